@@ -1,0 +1,34 @@
+# chancery_add_test(NAME SOURCES ... DEPS ... LABELS ...): the only way to add a test (STYLE.md §3.6).
+include(GoogleTest)
+function(chancery_add_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} chancery_test_support GTest::gtest GTest::gtest_main
+                        GTest::gmock rapidcheck rapidcheck_gtest chancery_warnings)
+  target_compile_definitions(${name} PRIVATE
+    CHANCERY_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    CHANCERY_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared"
+    CHANCERY_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
+endfunction()
+
+# chancery_add_fuzz(NAME SOURCES ... DEPS ...): a fuzz target exposing LLVMFuzzerTestOneInput.
+# With clang and CHANCERY_BUILD_FUZZERS=ON it links libFuzzer; otherwise (g++) it links
+# tests/fuzz/replay_main.cc, and ctest replays every file in tests/fuzz/corpus/NAME/ through it,
+# so CI always exercises the target (DuckDB test_ossfuzz.cpp).
+function(chancery_add_fuzz name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS})
+  if(CHANCERY_BUILD_FUZZERS AND CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    target_compile_options(${name} PRIVATE -fsanitize=fuzzer,address)
+    target_link_options(${name} PRIVATE -fsanitize=fuzzer,address)
+  else()
+    target_sources(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/fuzz/replay_main.cc)
+    add_test(NAME ${name}_replay
+             COMMAND ${name} ${PROJECT_SOURCE_DIR}/tests/fuzz/corpus/${name})
+    set_tests_properties(${name}_replay PROPERTIES LABELS fuzz)
+  endif()
+endfunction()

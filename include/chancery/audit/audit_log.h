@@ -1,0 +1,65 @@
+// The tamper-evident audit log: a hash chain over model::AuditEvent entries (docs/format/
+// audit-log.md), plus an Ed25519-signed checkpoint of the chain head so that truncation and a
+// rewritten tail are detected too. Uses libsodium. Pure functions and a small Signer; the store
+// persists entries, this module defines and checks them. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "chancery/base/result.h"
+#include "chancery/model/audit_event.h"
+
+namespace chancery::audit {
+
+// The canonical byte encoding of an entry (every field but `hash`, length-prefixed), as hashed.
+std::string CanonicalBytes(const model::AuditEvent& event);
+// hex(SHA-256(CanonicalBytes(event))). REQUIRES: seq and prev_hash already set.
+std::string HashEvent(const model::AuditEvent& event);
+
+// Incremental verifier: feed entries in stored order.
+class ChainVerifier {
+ public:
+  // Checks entry n: seq == previous seq + 1 (first is 1), prev_hash == previous hash, and
+  // hash == HashEvent(entry). Returns kCorruption "audit entry <seq>: <what>" for the first bad
+  // entry; after an error, further calls return the same error.
+  Status Add(const model::AuditEvent& event);
+  int64_t size() const { return size_; }
+  const std::string& head_hash() const { return head_hash_; }
+
+ private:
+  int64_t size_ = 0;
+  std::string head_hash_;
+  Status error_;
+};
+
+// A signed statement "the chain had `size` entries with head `head_hash`".
+struct Checkpoint {
+  int64_t size = 0;
+  std::string head_hash;  // hex
+  std::string signature;  // hex Ed25519 over "chancery-audit-checkpoint\n<size>\n<head_hash>\n"
+  std::string Encode() const;  // "<size> <head_hash> <signature>"
+  static Result<Checkpoint> Decode(std::string_view text);
+};
+
+// An Ed25519 key pair kept in a file beside the store (mode 0600).
+class Signer {
+ public:
+  // Loads the key from `path`, creating it if absent. Errors: kIoError, kCorruption.
+  static Result<Signer> LoadOrCreate(const std::string& path);
+  // Loads an existing key. Errors: kNotFound, kIoError, kCorruption.
+  static Result<Signer> Load(const std::string& path);
+  Checkpoint Sign(int64_t size, std::string_view head_hash) const;
+  const std::string& public_key_hex() const { return public_key_hex_; }
+
+ private:
+  std::string secret_key_;  // raw bytes
+  std::string public_key_hex_;
+};
+
+// Checks the checkpoint's signature with `public_key_hex`. kCorruption when it does not verify.
+Status VerifyCheckpoint(const Checkpoint& checkpoint, std::string_view public_key_hex);
+
+}  // namespace chancery::audit

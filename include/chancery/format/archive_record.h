@@ -1,0 +1,25 @@
+// Archive record import: the layout in which digital archives publish a record, as in
+// ../shared/seed/000_68b43146905a32b5.txt (title, date, Citation, Summary, Credits, Original
+// Language, Contents, then the document with its header block, body and closing note).
+// Specification: docs/format/archive-record.md. Pure; thread-safe.
+#pragma once
+
+#include <string_view>
+
+#include "chancery/base/result.h"
+#include "chancery/model/cable.h"
+
+namespace chancery::format {
+
+// True if `text` looks like an archive record (a "Citation:" section within its first lines).
+bool LooksLikeArchiveRecord(std::string_view text);
+
+// Parses an archive record. The id is derived from the source URL when it names a document
+// number ("wilson-123881" for .../document/123881), else DeriveId(text). The current label is
+// left empty: the importer applies the policy's published level (or the import option).
+// Lines it does not recognize are kept as notes of kind "unparsed", never dropped.
+// Errors: kCorruption "<filename>:<line>:<column>: <message>" when a required part (title, date,
+// citation) is missing or malformed.
+Result<model::Cable> ParseArchiveRecord(std::string_view text, std::string_view filename = {});
+
+}  // namespace chancery::format

@@ -1,0 +1,13 @@
+// Input format detection for `chancery import`. Pure; thread-safe.
+#pragma once
+
+#include <string_view>
+
+namespace chancery::format {
+
+enum class InputFormat { kUnknown = 0, kCableText, kArchiveRecord, kJsonLines };
+
+// Decides from the file name (".cable", ".jsonl", ".txt") and the first bytes of the content.
+InputFormat DetectFormat(std::string_view path, std::string_view content);
+
+}  // namespace chancery::format

@@ -1,0 +1,208 @@
+// Cable: one diplomatic record for its whole life, from the desk that drafts it to the reading
+// room that publishes it. Every field of the defining record
+// (../shared/seed/000_68b43146905a32b5.txt) has a home here; docs/format/cable-text.md maps each
+// field to its cable-text key and docs/format/json.md to its JSON member.
+//
+// Plain value types with no I/O; thread-compatible. Empty strings and empty vectors mean
+// "not given". Validate() states the invariants every stored record satisfies.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chancery/base/status.h"
+#include "chancery/model/date.h"
+#include "chancery/model/label.h"
+
+namespace chancery::model {
+
+enum class Direction : int8_t { kUnknown = 0, kOutgoing, kIncoming, kInternal };
+// "unknown", "outgoing", "incoming", "internal".
+std::string_view DirectionName(Direction d);
+bool ParseDirection(std::string_view name, Direction* d);
+
+// What kind of document this is, canonically; Cable::document_type keeps the verbatim words.
+enum class DocumentKind : int8_t {
+  kUnknown = 0,
+  kTelegram,
+  kAirgram,
+  kLetter,
+  kMemorandum,  // including memoranda of conversation
+  kNote,        // diplomatic notes
+  kReport,
+  kOther,
+};
+// "unknown", "telegram", "airgram", "letter", "memorandum", "note", "report", "other".
+std::string_view DocumentKindName(DocumentKind k);
+bool ParseDocumentKind(std::string_view name, DocumentKind* k);
+
+// A serial in its series and year: "Outgoing (63) B-Yin-692" is series "B-Yin", year 1963,
+// number 692, original "(63) B-Yin-692" (the direction word lives in Cable::direction).
+struct Serial {
+  std::string series;
+  int32_t year = 0;    // four-digit year; 0 when unknown
+  int64_t number = 0;  // 0 when unknown (e.g. a serial that is not numeric)
+  std::string original;  // verbatim, as rendered on the cable
+  bool Empty() const { return series.empty() && year == 0 && number == 0 && original.empty(); }
+  friend bool operator==(const Serial&, const Serial&) = default;
+};
+
+enum class ApprovalState : int8_t { kApproved = 0, kPending, kRejected };
+std::string_view ApprovalStateName(ApprovalState s);  // "approved", "pending", "rejected"
+bool ParseApprovalState(std::string_view name, ApprovalState* s);
+
+// A named approver ("Wu Xiuquan", approved) or a pending condition ("the Chairman", pending:
+// "subject to the approval of the Chairman, Liu Shaoqi, Zhou Enlai and Deng Xiaoping").
+struct Approval {
+  std::string name;
+  ApprovalState state = ApprovalState::kApproved;
+  Date date;         // when decided, if known
+  std::string note;  // verbatim context, e.g. "subject to the approval of ..."
+  friend bool operator==(const Approval&, const Approval&) = default;
+};
+
+enum class AddresseeRole : int8_t { kAction = 0, kInfo };
+std::string_view AddresseeRoleName(AddresseeRole r);  // "action", "info"
+
+// An office, person or addressee group the cable is sent to.
+struct Addressee {
+  std::string name;  // "Party committees of embassies and offices abroad"
+  AddresseeRole role = AddresseeRole::kAction;
+  bool is_group = false;   // an addressee group, expanded at release
+  Precedence precedence;   // per-addressee precedence when it differs from the cable's
+  std::string note;        // verbatim instruction ("Notify comrades at ...")
+  friend bool operator==(const Addressee&, const Addressee&) = default;
+};
+
+// Sharing with a party outside the originating organization ("the Central Committee of the
+// fraternal party of Algeria"), with its releasability and when.
+struct Dissemination {
+  std::string party;
+  std::string releasability;  // e.g. "REL TO ALGERIA" or free text
+  Date date;
+  std::string note;  // verbatim, e.g. "before being issued"
+  friend bool operator==(const Dissemination&, const Dissemination&) = default;
+};
+
+// A paragraph of text, optionally portion-marked.
+struct Paragraph {
+  std::string text;  // one paragraph; no line breaks (see docs/format/cable-text.md)
+  std::optional<Label> portion;
+  friend bool operator==(const Paragraph&, const Paragraph&) = default;
+};
+
+// An embedded document, such as "Key Points of the Conversation ..." inside the telegram.
+struct Enclosure {
+  std::string title;
+  std::vector<Paragraph> paragraphs;
+  friend bool operator==(const Enclosure&, const Enclosure&) = default;
+};
+
+// A note added to the record: "International Liaison Department note: ...", a FRUS footnote,
+// or an unparsed line kept so that nothing is lost.
+struct Note {
+  std::string kind;  // "International Liaison Department note", "footnote", "unparsed", ...
+  std::string text;
+  friend bool operator==(const Note&, const Note&) = default;
+};
+
+// A reference from this record to another (REF, reply-to, footnote reference).
+struct Reference {
+  std::string target;    // a record id, serial or external identifier
+  std::string relation;  // "ref", "reply-to", "correction-of", "cites"
+  std::string text;      // verbatim ("Deptel 401")
+  friend bool operator==(const Reference&, const Reference&) = default;
+};
+
+// A structured archival reference: "PRC FMA 109-03861-03, 13-17" is repository code "PRC FMA",
+// fonds "109", file "03861", item "03", pages "13-17". `verbatim` is always kept; the structured
+// parts are filled when the reference could be parsed.
+struct ArchivalReference {
+  std::string repository_code;
+  std::string fonds;
+  std::string file;
+  std::string item;
+  std::string pages;
+  std::string verbatim;
+  bool Empty() const { return verbatim.empty(); }
+  friend bool operator==(const ArchivalReference&, const ArchivalReference&) = default;
+};
+
+// How an archive holds and publishes the record.
+struct ArchivalDescription {
+  std::string repository;        // "Wilson Center Digital Archive"
+  ArchivalReference reference;
+  std::string original_language;  // "Chinese"
+  std::string language;           // language of this text: "English"
+  std::string translator;         // "David Cowhig"
+  std::string credits;            // "This document was made possible with support from ..."
+  std::string source_url;
+  std::string citation;  // citation text as the archive gives it
+  std::string contents;  // "Translation - English"
+  std::string collection;        // collection or volume id, e.g. "frus1961-63v22"
+  std::string collection_title;
+  friend bool operator==(const ArchivalDescription&, const ArchivalDescription&) = default;
+};
+
+struct Cable {
+  // --- identity ---
+  std::string id;  // stable id: [A-Za-z0-9._:-]{1,128}
+  std::string organization;        // originating organization: "Ministry of Foreign Affairs"
+  std::string office;              // originating office or division
+  std::vector<std::string> originators;  // issuing bodies as signed, in order
+  std::string internal_reference;  // the office's own reference: "Division × #4"
+  Direction direction = Direction::kUnknown;
+  DocumentKind kind = DocumentKind::kUnknown;
+  std::string document_type;  // verbatim: "Top Secret Telegram"
+  Serial serial;
+
+  // --- dates (all UTC) ---
+  Date date;      // the record's date as the archive dates it (1963-03-13)
+  Date drafted;   // 1963-03-04
+  Date approved;
+  Date released;  // the date-time group
+  Date earliest;  // archival range for approximate dates; unset = same as `date`
+  Date latest;
+  std::string place;  // dateline place ("Taipei")
+
+  // --- markings ---
+  Marking original_marking;  // historical, verbatim; never changes
+  Label current_label;       // what access decisions use
+  Precedence precedence;
+
+  // --- people and offices ---
+  std::string drafter;
+  std::vector<Approval> approvals;
+  std::vector<Addressee> addressees;
+  std::vector<Dissemination> disseminations;
+  std::vector<std::string> also_informed;  // "The Chinese Ambassador to the Soviet Union ..."
+  std::vector<std::string> persons;        // persons named as sender or recipient (FRUS persName)
+
+  // --- content ---
+  std::string title;
+  std::string subject;
+  std::string summary;
+  std::vector<Paragraph> body;
+  std::vector<Enclosure> enclosures;
+  std::vector<Note> notes;
+  std::vector<Reference> references;
+
+  // --- archival description ---
+  ArchivalDescription archival;
+
+  // Header lines the parser did not recognize, verbatim "Key: value"; kept, never dropped.
+  std::vector<std::string> unparsed_headers;
+
+  friend bool operator==(const Cable&, const Cable&) = default;
+};
+
+// Checks the invariants of a storable record: a valid id, no line breaks in single-line
+// fields and paragraphs, normalized labels. Returns kInvalidArgument naming the first bad field
+// ("cable x: field body[3]: line break in paragraph").
+Status Validate(const Cable& cable);
+// True if `id` matches [A-Za-z0-9._:-]{1,128}.
+bool IsValidId(std::string_view id);
+
+}  // namespace chancery::model

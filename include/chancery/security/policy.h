@@ -1,0 +1,76 @@
+// Policy: the security policy a Chancery store runs under (a SPIF-like file; grammar in
+// docs/format/policy.md). It defines classification levels and their order, categories and
+// their kind (restrictive, permissive, informative), releasability groups, which labels need
+// need-to-know by addressee, and the precedence vocabulary that maps verbatim precedence words
+// ("Very Urgent", "Niact") onto the canonical ladder.
+//
+// A Policy is an immutable value once parsed; safe to share between threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chancery/base/result.h"
+#include "chancery/model/label.h"
+
+namespace chancery::security {
+
+enum class CategoryKind : int8_t { kRestrictive = 0, kPermissive, kInformative };
+
+struct LevelDef {
+  std::string name;                  // canonical, upper case: "TOP SECRET"
+  int32_t rank = 0;                  // higher is more sensitive
+  std::vector<std::string> aliases;  // upper case: "TS", "绝密"
+};
+
+struct CategoryDef {
+  std::string name;  // canonical, upper case: "INTERNAL RESEARCH"
+  CategoryKind kind = CategoryKind::kRestrictive;
+  std::vector<std::string> aliases;
+  bool need_to_know = false;  // records carrying it are readable only by addressee offices
+};
+
+struct PrecedenceWord {
+  std::string word;  // upper case: "VERY URGENT"
+  model::PrecedenceRank rank = model::PrecedenceRank::kUnknown;
+};
+
+struct Policy {
+  std::string id;  // policy identifier, e.g. "chancery-default-1"
+  std::vector<LevelDef> levels;
+  std::vector<CategoryDef> categories;
+  std::vector<std::string> groups;  // releasability groups and nations (upper case)
+  std::vector<PrecedenceWord> precedence_words;
+  std::string public_level;  // level readable by the anonymous public reader, e.g. "PUBLIC"
+  // Levels at or above this rank require need-to-know by addressee; 0 or less disables it.
+  int32_t need_to_know_rank = 0;
+
+  // Lookups by canonical name or alias, case-insensitive; nullptr when unknown.
+  const LevelDef* FindLevel(std::string_view name) const;
+  const CategoryDef* FindCategory(std::string_view name) const;
+  bool HasGroup(std::string_view name) const;
+};
+
+// Parses a policy file. Errors: kCorruption "<filename>:<line>:<column>: <message>" for syntax
+// errors, duplicate names, or a public level that is not defined.
+Result<Policy> ParsePolicy(std::string_view text, std::string_view filename = {});
+
+// The text of the default policy shipped in policy/default.policy (compiled in).
+std::string_view DefaultPolicyText();
+
+// Maps aliases to canonical names ("Top Secret" -> "TOP SECRET") and normalizes. Names the
+// policy does not know are kept (upper-cased) so that Decide denies them.
+model::Label Canonicalize(const Policy& policy, model::Label label);
+
+// Reads a verbatim marking such as "Top Secret", "SECRET//NOFORN" or "Confidential; Exdis" into a
+// canonical label: the level from the first known level word; known categories from the rest.
+// Unknown words are ignored here (the verbatim text keeps them).
+model::Label LabelFromMarking(const Policy& policy, std::string_view verbatim);
+
+// Maps a verbatim precedence word to the canonical ladder: a canonical name ("IMMEDIATE"), a
+// vocabulary word ("Very Urgent"), or kUnknown.
+model::PrecedenceRank MapPrecedence(const Policy& policy, std::string_view verbatim);
+
+}  // namespace chancery::security

@@ -1,0 +1,131 @@
+// Store: the durable source of truth. It holds records (as opaque JSON payloads plus the few
+// columns that lookups need), the access classes records are interned into, users, an ordered
+// change log that the search index is fed from, the hash-chained audit log, and metadata
+// (schema version, policy text).
+//
+// The store knows nothing of cable semantics or security: callers (src/records) serialize,
+// decide and hash. The interface is backend-neutral so that a PostgreSQL implementation can
+// follow without touching callers; OpenSqliteStore() is the embedded default.
+//
+// Thread safety: a Store may be used from several threads at once; writes are serialized
+// internally. Several processes may open the same SQLite file (WAL mode); writers take turns.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chancery/base/result.h"
+#include "chancery/model/audit_event.h"
+
+namespace chancery::store {
+
+struct StoreOptions {
+  // Path of the SQLite database file. Required.
+  std::string path;
+  // Create the database if it does not exist. Default false: opening a missing store fails with
+  // kNotFound naming the path.
+  bool create_if_missing = false;
+  // SQLite synchronous=FULL (every commit durable on power loss) when true; NORMAL (durable
+  // across process crashes, WAL) when false. Default true.
+  bool synchronous_full = true;
+  // Computes an audit entry's hash once seq and prev_hash are filled in. Required for any write
+  // that appends audit events; the records layer passes audit::HashEvent.
+  std::function<std::string(const model::AuditEvent&)> audit_hash;
+};
+
+// A record as stored.
+struct StoredRecord {
+  std::string id;
+  std::string payload;       // JSON (docs/format/json.md)
+  int64_t access_class = 0;  // id of the interned access class
+  std::string serial;        // verbatim serial, "" if none
+  int64_t version = 0;       // 1 on first put, +1 on each update
+};
+
+struct RecordWrite {
+  std::string id;
+  std::string payload;
+  std::string access_class_key;  // interned on write; see security::AccessClass::Key()
+  std::string serial;
+};
+
+struct UserRow {
+  std::string name;
+  std::string clearance;  // JSON, owned by the records layer
+  bool administrator = false;
+  int64_t created_micros = 0;
+};
+
+// Everything written by one Write() call commits atomically, or nothing does.
+struct WriteBatch {
+  std::vector<RecordWrite> records;  // each appends one change-log entry
+  std::vector<UserRow> users;        // insert or replace by name
+  std::vector<std::pair<std::string, std::string>> meta;
+  std::vector<model::AuditEvent> audit;  // seq, prev_hash and hash are assigned by the store
+};
+
+struct WriteResult {
+  // For each record in the batch, in order: its new version (1 = created).
+  std::vector<int64_t> versions;
+  int64_t last_change_seq = 0;
+  int64_t last_audit_seq = 0;
+};
+
+enum class ChangeKind : int8_t { kPut = 0, kDelete };
+
+struct Change {
+  int64_t seq = 0;
+  std::string record_id;
+  ChangeKind kind = ChangeKind::kPut;
+};
+
+struct AccessClassRow {
+  int64_t id = 0;
+  std::string key;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Atomically applies the batch. Audit events get consecutive seq numbers after the current
+  // head, prev_hash = the head's hash, and hash = options.audit_hash(event).
+  // Errors: kInvalidArgument (audit events but no audit_hash), kIoError, kUnavailable (busy).
+  virtual Result<WriteResult> Write(WriteBatch batch) = 0;
+
+  // Record lookups. Absent records are std::nullopt, not an error.
+  virtual Result<std::optional<StoredRecord>> GetRecord(std::string_view id) = 0;
+  virtual Result<std::optional<StoredRecord>> GetRecordBySerial(std::string_view serial) = 0;
+  // Calls `fn` for each record in id order with id > after_id, at most `limit` records.
+  // Stops early and returns fn's status if fn returns non-OK.
+  virtual Status ScanRecords(std::string_view after_id, size_t limit,
+                             const std::function<Status(const StoredRecord&)>& fn) = 0;
+  virtual Result<int64_t> CountRecords() = 0;
+
+  virtual Result<std::vector<AccessClassRow>> AccessClasses() = 0;
+
+  // Change log, in seq order, seq > after_seq, at most `limit` entries.
+  virtual Result<std::vector<Change>> ChangesSince(int64_t after_seq, size_t limit) = 0;
+  virtual Result<int64_t> LastChangeSeq() = 0;
+
+  virtual Result<std::optional<UserRow>> GetUser(std::string_view name) = 0;
+  virtual Result<std::vector<UserRow>> ListUsers() = 0;
+
+  virtual Result<std::optional<std::string>> GetMeta(std::string_view key) = 0;
+
+  // Audit log, seq > after_seq in seq order, at most `limit` entries, exactly as stored (no
+  // verification here: that is audit::Verify's job).
+  virtual Result<std::vector<model::AuditEvent>> ReadAudit(int64_t after_seq, size_t limit) = 0;
+};
+
+// Opens (or with create_if_missing creates) a SQLite store: WAL mode, foreign keys on, schema
+// migrations applied in order (src/store/sqlite/migrations). Errors: kNotFound (missing file
+// without create_if_missing), kCorruption (not a Chancery store, or a newer schema), kIoError.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options);
+
+}  // namespace chancery::store
