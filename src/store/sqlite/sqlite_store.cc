@@ -1,1 +1,261 @@
-// Implementation in progress.
+// SqliteStore reads, OpenSqliteStore and the ids column codec (docs/store.md).
+#include "store/sqlite/sqlite_store.h"
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+#include <utility>
+
+#include "store/sqlite/migrations.h"
+
+namespace chancery::store {
+namespace internal {
+namespace {
+
+constexpr int64_t kScanChunk = 256;
+
+// Clamps a caller's `limit` to the int64 that SQLite's LIMIT takes.
+int64_t SqlLimit(size_t limit) {
+  return static_cast<int64_t>(
+      std::min<uint64_t>(limit, static_cast<uint64_t>(std::numeric_limits<int64_t>::max())));
+}
+
+StoredRecord RecordAt(const Stmt& stmt) {
+  StoredRecord record;
+  record.id = stmt.ColumnText(0);
+  record.payload = stmt.ColumnText(1);
+  record.access_class = stmt.ColumnInt(2);
+  record.serial = stmt.ColumnText(3);
+  record.version = stmt.ColumnInt(4);
+  return record;
+}
+
+UserRow UserAt(const Stmt& stmt) {
+  UserRow user;
+  user.name = stmt.ColumnText(0);
+  user.clearance = stmt.ColumnText(1);
+  user.administrator = stmt.ColumnInt(2) != 0;
+  user.created_micros = stmt.ColumnInt(3);
+  return user;
+}
+
+Result<std::optional<StoredRecord>> FirstRecord(Stmt& stmt) {
+  CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) {
+    return std::optional<StoredRecord>();
+  }
+  return std::optional<StoredRecord>(RecordAt(stmt));
+}
+
+}  // namespace
+
+std::string EncodeIds(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const std::string& id : ids) {
+    out += std::to_string(id.size());
+    out += ':';
+    out += id;
+  }
+  return out;
+}
+
+bool DecodeIds(std::string_view text, std::vector<std::string>* ids) {
+  ids->clear();
+  while (!text.empty()) {
+    const size_t colon = text.find(':');
+    size_t length = 0;
+    if (colon == std::string_view::npos || colon == 0) {
+      return false;
+    }
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + colon, length);
+    if (ec != std::errc() || end != text.data() + colon || length > text.size() - colon - 1) {
+      return false;
+    }
+    ids->emplace_back(text.substr(colon + 1, length));
+    text.remove_prefix(colon + 1 + length);
+  }
+  return true;
+}
+
+Result<std::optional<StoredRecord>> SqliteStore::GetRecord(std::string_view id) {
+  std::lock_guard lock(mu_);
+  CHANCERY_ASSIGN_OR_RETURN(
+      Stmt stmt, db_->Prepare("SELECT id, payload, access_class, serial, version FROM records "
+                              "WHERE id = ?"));
+  stmt.BindText(1, id);
+  return FirstRecord(stmt);
+}
+
+Result<std::optional<StoredRecord>> SqliteStore::GetRecordBySerial(std::string_view serial) {
+  if (serial.empty()) {
+    return std::optional<StoredRecord>();  // "" means "no serial": it never names a record
+  }
+  std::lock_guard lock(mu_);
+  CHANCERY_ASSIGN_OR_RETURN(
+      Stmt stmt, db_->Prepare("SELECT id, payload, access_class, serial, version FROM records "
+                              "WHERE serial = ? ORDER BY id LIMIT 1"));
+  stmt.BindText(1, serial);
+  return FirstRecord(stmt);
+}
+
+Result<std::vector<StoredRecord>> SqliteStore::ScanChunkLocked(const std::string& after_id,
+                                                               int64_t limit) {
+  CHANCERY_ASSIGN_OR_RETURN(
+      Stmt stmt, db_->Prepare("SELECT id, payload, access_class, serial, version FROM records "
+                              "WHERE id > ? ORDER BY id LIMIT ?"));
+  stmt.BindText(1, after_id);
+  stmt.BindInt(2, limit);
+  std::vector<StoredRecord> records;
+  CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  while (row) {
+    records.push_back(RecordAt(stmt));
+    CHANCERY_ASSIGN_OR_RETURN(row, stmt.Step());
+  }
+  return records;
+}
+
+Status SqliteStore::ScanRecords(std::string_view after_id, size_t limit,
+                                const std::function<Status(const StoredRecord&)>& fn) {
+  // Fetched in chunks and delivered without the lock held, so that `fn` may call the store.
+  std::string cursor(after_id);
+  int64_t remaining = SqlLimit(limit);
+  while (remaining > 0) {
+    std::vector<StoredRecord> chunk;
+    {
+      std::lock_guard lock(mu_);
+      CHANCERY_ASSIGN_OR_RETURN(chunk, ScanChunkLocked(cursor, std::min(remaining, kScanChunk)));
+    }
+    for (const StoredRecord& record : chunk) {
+      CHANCERY_RETURN_IF_ERROR(fn(record));
+    }
+    if (static_cast<int64_t>(chunk.size()) < std::min(remaining, kScanChunk)) {
+      break;
+    }
+    remaining -= static_cast<int64_t>(chunk.size());
+    cursor = chunk.back().id;
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> SqliteStore::QueryIntLocked(const char* sql) {
+  CHANCERY_ASSIGN_OR_RETURN(Stmt stmt, db_->Prepare(sql));
+  CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  return row ? stmt.ColumnInt(0) : 0;
+}
+
+Result<int64_t> SqliteStore::CountRecords() {
+  std::lock_guard lock(mu_);
+  return QueryIntLocked("SELECT count(*) FROM records");
+}
+
+Result<std::vector<AccessClassRow>> SqliteStore::AccessClasses() {
+  std::lock_guard lock(mu_);
+  CHANCERY_ASSIGN_OR_RETURN(Stmt stmt,
+                            db_->Prepare("SELECT id, key FROM access_classes ORDER BY id"));
+  std::vector<AccessClassRow> rows;
+  CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  while (row) {
+    rows.push_back(AccessClassRow{stmt.ColumnInt(0), stmt.ColumnText(1)});
+    CHANCERY_ASSIGN_OR_RETURN(row, stmt.Step());
+  }
+  return rows;
+}
+
+Result<std::vector<Change>> SqliteStore::ChangesSince(int64_t after_seq, size_t limit) {
+  std::lock_guard lock(mu_);
+  CHANCERY_ASSIGN_OR_RETURN(
+      Stmt stmt,
+      db_->Prepare("SELECT seq, record_id, kind FROM changes WHERE seq > ? ORDER BY seq LIMIT ?"));
+  stmt.BindInt(1, after_seq);
+  stmt.BindInt(2, SqlLimit(limit));
+  std::vector<Change> changes;
+  CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  while (row) {
+    const int64_t kind = stmt.ColumnInt(2);
+    if (kind != static_cast<int64_t>(ChangeKind::kPut) &&
+        kind != static_cast<int64_t>(ChangeKind::kDelete)) {
+      return Corruption("sqlite " + db_->path() + ": change " + std::to_string(stmt.ColumnInt(0)) +
+                        " has unknown kind");
+    }
+    changes.push_back(Change{stmt.ColumnInt(0), stmt.ColumnText(1), static_cast<ChangeKind>(kind)});
+    CHANCERY_ASSIGN_OR_RETURN(row, stmt.Step());
+  }
+  return changes;
+}
+
+Result<int64_t> SqliteStore::LastChangeSeq() {
+  std::lock_guard lock(mu_);
+  return QueryIntLocked("SELECT coalesce(max(seq), 0) FROM changes");
+}
+
+Result<std::optional<UserRow>> SqliteStore::GetUser(std::string_view name) {
+  std::lock_guard lock(mu_);
+  CHANCERY_ASSIGN_OR_RETURN(
+      Stmt stmt, db_->Prepare("SELECT name, clearance, administrator, created_micros FROM users "
+                              "WHERE name = ?"));
+  stmt.BindText(1, name);
+  CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  return row ? std::optional<UserRow>(UserAt(stmt)) : std::nullopt;
+}
+
+Result<std::vector<UserRow>> SqliteStore::ListUsers() {
+  std::lock_guard lock(mu_);
+  CHANCERY_ASSIGN_OR_RETURN(
+      Stmt stmt, db_->Prepare("SELECT name, clearance, administrator, created_micros FROM users "
+                              "ORDER BY name"));
+  std::vector<UserRow> users;
+  CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  while (row) {
+    users.push_back(UserAt(stmt));
+    CHANCERY_ASSIGN_OR_RETURN(row, stmt.Step());
+  }
+  return users;
+}
+
+Result<std::optional<std::string>> SqliteStore::GetMeta(std::string_view key) {
+  std::lock_guard lock(mu_);
+  CHANCERY_ASSIGN_OR_RETURN(Stmt stmt, db_->Prepare("SELECT value FROM meta WHERE key = ?"));
+  stmt.BindText(1, key);
+  CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  return row ? std::optional<std::string>(stmt.ColumnText(0)) : std::nullopt;
+}
+
+Result<std::vector<model::AuditEvent>> SqliteStore::ReadAudit(int64_t after_seq, size_t limit) {
+  std::lock_guard lock(mu_);
+  CHANCERY_ASSIGN_OR_RETURN(
+      Stmt stmt, db_->Prepare("SELECT seq, time_micros, actor, action, target, decision, ids, "
+                              "prev_hash, hash FROM audit WHERE seq > ? ORDER BY seq LIMIT ?"));
+  stmt.BindInt(1, after_seq);
+  stmt.BindInt(2, SqlLimit(limit));
+  std::vector<model::AuditEvent> events;
+  CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  while (row) {
+    model::AuditEvent& event = events.emplace_back();
+    event.seq = stmt.ColumnInt(0);
+    event.time_micros = stmt.ColumnInt(1);
+    event.actor = stmt.ColumnText(2);
+    event.action = stmt.ColumnText(3);
+    event.target = stmt.ColumnText(4);
+    event.decision = stmt.ColumnText(5);
+    if (!DecodeIds(stmt.ColumnText(6), &event.ids)) {
+      return Corruption("sqlite " + db_->path() + ": audit entry " + std::to_string(event.seq) +
+                        ": malformed ids column");
+    }
+    event.prev_hash = stmt.ColumnText(7);
+    event.hash = stmt.ColumnText(8);
+    CHANCERY_ASSIGN_OR_RETURN(row, stmt.Step());
+  }
+  return events;
+}
+
+}  // namespace internal
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
+  CHANCERY_ASSIGN_OR_RETURN(
+      std::unique_ptr<internal::Db> db,
+      internal::Db::Open(options.path, options.create_if_missing, options.synchronous_full));
+  CHANCERY_RETURN_IF_ERROR(internal::Migrate(*db));
+  return std::unique_ptr<Store>(std::make_unique<internal::SqliteStore>(std::move(db), options));
+}
+
+}  // namespace chancery::store

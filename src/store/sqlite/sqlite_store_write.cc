@@ -1,0 +1,170 @@
+// SqliteStore::Write: one BEGIN IMMEDIATE transaction per batch (docs/store.md "Writes").
+#include <string>
+#include <unordered_map>
+
+#include "store/sqlite/sqlite_store.h"
+
+namespace chancery::store::internal {
+namespace {
+
+// Rejects a bad batch before any transaction starts, so a bad item writes nothing.
+Status ValidateBatch(const WriteBatch& batch, const StoreOptions& options) {
+  for (size_t i = 0; i < batch.records.size(); ++i) {
+    const RecordWrite& record = batch.records[i];
+    if (record.id.empty()) {
+      return InvalidArgument("record " + std::to_string(i) + " of the batch has an empty id");
+    }
+    if (record.access_class_key.empty()) {
+      return InvalidArgument("record " + record.id + " has an empty access class key");
+    }
+  }
+  for (const UserRow& user : batch.users) {
+    if (user.name.empty()) {
+      return InvalidArgument("a user in the batch has an empty name");
+    }
+  }
+  for (const auto& [key, value] : batch.meta) {
+    if (key.empty()) {
+      return InvalidArgument("a meta entry in the batch has an empty key");
+    }
+  }
+  if (!batch.audit.empty() && !options.audit_hash) {
+    return InvalidArgument("audit events given but StoreOptions.audit_hash is not set");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<WriteResult> SqliteStore::Write(WriteBatch batch) {
+  CHANCERY_RETURN_IF_ERROR(ValidateBatch(batch, options_));
+  std::lock_guard lock(mu_);
+  CHANCERY_RETURN_IF_ERROR(db_->BeginImmediate());
+  Result<WriteResult> result = ApplyLocked(batch);
+  Status status = result.status();
+  if (status.ok()) {
+    status = db_->Commit();
+  }
+  if (!status.ok()) {
+    db_->Rollback();
+    return status;
+  }
+  return result;
+}
+
+Result<WriteResult> SqliteStore::ApplyLocked(WriteBatch& batch) {
+  WriteResult result;
+  CHANCERY_RETURN_IF_ERROR(WriteRecordsLocked(batch, &result));
+  CHANCERY_RETURN_IF_ERROR(WriteUsersAndMetaLocked(batch));
+  CHANCERY_RETURN_IF_ERROR(AppendAuditLocked(batch, &result));
+  CHANCERY_ASSIGN_OR_RETURN(result.last_change_seq,
+                            QueryIntLocked("SELECT coalesce(max(seq), 0) FROM changes"));
+  return result;
+}
+
+Result<int64_t> SqliteStore::InternLocked(const std::string& key,
+                                          std::unordered_map<std::string, int64_t>* interned) {
+  if (auto it = interned->find(key); it != interned->end()) {
+    return it->second;
+  }
+  // The no-op update makes RETURNING yield the id of an existing row too.
+  CHANCERY_ASSIGN_OR_RETURN(
+      Stmt stmt, db_->Prepare("INSERT INTO access_classes(key) VALUES(?) ON CONFLICT(key) "
+                              "DO UPDATE SET key = excluded.key RETURNING id"));
+  stmt.BindText(1, key);
+  CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) {
+    return Internal("sqlite " + db_->path() + ": interning access class " + key + " gave no id");
+  }
+  const int64_t id = stmt.ColumnInt(0);
+  CHANCERY_RETURN_IF_ERROR(stmt.Run());
+  interned->emplace(key, id);
+  return id;
+}
+
+Status SqliteStore::WriteRecordsLocked(const WriteBatch& batch, WriteResult* result) {
+  std::unordered_map<std::string, int64_t> interned;
+  result->versions.reserve(batch.records.size());
+  for (const RecordWrite& record : batch.records) {
+    CHANCERY_ASSIGN_OR_RETURN(int64_t access_class,
+                              InternLocked(record.access_class_key, &interned));
+    CHANCERY_ASSIGN_OR_RETURN(
+        Stmt upsert,
+        db_->Prepare("INSERT INTO records(id, payload, access_class, serial, version) "
+                     "VALUES(?, ?, ?, ?, 1) ON CONFLICT(id) DO UPDATE SET "
+                     "payload = excluded.payload, access_class = excluded.access_class, "
+                     "serial = excluded.serial, version = records.version + 1 RETURNING version"));
+    upsert.BindText(1, record.id);
+    upsert.BindText(2, record.payload);
+    upsert.BindInt(3, access_class);
+    upsert.BindText(4, record.serial);
+    CHANCERY_ASSIGN_OR_RETURN(bool row, upsert.Step());
+    if (!row) {
+      return Internal("sqlite " + db_->path() + ": upsert of record " + record.id +
+                      " returned no version");
+    }
+    result->versions.push_back(upsert.ColumnInt(0));
+    CHANCERY_RETURN_IF_ERROR(upsert.Run());
+    CHANCERY_ASSIGN_OR_RETURN(Stmt change,
+                              db_->Prepare("INSERT INTO changes(record_id, kind) VALUES(?, ?)"));
+    change.BindText(1, record.id);
+    change.BindInt(2, static_cast<int64_t>(ChangeKind::kPut));
+    CHANCERY_RETURN_IF_ERROR(change.Run());
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::WriteUsersAndMetaLocked(const WriteBatch& batch) {
+  for (const UserRow& user : batch.users) {
+    CHANCERY_ASSIGN_OR_RETURN(
+        Stmt stmt, db_->Prepare("INSERT OR REPLACE INTO users(name, clearance, administrator, "
+                                "created_micros) VALUES(?, ?, ?, ?)"));
+    stmt.BindText(1, user.name);
+    stmt.BindText(2, user.clearance);
+    stmt.BindInt(3, user.administrator ? 1 : 0);
+    stmt.BindInt(4, user.created_micros);
+    CHANCERY_RETURN_IF_ERROR(stmt.Run());
+  }
+  for (const auto& [key, value] : batch.meta) {
+    CHANCERY_ASSIGN_OR_RETURN(Stmt stmt,
+                              db_->Prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)"));
+    stmt.BindText(1, key);
+    stmt.BindText(2, value);
+    CHANCERY_RETURN_IF_ERROR(stmt.Run());
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::AppendAuditLocked(WriteBatch& batch, WriteResult* result) {
+  // The head is read inside the write transaction, so no other writer can move it meanwhile.
+  CHANCERY_ASSIGN_OR_RETURN(Stmt head,
+                            db_->Prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));
+  CHANCERY_ASSIGN_OR_RETURN(bool row, head.Step());
+  int64_t seq = row ? head.ColumnInt(0) : 0;
+  std::string prev_hash = row ? head.ColumnText(1) : std::string();
+  CHANCERY_RETURN_IF_ERROR(head.Run());
+  for (model::AuditEvent& event : batch.audit) {
+    event.seq = ++seq;
+    event.prev_hash = std::move(prev_hash);
+    event.hash = options_.audit_hash(event);
+    CHANCERY_ASSIGN_OR_RETURN(
+        Stmt insert, db_->Prepare("INSERT INTO audit(seq, time_micros, actor, action, target, "
+                                  "decision, ids, prev_hash, hash) "
+                                  "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    insert.BindInt(1, event.seq);
+    insert.BindInt(2, event.time_micros);
+    insert.BindText(3, event.actor);
+    insert.BindText(4, event.action);
+    insert.BindText(5, event.target);
+    insert.BindText(6, event.decision);
+    insert.BindText(7, EncodeIds(event.ids));
+    insert.BindText(8, event.prev_hash);
+    insert.BindText(9, event.hash);
+    CHANCERY_RETURN_IF_ERROR(insert.Run());
+    prev_hash = event.hash;
+  }
+  result->last_audit_seq = seq;
+  return Status::Ok();
+}
+
+}  // namespace chancery::store::internal

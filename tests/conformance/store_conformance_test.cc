@@ -1,0 +1,342 @@
+// One suite, every Store backend (Xapian's backend matrix): SQLite always; PostgreSQL when
+// CHANCERY_TEST_PG_DSN is set. A new backend adds one entry to Backends().
+#include <cstdint>
+#include <cstdlib>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "chancery/audit/audit_log.h"
+#include "chancery/store/store.h"
+
+#include "support/temp_dir.h"
+
+namespace chancery::store {
+namespace {
+
+struct Backend {
+  std::string name;
+  // Non-empty: the backend is configured but cannot run here; its tests are skipped with this.
+  std::string skip_reason;
+  // Opens the store kept under `dir` (a fresh directory per test), creating it if `create`.
+  std::function<Result<std::unique_ptr<Store>>(const std::string& dir, bool create)> open;
+};
+
+Result<std::unique_ptr<Store>> OpenSqlite(const std::string& dir, bool create) {
+  StoreOptions options;
+  options.path = dir + "/chancery.db";
+  options.create_if_missing = create;
+  options.synchronous_full = false;
+  options.audit_hash = audit::HashEvent;
+  return OpenSqliteStore(options);
+}
+
+std::vector<Backend> Backends() {
+  std::vector<Backend> backends = {{"sqlite", "", OpenSqlite}};
+  const char* dsn = std::getenv("CHANCERY_TEST_PG_DSN");
+  if (dsn != nullptr && *dsn != '\0') {
+    // TODO(store): #postgres replace with OpenPostgresStore on a fresh schema per test.
+    backends.push_back({"postgres", "postgres backend not implemented yet", nullptr});
+  }
+  return backends;
+}
+
+// Names the parameter in gtest output instead of dumping its bytes.
+void PrintTo(const Backend& backend, std::ostream* os) {
+  *os << backend.name;
+}
+
+class StoreConformanceTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (!GetParam().skip_reason.empty()) {
+      GTEST_SKIP() << GetParam().skip_reason;
+    }
+    Open(/*create=*/true);
+  }
+
+  void Open(bool create) {
+    store_.reset();
+    auto opened = GetParam().open(dir_.path(), create);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    store_ = std::move(*opened);
+  }
+
+  static RecordWrite Record(const std::string& id, const std::string& access_class = "U",
+                            const std::string& serial = "") {
+    return RecordWrite{id, "{\"id\":\"" + id + "\"}", access_class, serial};
+  }
+
+  static model::AuditEvent Event(const std::string& actor, const std::string& target) {
+    model::AuditEvent event;
+    event.time_micros = 1700000000000000;
+    event.actor = actor;
+    event.action = "show";
+    event.target = target;
+    event.decision = "allow";
+    event.ids = {target};
+    return event;
+  }
+
+  // Writes the records; returns their versions.
+  std::vector<int64_t> Put(std::vector<RecordWrite> records) {
+    WriteBatch batch;
+    batch.records = std::move(records);
+    auto written = store_->Write(std::move(batch));
+    EXPECT_TRUE(written.ok()) << written.status().ToString();
+    return written.ok() ? written->versions : std::vector<int64_t>();
+  }
+
+  std::vector<std::string> ScanIds(const std::string& after, size_t limit) {
+    std::vector<std::string> ids;
+    Status status = store_->ScanRecords(after, limit, [&](const StoredRecord& record) {
+      ids.push_back(record.id);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return ids;
+  }
+
+  // 0 when the stored audit log verifies, else the position of the first bad entry.
+  int64_t VerifyAudit() {
+    auto events = store_->ReadAudit(0, SIZE_MAX);
+    EXPECT_TRUE(events.ok());
+    audit::ChainVerifier verifier;
+    for (const model::AuditEvent& event : *events) {
+      if (!verifier.Add(event).ok()) {
+        return verifier.size() + 1;
+      }
+    }
+    return 0;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreConformanceTest, OpeningAMissingStoreIsNotFound) {
+  testing::TempDir other;
+  auto opened = GetParam().open(other.path(), /*create=*/false);
+  EXPECT_EQ(opened.status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformanceTest, ANewStoreIsEmpty) {
+  EXPECT_EQ(*store_->CountRecords(), 0);
+  EXPECT_EQ(*store_->LastChangeSeq(), 0);
+  EXPECT_TRUE(store_->ReadAudit(0, 10)->empty());
+  EXPECT_FALSE(store_->GetMeta("policy")->has_value());
+}
+
+TEST_P(StoreConformanceTest, PutThenGetReturnsTheRecordAtVersionOne) {
+  EXPECT_EQ(Put({Record("c1", "S//NOFORN", "1975STATE000001")}), std::vector<int64_t>{1});
+  auto record = store_->GetRecord("c1");
+  ASSERT_TRUE(record.ok() && record->has_value());
+  EXPECT_EQ((*record)->payload, "{\"id\":\"c1\"}");
+  EXPECT_EQ((*record)->serial, "1975STATE000001");
+  EXPECT_EQ((*record)->version, 1);
+}
+
+TEST_P(StoreConformanceTest, UpdatingARecordIncrementsItsVersion) {
+  Put({Record("c1")});
+  EXPECT_EQ(Put({Record("c1", "C"), Record("c2")}), (std::vector<int64_t>{2, 1}));
+  EXPECT_EQ(Put({Record("c1")}), std::vector<int64_t>{3});
+  EXPECT_EQ((*store_->GetRecord("c1"))->version, 3);
+  EXPECT_EQ(*store_->CountRecords(), 2);
+}
+
+TEST_P(StoreConformanceTest, AnAbsentRecordIsNulloptNotAnError) {
+  auto record = store_->GetRecord("nope");
+  ASSERT_TRUE(record.ok());
+  EXPECT_FALSE(record->has_value());
+}
+
+TEST_P(StoreConformanceTest, GetRecordBySerialFindsTheRecord) {
+  Put({Record("c1", "U", "1975STATE000001"), Record("c2", "U", "1975MOSCOW000002")});
+  EXPECT_EQ((*store_->GetRecordBySerial("1975MOSCOW000002"))->id, "c2");
+  EXPECT_FALSE(store_->GetRecordBySerial("1975PARIS000003")->has_value());
+  EXPECT_FALSE(store_->GetRecordBySerial("")->has_value());
+}
+
+TEST_P(StoreConformanceTest, ScanVisitsRecordsInIdOrderAfterTheCursor) {
+  Put({Record("c3"), Record("c1"), Record("c4"), Record("c2")});
+  EXPECT_EQ(ScanIds("", 100), (std::vector<std::string>{"c1", "c2", "c3", "c4"}));
+  EXPECT_EQ(ScanIds("c2", 100), (std::vector<std::string>{"c3", "c4"}));
+  EXPECT_EQ(ScanIds("c1", 2), (std::vector<std::string>{"c2", "c3"}));
+  EXPECT_TRUE(ScanIds("c4", 100).empty());
+}
+
+TEST_P(StoreConformanceTest, ScanPagesThroughManyRecordsWithoutLossOrRepeat) {
+  std::vector<RecordWrite> records;
+  for (int i = 0; i < 700; ++i) {
+    records.push_back(Record("r" + std::to_string(1000 + i)));
+  }
+  Put(records);
+  EXPECT_EQ(ScanIds("", SIZE_MAX).size(), 700U);
+  EXPECT_EQ(ScanIds("r1299", 300).front(), "r1300");
+  EXPECT_EQ(ScanIds("r1299", 300).back(), "r1599");
+}
+
+TEST_P(StoreConformanceTest, ScanStopsAndReturnsTheCallbacksError) {
+  Put({Record("c1"), Record("c2"), Record("c3")});
+  int calls = 0;
+  Status status = store_->ScanRecords(
+      "", 10, [&](const StoredRecord&) { return ++calls == 2 ? Conflict("stop") : Status::Ok(); });
+  EXPECT_EQ(status, Conflict("stop"));
+  EXPECT_EQ(calls, 2);
+}
+
+TEST_P(StoreConformanceTest, ScanCallbackMayCallTheStore) {
+  Put({Record("c1"), Record("c2")});
+  Status status = store_->ScanRecords(
+      "", 10, [&](const StoredRecord& record) { return store_->GetRecord(record.id).status(); });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+}
+
+TEST_P(StoreConformanceTest, AccessClassesAreInternedOncePerKey) {
+  Put({Record("c1", "S//NOFORN"), Record("c2", "U"), Record("c3", "S//NOFORN")});
+  Put({Record("c4", "U")});
+  auto classes = store_->AccessClasses();
+  ASSERT_EQ(classes->size(), 2U);
+  EXPECT_EQ((*classes)[0].key, "S//NOFORN");
+  EXPECT_EQ((*store_->GetRecord("c3"))->access_class, (*classes)[0].id);
+  EXPECT_EQ((*store_->GetRecord("c4"))->access_class, (*classes)[1].id);
+}
+
+TEST_P(StoreConformanceTest, ChangeLogRecordsEveryPutInOrder) {
+  Put({Record("c2"), Record("c1")});
+  Put({Record("c2")});
+  auto changes = store_->ChangesSince(0, 10);
+  ASSERT_EQ(changes->size(), 3U);
+  EXPECT_EQ((*changes)[0].record_id, "c2");
+  EXPECT_EQ((*changes)[1].record_id, "c1");
+  EXPECT_EQ((*changes)[2].record_id, "c2");
+  EXPECT_EQ((*changes)[2].seq, *store_->LastChangeSeq());
+  EXPECT_EQ((*changes)[2].kind, ChangeKind::kPut);
+}
+
+TEST_P(StoreConformanceTest, ChangesSincePagesFromTheCursor) {
+  Put({Record("a"), Record("b"), Record("c"), Record("d"), Record("e")});
+  auto first = store_->ChangesSince(0, 2);
+  ASSERT_EQ(first->size(), 2U);
+  auto second = store_->ChangesSince(first->back().seq, 2);
+  ASSERT_EQ(second->size(), 2U);
+  EXPECT_EQ((*second)[0].record_id, "c");
+  EXPECT_EQ(store_->ChangesSince(*store_->LastChangeSeq(), 2)->size(), 0U);
+}
+
+TEST_P(StoreConformanceTest, UsersAreInsertedAndReplacedByName) {
+  WriteBatch batch;
+  batch.users = {{"bob", "{\"level\":\"S\"}", false, 5}, {"alice", "{}", true, 7}};
+  ASSERT_TRUE(store_->Write(batch).ok());
+  WriteBatch update;
+  update.users = {{"bob", "{\"level\":\"TS\"}", true, 9}};
+  ASSERT_TRUE(store_->Write(update).ok());
+  EXPECT_EQ((*store_->GetUser("bob"))->clearance, "{\"level\":\"TS\"}");
+  EXPECT_TRUE((*store_->GetUser("bob"))->administrator);
+  EXPECT_EQ(store_->ListUsers()->front().name, "alice");
+  EXPECT_FALSE(store_->GetUser("carol")->has_value());
+}
+
+TEST_P(StoreConformanceTest, MetaValuesAreSetAndReplaced) {
+  WriteBatch batch;
+  batch.meta = {{"policy", "v1"}, {"origin", "chancery"}};
+  ASSERT_TRUE(store_->Write(batch).ok());
+  batch.meta = {{"policy", "v2"}};
+  ASSERT_TRUE(store_->Write(batch).ok());
+  EXPECT_EQ(**store_->GetMeta("policy"), "v2");
+  EXPECT_EQ(**store_->GetMeta("origin"), "chancery");
+}
+
+TEST_P(StoreConformanceTest, AuditEventsChainAcrossWrites) {
+  for (int write = 0; write < 3; ++write) {
+    WriteBatch batch;
+    batch.audit = {Event("alice", "c" + std::to_string(write)), Event("bob", "q")};
+    auto result = store_->Write(batch);
+    ASSERT_TRUE(result.ok());
+    EXPECT_EQ(result->last_audit_seq, 2 * (write + 1));
+  }
+  auto events = store_->ReadAudit(0, 100);
+  ASSERT_EQ(events->size(), 6U);
+  EXPECT_EQ((*events)[2].prev_hash, (*events)[1].hash);
+  EXPECT_EQ((*events)[2].ids, std::vector<std::string>{"c1"});
+  EXPECT_EQ(VerifyAudit(), 0);
+  EXPECT_EQ(store_->ReadAudit(4, 100)->front().seq, 5);
+}
+
+TEST_P(StoreConformanceTest, ABatchWithAnInvalidItemWritesNothing) {
+  WriteBatch batch;
+  batch.records = {Record("c1"), Record("")};
+  batch.users = {{"bob", "{}", false, 1}};
+  batch.audit = {Event("alice", "c1")};
+  EXPECT_EQ(store_->Write(batch).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(*store_->CountRecords(), 0);
+  EXPECT_FALSE(store_->GetUser("bob")->has_value());
+  EXPECT_TRUE(store_->ReadAudit(0, 10)->empty());
+  EXPECT_TRUE(store_->AccessClasses()->empty());
+}
+
+TEST_P(StoreConformanceTest, EmptyNamesAndKeysAreInvalidArguments) {
+  WriteBatch user;
+  user.users = {{"", "{}", false, 1}};
+  EXPECT_EQ(store_->Write(user).status().code(), StatusCode::kInvalidArgument);
+  WriteBatch meta;
+  meta.meta = {{"", "x"}};
+  EXPECT_EQ(store_->Write(meta).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(Put({}).size(), 0U);  // an empty batch is fine
+}
+
+TEST_P(StoreConformanceTest, ConcurrentWritersLoseNothingAndChainWithoutGaps) {
+  constexpr int kThreads = 4;
+  constexpr int kWrites = 40;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([this, t] {
+      for (int i = 0; i < kWrites; ++i) {
+        const std::string id = "t" + std::to_string(t) + "-" + std::to_string(i);
+        WriteBatch batch;
+        batch.records = {Record(id)};
+        batch.audit = {Event("writer" + std::to_string(t), id)};
+        EXPECT_TRUE(store_->Write(std::move(batch)).ok());
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  EXPECT_EQ(*store_->CountRecords(), kThreads * kWrites);
+  EXPECT_EQ(store_->ChangesSince(0, SIZE_MAX)->size(), size_t{kThreads * kWrites});
+  EXPECT_EQ(store_->ReadAudit(0, SIZE_MAX)->size(), size_t{kThreads * kWrites});
+  EXPECT_EQ(VerifyAudit(), 0);
+}
+
+TEST_P(StoreConformanceTest, ReopeningKeepsEverything) {
+  WriteBatch batch;
+  batch.records = {Record("c1", "S", "1975STATE000001")};
+  batch.users = {{"bob", "{}", false, 1}};
+  batch.meta = {{"policy", "v1"}};
+  batch.audit = {Event("alice", "c1")};
+  ASSERT_TRUE(store_->Write(batch).ok());
+  Open(/*create=*/false);
+  EXPECT_EQ((*store_->GetRecordBySerial("1975STATE000001"))->id, "c1");
+  EXPECT_TRUE(store_->GetUser("bob")->has_value());
+  EXPECT_EQ(**store_->GetMeta("policy"), "v1");
+  EXPECT_EQ(*store_->LastChangeSeq(), 1);
+  batch.records.clear();
+  ASSERT_TRUE(store_->Write(batch).ok());
+  EXPECT_EQ(VerifyAudit(), 0);
+  EXPECT_EQ(store_->ReadAudit(0, 10)->size(), 2U);
+}
+
+std::string BackendName(const ::testing::TestParamInfo<Backend>& param_info) {
+  return param_info.param.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest, ::testing::ValuesIn(Backends()),
+                         BackendName);
+
+}  // namespace
+}  // namespace chancery::store
