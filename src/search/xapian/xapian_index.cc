@@ -1,1 +1,236 @@
-// Implementation in progress.
+// The Xapian SearchIndex: one glass database per access class (shards.h), documents built by
+// document_builder.h, queries by query_builder.h, and the applied-change marker (marker_file.h).
+// docs/search.md describes the whole design.
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include <xapian.h>
+
+#include "chancery/search/search_index.h"
+#include "search/xapian/document_builder.h"
+#include "search/xapian/marker_file.h"
+#include "search/xapian/query_builder.h"
+#include "search/xapian/schema.h"
+#include "search/xapian/shards.h"
+#include "search/xapian/xapian_error.h"
+
+namespace chancery::search {
+namespace {
+
+using internal::FromXapianError;
+
+constexpr const char* kMarkerName = "applied_seq";
+// A search retries when a writer commits twice while it reads (DatabaseModifiedError).
+constexpr int kSearchAttempts = 5;
+
+class XapianIndex final : public SearchIndex {
+ public:
+  XapianIndex(std::string dir, int64_t applied_seq)
+      : dir_(std::move(dir)), applied_seq_(applied_seq), pool_(dir_) {}
+
+  Status Put(const model::Cable& cable, int64_t access_class) override;
+  Status Remove(std::string_view id) override;
+  Status Commit(int64_t applied_change_seq) override;
+  int64_t AppliedChangeSeq() const override { return applied_seq_.load(); }
+  Result<SearchResults> Search(const SearchQuery& query) override;
+  Status Clear() override;
+
+ private:
+  std::string MarkerPath() const { return dir_ + "/" + kMarkerName; }
+  // Opens (creating if needed) the writable shard of `access_class`. May throw Xapian::Error.
+  Result<Xapian::WritableDatabase*> Writer(int64_t access_class);
+  // Opens a writer on every shard on disk, so that a record can be found in any of them.
+  Status OpenAllWriters();
+  // Deletes the document of `id_term` from every open shard except `keep`, if present.
+  void DeleteFromShards(const std::string& id_term, std::optional<int64_t> keep);
+  // Deletes every document of every shard and commits. May throw Xapian::Error.
+  void DeleteAllAndCommit();
+  Status RunSearch(const SearchQuery& query, const Xapian::Query& xapian_query,
+                   internal::ShardReaders* readers, SearchResults* results);
+
+  const std::string dir_;
+  std::atomic<int64_t> applied_seq_;
+  // Writer-thread state (see the thread-safety note in search_index.h).
+  std::map<int64_t, Xapian::WritableDatabase> writers_;
+  std::set<int64_t> dirty_;
+  bool all_writers_open_ = false;
+  internal::ReaderPool pool_;
+};
+
+Result<Xapian::WritableDatabase*> XapianIndex::Writer(int64_t access_class) {
+  auto it = writers_.find(access_class);
+  if (it == writers_.end()) {
+    const std::string path = internal::ShardPath(dir_, access_class);
+    CHANCERY_RETURN_IF_ERROR(internal::CreateShardIfMissing(path));
+    it = writers_.emplace(access_class, Xapian::WritableDatabase(path, Xapian::DB_OPEN)).first;
+  }
+  return &it->second;
+}
+
+Status XapianIndex::OpenAllWriters() {
+  if (all_writers_open_) {
+    return Status::Ok();
+  }
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<int64_t> classes, internal::ListShards(dir_));
+  for (int64_t access_class : classes) {
+    CHANCERY_RETURN_IF_ERROR(Writer(access_class).status());
+  }
+  all_writers_open_ = true;
+  return Status::Ok();
+}
+
+void XapianIndex::DeleteFromShards(const std::string& id_term, std::optional<int64_t> keep) {
+  for (auto& [access_class, db] : writers_) {
+    if (access_class != keep && db.term_exists(id_term)) {
+      db.delete_document(id_term);
+      dirty_.insert(access_class);
+    }
+  }
+}
+
+Status XapianIndex::Put(const model::Cable& cable, int64_t access_class) {
+  if (!model::IsValidId(cable.id)) {
+    return InvalidArgument("search put: invalid record id '" + cable.id + "'");
+  }
+  try {
+    CHANCERY_RETURN_IF_ERROR(OpenAllWriters());
+    const std::string id_term = internal::IdTerm(cable.id);
+    DeleteFromShards(id_term, access_class);
+    CHANCERY_ASSIGN_OR_RETURN(Xapian::WritableDatabase * db, Writer(access_class));
+    db->replace_document(id_term, internal::BuildDocument(cable));
+    dirty_.insert(access_class);
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return FromXapianError(e, "search put " + cable.id);
+  }
+}
+
+Status XapianIndex::Remove(std::string_view id) {
+  if (!model::IsValidId(id)) {
+    return InvalidArgument("search remove: invalid record id '" + std::string(id) + "'");
+  }
+  try {
+    CHANCERY_RETURN_IF_ERROR(OpenAllWriters());
+    DeleteFromShards(internal::IdTerm(id), std::nullopt);
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return FromXapianError(e, "search remove " + std::string(id));
+  }
+}
+
+Status XapianIndex::Commit(int64_t applied_change_seq) {
+  if (applied_change_seq < 0) {
+    return InvalidArgument("search commit: negative change seq " +
+                           std::to_string(applied_change_seq));
+  }
+  // Shards first, marker last: after a crash in between, the marker is behind the shards and
+  // the changes after it are replayed, which is harmless (Put and Remove are idempotent).
+  while (!dirty_.empty()) {
+    int64_t access_class = *dirty_.begin();
+    try {
+      writers_.at(access_class).commit();
+    } catch (const Xapian::Error& e) {
+      return FromXapianError(e, "search commit of shard c" + std::to_string(access_class));
+    }
+    dirty_.erase(dirty_.begin());
+  }
+  CHANCERY_RETURN_IF_ERROR(internal::WriteMarker(MarkerPath(), applied_change_seq));
+  applied_seq_.store(applied_change_seq);
+  return Status::Ok();
+}
+
+void XapianIndex::DeleteAllAndCommit() {
+  for (auto& [access_class, db] : writers_) {
+    std::vector<Xapian::docid> docids;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      docids.push_back(*it);
+    }
+    for (Xapian::docid docid : docids) {
+      db.delete_document(docid);
+    }
+    db.commit();
+  }
+  dirty_.clear();
+}
+
+Status XapianIndex::Clear() {
+  // Marker first: a crash part way leaves marker 0 and a partly cleared index, and a replay of
+  // every change from the start repairs it.
+  CHANCERY_RETURN_IF_ERROR(internal::WriteMarker(MarkerPath(), 0));
+  applied_seq_.store(0);
+  try {
+    CHANCERY_RETURN_IF_ERROR(OpenAllWriters());
+    DeleteAllAndCommit();
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return FromXapianError(e, "search clear of " + dir_);
+  }
+}
+
+Status XapianIndex::RunSearch(const SearchQuery& query, const Xapian::Query& xapian_query,
+                              internal::ShardReaders* readers, SearchResults* results) {
+  Xapian::Database db = readers->Open(query.visible_classes);
+  const Xapian::doccount doccount = db.get_doccount();
+  if (doccount == 0) {
+    return Status::Ok();
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(xapian_query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  // Ties in relevance (e.g. every hit of an empty query) are ordered by record id, so the order
+  // depends only on the visible documents, never on docids or shard layout.
+  enquire.set_sort_by_relevance_then_value(internal::kIdSlot, false);
+  // checkatleast = doccount makes the match count exact rather than an estimate.
+  Xapian::MSet mset = enquire.get_mset(query.offset, std::min(query.limit, doccount), doccount);
+  results->total = mset.get_matches_estimated();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    CHANCERY_ASSIGN_OR_RETURN(Hit hit, internal::DecodeHit(it.get_document().get_data()));
+    hit.score = it.get_weight();
+    results->hits.push_back(std::move(hit));
+  }
+  return Status::Ok();
+}
+
+Result<SearchResults> XapianIndex::Search(const SearchQuery& query) {
+  CHANCERY_ASSIGN_OR_RETURN(Xapian::Query xapian_query, internal::BuildQuery(query));
+  std::unique_ptr<internal::ShardReaders> readers = pool_.Acquire();
+  for (int attempt = 0; attempt < kSearchAttempts; ++attempt) {
+    try {
+      SearchResults results;
+      CHANCERY_RETURN_IF_ERROR(RunSearch(query, xapian_query, readers.get(), &results));
+      pool_.Release(std::move(readers));
+      return results;
+    } catch (const Xapian::DatabaseModifiedError&) {
+      continue;  // The next Open() reopens every shard at its latest revision.
+    } catch (const Xapian::Error& e) {
+      return FromXapianError(e, "search in " + dir_);
+    }
+  }
+  return Unavailable("search in " + dir_ + ": shards kept changing during the search");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SearchIndex>> OpenXapianIndex(const IndexOptions& options) {
+  if (options.dir.empty()) {
+    return InvalidArgument("search index: options.dir is required");
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(options.dir, ec);
+  if (ec) {
+    return IoError("cannot create search index directory " + options.dir + ": " + ec.message());
+  }
+  CHANCERY_ASSIGN_OR_RETURN(int64_t applied_seq,
+                            internal::ReadMarker(options.dir + "/" + kMarkerName));
+  return std::unique_ptr<SearchIndex>(std::make_unique<XapianIndex>(options.dir, applied_seq));
+}
+
+}  // namespace chancery::search
