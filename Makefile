@@ -2,6 +2,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
+CTEST_ARGS ?=
 
 .PHONY: all bootstrap configure build test run clean
 
@@ -11,13 +12,13 @@ bootstrap:
 	@scripts/bootstrap
 
 configure: bootstrap
-	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
+	@cmake -S . -B $(BUILD) -G Ninja $(if $(findstring CMAKE_BUILD_TYPE,$(CMAKE_FLAGS)),,-DCMAKE_BUILD_TYPE=RelWithDebInfo) $(CMAKE_FLAGS) >/dev/null
 
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
 test: build
-	@scripts/run-tests $(BUILD)
+	@scripts/run-tests $(BUILD) $(CTEST_ARGS)
 
 run: build
 	@scripts/demo $(BUILD)

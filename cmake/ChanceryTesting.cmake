@@ -1,7 +1,8 @@
-# chancery_add_test(NAME SOURCES ... DEPS ... LABELS ...): the only way to add a test (STYLE.md §3.6).
+# chancery_add_test(NAME SOURCES ... DEPS ... LABELS ... [ENV VAR=VALUE ...]): the only way to add
+# a test (STYLE.md §3.6). ENV sets environment variables for every test case (e.g. RC_PARAMS).
 include(GoogleTest)
 function(chancery_add_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS;ENV" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} chancery_test_support GTest::gtest GTest::gtest_main
@@ -10,7 +11,8 @@ function(chancery_add_test name)
     CHANCERY_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     CHANCERY_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared"
     CHANCERY_BINARY_DIR="${PROJECT_BINARY_DIR}")
-  gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
+  gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "${ARG_ENV}"
+                       DISCOVERY_TIMEOUT 60)
 endfunction()
 
 # chancery_add_fuzz(NAME SOURCES ... DEPS ...): a fuzz target exposing LLVMFuzzerTestOneInput.

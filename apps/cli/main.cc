@@ -1,1 +1,35 @@
-int main() { return 0; }
+// chancery: the command-line interface to a Chancery store. Thin: parse flags, call the records
+// library, print. See README.md for the verbs.
+#include <cstdio>
+#include <cstdlib>
+
+#include <CLI/CLI.hpp>
+
+#include "cli.h"
+
+int main(int argc, char** argv) {
+  using namespace chancery::cli;  // NOLINT(google-build-using-namespace): main only
+  CLI::App app{"chancery: records system for diplomatic cables"};
+  app.require_subcommand(1);
+  GlobalOptions global;
+  if (const char* env = std::getenv("CHANCERY_DB"); env != nullptr) {
+    global.db = env;
+  } else {
+    global.db = "chancery.db";
+  }
+  app.add_option("--db", global.db, "store file (default: $CHANCERY_DB, else ./chancery.db)");
+  Runner run;
+  RegisterInit(app, global, run);
+  RegisterImport(app, global, run);
+  RegisterUser(app, global, run);
+  RegisterShow(app, global, run);
+  RegisterSearch(app, global, run);
+  RegisterList(app, global, run);
+  RegisterAudit(app, global, run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return run ? run() : kExitFailed;
+}

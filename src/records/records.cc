@@ -1,1 +1,326 @@
-// Implementation in progress.
+// Records: opening, users, the audit trail and its checkpoint. Reads are in records_read.cc,
+// imports in records_import.cc, index maintenance in index_feed.cc.
+#include "chancery/records/records.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "chancery/base/strings.h"
+#include "records/records_impl.h"
+
+namespace chancery::records {
+
+namespace {
+
+constexpr std::string_view kPolicyKey = "policy.text";
+constexpr std::string_view kPublicKeyKey = "audit.public_key";
+constexpr std::string_view kCheckpointKey = "audit.checkpoint";
+
+store::StoreOptions MakeStoreOptions(const RecordsOptions& options, bool create) {
+  store::StoreOptions so;
+  so.path = options.db_path;
+  so.create_if_missing = create;
+  so.synchronous_full = options.synchronous_full;
+  so.audit_hash = [](const model::AuditEvent& ev) { return audit::HashEvent(ev); };
+  return so;
+}
+
+}  // namespace
+
+Status RecordsOptions::Validate() {
+  if (db_path.empty()) {
+    return InvalidArgument("no store path: pass --db PATH or set CHANCERY_DB");
+  }
+  if (index_dir.empty()) {
+    index_dir = db_path + ".index";
+  }
+  if (key_path.empty()) {
+    key_path = db_path + ".audit-key";
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Records>> Records::Init(RecordsOptions options,
+                                               std::string_view policy_text) {
+  CHANCERY_RETURN_IF_ERROR(options.Validate());
+  if (std::filesystem::exists(options.db_path)) {
+    return AlreadyExists("store " + options.db_path + " already exists");
+  }
+  CHANCERY_ASSIGN_OR_RETURN(security::Policy policy,
+                            security::ParsePolicy(policy_text, "policy"));
+  CHANCERY_ASSIGN_OR_RETURN(auto st, store::OpenSqliteStore(MakeStoreOptions(options, true)));
+  CHANCERY_ASSIGN_OR_RETURN(audit::Signer signer, audit::Signer::LoadOrCreate(options.key_path));
+  store::WriteBatch batch;
+  batch.meta.emplace_back(kPolicyKey, std::string(policy_text));
+  batch.meta.emplace_back(kPublicKeyKey, signer.public_key_hex());
+  CHANCERY_RETURN_IF_ERROR(st->Write(std::move(batch)).status());
+  CHANCERY_ASSIGN_OR_RETURN(auto index, search::OpenXapianIndex({options.index_dir}));
+  CHANCERY_RETURN_IF_ERROR(index->Clear());
+  auto records = std::make_unique<internal::RecordsImpl>(
+      std::move(options), std::move(policy), std::move(st), std::move(index), std::move(signer));
+  return std::unique_ptr<Records>(std::move(records));
+}
+
+Result<std::unique_ptr<Records>> Records::Open(RecordsOptions options) {
+  CHANCERY_RETURN_IF_ERROR(options.Validate());
+  CHANCERY_ASSIGN_OR_RETURN(auto st, store::OpenSqliteStore(MakeStoreOptions(options, false)));
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> text, st->GetMeta(kPolicyKey));
+  if (!text.has_value()) {
+    return Corruption("store " + options.db_path + " has no policy: was it made by chancery init?");
+  }
+  CHANCERY_ASSIGN_OR_RETURN(security::Policy policy, security::ParsePolicy(*text, "stored policy"));
+  std::optional<audit::Signer> signer;
+  if (auto loaded = audit::Signer::Load(options.key_path); loaded.ok()) {
+    signer = std::move(loaded).value();
+  }
+  CHANCERY_ASSIGN_OR_RETURN(auto index, search::OpenXapianIndex({options.index_dir}));
+  auto records = std::make_unique<internal::RecordsImpl>(
+      std::move(options), std::move(policy), std::move(st), std::move(index), std::move(signer));
+  CHANCERY_RETURN_IF_ERROR(records->CatchUpIndex());
+  return std::unique_ptr<Records>(std::move(records));
+}
+
+namespace internal {
+
+RecordsImpl::RecordsImpl(RecordsOptions options, security::Policy policy,
+                         std::unique_ptr<store::Store> store,
+                         std::unique_ptr<search::SearchIndex> index,
+                         std::optional<audit::Signer> signer)
+    : options_(std::move(options)),
+      policy_(std::move(policy)),
+      store_(std::move(store)),
+      index_(std::move(index)),
+      signer_(std::move(signer)),
+      clock_(options_.clock != nullptr ? options_.clock : &system_clock_) {}
+
+RecordsImpl::~RecordsImpl() {
+  if (dirty_audit_) {
+    // Best effort: a failure leaves the previous checkpoint, which still verifies.
+    (void)Checkpoint();
+  }
+}
+
+security::Subject RecordsImpl::Administrator(std::string_view name) const {
+  security::Subject s;
+  s.name = std::string(name);
+  s.administrator = true;
+  int32_t best = -1;
+  for (const auto& level : policy_.levels) {
+    if (level.rank > best) {
+      best = level.rank;
+      s.clearance.level = level.name;
+    }
+  }
+  for (const auto& category : policy_.categories) {
+    s.clearance.categories.push_back(category.name);
+  }
+  s.clearance.groups = policy_.groups;
+  return s;
+}
+
+Result<security::Subject> RecordsImpl::ResolveSubject(std::optional<std::string_view> user) {
+  if (!user.has_value()) {
+    return security::Subject::PublicReader(policy_);
+  }
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::UserRow> row, store_->GetUser(*user));
+  if (!row.has_value()) {
+    return NotFound("unknown user " + std::string(*user));
+  }
+  security::Subject s;
+  s.name = row->name;
+  s.administrator = row->administrator;
+  CHANCERY_ASSIGN_OR_RETURN(s.clearance, ClearanceFromJson(row->clearance));
+  return s;
+}
+
+Status RecordsImpl::AddUser(const security::Subject& actor, const UserSpec& user) {
+  if (!actor.administrator) {
+    (void)Audit(actor, "user.add", user.name, "deny: not an administrator", {});
+    return PermissionDenied("adding users needs an administrator");
+  }
+  if (!model::IsValidId(user.name) || user.name == "public") {
+    return InvalidArgument("user name \"" + user.name + "\": expected [A-Za-z0-9._:-]{1,128}, not public");
+  }
+  if (policy_.FindLevel(user.clearance.level) == nullptr) {
+    return InvalidArgument("user " + user.name + ": unknown clearance level " + user.clearance.level);
+  }
+  security::Clearance clearance = user.clearance;
+  clearance.level = policy_.FindLevel(clearance.level)->name;
+  for (std::string& c : clearance.categories) {
+    const security::CategoryDef* def = policy_.FindCategory(c);
+    if (def == nullptr) {
+      return InvalidArgument("user " + user.name + ": unknown category " + c);
+    }
+    c = def->name;
+  }
+  for (std::string& g : clearance.groups) {
+    g = AsciiUpper(Trim(g));
+    if (!policy_.HasGroup(g)) {
+      return InvalidArgument("user " + user.name + ": unknown group " + g);
+    }
+  }
+  for (std::string& o : clearance.offices) {
+    o = AsciiUpper(Trim(o));
+  }
+  store::WriteBatch batch;
+  batch.users.push_back({user.name, ClearanceToJson(clearance), user.administrator,
+                         clock_->NowMicros()});
+  batch.audit.push_back(MakeEvent(actor, "user.add", user.name, "ok", {}));
+  CHANCERY_ASSIGN_OR_RETURN(store::WriteResult written, store_->Write(std::move(batch)));
+  NoteAuditWrite(written);
+  return Checkpoint();
+}
+
+Result<std::vector<UserSpec>> RecordsImpl::ListUsers(const security::Subject& actor) {
+  if (!actor.administrator) {
+    return PermissionDenied("listing users needs an administrator");
+  }
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<store::UserRow> rows, store_->ListUsers());
+  std::vector<UserSpec> out;
+  for (const auto& row : rows) {
+    CHANCERY_ASSIGN_OR_RETURN(security::Clearance c, ClearanceFromJson(row.clearance));
+    out.push_back({row.name, std::move(c), row.administrator});
+  }
+  return out;
+}
+
+void RecordsImpl::NoteAuditWrite(const store::WriteResult& written) {
+  dirty_audit_ = true;
+  int64_t seen = last_audit_seq_.load();
+  while (written.last_audit_seq > seen &&
+         !last_audit_seq_.compare_exchange_weak(seen, written.last_audit_seq)) {
+  }
+}
+
+model::AuditEvent RecordsImpl::MakeEvent(const security::Subject& actor, std::string_view action,
+                                         std::string_view target, std::string_view decision,
+                                         std::vector<std::string> ids) const {
+  model::AuditEvent ev;
+  ev.time_micros = clock_->NowMicros();
+  ev.actor = actor.name;
+  ev.action = std::string(action);
+  ev.target = std::string(target);
+  ev.decision = std::string(decision);
+  ev.ids = std::move(ids);
+  return ev;
+}
+
+Status RecordsImpl::Audit(const security::Subject& actor, std::string_view action,
+                          std::string_view target, std::string_view decision,
+                          std::vector<std::string> ids) {
+  store::WriteBatch batch;
+  batch.audit.push_back(MakeEvent(actor, action, target, decision, std::move(ids)));
+  CHANCERY_ASSIGN_OR_RETURN(store::WriteResult written, store_->Write(std::move(batch)));
+  NoteAuditWrite(written);
+  return Status::Ok();
+}
+
+Status RecordsImpl::Checkpoint() {
+  if (!signer_.has_value()) {
+    return FailedPrecondition("no audit signing key at " + options_.key_path);
+  }
+  // Sign the current head. Start from the last entry this object wrote (another process may have
+  // appended since), so the cost does not grow with the length of the log.
+  int64_t after = std::max<int64_t>(0, last_audit_seq_.load() - 1);
+  model::AuditEvent last;
+  while (true) {
+    CHANCERY_ASSIGN_OR_RETURN(std::vector<model::AuditEvent> page, store_->ReadAudit(after, 4096));
+    if (page.empty()) {
+      break;
+    }
+    last = page.back();
+    after = last.seq;
+  }
+  if (last.seq == 0) {
+    return Status::Ok();  // nothing new to vouch for
+  }
+  audit::Checkpoint cp = signer_->Sign(last.seq, last.hash);
+  store::WriteBatch batch;
+  batch.meta.emplace_back(kCheckpointKey, cp.Encode());
+  CHANCERY_RETURN_IF_ERROR(store_->Write(std::move(batch)).status());
+  dirty_audit_ = false;
+  return Status::Ok();
+}
+
+Result<AuditReport> RecordsImpl::VerifyAudit() {
+  AuditReport report;
+  audit::ChainVerifier verifier;
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> cp_text, store_->GetMeta(kCheckpointKey));
+  std::optional<audit::Checkpoint> cp;
+  if (cp_text.has_value()) {
+    CHANCERY_ASSIGN_OR_RETURN(cp, audit::Checkpoint::Decode(*cp_text));
+  }
+  int64_t after = 0;
+  std::string hash_at_checkpoint;
+  while (report.status.ok()) {
+    CHANCERY_ASSIGN_OR_RETURN(std::vector<model::AuditEvent> page, store_->ReadAudit(after, 4096));
+    if (page.empty()) {
+      break;
+    }
+    for (const auto& ev : page) {
+      report.status = verifier.Add(ev);
+      if (!report.status.ok()) {
+        break;
+      }
+      if (cp.has_value() && ev.seq == cp->size) {
+        hash_at_checkpoint = ev.hash;
+      }
+    }
+    after = page.back().seq;
+  }
+  report.entries = verifier.size();
+  if (!report.status.ok()) {
+    return report;
+  }
+  if (!cp.has_value()) {
+    report.status = report.entries == 0
+                        ? Status::Ok()
+                        : Corruption("audit checkpoint missing: the log cannot be vouched for");
+    return report;
+  }
+  report.checkpoint_size = cp->size;
+  std::string public_key = signer_.has_value() ? signer_->public_key_hex() : "";
+  if (public_key.empty()) {
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> stored, store_->GetMeta(kPublicKeyKey));
+    public_key = stored.value_or("");
+  }
+  report.status = audit::VerifyCheckpoint(*cp, public_key);
+  if (report.status.ok() && cp->size > report.entries) {
+    report.status = Corruption("audit log truncated: checkpoint covers " +
+                               std::to_string(cp->size) + " entries, log has " +
+                               std::to_string(report.entries));
+  } else if (report.status.ok() && cp->size > 0 && hash_at_checkpoint != cp->head_hash) {
+    report.status = Corruption("audit entry " + std::to_string(cp->size) +
+                               ": hash differs from the signed checkpoint");
+  }
+  return report;
+}
+
+std::string ClearanceToJson(const security::Clearance& c) {
+  nlohmann::json j;
+  j["level"] = c.level;
+  j["categories"] = c.categories;
+  j["groups"] = c.groups;
+  j["offices"] = c.offices;
+  return j.dump();
+}
+
+Result<security::Clearance> ClearanceFromJson(std::string_view json) {
+  try {
+    nlohmann::json j = nlohmann::json::parse(json);
+    security::Clearance c;
+    c.level = j.at("level").get<std::string>();
+    c.categories = j.value("categories", std::vector<std::string>{});
+    c.groups = j.value("groups", std::vector<std::string>{});
+    c.offices = j.value("offices", std::vector<std::string>{});
+    return c;
+  } catch (const nlohmann::json::exception& e) {
+    return Corruption(std::string("stored clearance: ") + e.what());
+  }
+}
+
+}  // namespace internal
+}  // namespace chancery::records

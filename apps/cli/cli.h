@@ -1,0 +1,43 @@
+// Shared pieces of the `chancery` command line: the global options, opening the store, and
+// turning a Status into an exit code. Each verb lives in its own cmd_<verb>.cc.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "chancery/base/result.h"
+#include "chancery/records/records.h"
+
+namespace chancery::cli {
+
+struct GlobalOptions {
+  std::string db;  // --db, else $CHANCERY_DB, else ./chancery.db
+};
+
+// Exit codes: 0 success, 1 the operation failed, 2 usage error.
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+
+// Prints "chancery: <status>" to stderr and returns kExitFailed.
+int Fail(const Status& status);
+
+Result<std::unique_ptr<records::Records>> OpenRecords(const GlobalOptions& global);
+// The subject for --as USER, or the public reader when `as` is empty.
+Result<security::Subject> SubjectFor(records::Records& records, const std::string& as);
+// The local operator running administrative verbs: "admin:<login name>".
+security::Subject Operator(const records::Records& records);
+
+// Each Register* adds its subcommands to `app`; the callback stored in *run runs the chosen one.
+using Runner = std::function<int()>;
+void RegisterInit(CLI::App& app, GlobalOptions& global, Runner& run);
+void RegisterImport(CLI::App& app, GlobalOptions& global, Runner& run);
+void RegisterUser(CLI::App& app, GlobalOptions& global, Runner& run);
+void RegisterShow(CLI::App& app, GlobalOptions& global, Runner& run);
+void RegisterSearch(CLI::App& app, GlobalOptions& global, Runner& run);
+void RegisterList(CLI::App& app, GlobalOptions& global, Runner& run);
+void RegisterAudit(CLI::App& app, GlobalOptions& global, Runner& run);
+
+}  // namespace chancery::cli

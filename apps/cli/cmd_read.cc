@@ -1,0 +1,198 @@
+// The read verbs: show, search, list, export. Every one goes through Records, which decides
+// access and audits; a record the subject may not read is "not found", like a missing one.
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "chancery/format/cable_text.h"
+#include "chancery/format/json.h"
+#include "cli.h"
+
+namespace chancery::cli {
+
+namespace {
+
+struct ReadArgs {
+  std::string as;
+  bool json = false;
+  bool jsonl = false;
+  std::string target;  // show: id or serial; search: query
+  std::string from;
+  std::string to;
+  uint32_t limit = 10;
+  uint32_t offset = 0;
+};
+
+// Opens the store and resolves --as; on failure prints the error and returns false.
+bool Open(const GlobalOptions& global, const ReadArgs& args,
+          std::unique_ptr<records::Records>* records, security::Subject* subject, int* code) {
+  auto opened = OpenRecords(global);
+  if (!opened.ok()) {
+    *code = Fail(opened.status());
+    return false;
+  }
+  *records = std::move(opened).value();
+  auto s = SubjectFor(**records, args.as);
+  if (!s.ok()) {
+    *code = Fail(s.status());
+    return false;
+  }
+  *subject = std::move(s).value();
+  return true;
+}
+
+int RunShow(const GlobalOptions& global, const ReadArgs& args) {
+  std::unique_ptr<records::Records> records;
+  security::Subject subject;
+  int code = kExitFailed;
+  if (!Open(global, args, &records, &subject, &code)) {
+    return code;
+  }
+  auto cable = records->Show(subject, args.target);
+  if (!cable.ok()) {
+    return Fail(cable.status());
+  }
+  std::string out = args.json ? format::CableToJson(*cable, 2) + "\n"
+                              : format::RenderCableText(*cable);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return kExitOk;
+}
+
+Result<std::optional<model::Date>> ParseOptionalDate(const std::string& text, const char* flag) {
+  if (text.empty()) {
+    return std::optional<model::Date>();
+  }
+  auto d = model::Date::Parse(text);
+  if (!d.ok()) {
+    return InvalidArgument(std::string(flag) + ": " + std::string(d.status().message()));
+  }
+  return std::optional<model::Date>(*d);
+}
+
+int RunSearch(const GlobalOptions& global, const ReadArgs& args) {
+  records::SearchRequest request;
+  request.query = args.target;
+  request.limit = args.limit;
+  request.offset = args.offset;
+  auto from = ParseOptionalDate(args.from, "--from");
+  auto to = ParseOptionalDate(args.to, "--to");
+  if (!from.ok() || !to.ok()) {
+    return Fail(!from.ok() ? from.status() : to.status());
+  }
+  request.from = *from;
+  request.to = *to;
+  std::unique_ptr<records::Records> records;
+  security::Subject subject;
+  int code = kExitFailed;
+  if (!Open(global, args, &records, &subject, &code)) {
+    return code;
+  }
+  auto results = records->Search(subject, request);
+  if (!results.ok()) {
+    return Fail(results.status());
+  }
+  if (args.json) {
+    nlohmann::json j;
+    j["total"] = results->total;
+    j["hits"] = nlohmann::json::array();
+    for (const auto& hit : results->hits) {
+      j["hits"].push_back({{"id", hit.id}, {"title", hit.title}, {"date", hit.date},
+                           {"score", hit.score}});
+    }
+    std::printf("%s\n", j.dump().c_str());
+    return kExitOk;
+  }
+  std::printf("%llu results\n", static_cast<unsigned long long>(results->total));
+  for (const auto& hit : results->hits) {
+    std::printf("%-24s %-10s %s\n", hit.id.c_str(), hit.date.c_str(), hit.title.c_str());
+  }
+  return kExitOk;
+}
+
+int RunList(const GlobalOptions& global, const ReadArgs& args) {
+  std::unique_ptr<records::Records> records;
+  security::Subject subject;
+  int code = kExitFailed;
+  if (!Open(global, args, &records, &subject, &code)) {
+    return code;
+  }
+  nlohmann::json list = nlohmann::json::array();
+  Status s = records->List(subject, [&](const records::RecordSummary& r) {
+    if (args.json) {
+      list.push_back({{"id", r.id}, {"title", r.title}, {"date", r.date}, {"serial", r.serial},
+                      {"label", r.label}});
+    } else {
+      std::printf("%-24s %-10s %-20s %s\n", r.id.c_str(), r.date.c_str(), r.label.c_str(),
+                  r.title.c_str());
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) {
+    return Fail(s);
+  }
+  if (args.json) {
+    nlohmann::json j{{"total", list.size()}, {"records", list}};
+    std::printf("%s\n", j.dump().c_str());
+  }
+  return kExitOk;
+}
+
+int RunExport(const GlobalOptions& global, const ReadArgs& args) {
+  std::unique_ptr<records::Records> records;
+  security::Subject subject;
+  int code = kExitFailed;
+  if (!Open(global, args, &records, &subject, &code)) {
+    return code;
+  }
+  Status s = records->Export(subject, [](const model::Cable& c) {
+    std::string line = format::CableToJson(c) + "\n";
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    return Status::Ok();
+  });
+  return s.ok() ? kExitOk : Fail(s);
+}
+
+CLI::App* WithAs(CLI::App* cmd, ReadArgs* args) {
+  cmd->add_option("--as", args->as, "read as this user (default: the public reader)");
+  return cmd;
+}
+
+}  // namespace
+
+void RegisterShow(CLI::App& app, GlobalOptions& global, Runner& run) {
+  auto args = std::make_shared<ReadArgs>();
+  auto* cmd = WithAs(app.add_subcommand("show", "show one record by id or serial"), args.get());
+  cmd->add_option("id", args->target, "record id or verbatim serial")->required();
+  cmd->add_flag("--json", args->json, "print JSON (docs/format/json.md)");
+  cmd->callback([&global, &run, args]() { run = [&global, args]() { return RunShow(global, *args); }; });
+}
+
+void RegisterSearch(CLI::App& app, GlobalOptions& global, Runner& run) {
+  auto args = std::make_shared<ReadArgs>();
+  auto* cmd = WithAs(app.add_subcommand("search", "full-text search (docs/search.md)"), args.get());
+  cmd->add_option("query", args->target, "query")->required();
+  cmd->add_option("--from", args->from, "earliest date, ISO 8601 (inclusive)");
+  cmd->add_option("--to", args->to, "latest date, ISO 8601 (inclusive)");
+  cmd->add_option("--limit", args->limit, "hits per page (default 10)")->check(CLI::Range(1, 1000));
+  cmd->add_option("--offset", args->offset, "hits to skip (default 0)");
+  cmd->add_flag("--json", args->json, "print {\"total\": N, \"hits\": [...]}");
+  cmd->callback([&global, &run, args]() { run = [&global, args]() { return RunSearch(global, *args); }; });
+}
+
+void RegisterList(CLI::App& app, GlobalOptions& global, Runner& run) {
+  auto list_args = std::make_shared<ReadArgs>();
+  auto* list = WithAs(app.add_subcommand("list", "list the records you may read"), list_args.get());
+  list->add_flag("--json", list_args->json, "print JSON");
+  list->callback([&global, &run, list_args]() {
+    run = [&global, list_args]() { return RunList(global, *list_args); };
+  });
+  auto export_args = std::make_shared<ReadArgs>();
+  auto* exp = WithAs(app.add_subcommand("export", "export the records you may read"),
+                     export_args.get());
+  exp->add_flag("--jsonl", export_args->jsonl, "JSON Lines, one record per line")->required();
+  exp->callback([&global, &run, export_args]() {
+    run = [&global, export_args]() { return RunExport(global, *export_args); };
+  });
+}
+
+}  // namespace chancery::cli

@@ -1,0 +1,35 @@
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "cli.h"
+
+namespace chancery::cli {
+
+int Fail(const Status& status) {
+  std::fprintf(stderr, "chancery: %s\n", status.ToString().c_str());
+  return kExitFailed;
+}
+
+Result<std::unique_ptr<records::Records>> OpenRecords(const GlobalOptions& global) {
+  records::RecordsOptions options;
+  options.db_path = global.db;
+  return records::Records::Open(std::move(options));
+}
+
+Result<security::Subject> SubjectFor(records::Records& records, const std::string& as) {
+  if (as.empty()) {
+    return records.ResolveSubject(std::nullopt);
+  }
+  return records.ResolveSubject(as);
+}
+
+security::Subject Operator(const records::Records& records) {
+  const char* login = std::getenv("USER");
+  std::string name = "admin:";
+  name += (login != nullptr && *login != '\0') ? login : "operator";
+  return records.Administrator(name);
+}
+
+}  // namespace chancery::cli

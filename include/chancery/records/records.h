@@ -1,0 +1,141 @@
+// Records: the trust facade over the store, the search index and the audit log. Every read path
+// (show, search, list, export) decides access with security::Decide on the record's access class,
+// and a record the subject may not read is reported exactly like one that does not exist
+// (kNotFound, same message). Every operation, read or write, appends an entry to the audit log in
+// the store. The search index is derived: Records feeds it from the store's change log and
+// repairs it on open after a crash.
+//
+// A Records object owns its Store and SearchIndex. Methods may be called from several threads;
+// index maintenance is serialized internally.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chancery/base/clock.h"
+#include "chancery/base/result.h"
+#include "chancery/model/cable.h"
+#include "chancery/search/search_index.h"
+#include "chancery/security/decide.h"
+#include "chancery/security/policy.h"
+
+namespace chancery::records {
+
+struct RecordsOptions {
+  // SQLite database file. Required.
+  std::string db_path;
+  // Search index directory. Default: db_path + ".index".
+  std::string index_dir;
+  // Audit signing key file (Ed25519, mode 0600). Default: db_path + ".audit-key".
+  std::string key_path;
+  // SQLite synchronous=FULL when true (default); NORMAL when false (still crash-safe for
+  // process crashes, not for power loss).
+  bool synchronous_full = true;
+  // Time source; nullptr means the system clock. Not owned; must outlive Records.
+  const Clock* clock = nullptr;
+
+  // Fills the defaults above. kInvalidArgument if db_path is empty.
+  Status Validate();
+};
+
+struct ImportOptions {
+  // Current label for records whose source gives none (archive records). Default: the policy's
+  // public level, since an archive record is published.
+  std::optional<model::Label> current_label;
+  // Records written per store transaction.
+  size_t batch_size = 500;
+};
+
+struct ImportResult {
+  std::vector<std::string> ids;   // in input order
+  std::vector<int64_t> versions;  // 1 = created, >1 = updated in place
+};
+
+struct RecordSummary {
+  std::string id;
+  std::string title;
+  std::string date;    // ISO
+  std::string serial;  // verbatim
+  std::string label;   // current label banner
+};
+
+struct SearchRequest {
+  std::string query;
+  std::optional<model::Date> from;  // inclusive: from.FirstDay()
+  std::optional<model::Date> to;    // inclusive: to.LastDay()
+  uint32_t offset = 0;
+  uint32_t limit = 10;
+};
+
+struct UserSpec {
+  std::string name;
+  security::Clearance clearance;
+  bool administrator = false;
+};
+
+struct AuditReport {
+  int64_t entries = 0;
+  int64_t checkpoint_size = 0;  // entries covered by the signed checkpoint
+  Status status;                // OK, or kCorruption naming the first bad entry
+};
+
+class Records {
+ public:
+  // Creates a new store at options.db_path with `policy_text` (kAlreadyExists if one exists),
+  // its signing key and an empty index.
+  static Result<std::unique_ptr<Records>> Init(RecordsOptions options, std::string_view policy_text);
+  // Opens an existing store (kNotFound naming the path if there is none) and brings the index up
+  // to date with the store's change log.
+  static Result<std::unique_ptr<Records>> Open(RecordsOptions options);
+
+  virtual ~Records() = default;
+
+  virtual const security::Policy& policy() const = 0;
+
+  // The subject for a user name; std::nullopt means the anonymous public reader.
+  // kNotFound "unknown user NAME" for a user that is not registered.
+  virtual Result<security::Subject> ResolveSubject(std::optional<std::string_view> user) = 0;
+  // The local operator: an administrator cleared for every level and category of the policy.
+  virtual security::Subject Administrator(std::string_view name) const = 0;
+
+  // Administrative. Registers or replaces a user. kInvalidArgument for a level or category the
+  // policy does not define; kPermissionDenied if `actor` is not an administrator.
+  virtual Status AddUser(const security::Subject& actor, const UserSpec& user) = 0;
+  virtual Result<std::vector<UserSpec>> ListUsers(const security::Subject& actor) = 0;
+
+  // Administrative. Canonicalizes markings and precedence under the policy, applies
+  // options.current_label where a record has none, validates, and stores the records
+  // (idempotent by id: re-importing updates in place). kInvalidArgument names the record and
+  // field; nothing of a failed batch is stored.
+  virtual Result<ImportResult> Import(const security::Subject& actor,
+                                      std::vector<model::Cable> cables,
+                                      const ImportOptions& options) = 0;
+
+  // The record with this id or verbatim serial, if the subject may read it; otherwise
+  // kNotFound "no record ID", exactly as for a record that does not exist.
+  virtual Result<model::Cable> Show(const security::Subject& subject, std::string_view id) = 0;
+  // Full-text search over the records the subject may read; totals count only those.
+  virtual Result<search::SearchResults> Search(const security::Subject& subject,
+                                               const SearchRequest& request) = 0;
+  // Records the subject may read, in id order.
+  virtual Status List(const security::Subject& subject,
+                      const std::function<Status(const RecordSummary&)>& fn) = 0;
+  virtual Status Export(const security::Subject& subject,
+                        const std::function<Status(const model::Cable&)>& fn) = 0;
+
+  // Verifies the whole audit chain and the signed checkpoint.
+  virtual Result<AuditReport> VerifyAudit() = 0;
+  // Rebuilds the search index from the store.
+  virtual Status Reindex(const security::Subject& actor) = 0;
+  // Applies store changes the index has not seen yet (another process may have written).
+  virtual Status CatchUpIndex() = 0;
+  // Signs a checkpoint of the audit chain head (done on every mutation and on destruction).
+  virtual Status Checkpoint() = 0;
+};
+
+}  // namespace chancery::records

@@ -1,0 +1,89 @@
+// Private implementation of records::Records. See include/chancery/records/records.h.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chancery/audit/audit_log.h"
+#include "chancery/records/records.h"
+#include "chancery/search/search_index.h"
+#include "chancery/store/store.h"
+
+namespace chancery::records::internal {
+
+// Access classes by id, parsed once; refreshed when the store has interned new ones.
+struct ClassTable {
+  std::map<int64_t, security::AccessClass> classes;
+};
+
+class RecordsImpl final : public Records {
+ public:
+  RecordsImpl(RecordsOptions options, security::Policy policy, std::unique_ptr<store::Store> store,
+              std::unique_ptr<search::SearchIndex> index, std::optional<audit::Signer> signer);
+  ~RecordsImpl() override;
+
+  const security::Policy& policy() const override { return policy_; }
+  Result<security::Subject> ResolveSubject(std::optional<std::string_view> user) override;
+  security::Subject Administrator(std::string_view name) const override;
+  Status AddUser(const security::Subject& actor, const UserSpec& user) override;
+  Result<std::vector<UserSpec>> ListUsers(const security::Subject& actor) override;
+  Result<ImportResult> Import(const security::Subject& actor, std::vector<model::Cable> cables,
+                              const ImportOptions& options) override;
+  Result<model::Cable> Show(const security::Subject& subject, std::string_view id) override;
+  Result<search::SearchResults> Search(const security::Subject& subject,
+                                       const SearchRequest& request) override;
+  Status List(const security::Subject& subject,
+              const std::function<Status(const RecordSummary&)>& fn) override;
+  Status Export(const security::Subject& subject,
+                const std::function<Status(const model::Cable&)>& fn) override;
+  Result<AuditReport> VerifyAudit() override;
+  Status Reindex(const security::Subject& actor) override;
+  Status CatchUpIndex() override;
+  Status Checkpoint() override;
+
+ private:
+  // Appends one audit event in its own transaction.
+  Status Audit(const security::Subject& actor, std::string_view action, std::string_view target,
+               std::string_view decision, std::vector<std::string> ids);
+  void NoteAuditWrite(const store::WriteResult& written);
+  model::AuditEvent MakeEvent(const security::Subject& actor, std::string_view action,
+                              std::string_view target, std::string_view decision,
+                              std::vector<std::string> ids) const;
+  // Canonicalizes markings/precedence and fills the current label; validates.
+  Status Prepare(const security::Subject& actor, const ImportOptions& options,
+                 model::Cable* cable) const;
+  Result<ImportResult> ImportBatch(const security::Subject& actor,
+                                   std::vector<model::Cable>& cables, size_t begin, size_t end);
+  // The class table, reloaded from the store if `class_id` (or any class) is not known yet.
+  Result<const security::AccessClass*> ClassById(int64_t class_id);
+  Status RefreshClasses();
+  // Ids of the access classes `subject` may read.
+  Result<std::vector<int64_t>> VisibleClasses(const security::Subject& subject);
+  Result<bool> MayRead(const security::Subject& subject, int64_t class_id, std::string* reason);
+  Status CatchUpLocked();
+
+  RecordsOptions options_;
+  security::Policy policy_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<search::SearchIndex> index_;
+  std::optional<audit::Signer> signer_;
+  SystemClock system_clock_;
+  const Clock* clock_;
+
+  std::mutex classes_mu_;
+  ClassTable classes_;  // guarded by classes_mu_
+  std::mutex index_mu_;  // serializes index maintenance
+  std::atomic<bool> dirty_audit_{false};
+  std::atomic<int64_t> last_audit_seq_{0};  // highest audit seq this object wrote
+};
+
+// JSON for a user's clearance, as stored in store::UserRow::clearance.
+std::string ClearanceToJson(const security::Clearance& clearance);
+Result<security::Clearance> ClearanceFromJson(std::string_view json);
+
+}  // namespace chancery::records::internal

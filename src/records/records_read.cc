@@ -1,0 +1,100 @@
+// The read paths. Each decides access on the record's access class and audits what it returned.
+// A record the subject may not read yields the same kNotFound as a missing one.
+#include <cstdint>
+#include <set>
+
+#include "chancery/format/json.h"
+#include "records/records_impl.h"
+
+namespace chancery::records::internal {
+
+namespace {
+Status NoRecord(std::string_view id) { return NotFound("no record " + std::string(id)); }
+}  // namespace
+
+Result<model::Cable> RecordsImpl::Show(const security::Subject& subject, std::string_view id) {
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::StoredRecord> row, store_->GetRecord(id));
+  if (!row.has_value()) {
+    CHANCERY_ASSIGN_OR_RETURN(row, store_->GetRecordBySerial(id));
+  }
+  std::string reason = "no such record";
+  bool allowed = false;
+  if (row.has_value()) {
+    CHANCERY_ASSIGN_OR_RETURN(allowed, MayRead(subject, row->access_class, &reason));
+  }
+  if (!allowed) {
+    CHANCERY_RETURN_IF_ERROR(Audit(subject, "show", id, "deny: " + reason, {}));
+    return NoRecord(id);
+  }
+  CHANCERY_ASSIGN_OR_RETURN(model::Cable cable, format::CableFromJson(row->payload, row->id));
+  CHANCERY_RETURN_IF_ERROR(Audit(subject, "show", id, "allow", {row->id}));
+  return cable;
+}
+
+Result<search::SearchResults> RecordsImpl::Search(const security::Subject& subject,
+                                                  const SearchRequest& request) {
+  CHANCERY_RETURN_IF_ERROR(CatchUpIndex());
+  search::SearchQuery q;
+  q.text = request.query;
+  if (request.from.has_value() && request.from->IsSet()) {
+    q.from_day = request.from->FirstDay();
+  }
+  if (request.to.has_value() && request.to->IsSet()) {
+    q.to_day = request.to->LastDay();
+  }
+  q.offset = request.offset;
+  q.limit = request.limit;
+  CHANCERY_ASSIGN_OR_RETURN(q.visible_classes, VisibleClasses(subject));
+  Result<search::SearchResults> results = index_->Search(q);
+  if (!results.ok()) {
+    CHANCERY_RETURN_IF_ERROR(
+        Audit(subject, "search", request.query, results.status().ToString(), {}));
+    return results.status();
+  }
+  std::vector<std::string> ids;
+  ids.reserve(results->hits.size());
+  for (const auto& hit : results->hits) {
+    ids.push_back(hit.id);
+  }
+  CHANCERY_RETURN_IF_ERROR(Audit(subject, "search", request.query,
+                                 "allow total=" + std::to_string(results->total), std::move(ids)));
+  return results;
+}
+
+Status RecordsImpl::List(const security::Subject& subject,
+                         const std::function<Status(const RecordSummary&)>& fn) {
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<int64_t> visible_list, VisibleClasses(subject));
+  std::set<int64_t> visible(visible_list.begin(), visible_list.end());
+  std::vector<std::string> ids;
+  Status status = store_->ScanRecords("", SIZE_MAX, [&](const store::StoredRecord& row) -> Status {
+    if (visible.count(row.access_class) == 0) {
+      return Status::Ok();
+    }
+    CHANCERY_ASSIGN_OR_RETURN(model::Cable c, format::CableFromJson(row.payload, row.id));
+    ids.push_back(row.id);
+    return fn({c.id, c.title, c.date.ToIso(), c.serial.original, c.current_label.ToBanner()});
+  });
+  CHANCERY_RETURN_IF_ERROR(Audit(subject, "list", "", status.ok() ? "allow" : status.ToString(),
+                                 std::move(ids)));
+  return status;
+}
+
+Status RecordsImpl::Export(const security::Subject& subject,
+                           const std::function<Status(const model::Cable&)>& fn) {
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<int64_t> visible_list, VisibleClasses(subject));
+  std::set<int64_t> visible(visible_list.begin(), visible_list.end());
+  std::vector<std::string> ids;
+  Status status = store_->ScanRecords("", SIZE_MAX, [&](const store::StoredRecord& row) -> Status {
+    if (visible.count(row.access_class) == 0) {
+      return Status::Ok();
+    }
+    CHANCERY_ASSIGN_OR_RETURN(model::Cable c, format::CableFromJson(row.payload, row.id));
+    ids.push_back(row.id);
+    return fn(c);
+  });
+  CHANCERY_RETURN_IF_ERROR(Audit(subject, "export", "", status.ok() ? "allow" : status.ToString(),
+                                 std::move(ids)));
+  return status;
+}
+
+}  // namespace chancery::records::internal

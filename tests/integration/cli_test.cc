@@ -1,0 +1,161 @@
+// The `chancery` CLI, black-box: run the binary, assert on its exit code, output and JSON.
+#include <filesystem>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "chancery/format/json.h"
+#include "support/cli_runner.h"
+#include "support/records_fixture.h"
+#include "support/temp_dir.h"
+
+namespace chancery {
+namespace {
+
+using testing::CliResult;
+using testing::RunCli;
+
+const std::string kSeed = std::string(CHANCERY_SHARED_DIR) + "/seed/000_68b43146905a32b5.txt";
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.File("cli.db");
+    ASSERT_EQ(Cli({"init"}).exit_code, 0);
+    std::string lines;
+    for (const auto& c :
+         {testing::MakeCable("pub-1", "Grain talks", "Grain tariffs were discussed.", "PUBLIC"),
+          testing::MakeCable("sec-1", "Grain depot", "Troops near the grain depot.", "SECRET")}) {
+      lines += format::CableToJson(c) + "\n";
+    }
+    testing::WriteFileOrDie(dir_.File("two.jsonl"), lines);
+    ASSERT_EQ(Cli({"import", dir_.File("two.jsonl")}).exit_code, 0);
+    ASSERT_EQ(Cli({"user", "add", "analyst", "--clearance", "SECRET"}).exit_code, 0);
+  }
+
+  CliResult Cli(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", db_});
+    return RunCli(args);
+  }
+
+  nlohmann::json Json(const CliResult& r) {
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(r.out, nullptr, false);
+  }
+
+  void Sql(const std::string& statement) {
+    const std::string cmd = "sqlite3 '" + db_ + "' \"" + statement + "\"";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  }
+
+  CliResult Verify() { return Cli({"audit", "verify"}); }
+
+  testing::TempDir dir_;
+  std::string db_;
+};
+
+TEST_F(CliTest, InitRefusesToOverwriteAStore) {
+  auto r = Cli({"init"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("already exists"), std::string::npos);
+}
+
+TEST_F(CliTest, SearchJsonCountsOnlyWhatTheSubjectMayRead) {
+  EXPECT_EQ(Json(Cli({"search", "grain", "--json"}))["total"], 1);
+  auto cleared = Json(Cli({"search", "grain", "--json", "--as", "analyst"}));
+  EXPECT_EQ(cleared["total"], 2);
+  EXPECT_EQ(cleared["hits"].size(), 2u);
+  EXPECT_TRUE(cleared["hits"][0].contains("title"));
+}
+
+TEST_F(CliTest, ShowOfAHiddenRecordReadsLikeAMissingOne) {
+  auto hidden = Cli({"show", "sec-1"});
+  auto missing = Cli({"show", "sec-2"});
+  EXPECT_EQ(hidden.exit_code, 1);
+  EXPECT_EQ(hidden.err, "chancery: not found: no record sec-1\n");
+  EXPECT_EQ(missing.err, "chancery: not found: no record sec-2\n");
+  EXPECT_EQ(Cli({"show", "sec-1", "--as", "analyst"}).exit_code, 0);
+}
+
+TEST_F(CliTest, ListAndExportAreFiltered) {
+  EXPECT_EQ(Json(Cli({"list", "--json"}))["total"], 1);
+  EXPECT_EQ(Json(Cli({"list", "--json", "--as", "analyst"}))["total"], 2);
+  auto exported = Cli({"export", "--jsonl", "--as", "analyst"});
+  EXPECT_EQ(std::count(exported.out.begin(), exported.out.end(), '\n'), 2);
+}
+
+TEST_F(CliTest, BadFileIsReportedWithPositionAndTheRestImported) {
+  std::filesystem::create_directories(dir_.File("mixed"));
+  testing::WriteFileOrDie(dir_.File("mixed/a.jsonl"),
+                          format::CableToJson(testing::MakeCable("ok-9", "Fine", "x", "PUBLIC")) + "\n");
+  testing::WriteFileOrDie(dir_.File("mixed/b.jsonl"), "{\"id\": \"bad\", \"title\": 7}\n");
+  auto r = Cli({"import", dir_.File("mixed")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(dir_.File("mixed/b.jsonl") + ":1:"), std::string::npos) << r.err;
+  EXPECT_EQ(Cli({"show", "ok-9"}).exit_code, 0);
+}
+
+TEST_F(CliTest, UnknownUserAndBadDateAreClearErrors) {
+  EXPECT_NE(Cli({"search", "x", "--as", "mallory"}).err.find("unknown user mallory"),
+            std::string::npos);
+  EXPECT_NE(Cli({"search", "x", "--from", "1963-02-30"}).err.find("--from"), std::string::npos);
+}
+
+TEST_F(CliTest, SeedImportsAndIsPublishedWithItsHistoricalMarking) {
+  auto imported = Cli({"import", kSeed});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  auto record = Json(Cli({"show", "wilson-123881", "--json"}));
+  EXPECT_EQ(record["original_marking"]["verbatim"], "Top Secret");
+  EXPECT_EQ(record["current_label"]["classification"], "PUBLIC");
+  EXPECT_EQ(record["precedence"]["rank"], "IMMEDIATE");
+  auto by_serial = Cli({"show", "(63) B-Yin-692"});
+  EXPECT_EQ(by_serial.exit_code, 0) << by_serial.err;
+  EXPECT_EQ(Json(Cli({"search", "Chernovenko", "--json"}))["hits"][0]["id"], "wilson-123881");
+}
+
+TEST_F(CliTest, ExamplesImportCleanly) {
+  auto r = Cli({"import", std::string(CHANCERY_SOURCE_DIR) + "/examples"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find(" 0 failed"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, AuditVerifyPassesOnAnUntouchedLog) {
+  (void)Cli({"search", "grain"});
+  auto r = Verify();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("audit log ok"), std::string::npos);
+}
+
+TEST_F(CliTest, AuditVerifyFailsOnAFlippedByteNamingTheEntry) {
+  Sql("UPDATE audit SET actor = 'admin:tesu' || substr(actor, 11) WHERE seq = 2");
+  auto r = Verify();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("audit entry 2"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, AuditVerifyFailsOnADeletedEntry) {
+  Sql("DELETE FROM audit WHERE seq = 2");
+  auto r = Verify();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("audit entry 2: seq is 3"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, AuditVerifyFailsOnASwappedPair) {
+  Sql("CREATE TEMP TABLE t AS SELECT * FROM audit WHERE seq IN (1, 2); "
+      "UPDATE audit SET (time_micros, actor, action, target, decision, ids, prev_hash, hash) = "
+      "(SELECT time_micros, actor, action, target, decision, ids, prev_hash, hash FROM t "
+      "WHERE t.seq = 3 - audit.seq) WHERE seq IN (1, 2);");
+  auto r = Verify();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("audit entry 1"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, AuditVerifyFailsOnATruncatedTail) {
+  Sql("DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)");
+  auto r = Verify();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("truncated"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace chancery
