@@ -25,3 +25,14 @@ run: build
 
 clean:
 	rm -rf $(BUILD) build-asan
+
+# Benchmarks (not part of `make test`); results go to docs/benchmarks.md.
+.PHONY: bench bench-search
+bench: bootstrap
+	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHANCERY_BUILD_BENCH=ON -DCHANCERY_BUILD_TESTS=OFF >/dev/null
+	@cmake --build build-bench -j $(JOBS)
+	@build-bench/bench/store_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+	@build-bench/bench/records_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+
+bench-search: bootstrap
+	@bench/search/run.sh
