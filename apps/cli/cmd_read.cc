@@ -96,8 +96,15 @@ int RunSearch(const GlobalOptions& global, const ReadArgs& args) {
     j["total"] = results->total;
     j["hits"] = nlohmann::json::array();
     for (const auto& hit : results->hits) {
-      j["hits"].push_back({{"id", hit.id}, {"title", hit.title}, {"date", hit.date},
-                           {"score", hit.score}});
+      // docs/format/json.md §Search results: empty title and unset date are omitted.
+      nlohmann::json h{{"id", hit.id}, {"score", hit.score}};
+      if (!hit.title.empty()) {
+        h["title"] = hit.title;
+      }
+      if (!hit.date.empty()) {
+        h["date"] = hit.date;
+      }
+      j["hits"].push_back(std::move(h));
     }
     std::printf("%s\n", j.dump().c_str());
     return kExitOk;
