@@ -5,6 +5,7 @@
 
 #include "chancery/base/strings.h"
 #include "chancery/format/archive_record.h"
+#include "chancery/format/frus_tei.h"
 
 namespace chancery::format {
 namespace {
@@ -44,6 +45,9 @@ bool StartsWithHeaderLine(std::string_view content) {
 }  // namespace
 
 InputFormat DetectFormat(std::string_view path, std::string_view content) {
+  if (LooksLikeFrusTei(path, content)) {
+    return InputFormat::kFrusTei;
+  }
   const size_t first = content.find_first_not_of(" \t\r\n");
   if (HasExtension(path, ".jsonl") || (first != std::string_view::npos && content[first] == '{')) {
     return InputFormat::kJsonLines;
