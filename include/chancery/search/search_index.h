@@ -11,10 +11,12 @@
 // called from one writer thread at a time.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chancery/base/result.h"
@@ -25,18 +27,74 @@ namespace chancery::search {
 struct IndexOptions {
   // Directory holding the shards and the applied-change marker. Required; created if missing.
   std::string dir;
+  // Bytes of each record's text (subject, summary, body, enclosures, notes; cut at a UTF-8
+  // boundary) stored for snippets; matches past it are not highlighted. 0 stores none (no
+  // snippets). Stored text is zlib-compressed by Xapian; on FRUS, 20 KB costs about +19 % of
+  // index size and 4 KB +14.5 %. Applies to records Put after the index is opened.
+  uint32_t snippet_text_bytes = 4096;
 };
 
+// Caps on one query; exceeding any is kInvalidArgument.
+inline constexpr size_t kMaxQueryBytes = 1024;   // SearchQuery::text length
+inline constexpr size_t kMaxQueryTerms = 64;     // words, phrase words and field values
+inline constexpr uint32_t kMaxResultWindow = 10000;  // offset + limit
+
+enum class SortOrder : int8_t {
+  kRelevance = 0,  // BM25 score descending, ties by record id ascending
+  kDateAscending,  // first day covered ascending; undated last; ties by record id ascending
+  kDateDescending, // first day covered descending; undated last; ties by record id ascending
+};
+// "relevance", "date-asc", "date-desc".
+std::string_view SortOrderName(SortOrder order);
+// Inverse of SortOrderName (exact, lower case); false for anything else.
+bool ParseSortOrder(std::string_view name, SortOrder* order);
+
+// A facet: a field whose values are counted over the visible matching records.
+enum class Facet : int8_t {
+  kDecade = 0,       // "1960s", from the first day covered
+  kYear,             // "1963", from the first day covered
+  kClassification,   // original_marking.label.classification, else original_marking.verbatim
+  kPrecedence,       // precedence rank name ("PRIORITY"); records of unknown rank have none
+  kFromOffice,       // office, else organization
+  kToOffice,         // every distinct addressees[].name (multi-valued)
+  kCollection,       // archival.collection
+  kLanguage,         // archival.original_language
+  kDocumentKind,     // DocumentKindName(kind); records of unknown kind have none
+};
+// "decade", "year", "classification", "precedence", "from", "to", "collection", "language",
+// "type".
+std::string_view FacetName(Facet facet);
+// Inverse of FacetName (exact, lower case); false for anything else.
+bool ParseFacet(std::string_view name, Facet* facet);
+
 struct SearchQuery {
-  // Words, "phrases", AND/OR/NOT, parentheses, field prefixes title: from: to: person: serial:
-  // ref: (Xapian QueryParser syntax; English stemming). Empty text matches every document.
+  // The query language of docs/search.md ("Query language"): words (English stemming),
+  // "phrases" (exact words), AND/OR/NOT, implicit AND, parentheses, and field prefixes title:
+  // from: to: person: place: serial: ref: class: prec: type: vol: lang:. Empty or blank text
+  // matches every document. At most kMaxQueryBytes bytes and kMaxQueryTerms terms.
   std::string text;
   // Inclusive day range (days since 1970-01-01) over each record's earliest..latest dates: a
-  // record matches if its range overlaps [from_day, to_day]. Undated records never match a range.
+  // record matches if its range overlaps [from_day, to_day].
   std::optional<int32_t> from_day;
   std::optional<int32_t> to_day;
+  // With from_day or to_day set, undated records are left out unless this is true. Without a
+  // range it has no effect (undated records match like any other).
+  bool include_undated = false;
+  // Hits [offset, offset + limit) of the sorted matches. REQUIRES offset + limit <=
+  // kMaxResultWindow (else kInvalidArgument).
   uint32_t offset = 0;
   uint32_t limit = 10;
+  SortOrder sort = SortOrder::kRelevance;
+  // Facets to count, in the order wanted in SearchResults::facets (duplicates ignored). None by
+  // default: facets cost a pass over every match.
+  std::vector<Facet> facets;
+  // Values returned per facet: the most frequent, ties by value ascending. 0 means all.
+  uint32_t facet_limit = 10;
+  // When true, each Hit carries a snippet of its text with the matched words highlighted.
+  bool snippets = false;
+  // Time budget of the match in milliseconds; 0 means none. When it runs out the match stops
+  // early: SearchResults::budget_exceeded is set and total and facet counts are lower bounds.
+  uint32_t budget_ms = 2000;
   // Access classes the subject may read. Only these shards are searched.
   std::vector<int64_t> visible_classes;
 };
@@ -45,12 +103,32 @@ struct Hit {
   std::string id;
   std::string title;
   std::string date;  // ISO, as Cable::date
-  double score = 0;
+  double score = 0;  // BM25; 0 for an empty query
+  // With SearchQuery::snippets: about 200 bytes of the record's stored text (see
+  // IndexOptions::snippet_text_bytes), HTML-escaped (& < >), matched words wrapped in
+  // <b>...</b>, "…" where text was cut. Empty otherwise, or when the record has no stored text.
+  std::string snippet;
+};
+
+struct FacetBucket {
+  std::string value;
+  uint64_t count = 0;  // always > 0
+  friend bool operator==(const FacetBucket&, const FacetBucket&) = default;
+};
+
+struct FacetResult {
+  Facet facet = Facet::kDecade;
+  std::vector<FacetBucket> buckets;  // count descending, then value ascending
 };
 
 struct SearchResults {
-  uint64_t total = 0;  // exact number of visible matching records
+  // Exact number of visible matching records (a lower bound when budget_exceeded).
+  uint64_t total = 0;
   std::vector<Hit> hits;
+  // One per distinct requested facet, in request order; exact unless budget_exceeded.
+  std::vector<FacetResult> facets;
+  // True when SearchQuery::budget_ms ran out: hits are the best found so far.
+  bool budget_exceeded = false;
 };
 
 class SearchIndex {
@@ -65,7 +143,9 @@ class SearchIndex {
   virtual Status Commit(int64_t applied_change_seq) = 0;
   // The last change seq made durable by Commit(); 0 for a new index.
   virtual int64_t AppliedChangeSeq() const = 0;
-  // Errors: kInvalidArgument for a malformed query (message names the position).
+  // The visible matches of `query`. Errors: kInvalidArgument for a malformed query
+  // ("query:1:<column>: <problem>", column 1-based in bytes), a query over the caps, or a
+  // result window past kMaxResultWindow; kIoError/kCorruption from the shards.
   virtual Result<SearchResults> Search(const SearchQuery& query) = 0;
   // Deletes every document and resets AppliedChangeSeq() to 0.
   virtual Status Clear() = 0;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -28,16 +29,23 @@ std::optional<DayRange> CableDays(const model::Cable& cable);
 // The unique boolean term of record `id` ("Q" + id).
 std::string IdTerm(std::string_view id);
 
-// The whole-value term `prefix` + lower-cased, trimmed `value`; empty when `value` is blank or
-// too long to be a Xapian term.
+// The whole-value term `prefix` + `value` lower-cased, trimmed and with each run of blanks
+// collapsed to one space; empty when `value` is blank or too long to be a Xapian term.
 std::string ExactTerm(std::string_view prefix, std::string_view value);
 
-// The document for `cable`: free text, prefixed fields, the id term, the value slots and the
-// data read back by DecodeHit(). May throw Xapian::Error; the caller converts it to a Status.
-Xapian::Document BuildDocument(const model::Cable& cable);
+// `values` as one string of "<length>:<bytes>" entries (a multi-valued slot), and back.
+// DecodeList returns false if `encoded` is not in that format.
+std::string EncodeList(const std::vector<std::string>& values);
+bool DecodeList(std::string_view encoded, std::vector<std::string>* values);
 
-// Decodes the document data written by BuildDocument() into a Hit (score left 0).
-// Errors: kCorruption if `data` is not in that format.
-Result<Hit> DecodeHit(std::string_view data);
+// The document for `cable` (schema.h): free text, prefixed fields, boolean terms, the value
+// slots (including kHitSlot, read back by DecodeHit()) and, as document data, the first
+// `snippet_text_bytes` of the text snippets are cut from. May throw Xapian::Error; the caller
+// converts it to a Status.
+Xapian::Document BuildDocument(const model::Cable& cable, size_t snippet_text_bytes);
+
+// Decodes the kHitSlot value written by BuildDocument() into a Hit (score left 0).
+// Errors: kCorruption if `encoded` is not in that format.
+Result<Hit> DecodeHit(std::string_view encoded);
 
 }  // namespace chancery::search::internal

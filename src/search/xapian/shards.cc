@@ -4,6 +4,7 @@
 #include <charconv>
 #include <filesystem>
 #include <system_error>
+#include <utility>
 
 namespace chancery::search::internal {
 namespace {
@@ -59,12 +60,14 @@ Xapian::Database ShardReaders::Open(const std::vector<int64_t>& classes) {
   std::vector<int64_t> sorted = classes;
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  Xapian::Database combined;
+  std::vector<int64_t> opened;
+  bool changed = sorted != last_classes_;
   for (int64_t access_class : sorted) {
     auto cached = shards_.find(access_class);
     if (cached != shards_.end()) {
-      cached->second.reopen();
-      combined.add_database(cached->second);
+      // reopen() is cheap when nothing was committed: it reads the revision and returns false.
+      changed = cached->second.reopen() || changed;
+      opened.push_back(access_class);
       continue;
     }
     std::string path = ShardPath(dir_, access_class);
@@ -72,10 +75,20 @@ Xapian::Database ShardReaders::Open(const std::vector<int64_t>& classes) {
     if (!std::filesystem::is_directory(path, ec)) {
       continue;
     }
-    Xapian::Database shard(path);
-    shards_.emplace(access_class, shard);
-    combined.add_database(shard);
+    shards_.emplace(access_class, Xapian::Database(path));
+    opened.push_back(access_class);
+    changed = true;
   }
+  if (!changed && opened == last_opened_) {
+    return last_combined_;
+  }
+  Xapian::Database combined;
+  for (int64_t access_class : opened) {
+    combined.add_database(shards_.at(access_class));
+  }
+  last_classes_ = std::move(sorted);
+  last_opened_ = std::move(opened);
+  last_combined_ = combined;
   return combined;
 }
 

@@ -36,12 +36,17 @@ class ShardReaders {
 
   // A database combining, in ascending class order, the shards of `classes` that exist, each
   // reopened at its latest committed revision. Classes without a shard contribute nothing.
-  // May throw Xapian::Error; the caller converts it and discards this object.
+  // When the classes are those of the previous call and no shard changed, the previous
+  // combined handle is returned as is. May throw Xapian::Error; the caller converts it and
+  // discards this object.
   Xapian::Database Open(const std::vector<int64_t>& classes);
 
  private:
   std::string dir_;
   std::map<int64_t, Xapian::Database> shards_;
+  std::vector<int64_t> last_classes_;  // sorted, unique, as last passed to Open()
+  std::vector<int64_t> last_opened_;   // the classes of those that had a shard
+  Xapian::Database last_combined_;
 };
 
 class ReaderPool {

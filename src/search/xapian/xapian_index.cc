@@ -3,6 +3,7 @@
 // docs/search.md describes the whole design.
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -16,6 +17,7 @@
 
 #include "chancery/search/search_index.h"
 #include "search/xapian/document_builder.h"
+#include "search/xapian/facet_spy.h"
 #include "search/xapian/marker_file.h"
 #include "search/xapian/query_builder.h"
 #include "search/xapian/schema.h"
@@ -31,10 +33,44 @@ constexpr const char* kMarkerName = "applied_seq";
 // A search retries when a writer commits twice while it reads (DatabaseModifiedError).
 constexpr int kSearchAttempts = 5;
 
+// Relevance: BM25 then record id. Date: first day covered (ascending or descending), undated
+// records last either way, then record id. sortable_serialise() never yields "\xff", so that
+// default sorts after every date; reversed, the empty default sorts after every date too.
+void ConfigureSort(SortOrder sort, Xapian::Enquire* enquire, Xapian::MultiValueKeyMaker* key) {
+  if (sort == SortOrder::kRelevance) {
+    enquire->set_sort_by_relevance_then_value(internal::kIdSlot, false);
+    return;
+  }
+  const bool descending = sort == SortOrder::kDateDescending;
+  key->add_value(internal::kEarliestSlot, descending, descending ? "" : "\xff");
+  key->add_value(internal::kIdSlot);
+  enquire->set_sort_by_key(key, false);
+}
+
+// The hit at `it`: its fields from the hit slot (or, for a document indexed before the slot
+// existed, from its data), its score and, when asked, its snippet.
+Result<Hit> ReadHit(const Xapian::MSet& mset, const Xapian::MSetIterator& it, bool snippets) {
+  Xapian::Document doc = it.get_document();
+  std::string encoded = doc.get_value(internal::kHitSlot);
+  const bool legacy = encoded.empty();
+  CHANCERY_ASSIGN_OR_RETURN(Hit hit, internal::DecodeHit(legacy ? doc.get_data() : encoded));
+  hit.score = it.get_weight();
+  if (snippets && !legacy) {
+    const unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                           Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM;
+    hit.snippet = mset.snippet(doc.get_data(), internal::kSnippetLength, Xapian::Stem("english"),
+                               flags, "<b>", "</b>", "\u2026");
+  }
+  return hit;
+}
+
 class XapianIndex final : public SearchIndex {
  public:
-  XapianIndex(std::string dir, int64_t applied_seq)
-      : dir_(std::move(dir)), applied_seq_(applied_seq), pool_(dir_) {}
+  XapianIndex(const IndexOptions& options, int64_t applied_seq)
+      : dir_(options.dir),
+        snippet_text_bytes_(options.snippet_text_bytes),
+        applied_seq_(applied_seq),
+        pool_(dir_) {}
 
   Status Put(const model::Cable& cable, int64_t access_class) override;
   Status Remove(std::string_view id) override;
@@ -57,6 +93,7 @@ class XapianIndex final : public SearchIndex {
                    internal::ShardReaders* readers, SearchResults* results);
 
   const std::string dir_;
+  const size_t snippet_text_bytes_;
   std::atomic<int64_t> applied_seq_;
   // Writer-thread state (see the thread-safety note in search_index.h).
   std::map<int64_t, Xapian::WritableDatabase> writers_;
@@ -105,7 +142,7 @@ Status XapianIndex::Put(const model::Cable& cable, int64_t access_class) {
     const std::string id_term = internal::IdTerm(cable.id);
     DeleteFromShards(id_term, access_class);
     CHANCERY_ASSIGN_OR_RETURN(Xapian::WritableDatabase * db, Writer(access_class));
-    db->replace_document(id_term, internal::BuildDocument(cable));
+    db->replace_document(id_term, internal::BuildDocument(cable, snippet_text_bytes_));
     dirty_.insert(access_class);
     return Status::Ok();
   } catch (const Xapian::Error& e) {
@@ -180,26 +217,48 @@ Status XapianIndex::RunSearch(const SearchQuery& query, const Xapian::Query& xap
   Xapian::Database db = readers->Open(query.visible_classes);
   const Xapian::doccount doccount = db.get_doccount();
   if (doccount == 0) {
+    results->facets = internal::FacetSpy(query.facets).Results(query.facet_limit);
     return Status::Ok();
   }
   Xapian::Enquire enquire(db);
   enquire.set_query(xapian_query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
-  // Ties in relevance (e.g. every hit of an empty query) are ordered by record id, so the order
-  // depends only on the visible documents, never on docids or shard layout.
-  enquire.set_sort_by_relevance_then_value(internal::kIdSlot, false);
-  // checkatleast = doccount makes the match count exact rather than an estimate.
+  Xapian::MultiValueKeyMaker date_key;  // must outlive get_mset()
+  ConfigureSort(query.sort, &enquire, &date_key);
+  std::optional<internal::FacetSpy> spy;
+  if (!query.facets.empty()) {
+    spy.emplace(query.facets);
+    enquire.add_matchspy(&*spy);
+  }
+  if (query.budget_ms != 0) {
+    enquire.set_time_limit(query.budget_ms / 1000.0);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  // checkatleast = doccount makes the match count exact (and lets the facet spy see every
+  // match) rather than an estimate, unless the time budget stops the match first.
   Xapian::MSet mset = enquire.get_mset(query.offset, std::min(query.limit, doccount), doccount);
-  results->total = mset.get_matches_estimated();
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  results->budget_exceeded =
+      mset.get_matches_lower_bound() != mset.get_matches_upper_bound() ||
+      (query.budget_ms != 0 && elapsed >= std::chrono::milliseconds(query.budget_ms));
+  results->total = results->budget_exceeded ? mset.get_matches_lower_bound()
+                                            : mset.get_matches_estimated();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    CHANCERY_ASSIGN_OR_RETURN(Hit hit, internal::DecodeHit(it.get_document().get_data()));
-    hit.score = it.get_weight();
+    CHANCERY_ASSIGN_OR_RETURN(Hit hit, ReadHit(mset, it, query.snippets));
     results->hits.push_back(std::move(hit));
+  }
+  if (spy.has_value()) {
+    results->facets = spy->Results(query.facet_limit);
   }
   return Status::Ok();
 }
 
 Result<SearchResults> XapianIndex::Search(const SearchQuery& query) {
+  if (uint64_t{query.offset} + query.limit > kMaxResultWindow) {
+    return InvalidArgument("search: offset " + std::to_string(query.offset) + " + limit " +
+                           std::to_string(query.limit) + " exceeds the result window of " +
+                           std::to_string(kMaxResultWindow));
+  }
   CHANCERY_ASSIGN_OR_RETURN(Xapian::Query xapian_query, internal::BuildQuery(query));
   std::unique_ptr<internal::ShardReaders> readers = pool_.Acquire();
   for (int attempt = 0; attempt < kSearchAttempts; ++attempt) {
@@ -230,7 +289,7 @@ Result<std::unique_ptr<SearchIndex>> OpenXapianIndex(const IndexOptions& options
   }
   CHANCERY_ASSIGN_OR_RETURN(int64_t applied_seq,
                             internal::ReadMarker(options.dir + "/" + kMarkerName));
-  return std::unique_ptr<SearchIndex>(std::make_unique<XapianIndex>(options.dir, applied_seq));
+  return std::unique_ptr<SearchIndex>(std::make_unique<XapianIndex>(options, applied_seq));
 }
 
 }  // namespace chancery::search

@@ -1,7 +1,8 @@
 // Properties of access-class sharding over small random corpora (STYLE.md §3.5): documents in
-// classes a subject cannot read change nothing the subject observes, and a search returns
-// exactly the visible matching records.
+// classes a subject cannot read change nothing the subject observes (hits, scores, totals,
+// facet counts, snippets, date order), and a search returns exactly the visible matching records.
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,6 +25,8 @@ struct Doc {
   std::vector<std::string> words;
   int32_t year = 0;  // 0: undated
   int64_t access_class = 0;
+  std::string classification;
+  std::string addressee;
 };
 
 rc::Gen<std::vector<std::string>> GenWords() {
@@ -40,6 +43,8 @@ std::vector<Doc> GenDocs(const std::vector<int64_t>& classes) {
     docs[i].words = *GenWords();
     docs[i].year = *rc::gen::oneOf(rc::gen::just(0), rc::gen::inRange(1960, 1966));
     docs[i].access_class = *rc::gen::elementOf(classes);
+    docs[i].classification = *rc::gen::element<std::string>("", "SECRET", "TOP SECRET");
+    docs[i].addressee = *rc::gen::element<std::string>("", "Embassy A", "Embassy B");
   }
   return docs;
 }
@@ -49,8 +54,14 @@ model::Cable ToCable(const Doc& doc) {
   for (const std::string& word : doc.words) {
     body += (body.empty() ? "" : " ") + word;
   }
-  return MakeCable(doc.id, "title " + doc.id, body,
-                   doc.year == 0 ? "" : std::to_string(doc.year));
+  model::Cable cable =
+      MakeCable(doc.id, "title " + doc.id, body, doc.year == 0 ? "" : std::to_string(doc.year));
+  cable.original_marking.label.classification = doc.classification;
+  if (!doc.addressee.empty()) {
+    cable.addressees.emplace_back();
+    cable.addressees.back().name = doc.addressee;
+  }
+  return cable;
 }
 
 SearchQuery GenQuery(const std::vector<int64_t>& visible) {
@@ -62,7 +73,15 @@ SearchQuery GenQuery(const std::vector<int64_t>& visible) {
   if (*rc::gen::arbitrary<bool>()) {
     query.from_day = model::DaysFromCivil(*rc::gen::inRange(1959, 1967), 1, 1);
     query.to_day = *query.from_day + *rc::gen::inRange(0, 800);
+    query.include_undated = *rc::gen::arbitrary<bool>();
   }
+  query.sort = *rc::gen::element(SortOrder::kRelevance, SortOrder::kDateAscending,
+                                 SortOrder::kDateDescending);
+  query.facets = *rc::gen::container<std::vector<Facet>>(
+      rc::gen::element(Facet::kDecade, Facet::kYear, Facet::kClassification, Facet::kToOffice));
+  query.facet_limit = *rc::gen::inRange<uint32_t>(0, 3);
+  query.snippets = *rc::gen::arbitrary<bool>();
+  query.budget_ms = 0;  // a budget could cut the two runs at different points
   query.offset = *rc::gen::inRange<uint32_t>(0, 4);
   query.limit = *rc::gen::inRange<uint32_t>(0, 12);
   query.visible_classes = visible;
@@ -87,6 +106,12 @@ void ExpectSame(const SearchResults& alone, const SearchResults& with_hidden) {
     RC_ASSERT(alone.hits[i].title == with_hidden.hits[i].title);
     RC_ASSERT(alone.hits[i].date == with_hidden.hits[i].date);
     RC_ASSERT(alone.hits[i].score == with_hidden.hits[i].score);  // bit-identical
+    RC_ASSERT(alone.hits[i].snippet == with_hidden.hits[i].snippet);
+  }
+  RC_ASSERT(alone.facets.size() == with_hidden.facets.size());
+  for (size_t i = 0; i < alone.facets.size(); ++i) {
+    RC_ASSERT(alone.facets[i].facet == with_hidden.facets[i].facet);
+    RC_ASSERT(alone.facets[i].buckets == with_hidden.facets[i].buckets);
   }
 }
 
@@ -129,6 +154,28 @@ RC_GTEST_PROP(SearchNoLeak, WordQueryReturnsExactlyTheVisibleDocumentsWithTheWor
     found.insert(hit.id);
   }
   RC_ASSERT(found == expected);
+}
+
+RC_GTEST_PROP(SearchNoLeak, FacetCountsAreExactOverTheVisibleRecords, ()) {
+  std::vector<Doc> all = GenDocs({1, 2, 3});
+  chancery::testing::TempDir dir;
+  std::unique_ptr<SearchIndex> index = BuildIndex(dir.path() + "/index", all);
+  std::map<std::string, uint64_t> expected;
+  for (const Doc& doc : all) {
+    if (doc.access_class != 2 && !doc.classification.empty()) {
+      ++expected[doc.classification];
+    }
+  }
+  SearchQuery query = MakeQuery("", {1, 3});
+  query.facets = {Facet::kClassification};
+  query.facet_limit = 0;
+  Result<SearchResults> results = index->Search(query);
+  RC_ASSERT(results.ok() && results->facets.size() == 1u);
+  std::map<std::string, uint64_t> actual;
+  for (const FacetBucket& bucket : results->facets.front().buckets) {
+    actual[bucket.value] = bucket.count;
+  }
+  RC_ASSERT(actual == expected);
 }
 
 }  // namespace

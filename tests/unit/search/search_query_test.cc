@@ -17,21 +17,21 @@ class SearchQueryTest : public SearchTest {
 
 TEST_F(SearchQueryTest, UnmatchedParenthesesNameTheirColumn) {
   EXPECT_EQ(SearchStatus("(embassy").code(), StatusCode::kInvalidArgument);
-  EXPECT_THAT(SearchStatus("(embassy").message(), HasSubstr("column 1: unmatched '('"));
-  EXPECT_THAT(SearchStatus("embassy)").message(), HasSubstr("column 8: unmatched ')'"));
+  EXPECT_THAT(SearchStatus("(embassy").message(), HasSubstr("query:1:1: unbalanced parenthesis"));
+  EXPECT_THAT(SearchStatus("embassy)").message(), HasSubstr("query:1:8: unbalanced parenthesis"));
 }
 
 TEST_F(SearchQueryTest, UnterminatedQuoteNamesItsColumn) {
   Status status = SearchStatus("title:\"soviet embassy");
   EXPECT_EQ(status.code(), StatusCode::kInvalidArgument);
-  EXPECT_THAT(status.message(), HasSubstr("column 7: unterminated quote"));
+  EXPECT_THAT(status.message(), HasSubstr("query:1:7: unterminated quote"));
 }
 
 TEST_F(SearchQueryTest, OperatorWithoutOperandIsRejected) {
-  EXPECT_THAT(SearchStatus("embassy AND").message(), HasSubstr("column 9: AND has no right"));
-  EXPECT_THAT(SearchStatus("OR embassy").message(), HasSubstr("column 1: OR has no left"));
-  EXPECT_THAT(SearchStatus("a AND OR b").message(), HasSubstr("column 7: OR has no left"));
-  EXPECT_THAT(SearchStatus("(a NOT) b").message(), HasSubstr("column 4: NOT has no right"));
+  EXPECT_THAT(SearchStatus("embassy AND").message(), HasSubstr("query:1:9: AND has no right"));
+  EXPECT_THAT(SearchStatus("OR embassy").message(), HasSubstr("query:1:1: OR has no left"));
+  EXPECT_THAT(SearchStatus("a AND OR b").message(), HasSubstr("query:1:7: OR has no left"));
+  EXPECT_THAT(SearchStatus("(a NOT) b").message(), HasSubstr("query:1:4: NOT has no right"));
 }
 
 TEST_F(SearchQueryTest, MalformedQueryIsRejectedEvenWithNothingIndexed) {

@@ -1,0 +1,103 @@
+#include "search/xapian/facet_spy.h"
+
+#include <algorithm>
+#include <charconv>
+#include <utility>
+
+#include "search/xapian/document_builder.h"
+#include "search/xapian/schema.h"
+
+namespace chancery::search::internal {
+namespace {
+
+Xapian::valueno SlotOf(Facet facet) {
+  switch (facet) {
+    case Facet::kDecade:
+    case Facet::kYear:
+      return kYearSlot;
+    case Facet::kClassification:
+      return kClassificationSlot;
+    case Facet::kPrecedence:
+      return kPrecedenceSlot;
+    case Facet::kFromOffice:
+      return kFromSlot;
+    case Facet::kToOffice:
+      return kToSlot;
+    case Facet::kCollection:
+      return kCollectionSlot;
+    case Facet::kLanguage:
+      return kLanguageSlot;
+    case Facet::kDocumentKind:
+      return kKindSlot;
+  }
+  return Xapian::BAD_VALUENO;
+}
+
+// "1963" -> "1960s"; empty for a value that is not a year.
+std::string DecadeOf(const std::string& year) {
+  int32_t value = 0;
+  auto [end, ec] = std::from_chars(year.data(), year.data() + year.size(), value);
+  if (ec != std::errc() || end != year.data() + year.size()) {
+    return {};
+  }
+  int32_t decade = value >= 0 ? value - value % 10 : value - (10 + value % 10) % 10;
+  return std::to_string(decade) + "s";
+}
+
+}  // namespace
+
+FacetSpy::FacetSpy(const std::vector<Facet>& facets) {
+  for (Facet facet : facets) {
+    if (std::find(facets_.begin(), facets_.end(), facet) == facets_.end()) {
+      facets_.push_back(facet);
+    }
+  }
+  counts_.resize(facets_.size());
+}
+
+void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
+  for (size_t i = 0; i < facets_.size(); ++i) {
+    std::string value = doc.get_value(SlotOf(facets_[i]));
+    if (value.empty()) {
+      continue;
+    }
+    if (facets_[i] == Facet::kToOffice) {
+      std::vector<std::string> names;
+      if (DecodeList(value, &names)) {
+        for (std::string& name : names) {
+          ++counts_[i][std::move(name)];
+        }
+      }
+      continue;
+    }
+    if (facets_[i] == Facet::kDecade) {
+      value = DecadeOf(value);
+      if (value.empty()) {
+        continue;
+      }
+    }
+    ++counts_[i][std::move(value)];
+  }
+}
+
+std::vector<FacetResult> FacetSpy::Results(uint32_t limit) const {
+  std::vector<FacetResult> results;
+  for (size_t i = 0; i < facets_.size(); ++i) {
+    FacetResult result;
+    result.facet = facets_[i];
+    for (const auto& [value, count] : counts_[i]) {
+      result.buckets.push_back(FacetBucket{value, count});
+    }
+    std::sort(result.buckets.begin(), result.buckets.end(),
+              [](const FacetBucket& a, const FacetBucket& b) {
+                return a.count != b.count ? a.count > b.count : a.value < b.value;
+              });
+    if (limit != 0 && result.buckets.size() > limit) {
+      result.buckets.resize(limit);
+    }
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
+}  // namespace chancery::search::internal
