@@ -121,8 +121,10 @@ void BM_SearchTop10(benchmark::State& state, const char* query, bool cleared) {
   Store& s = SearchCorpus();
   auto subject = cleared ? s.records->ResolveSubject("analyst").value()
                          : s.records->ResolveSubject(std::nullopt).value();
+  records::SearchRequest request;
+  request.query = query;
   for (auto _ : state) {
-    auto r = s.records->Search(subject, {query});
+    auto r = s.records->Search(subject, request);
     benchmark::DoNotOptimize(r);
   }
 }

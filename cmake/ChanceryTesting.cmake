@@ -1,5 +1,5 @@
-# chancery_add_test(NAME SOURCES ... DEPS ... LABELS ... [ENV VAR=VALUE ...]): the only way to add
-# a test (STYLE.md §3.6). ENV sets environment variables for every test case (e.g. RC_PARAMS).
+# chancery_add_test(NAME SOURCES ... DEPS ... LABELS ... [ENV VAR=VALUE]): the only way to add a
+# test (STYLE.md §3.6). ENV sets one environment variable for every test case (e.g. RC_PARAMS).
 include(GoogleTest)
 function(chancery_add_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS;ENV" ${ARGN})

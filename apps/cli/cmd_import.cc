@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <map>
 
 #include "chancery/base/strings.h"
 #include "chancery/records/importer.h"
@@ -14,9 +16,68 @@ namespace {
 
 struct ImportArgs {
   std::vector<std::string> paths;
-  std::string current;  // --current-classification
+  std::string current;    // --current-classification
+  std::string anomalies;  // --anomalies FILE
   bool quiet = false;
 };
+
+// On a terminal: a progress line with files, records/s and ETA, redrawn in place.
+class ProgressLine {
+ public:
+  ProgressLine() : tty_(isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()) {}
+
+  void Update(size_t done, size_t total, size_t records) {
+    if (!tty_ || total < 2) {
+      return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (done != total && now - last_ < std::chrono::milliseconds(200)) {
+      return;
+    }
+    last_ = now;
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    const double rate = secs > 0 ? static_cast<double>(records) / secs : 0.0;
+    const double eta = done > 0 ? secs * static_cast<double>(total - done) / static_cast<double>(done) : 0.0;
+    std::fprintf(stderr, "\r[%3zu%%] %zu/%zu files, %zu records, %.0f records/s, ETA %.0fs   ",
+                 total ? 100 * done / total : 100, done, total, records, rate, eta);
+    if (done == total) {
+      std::fprintf(stderr, "\n");
+    }
+  }
+
+ private:
+  bool tty_;
+  std::chrono::steady_clock::time_point start_;
+  std::chrono::steady_clock::time_point last_;
+};
+
+void ReportAnomalies(const ImportArgs& args, const records::ImportReport& report) {
+  if (report.anomalies.empty()) {
+    return;
+  }
+  std::map<std::string, size_t> by_kind;
+  for (const auto& a : report.anomalies) {
+    ++by_kind[a.kind];
+  }
+  std::string summary;
+  for (const auto& [kind, count] : by_kind) {
+    summary += (summary.empty() ? "" : ", ") + kind + " " + std::to_string(count);
+  }
+  std::fprintf(stderr, "anomalies (records kept): %s\n", summary.c_str());
+  if (args.anomalies.empty()) {
+    std::fprintf(stderr, "(pass --anomalies FILE for the full list)\n");
+    return;
+  }
+  std::ofstream out(args.anomalies);
+  out << "file\tdocument\tline\tkind\tmessage\n";
+  for (const auto& a : report.anomalies) {
+    out << a.file << '\t' << a.document << '\t' << a.line << '\t' << a.kind << '\t' << a.message
+        << '\n';
+  }
+  if (!out) {
+    std::fprintf(stderr, "chancery: cannot write %s\n", args.anomalies.c_str());
+  }
+}
 
 int RunImport(const GlobalOptions& global, const ImportArgs& args) {
   auto records = OpenRecords(global);
@@ -29,20 +90,8 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
     label.classification = args.current;
     options.current_label = label;
   }
-  const bool tty = isatty(STDERR_FILENO) != 0;
-  const auto start = std::chrono::steady_clock::now();
-  auto progress = [&](size_t done, size_t total) {
-    if (!tty || total < 20 || (done % 10 != 0 && done != total)) {
-      return;
-    }
-    const double secs =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::fprintf(stderr, "\rimporting: %zu/%zu files (%.0f files/s)", done, total,
-                 secs > 0 ? static_cast<double>(done) / secs : 0.0);
-    if (done == total) {
-      std::fprintf(stderr, "\n");
-    }
-  };
+  ProgressLine line;
+  auto progress = [&](size_t done, size_t total, size_t stored) { line.Update(done, total, stored); };
   auto report = records::ImportPaths(**records, Operator(**records), args.paths, options, progress);
   if (!report.ok()) {
     return Fail(report.status());
@@ -55,6 +104,7 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
   for (const auto& error : report->errors) {
     std::fprintf(stderr, "%s\n", error.message.c_str());
   }
+  ReportAnomalies(args, *report);
   std::fprintf(stderr, "imported %zu records from %zu files (%zu created, %zu updated), %zu failed\n",
                report->records, report->files, report->created, report->updated,
                report->errors.size());
@@ -69,6 +119,8 @@ void RegisterImport(CLI::App& app, GlobalOptions& global, Runner& run) {
   cmd->add_option("paths", args->paths, "files or directories")->required();
   cmd->add_option("--current-classification", args->current,
                   "current label for records that give none (default: the public level)");
+  cmd->add_option("--anomalies", args->anomalies,
+                  "write every anomaly (kept records with odd input) to this TSV file");
   cmd->add_flag("--quiet", args->quiet, "do not print the ids created");
   cmd->callback([&global, &run, args]() { run = [&global, args]() { return RunImport(global, *args); }; });
 }

@@ -21,6 +21,10 @@ struct ReadArgs {
   std::string to;
   uint32_t limit = 10;
   uint32_t offset = 0;
+  std::string sort = "relevance";
+  std::vector<std::string> facets;
+  bool snippets = false;
+  bool include_undated = false;
 };
 
 // Opens the store and resolves --as; on failure prints the error and returns false.
@@ -69,6 +73,62 @@ Result<std::optional<model::Date>> ParseOptionalDate(const std::string& text, co
   return std::optional<model::Date>(*d);
 }
 
+// docs/format/json.md §Search results.
+nlohmann::json SearchJson(const search::SearchResults& results) {
+  nlohmann::json j;
+  j["total"] = results.total;
+  j["hits"] = nlohmann::json::array();
+  for (const auto& hit : results.hits) {
+    // Empty title, unset date and absent snippet are omitted.
+    nlohmann::json h{{"id", hit.id}, {"score", hit.score}};
+    if (!hit.title.empty()) {
+      h["title"] = hit.title;
+    }
+    if (!hit.date.empty()) {
+      h["date"] = hit.date;
+    }
+    if (!hit.snippet.empty()) {
+      h["snippet"] = hit.snippet;
+    }
+    j["hits"].push_back(std::move(h));
+  }
+  if (!results.facets.empty()) {
+    nlohmann::json facets = nlohmann::json::object();
+    for (const auto& facet : results.facets) {
+      nlohmann::json buckets = nlohmann::json::array();
+      for (const auto& b : facet.buckets) {
+        buckets.push_back({{"value", b.value}, {"count", b.count}});
+      }
+      facets[std::string(search::FacetName(facet.facet))] = std::move(buckets);
+    }
+    j["facets"] = std::move(facets);
+  }
+  if (results.budget_exceeded) {
+    j["budget_exceeded"] = true;
+  }
+  return j;
+}
+
+void PrintSearchText(const search::SearchResults& results) {
+  std::printf("%llu results\n", static_cast<unsigned long long>(results.total));
+  for (const auto& hit : results.hits) {
+    std::printf("%-24s %-10s %s\n", hit.id.c_str(), hit.date.c_str(), hit.title.c_str());
+    if (!hit.snippet.empty()) {
+      std::printf("    %s\n", hit.snippet.c_str());
+    }
+  }
+  for (const auto& facet : results.facets) {
+    std::printf("facet %s:", std::string(search::FacetName(facet.facet)).c_str());
+    for (const auto& b : facet.buckets) {
+      std::printf(" %s (%llu)", b.value.c_str(), static_cast<unsigned long long>(b.count));
+    }
+    std::printf("\n");
+  }
+  if (results.budget_exceeded) {
+    std::printf("(time budget exceeded: results may be incomplete)\n");
+  }
+}
+
 int RunSearch(const GlobalOptions& global, const ReadArgs& args) {
   records::SearchRequest request;
   request.query = args.target;
@@ -81,6 +141,21 @@ int RunSearch(const GlobalOptions& global, const ReadArgs& args) {
   }
   request.from = *from;
   request.to = *to;
+  request.include_undated = args.include_undated;
+  request.snippets = args.snippets;
+  if (!search::ParseSortOrder(args.sort, &request.sort)) {
+    return Fail(InvalidArgument("--sort: expected relevance, date-asc or date-desc, not \"" +
+                                args.sort + "\""));
+  }
+  for (const std::string& name : args.facets) {
+    search::Facet facet;
+    if (!search::ParseFacet(name, &facet)) {
+      return Fail(InvalidArgument("--facets: unknown facet \"" + name +
+                                  "\" (decade, year, classification, precedence, from, to, "
+                                  "collection, language, type)"));
+    }
+    request.facets.push_back(facet);
+  }
   std::unique_ptr<records::Records> records;
   security::Subject subject;
   int code = kExitFailed;
@@ -92,27 +167,10 @@ int RunSearch(const GlobalOptions& global, const ReadArgs& args) {
     return Fail(results.status());
   }
   if (args.json) {
-    nlohmann::json j;
-    j["total"] = results->total;
-    j["hits"] = nlohmann::json::array();
-    for (const auto& hit : results->hits) {
-      // docs/format/json.md §Search results: empty title and unset date are omitted.
-      nlohmann::json h{{"id", hit.id}, {"score", hit.score}};
-      if (!hit.title.empty()) {
-        h["title"] = hit.title;
-      }
-      if (!hit.date.empty()) {
-        h["date"] = hit.date;
-      }
-      j["hits"].push_back(std::move(h));
-    }
-    std::printf("%s\n", j.dump().c_str());
+    std::printf("%s\n", SearchJson(*results).dump().c_str());
     return kExitOk;
   }
-  std::printf("%llu results\n", static_cast<unsigned long long>(results->total));
-  for (const auto& hit : results->hits) {
-    std::printf("%-24s %-10s %s\n", hit.id.c_str(), hit.date.c_str(), hit.title.c_str());
-  }
+  PrintSearchText(*results);
   return kExitOk;
 }
 
@@ -182,6 +240,14 @@ void RegisterSearch(CLI::App& app, GlobalOptions& global, Runner& run) {
   cmd->add_option("--to", args->to, "latest date, ISO 8601 (inclusive)");
   cmd->add_option("--limit", args->limit, "hits per page (default 10)")->check(CLI::Range(1, 1000));
   cmd->add_option("--offset", args->offset, "hits to skip (default 0)");
+  cmd->add_option("--sort", args->sort, "relevance (default), date-asc or date-desc");
+  cmd->add_option("--facets", args->facets,
+                  "facet counts: decade,year,classification,precedence,from,to,collection,"
+                  "language,type")
+      ->delimiter(',');
+  cmd->add_flag("--snippets", args->snippets, "highlighted snippet per hit");
+  cmd->add_flag("--include-undated", args->include_undated,
+                "with --from/--to, also return undated records");
   cmd->add_flag("--json", args->json, "print {\"total\": N, \"hits\": [...]}");
   cmd->callback([&global, &run, args]() { run = [&global, args]() { return RunSearch(global, *args); }; });
 }

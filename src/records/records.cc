@@ -79,7 +79,10 @@ Result<std::unique_ptr<Records>> Records::Open(RecordsOptions options) {
   CHANCERY_ASSIGN_OR_RETURN(auto index, search::OpenXapianIndex({options.index_dir}));
   auto records = std::make_unique<internal::RecordsImpl>(
       std::move(options), std::move(policy), std::move(st), std::move(index), std::move(signer));
-  CHANCERY_RETURN_IF_ERROR(records->CatchUpIndex());
+  // Repair the derived index now if we can. Another process may be writing it (Xapian allows one
+  // writer); then show, list and export still work, and Search retries the catch-up and reports
+  // the index as unavailable rather than answer from a stale index.
+  (void)records->CatchUpIndex();
   return std::unique_ptr<Records>(std::move(records));
 }
 

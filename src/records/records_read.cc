@@ -13,9 +13,13 @@ Status NoRecord(std::string_view id) { return NotFound("no record " + std::strin
 }  // namespace
 
 Result<model::Cable> RecordsImpl::Show(const security::Subject& subject, std::string_view id) {
+  // Both lookups always run, so that a hidden record, a missing one and one found by serial take
+  // the same path through the store (same timing class).
   CHANCERY_ASSIGN_OR_RETURN(std::optional<store::StoredRecord> row, store_->GetRecord(id));
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::StoredRecord> by_serial,
+                            store_->GetRecordBySerial(id));
   if (!row.has_value()) {
-    CHANCERY_ASSIGN_OR_RETURN(row, store_->GetRecordBySerial(id));
+    row = std::move(by_serial);
   }
   std::string reason = "no such record";
   bool allowed = false;
@@ -42,8 +46,13 @@ Result<search::SearchResults> RecordsImpl::Search(const security::Subject& subje
   if (request.to.has_value() && request.to->IsSet()) {
     q.to_day = request.to->LastDay();
   }
+  q.include_undated = request.include_undated;
   q.offset = request.offset;
   q.limit = request.limit;
+  q.sort = request.sort;
+  q.facets = request.facets;
+  q.facet_limit = request.facet_limit;
+  q.snippets = request.snippets;
   CHANCERY_ASSIGN_OR_RETURN(q.visible_classes, VisibleClasses(subject));
   Result<search::SearchResults> results = index_->Search(q);
   if (!results.ok()) {

@@ -71,10 +71,10 @@ class CrashTest : public ::testing::Test {
       listed.insert(r.id);
       return Status::Ok();
     }).ok());
-    auto all = (*records)->Search(reader, {""});
+    auto all = (*records)->Search(reader, testing::Query(""));
     ASSERT_TRUE(all.ok()) << all.status().ToString();
     EXPECT_EQ(all->total, listed.size()) << "store and index disagree";
-    auto grain = (*records)->Search(reader, {"grain"});
+    auto grain = (*records)->Search(reader, testing::Query("grain"));
     ASSERT_TRUE(grain.ok());
     EXPECT_EQ(grain->total, listed.size()) << "a stored record is not whole in the index";
     auto report = (*records)->VerifyAudit();

@@ -29,6 +29,12 @@ model::Cable MakeCable(const std::string& id, const std::string& title, const st
   return c;
 }
 
+records::SearchRequest Query(const std::string& query) {
+  records::SearchRequest request;
+  request.query = query;
+  return request;
+}
+
 RecordsFixture::RecordsFixture(const std::string& dir) {
   records::RecordsOptions options;
   options.db_path = dir + "/store.db";

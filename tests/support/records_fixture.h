@@ -17,6 +17,9 @@ model::Cable MakeCable(const std::string& id, const std::string& title, const st
                        const std::string& classification,
                        std::vector<std::string> categories = {}, const std::string& date = "1963-03-13");
 
+// A search request for `query` with default paging and no date range.
+records::SearchRequest Query(const std::string& query);
+
 // Everything `subject` can observe through the records read paths.
 struct Observation {
   std::string search;  // total + ordered ids + scores, or the error

@@ -1,5 +1,7 @@
 #include "support/temp_dir.h"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -12,8 +14,10 @@
 
 namespace chancery::testing {
 
-TempDir::TempDir() {
-  std::string tmpl = (std::filesystem::temp_directory_path() / "chancery-test-XXXXXX").string();
+TempDir::TempDir() : TempDir(std::filesystem::temp_directory_path().string()) {}
+
+TempDir::TempDir(const std::string& parent) {
+  std::string tmpl = (std::filesystem::path(parent) / "chancery-test-XXXXXX").string();
   char* made = mkdtemp(tmpl.data());
   if (made == nullptr) {
     std::cerr << "mkdtemp failed for " << tmpl << "\n";
@@ -25,6 +29,14 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);
+}
+
+std::string FastTempParent() {
+  std::error_code ec;
+  if (std::filesystem::is_directory("/dev/shm", ec) && access("/dev/shm", W_OK) == 0) {
+    return "/dev/shm";
+  }
+  return std::filesystem::temp_directory_path().string();
 }
 
 std::string TempDir::File(const std::string& name) const { return path_ + "/" + name; }

@@ -9,6 +9,8 @@ namespace chancery::testing {
 class TempDir {
  public:
   TempDir();
+  // A fresh directory under `parent` instead of the system temp directory.
+  explicit TempDir(const std::string& parent);
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
@@ -20,6 +22,10 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// A temp dir on a RAM-backed file system (/dev/shm) when there is one, else the usual one: for
+// tests that create many stores, where fsync on a disk would dominate.
+std::string FastTempParent();
 
 // Reads a whole file; aborts the test with a failure message if it cannot.
 std::string ReadFileOrDie(const std::string& path);

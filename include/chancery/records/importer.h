@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -18,20 +19,33 @@ struct FileError {
   std::string message;  // "file:line:col: message" or "file: message"
 };
 
+// Something odd in an input that did not stop its records from being imported, e.g. an
+// impossible date in a FRUS document (docs/format/frus-tei.md §Anomalies).
+struct ImportAnomaly {
+  std::string file;
+  std::string document;  // document id within the file, if any
+  int64_t line = 0;      // 0 when unknown
+  std::string kind;      // stable kind: "invalid-date", "undated", ...
+  std::string message;
+};
+
 struct ImportReport {
   size_t files = 0;          // files examined
+  size_t documents = 0;      // documents parsed from readable files
   size_t records = 0;        // records stored (created or updated)
   size_t created = 0;
   size_t updated = 0;
   std::vector<std::string> ids;  // in file order
   std::vector<FileError> errors;
+  std::vector<ImportAnomaly> anomalies;
 };
 
-// Called after each file with (files done, files total).
-using ImportProgress = std::function<void(size_t, size_t)>;
+// Called after each file with (files done, files total, records stored so far).
+using ImportProgress = std::function<void(size_t, size_t, size_t)>;
 
 // Imports every regular file named or found (recursively, sorted by path) under `paths`. Files
-// are committed in groups; a group that fails is retried file by file so that only the bad
+// are read (.zst decompressed) and parsed on all cores while this thread writes them, in file
+// order, in groups; a group that fails is retried file by file so that only the bad
 // files are reported. Errors that are not about one file (the store is unavailable) are
 // returned as a Status.
 Result<ImportReport> ImportPaths(Records& records, const security::Subject& actor,

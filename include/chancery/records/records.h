@@ -64,12 +64,19 @@ struct RecordSummary {
   std::string label;   // current label banner
 };
 
+// A search as a subject asks it; see docs/search.md for the query language. Records adds the
+// subject's visible classes and passes the rest to search::SearchQuery unchanged.
 struct SearchRequest {
   std::string query;
   std::optional<model::Date> from;  // inclusive: from.FirstDay()
   std::optional<model::Date> to;    // inclusive: to.LastDay()
+  bool include_undated = false;     // with a date range: also return undated records
   uint32_t offset = 0;
   uint32_t limit = 10;
+  search::SortOrder sort = search::SortOrder::kRelevance;
+  std::vector<search::Facet> facets;  // exact counts over what the subject may read
+  uint32_t facet_limit = 10;
+  bool snippets = false;
 };
 
 struct UserSpec {

@@ -48,7 +48,9 @@ rc::Gen<model::Cable> GenRecord(const std::string& prefix) {
                                            std::to_string(day);
     model::Cable c = testing::MakeCable(id, title, body, label.level, label.categories, date);
     c.office = *rc::gen::elementOf(kOffices);
-    c.addressees.push_back({*rc::gen::elementOf(kOffices), model::AddresseeRole::kAction});
+    model::Addressee to;
+    to.name = *rc::gen::elementOf(kOffices);
+    c.addressees.push_back(to);
     return c;
   });
 }
@@ -126,8 +128,8 @@ RC_GTEST_PROP(NoLeak, HiddenRecordsChangeNothingTheSubjectObserves, ()) {
   mixed.insert(mixed.begin() + static_cast<std::ptrdiff_t>(*rc::gen::inRange<size_t>(0, hidden.size() + 1)),
                base.begin(), base.end());
 
-  testing::TempDir dir_a;
-  testing::TempDir dir_b;
+  testing::TempDir dir_a(testing::FastTempParent());
+  testing::TempDir dir_b(testing::FastTempParent());
   testing::RecordsFixture world_a(dir_a.path());
   testing::RecordsFixture world_b(dir_b.path());
   auto subject_a = Subject(world_a, clearance);

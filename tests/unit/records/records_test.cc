@@ -27,7 +27,7 @@ class RecordsTest : public ::testing::Test {
 
   std::vector<std::string> SearchIds(const security::Subject& s, const std::string& q,
                                      uint64_t* total = nullptr) {
-    auto r = fx_.records().Search(s, {q});
+    auto r = fx_.records().Search(s, testing::Query(q));
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     std::vector<std::string> ids;
     for (const auto& hit : r->hits) {
@@ -155,7 +155,7 @@ TEST_F(RecordsTest, LostIndexIsRebuiltFromTheChangeLogOnOpen) {
   options.db_path = dir_.path() + "/store.db";
   auto reopened = Records::Open(options);
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
-  auto r = (*reopened)->Search((*reopened)->ResolveSubject("analyst").value(), {"grain"});
+  auto r = (*reopened)->Search((*reopened)->ResolveSubject("analyst").value(), testing::Query("grain"));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->total, 2u);
 }
