@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "chancery/base/clock.h"
 #include "chancery/base/strings.h"
 #include "chancery/security/policy.h"
 #include "cli.h"
@@ -29,7 +30,8 @@ void RegisterInit(CLI::App& app, GlobalOptions& global, Runner& run) {
       }
       records::RecordsOptions options;
       options.db_path = global.db;
-      auto records = records::Records::Init(std::move(options), text);
+      auto records = records::Records::Init(std::move(options), text,
+                                            policy->empty() ? "built-in policy" : *policy);
       if (!records.ok()) {
         return Fail(records.status());
       }
@@ -109,6 +111,29 @@ void RegisterAudit(CLI::App& app, GlobalOptions& global, Runner& run) {
       std::printf("audit log ok: %lld entries, signed checkpoint covers %lld\n",
                   static_cast<long long>(report->entries),
                   static_cast<long long>(report->checkpoint_size));
+      return kExitOk;
+    };
+  });
+  auto* log = audit->add_subcommand("log", "print audit entries (administrative)");
+  auto after = std::make_shared<int64_t>(0);
+  auto limit = std::make_shared<size_t>(100);
+  log->add_option("--after", *after, "only entries after this seq (default 0)");
+  log->add_option("--limit", *limit, "at most this many entries (default 100)");
+  log->callback([&global, &run, after, limit]() {
+    run = [&global, after, limit]() {
+      auto records = OpenRecords(global);
+      if (!records.ok()) {
+        return Fail(records.status());
+      }
+      auto entries = (*records)->AuditLog(Operator(**records), *after, *limit);
+      if (!entries.ok()) {
+        return Fail(entries.status());
+      }
+      for (const auto& e : *entries) {
+        std::printf("%lld\t%s\t%s\t%s\t%s\t%s\tids=%s\n", static_cast<long long>(e.seq),
+                    FormatIsoUtc(e.time_micros).c_str(), e.actor.c_str(), e.action.c_str(),
+                    e.target.c_str(), e.decision.c_str(), Join(e.ids, ",").c_str());
+      }
       return kExitOk;
     };
   });

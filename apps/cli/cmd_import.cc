@@ -21,26 +21,32 @@ struct ImportArgs {
   bool quiet = false;
 };
 
-// On a terminal: a progress line with files, records/s and ETA, redrawn in place.
+// Progress on stderr with files, records/s and ETA: on a terminal one line redrawn in place
+// five times a second, elsewhere (logs, pipes) one line every ten seconds.
 class ProgressLine {
  public:
-  ProgressLine() : tty_(isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()) {}
+  ProgressLine()
+      : tty_(isatty(STDERR_FILENO) != 0),
+        start_(std::chrono::steady_clock::now()),
+        last_(start_) {}
 
   void Update(size_t done, size_t total, size_t records) {
-    if (!tty_ || total < 2) {
+    if (total < 2) {
       return;
     }
     const auto now = std::chrono::steady_clock::now();
-    if (done != total && now - last_ < std::chrono::milliseconds(200)) {
+    const auto every = tty_ ? std::chrono::milliseconds(200) : std::chrono::milliseconds(10000);
+    if ((done != total || !tty_) && now - last_ < every) {
       return;
     }
     last_ = now;
     const double secs = std::chrono::duration<double>(now - start_).count();
     const double rate = secs > 0 ? static_cast<double>(records) / secs : 0.0;
     const double eta = done > 0 ? secs * static_cast<double>(total - done) / static_cast<double>(done) : 0.0;
-    std::fprintf(stderr, "\r[%3zu%%] %zu/%zu files, %zu records, %.0f records/s, ETA %.0fs   ",
-                 total ? 100 * done / total : 100, done, total, records, rate, eta);
-    if (done == total) {
+    std::fprintf(stderr, "%s[%3zu%%] %zu/%zu files, %zu records, %.0f records/s, ETA %.0fs%s",
+                 tty_ ? "\r" : "", total ? 100 * done / total : 100, done, total, records, rate,
+                 eta, tty_ ? "   " : "\n");
+    if (tty_ && done == total) {
       std::fprintf(stderr, "\n");
     }
   }
@@ -105,8 +111,9 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
     std::fprintf(stderr, "%s\n", error.message.c_str());
   }
   ReportAnomalies(args, *report);
-  std::fprintf(stderr, "imported %zu records from %zu files (%zu created, %zu updated), %zu failed\n",
-               report->records, report->files, report->created, report->updated,
+  std::fprintf(stderr, "imported %zu record%s from %zu file%s (%zu created, %zu updated), %zu failed\n",
+               report->records, report->records == 1 ? "" : "s", report->files,
+               report->files == 1 ? "" : "s", report->created, report->updated,
                report->errors.size());
   return report->errors.empty() ? kExitOk : kExitFailed;
 }

@@ -110,7 +110,8 @@ nlohmann::json SearchJson(const search::SearchResults& results) {
 }
 
 void PrintSearchText(const search::SearchResults& results) {
-  std::printf("%llu results\n", static_cast<unsigned long long>(results.total));
+  std::printf("%llu result%s\n", static_cast<unsigned long long>(results.total),
+              results.total == 1 ? "" : "s");
   for (const auto& hit : results.hits) {
     std::printf("%-24s %-10s %s\n", hit.id.c_str(), hit.date.c_str(), hit.title.c_str());
     if (!hit.snippet.empty()) {

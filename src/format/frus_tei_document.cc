@@ -255,8 +255,11 @@ void ApplyText(const FrusRawVolume& volume, const FrusRawDocument& raw, model::C
     doc = doc.substr(0, doc.find("fn"));
     const std::string vol = hash == 0 ? volume.id : target.substr(0, hash);
     const std::string id = vol + "-" + std::string(doc);
-    if (model::IsValidId(id)) {
-      cable->references.push_back({id, "cites", CollapseSpace(text)});
+    model::Reference ref{id, "cites", CollapseSpace(text)};
+    // A document cited several times ("Document 5" in two footnotes) is one reference.
+    if (model::IsValidId(id) && std::find(cable->references.begin(), cable->references.end(),
+                                          ref) == cable->references.end()) {
+      cable->references.push_back(std::move(ref));
     }
   }
   for (const std::string& s : raw.signers) {

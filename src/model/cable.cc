@@ -103,6 +103,13 @@ std::string_view AddresseeRoleName(AddresseeRole r) {
   return r == AddresseeRole::kAction ? "action" : "info";
 }
 
+std::string_view DisplayTitle(const Cable& cable) {
+  if (!cable.title.empty()) {
+    return cable.title;
+  }
+  return cable.subject.empty() ? std::string_view(cable.id) : std::string_view(cable.subject);
+}
+
 bool IsValidId(std::string_view id) {
   if (id.empty() || id.size() > 128) {
     return false;

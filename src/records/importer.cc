@@ -27,6 +27,7 @@ struct ParsedFile {
   Status error;  // the file could not be read or parsed at all
   std::vector<model::Cable> cables;
   std::vector<ImportAnomaly> anomalies;
+  bool published = false;  // an archive publication: unlabelled records are public
 };
 
 Status CollectFiles(const std::vector<std::string>& paths, std::vector<std::string>* out) {
@@ -64,6 +65,7 @@ Status ParseInto(const std::string& path, ParsedFile* file) {
     case format::InputFormat::kArchiveRecord: {
       CHANCERY_ASSIGN_OR_RETURN(model::Cable c, format::ParseArchiveRecord(text, path));
       file->cables.push_back(std::move(c));
+      file->published = true;
       return Status::Ok();
     }
     case format::InputFormat::kJsonLines: {
@@ -73,6 +75,7 @@ Status ParseInto(const std::string& path, ParsedFile* file) {
     case format::InputFormat::kFrusTei: {
       CHANCERY_ASSIGN_OR_RETURN(format::FrusVolume volume, format::ParseFrusVolume(text, path));
       file->cables = std::move(volume.documents);
+      file->published = true;
       for (auto& a : volume.anomalies) {
         file->anomalies.push_back({path, a.document, a.line, a.kind, a.message});
       }
@@ -100,6 +103,20 @@ void Tally(const ImportResult& result, ImportReport* report) {
       ++report->created;
     } else {
       ++report->updated;
+    }
+  }
+}
+
+// Archive records and FRUS documents are published records: their markings are history, and
+// unless the import says otherwise their current label is the public level.
+void Publish(const security::Policy& policy, const ImportOptions& options,
+             std::vector<model::Cable>* cables) {
+  model::Label label;
+  label.classification = policy.public_level;
+  const model::Label& current = options.current_label.has_value() ? *options.current_label : label;
+  for (model::Cable& c : *cables) {
+    if (c.current_label.Empty()) {
+      c.current_label = current;
     }
   }
 }
@@ -170,6 +187,9 @@ Result<ImportReport> ImportPaths(Records& records, const security::Subject& acto
     if (!parsed.error.ok()) {
       report.errors.push_back({parsed.path, WithPath(parsed.path, parsed.error.message())});
     } else {
+      if (parsed.published) {
+        Publish(records.policy(), options, &parsed.cables);
+      }
       report.documents += parsed.cables.size();
       group_records += parsed.cables.size();
       group.push_back(std::move(parsed));

@@ -44,18 +44,22 @@ Status RecordsOptions::Validate() {
 }
 
 Result<std::unique_ptr<Records>> Records::Init(RecordsOptions options,
-                                               std::string_view policy_text) {
+                                               std::string_view policy_text,
+                                               std::string_view policy_source) {
   CHANCERY_RETURN_IF_ERROR(options.Validate());
   if (std::filesystem::exists(options.db_path)) {
     return AlreadyExists("store " + options.db_path + " already exists");
   }
   CHANCERY_ASSIGN_OR_RETURN(security::Policy policy,
-                            security::ParsePolicy(policy_text, "policy"));
+                            security::ParsePolicy(policy_text, policy_source));
   CHANCERY_ASSIGN_OR_RETURN(auto st, store::OpenSqliteStore(MakeStoreOptions(options, true)));
   CHANCERY_ASSIGN_OR_RETURN(audit::Signer signer, audit::Signer::LoadOrCreate(options.key_path));
   store::WriteBatch batch;
   batch.meta.emplace_back(kPolicyKey, std::string(policy_text));
   batch.meta.emplace_back(kPublicKeyKey, signer.public_key_hex());
+  // The empty chain is vouched for from the start, so that a store without a checkpoint is
+  // always a tampered one (even after a crash before the first mutation completed).
+  batch.meta.emplace_back(kCheckpointKey, signer.Sign(0, "").Encode());
   CHANCERY_RETURN_IF_ERROR(st->Write(std::move(batch)).status());
   CHANCERY_ASSIGN_OR_RETURN(auto index, search::OpenXapianIndex({options.index_dir}));
   CHANCERY_RETURN_IF_ERROR(index->Clear());
@@ -246,6 +250,14 @@ Status RecordsImpl::Checkpoint() {
   CHANCERY_RETURN_IF_ERROR(store_->Write(std::move(batch)).status());
   dirty_audit_ = false;
   return Status::Ok();
+}
+
+Result<std::vector<model::AuditEvent>> RecordsImpl::AuditLog(const security::Subject& actor,
+                                                             int64_t after_seq, size_t limit) {
+  if (!actor.administrator) {
+    return PermissionDenied("reading the audit log needs an administrator");
+  }
+  return store_->ReadAudit(after_seq, limit);
 }
 
 Result<AuditReport> RecordsImpl::VerifyAudit() {

@@ -41,6 +41,8 @@ class RecordsImpl final : public Records {
               const std::function<Status(const RecordSummary&)>& fn) override;
   Status Export(const security::Subject& subject,
                 const std::function<Status(const model::Cable&)>& fn) override;
+  Result<std::vector<model::AuditEvent>> AuditLog(const security::Subject& actor,
+                                                  int64_t after_seq, size_t limit) override;
   Result<AuditReport> VerifyAudit() override;
   Status Reindex(const security::Subject& actor) override;
   Status CatchUpIndex() override;
@@ -57,6 +59,8 @@ class RecordsImpl final : public Records {
   // Canonicalizes markings/precedence and fills the current label; validates.
   Status Prepare(const security::Subject& actor, const ImportOptions& options,
                  model::Cable* cable) const;
+  // The audit decision for importing record `id` with class `cls`: created, updated or relabelled.
+  Result<std::string> ImportDecision(const std::string& id, const security::AccessClass& cls);
   Result<ImportResult> ImportBatch(const security::Subject& actor,
                                    std::vector<model::Cable>& cables, size_t begin, size_t end);
   // The class table, reloaded from the store if `class_id` (or any class) is not known yet.

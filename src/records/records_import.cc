@@ -22,9 +22,14 @@ Status RecordsImpl::Prepare(const security::Subject& actor, const ImportOptions&
     c->original_marking.label = security::LabelFromMarking(policy_, c->original_marking.verbatim);
   }
   c->original_marking.label = security::Canonicalize(policy_, c->original_marking.label);
+  // A record that gives no current label gets the import option's, else keeps its original
+  // marking (a cable is as classified as it was marked), else is unmarked, i.e. public. Archive
+  // imports publish: the importer passes the public level (records/importer.cc).
   if (c->current_label.Empty()) {
     if (options.current_label.has_value()) {
       c->current_label = *options.current_label;
+    } else if (!c->original_marking.label.Empty()) {
+      c->current_label = c->original_marking.label;
     } else {
       c->current_label.classification = policy_.public_level;
     }
@@ -73,6 +78,21 @@ Result<ImportResult> RecordsImpl::Import(const security::Subject& actor,
   return result;
 }
 
+Result<std::string> RecordsImpl::ImportDecision(const std::string& id,
+                                                const security::AccessClass& cls) {
+  // A record whose access label changes on re-import (declassification, downgrade, or a
+  // correction) says so in the audit log: "ok relabel TOP SECRET -> PUBLIC".
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::StoredRecord> old, store_->GetRecord(id));
+  if (!old.has_value()) {
+    return std::string("ok created");
+  }
+  CHANCERY_ASSIGN_OR_RETURN(const security::AccessClass* before, ClassById(old->access_class));
+  if (before->Key() == cls.Key()) {
+    return std::string("ok updated");
+  }
+  return "ok relabel " + before->label.ToBanner() + " -> " + cls.label.ToBanner();
+}
+
 Result<ImportResult> RecordsImpl::ImportBatch(const security::Subject& actor,
                                               std::vector<model::Cable>& cables, size_t begin,
                                               size_t end) {
@@ -80,14 +100,18 @@ Result<ImportResult> RecordsImpl::ImportBatch(const security::Subject& actor,
   ImportResult result;
   for (size_t i = begin; i < end; ++i) {
     const model::Cable& c = cables[i];
-    batch.records.push_back({c.id, format::CableToJson(c), security::ClassOf(policy_, c).Key(),
-                             c.serial.original});
-    batch.audit.push_back(MakeEvent(actor, "import", c.id, "ok", {c.id}));
+    const security::AccessClass cls = security::ClassOf(policy_, c);
+    CHANCERY_ASSIGN_OR_RETURN(std::string decision, ImportDecision(c.id, cls));
+    batch.records.push_back({c.id, format::CableToJson(c), cls.Key(), c.serial.original});
+    batch.audit.push_back(MakeEvent(actor, "import", c.id, decision, {c.id}));
     result.ids.push_back(c.id);
   }
   CHANCERY_ASSIGN_OR_RETURN(store::WriteResult written, store_->Write(std::move(batch)));
   NoteAuditWrite(written);
   result.versions = std::move(written.versions);
+  // Vouch for each committed batch, so that a crash mid-import leaves at most one batch's
+  // entries covered by the chain alone.
+  CHANCERY_RETURN_IF_ERROR(Checkpoint());
   return result;
 }
 

@@ -156,9 +156,18 @@ TEST_P(StoreConformanceTest, AnAbsentRecordIsNulloptNotAnError) {
 
 TEST_P(StoreConformanceTest, GetRecordBySerialFindsTheRecord) {
   Put({Record("c1", "U", "1975STATE000001"), Record("c2", "U", "1975MOSCOW000002")});
-  EXPECT_EQ((*store_->GetRecordBySerial("1975MOSCOW000002"))->id, "c2");
-  EXPECT_FALSE(store_->GetRecordBySerial("1975PARIS000003")->has_value());
-  EXPECT_FALSE(store_->GetRecordBySerial("")->has_value());
+  EXPECT_EQ(store_->GetRecordsBySerial("1975MOSCOW000002", 10)->at(0).id, "c2");
+  EXPECT_TRUE(store_->GetRecordsBySerial("1975PARIS000003", 10)->empty());
+  EXPECT_TRUE(store_->GetRecordsBySerial("", 10)->empty());
+}
+
+TEST_P(StoreConformanceTest, SharedSerialReturnsEveryRecordInIdOrder) {
+  Put({Record("c2", "U", "(63) B-Yin-692"), Record("c1", "U", "(63) B-Yin-692")});
+  auto records = store_->GetRecordsBySerial("(63) B-Yin-692", 10);
+  ASSERT_EQ(records->size(), 2u);
+  EXPECT_EQ((*records)[0].id, "c1");
+  EXPECT_EQ((*records)[1].id, "c2");
+  EXPECT_EQ(store_->GetRecordsBySerial("(63) B-Yin-692", 1)->size(), 1u);
 }
 
 TEST_P(StoreConformanceTest, ScanVisitsRecordsInIdOrderAfterTheCursor) {
@@ -321,7 +330,7 @@ TEST_P(StoreConformanceTest, ReopeningKeepsEverything) {
   batch.audit = {Event("alice", "c1")};
   ASSERT_TRUE(store_->Write(batch).ok());
   Open(/*create=*/false);
-  EXPECT_EQ((*store_->GetRecordBySerial("1975STATE000001"))->id, "c1");
+  EXPECT_EQ(store_->GetRecordsBySerial("1975STATE000001", 10)->at(0).id, "c1");
   EXPECT_TRUE(store_->GetUser("bob")->has_value());
   EXPECT_EQ(**store_->GetMeta("policy"), "v1");
   EXPECT_EQ(*store_->LastChangeSeq(), 1);

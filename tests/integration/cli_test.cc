@@ -111,6 +111,27 @@ TEST_F(CliTest, SeedImportsAndIsPublishedWithItsHistoricalMarking) {
   auto by_serial = Cli({"show", "(63) B-Yin-692"});
   EXPECT_EQ(by_serial.exit_code, 0) << by_serial.err;
   EXPECT_EQ(Json(Cli({"search", "Chernovenko", "--json"}))["hits"][0]["id"], "wilson-123881");
+  // People, offices, serial and archival reference are found without a field prefix too.
+  for (const char* q : {"Cowhig", "\"Wu Xiuquan\"", "\"Soviet and Eastern European Division\"",
+                        "B-Yin-692", "ref:\"PRC FMA 109-03861-03\""}) {
+    EXPECT_EQ(Json(Cli({"search", q, "--json"}))["total"], 1) << q;
+  }
+}
+
+TEST_F(CliTest, HitsAndListsFallBackToTheSubjectForATitle) {
+  model::Cable c = testing::MakeCable("subj-1", "", "Grain harvest note.", "PUBLIC");
+  c.subject = "Harvest outlook";
+  testing::WriteFileOrDie(dir_.File("subj.jsonl"), format::CableToJson(c) + "\n");
+  ASSERT_EQ(Cli({"import", dir_.File("subj.jsonl")}).exit_code, 0);
+  EXPECT_EQ(Json(Cli({"search", "harvest", "--json"}))["hits"][0]["title"], "Harvest outlook");
+  EXPECT_NE(Cli({"list"}).out.find("Harvest outlook"), std::string::npos);
+}
+
+TEST_F(CliTest, PolicyErrorsNameThePolicyFile) {
+  testing::WriteFileOrDie(dir_.File("bad.policy"), "policy p\nlevel PUBLIC zero\n");
+  auto r = RunCli({"--db", dir_.File("other.db"), "init", "--policy", dir_.File("bad.policy")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(dir_.File("bad.policy") + ":2:"), std::string::npos) << r.err;
 }
 
 TEST_F(CliTest, ExamplesImportCleanly) {

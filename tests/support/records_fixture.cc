@@ -1,5 +1,6 @@
 #include "support/records_fixture.h"
 
+#include <cstdint>
 #include <cstdio>
 
 #include <gtest/gtest.h>
@@ -65,6 +66,18 @@ security::Subject RecordsFixture::User(const std::string& name, const std::strin
 void RecordsFixture::Import(std::vector<model::Cable> cables) {
   auto r = records_->Import(Admin(), std::move(cables), {});
   ASSERT_TRUE(r.ok()) << r.status().ToString();
+}
+
+bool RecordsFixture::AuditContains(const std::string& action, const std::string& target,
+                                   const std::string& decision) {
+  auto entries = records_->AuditLog(Admin(), 0, SIZE_MAX);
+  EXPECT_TRUE(entries.ok()) << entries.status().ToString();
+  for (const auto& e : entries.ok() ? *entries : std::vector<model::AuditEvent>{}) {
+    if (e.action == action && e.target == target && e.decision == decision) {
+      return true;
+    }
+  }
+  return false;
 }
 
 Observation RecordsFixture::Observe(const security::Subject& subject,

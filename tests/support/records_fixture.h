@@ -40,6 +40,9 @@ class RecordsFixture {
                          std::vector<std::string> categories = {},
                          std::vector<std::string> offices = {});
   void Import(std::vector<model::Cable> cables);
+  // True if some audit entry has this action, target and decision.
+  bool AuditContains(const std::string& action, const std::string& target,
+                     const std::string& decision);
   Observation Observe(const security::Subject& subject, const records::SearchRequest& request,
                       const std::vector<std::string>& probe_ids);
 

@@ -198,6 +198,9 @@ struct Cable {
   friend bool operator==(const Cable&, const Cable&) = default;
 };
 
+// What to call the record in a list: its title, else its subject, else its id.
+std::string_view DisplayTitle(const Cable& cable);
+
 // Checks the invariants of a storable record: a valid id, no line breaks in single-line
 // fields and paragraphs, normalized labels. Returns kInvalidArgument naming the first bad field
 // ("cable x: field body[3]: line break in paragraph").

@@ -19,6 +19,7 @@
 
 #include "chancery/base/clock.h"
 #include "chancery/base/result.h"
+#include "chancery/model/audit_event.h"
 #include "chancery/model/cable.h"
 #include "chancery/search/search_index.h"
 #include "chancery/security/decide.h"
@@ -44,8 +45,9 @@ struct RecordsOptions {
 };
 
 struct ImportOptions {
-  // Current label for records whose source gives none (archive records). Default: the policy's
-  // public level, since an archive record is published.
+  // Current label for records whose source gives none. Without it such a record keeps its
+  // original marking as its current label (or the public level if it has none). ImportPaths
+  // sets it to the public level for archive records and FRUS volumes, which are published.
   std::optional<model::Label> current_label;
   // Records written per store transaction.
   size_t batch_size = 500;
@@ -58,7 +60,7 @@ struct ImportResult {
 
 struct RecordSummary {
   std::string id;
-  std::string title;
+  std::string title;   // model::DisplayTitle: the title, else the subject, else the id
   std::string date;    // ISO
   std::string serial;  // verbatim
   std::string label;   // current label banner
@@ -94,8 +96,10 @@ struct AuditReport {
 class Records {
  public:
   // Creates a new store at options.db_path with `policy_text` (kAlreadyExists if one exists),
-  // its signing key and an empty index.
-  static Result<std::unique_ptr<Records>> Init(RecordsOptions options, std::string_view policy_text);
+  // its signing key and an empty index. `policy_source` names the policy in parse errors
+  // ("<policy_source>:<line>:<col>: ...").
+  static Result<std::unique_ptr<Records>> Init(RecordsOptions options, std::string_view policy_text,
+                                               std::string_view policy_source = "policy");
   // Opens an existing store (kNotFound naming the path if there is none) and brings the index up
   // to date with the store's change log.
   static Result<std::unique_ptr<Records>> Open(RecordsOptions options);
@@ -135,6 +139,9 @@ class Records {
   virtual Status Export(const security::Subject& subject,
                         const std::function<Status(const model::Cable&)>& fn) = 0;
 
+  // Administrative. Audit entries with seq > after_seq, at most `limit`, as stored.
+  virtual Result<std::vector<model::AuditEvent>> AuditLog(const security::Subject& actor,
+                                                          int64_t after_seq, size_t limit) = 0;
   // Verifies the whole audit chain and the signed checkpoint.
   virtual Result<AuditReport> VerifyAudit() = 0;
   // Rebuilds the search index from the store.

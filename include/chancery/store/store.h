@@ -100,7 +100,10 @@ class Store {
 
   // Record lookups. Absent records are std::nullopt, not an error.
   virtual Result<std::optional<StoredRecord>> GetRecord(std::string_view id) = 0;
-  virtual Result<std::optional<StoredRecord>> GetRecordBySerial(std::string_view serial) = 0;
+  // Every record with this verbatim serial, in id order, at most `limit` (serials are unique
+  // within a series and year, but records from different sources may share one). "" matches none.
+  virtual Result<std::vector<StoredRecord>> GetRecordsBySerial(std::string_view serial,
+                                                               size_t limit) = 0;
   // Calls `fn` for each record in id order with id > after_id, at most `limit` records.
   // Stops early and returns fn's status if fn returns non-OK.
   virtual Status ScanRecords(std::string_view after_id, size_t limit,

@@ -66,29 +66,38 @@ void IndexFreeText(const model::Cable& cable, Xapian::TermGenerator* generator) 
   }
 }
 
+// A metadata field is searchable both with its prefix (person:Cowhig) and as plain words (Cowhig),
+// as a reader expects of a search box.
+void IndexMetadata(Xapian::TermGenerator* generator, std::string_view text,
+                   std::string_view prefix) {
+  IndexField(generator, text, prefix);
+  IndexField(generator, text);
+}
+
 void IndexFields(const model::Cable& cable, Xapian::TermGenerator* generator) {
   IndexField(generator, cable.title, kTitlePrefix);
-  IndexField(generator, cable.drafter, kPersonPrefix);
+  IndexMetadata(generator, cable.drafter, kPersonPrefix);
   for (const model::Approval& approval : cable.approvals) {
-    IndexField(generator, approval.name, kPersonPrefix);
+    IndexMetadata(generator, approval.name, kPersonPrefix);
   }
   for (const std::string& person : cable.persons) {
-    IndexField(generator, person, kPersonPrefix);
+    IndexMetadata(generator, person, kPersonPrefix);
   }
   for (const std::string& informed : cable.also_informed) {
-    IndexField(generator, informed, kPersonPrefix);
+    IndexMetadata(generator, informed, kPersonPrefix);
   }
-  IndexField(generator, cable.organization, kFromPrefix);
-  IndexField(generator, cable.office, kFromPrefix);
+  IndexMetadata(generator, cable.archival.translator, kPersonPrefix);
+  IndexMetadata(generator, cable.organization, kFromPrefix);
+  IndexMetadata(generator, cable.office, kFromPrefix);
   for (const std::string& originator : cable.originators) {
-    IndexField(generator, originator, kFromPrefix);
+    IndexMetadata(generator, originator, kFromPrefix);
   }
   for (const model::Addressee& addressee : cable.addressees) {
-    IndexField(generator, addressee.name, kToPrefix);
+    IndexMetadata(generator, addressee.name, kToPrefix);
   }
-  IndexField(generator, cable.place, kPlacePrefix);
-  IndexField(generator, cable.serial.original, kSerialWordPrefix);
-  IndexField(generator, cable.archival.reference.verbatim, kRefWordPrefix);
+  IndexMetadata(generator, cable.place, kPlacePrefix);
+  IndexMetadata(generator, cable.serial.original, kSerialWordPrefix);
+  IndexMetadata(generator, cable.archival.reference.verbatim, kRefWordPrefix);
 }
 
 // The proleptic Gregorian year of `days` since 1970-01-01 (Hinnant's civil_from_days).
@@ -310,7 +319,7 @@ Xapian::Document BuildDocument(const model::Cable& cable, size_t snippet_text_by
   AddFacetValues(cable, days, &doc);
   std::string hit;
   AppendField(cable.id, &hit);
-  AppendField(cable.title, &hit);
+  AppendField(model::DisplayTitle(cable), &hit);
   AppendField(cable.date.ToIso(), &hit);
   doc.add_value(kHitSlot, hit);
   doc.set_data(SnippetText(cable, snippet_text_bytes));

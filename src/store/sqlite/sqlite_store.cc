@@ -86,16 +86,24 @@ Result<std::optional<StoredRecord>> SqliteStore::GetRecord(std::string_view id) 
   return FirstRecord(stmt);
 }
 
-Result<std::optional<StoredRecord>> SqliteStore::GetRecordBySerial(std::string_view serial) {
+Result<std::vector<StoredRecord>> SqliteStore::GetRecordsBySerial(std::string_view serial,
+                                                                   size_t limit) {
+  std::vector<StoredRecord> records;
   if (serial.empty()) {
-    return std::optional<StoredRecord>();  // "" means "no serial": it never names a record
+    return records;  // "" means "no serial": it never names a record
   }
   std::lock_guard lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(
       Stmt stmt, db_->Prepare("SELECT id, payload, access_class, serial, version FROM records "
-                              "WHERE serial = ? ORDER BY id LIMIT 1"));
+                              "WHERE serial = ? ORDER BY id LIMIT ?"));
   stmt.BindText(1, serial);
-  return FirstRecord(stmt);
+  stmt.BindInt(2, SqlLimit(limit));
+  CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  while (row) {
+    records.push_back(RecordAt(stmt));
+    CHANCERY_ASSIGN_OR_RETURN(row, stmt.Step());
+  }
+  return records;
 }
 
 Result<std::vector<StoredRecord>> SqliteStore::ScanChunkLocked(const std::string& after_id,

@@ -23,7 +23,8 @@ class SqliteStore final : public Store {
 
   Result<WriteResult> Write(WriteBatch batch) override;
   Result<std::optional<StoredRecord>> GetRecord(std::string_view id) override;
-  Result<std::optional<StoredRecord>> GetRecordBySerial(std::string_view serial) override;
+  Result<std::vector<StoredRecord>> GetRecordsBySerial(std::string_view serial,
+                                                       size_t limit) override;
   Status ScanRecords(std::string_view after_id, size_t limit,
                      const std::function<Status(const StoredRecord&)>& fn) override;
   Result<int64_t> CountRecords() override;

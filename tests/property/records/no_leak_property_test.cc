@@ -1,7 +1,7 @@
 // The no-leak property (../shared/reference/cable-desk.md §C.3, "non-interference harness"): for
 // random records, subjects and queries, adding records the subject may not read changes nothing
 // the subject observes through any read path: search hits, their order and scores, totals, show
-// (including the error for an id it may not read), list and export.
+// (including the error for an id or serial it may not read), list and export.
 #include <algorithm>
 #include <filesystem>
 #include <string>
@@ -51,6 +51,9 @@ rc::Gen<model::Cable> GenRecord(const std::string& prefix) {
     model::Addressee to;
     to.name = *rc::gen::elementOf(kOffices);
     c.addressees.push_back(to);
+    if (*rc::gen::inRange(0, 3) == 0) {
+      c.serial.original = "(63) S-" + std::to_string(*rc::gen::inRange(0, 4));
+    }
     return c;
   });
 }
@@ -122,6 +125,9 @@ RC_GTEST_PROP(NoLeak, HiddenRecordsChangeNothingTheSubjectObserves, ()) {
     probes.push_back(c.id);
   }
   probes.push_back("absent-1");
+  for (int serial = 0; serial < 4; ++serial) {
+    probes.push_back("(63) S-" + std::to_string(serial));  // shared serials, hidden and visible
+  }
 
   // World B interleaves the hidden records with the base records, hidden first or mixed.
   std::vector<model::Cable> mixed = hidden;

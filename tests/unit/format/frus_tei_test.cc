@@ -89,6 +89,7 @@ TEST(FrusTei, TelegramD7CitesDocument5AndKeepsFootnotesOutOfBody) {
   ASSERT_FALSE(c.references.empty());
   EXPECT_EQ(c.references[0].target, "frus1961-63v22-d5");
   EXPECT_EQ(c.references[0].relation, "cites");
+  EXPECT_EQ(c.references.size(), 1u) << "Document 5 is cited in several footnotes: one reference";
   ASSERT_FALSE(c.body.empty());
   EXPECT_EQ(c.body[0].text.rfind("513. For Secretary. Deptels 401 and 412 and Embtel 510. President", 0),
             0u);

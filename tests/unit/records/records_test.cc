@@ -114,6 +114,15 @@ TEST_F(RecordsTest, ImportRejectsUnknownLevelAndStoresNothing) {
   EXPECT_FALSE(fx_.records().Show(fx_.Admin(), "ok-2").ok());
 }
 
+TEST_F(RecordsTest, RelabellingOnReimportIsAudited) {
+  fx_.Import({MakeCable("sec-1", "Border incident", "Declassified.", "PUBLIC")});
+  auto shown = fx_.records().Show(public_, "sec-1");
+  ASSERT_TRUE(shown.ok());
+  auto report = fx_.records().VerifyAudit();
+  ASSERT_TRUE(report.ok() && report->status.ok());
+  EXPECT_TRUE(fx_.AuditContains("import", "sec-1", "ok relabel SECRET -> PUBLIC"));
+}
+
 TEST_F(RecordsTest, NonAdministratorCannotImportOrAddUsers) {
   EXPECT_EQ(fx_.records().Import(analyst_, {MakeCable("x-1", "x", "x", "PUBLIC")}, {}).status().code(),
             StatusCode::kPermissionDenied);
@@ -125,18 +134,41 @@ TEST_F(RecordsTest, UnknownUserIsAnError) {
   EXPECT_EQ(fx_.records().ResolveSubject("mallory").status().message(), "unknown user mallory");
 }
 
-TEST_F(RecordsTest, ArchiveRecordWithoutCurrentLabelIsPublished) {
-  model::Cable c = MakeCable("arch-1", "Archive record", "Declassified grain text.", "");
+TEST_F(RecordsTest, UnlabelledRecordKeepsItsOriginalMarkingAsCurrentLabel) {
+  model::Cable c = MakeCable("old-1", "Old cable", "Declassified grain text.", "");
   c.current_label = {};
   c.original_marking = {"Top Secret", {}};
   c.precedence.original = "Very Urgent";
   fx_.Import({c});
+  EXPECT_FALSE(fx_.records().Show(public_, "old-1").ok());
+  auto shown = fx_.records().Show(fx_.User("ts", "TOP SECRET"), "old-1");
+  ASSERT_TRUE(shown.ok()) << shown.status().ToString();
+  EXPECT_EQ(shown->current_label.classification, "TOP SECRET");
+  EXPECT_EQ(shown->original_marking.verbatim, "Top Secret");
+  EXPECT_EQ(shown->precedence.rank, model::PrecedenceRank::kImmediate);
+}
+
+TEST_F(RecordsTest, ImportOptionPublishesUnlabelledRecords) {
+  model::Cable c = MakeCable("arch-1", "Archive record", "Declassified grain text.", "");
+  c.current_label = {};
+  c.original_marking = {"Top Secret", {}};
+  ImportOptions options;
+  options.current_label = model::Label{"PUBLIC", {}, {}};
+  ASSERT_TRUE(fx_.records().Import(fx_.Admin(), {c}, options).ok());
   auto shown = fx_.records().Show(public_, "arch-1");
   ASSERT_TRUE(shown.ok()) << shown.status().ToString();
   EXPECT_EQ(shown->current_label.classification, "PUBLIC");
   EXPECT_EQ(shown->original_marking.label.classification, "TOP SECRET");
-  EXPECT_EQ(shown->original_marking.verbatim, "Top Secret");
-  EXPECT_EQ(shown->precedence.rank, model::PrecedenceRank::kImmediate);
+}
+
+TEST_F(RecordsTest, HiddenRecordSharingASerialDoesNotHideTheVisibleOne) {
+  model::Cable hidden = MakeCable("a-hidden", "Hidden", "x", "TOP SECRET");
+  model::Cable visible = MakeCable("b-public", "Visible", "x", "PUBLIC");
+  hidden.serial.original = visible.serial.original = "(25) X-1";
+  fx_.Import({hidden, visible});
+  auto shown = fx_.records().Show(public_, "(25) X-1");
+  ASSERT_TRUE(shown.ok()) << shown.status().ToString();
+  EXPECT_EQ(shown->id, "b-public");
 }
 
 TEST_F(RecordsTest, EveryReadIsAuditedAndTheLogVerifies) {
