@@ -70,6 +70,10 @@ class RecordsImpl final : public Records {
   Result<std::vector<int64_t>> VisibleClasses(const security::Subject& subject);
   Result<bool> MayRead(const security::Subject& subject, int64_t class_id, std::string* reason);
   Status CatchUpLocked();
+  // Calls `fn` for every record `subject` may read, in id order, and audits `action` with the
+  // ids delivered.
+  Status ScanVisible(const security::Subject& subject, std::string_view action,
+                     const std::function<Status(const model::Cable&)>& fn);
 
   RecordsOptions options_;
   security::Policy policy_;

@@ -79,29 +79,10 @@ Result<search::SearchResults> RecordsImpl::Search(const security::Subject& subje
   return results;
 }
 
-Status RecordsImpl::List(const security::Subject& subject,
-                         const std::function<Status(const RecordSummary&)>& fn) {
+Status RecordsImpl::ScanVisible(const security::Subject& subject, std::string_view action,
+                                const std::function<Status(const model::Cable&)>& fn) {
   CHANCERY_ASSIGN_OR_RETURN(std::vector<int64_t> visible_list, VisibleClasses(subject));
-  std::set<int64_t> visible(visible_list.begin(), visible_list.end());
-  std::vector<std::string> ids;
-  Status status = store_->ScanRecords("", SIZE_MAX, [&](const store::StoredRecord& row) -> Status {
-    if (visible.count(row.access_class) == 0) {
-      return Status::Ok();
-    }
-    CHANCERY_ASSIGN_OR_RETURN(model::Cable c, format::CableFromJson(row.payload, row.id));
-    ids.push_back(row.id);
-    return fn({c.id, std::string(model::DisplayTitle(c)), c.date.ToIso(), c.serial.original,
-               c.current_label.ToBanner()});
-  });
-  CHANCERY_RETURN_IF_ERROR(Audit(subject, "list", "", status.ok() ? "allow" : status.ToString(),
-                                 std::move(ids)));
-  return status;
-}
-
-Status RecordsImpl::Export(const security::Subject& subject,
-                           const std::function<Status(const model::Cable&)>& fn) {
-  CHANCERY_ASSIGN_OR_RETURN(std::vector<int64_t> visible_list, VisibleClasses(subject));
-  std::set<int64_t> visible(visible_list.begin(), visible_list.end());
+  const std::set<int64_t> visible(visible_list.begin(), visible_list.end());
   std::vector<std::string> ids;
   Status status = store_->ScanRecords("", SIZE_MAX, [&](const store::StoredRecord& row) -> Status {
     if (visible.count(row.access_class) == 0) {
@@ -111,9 +92,22 @@ Status RecordsImpl::Export(const security::Subject& subject,
     ids.push_back(row.id);
     return fn(c);
   });
-  CHANCERY_RETURN_IF_ERROR(Audit(subject, "export", "", status.ok() ? "allow" : status.ToString(),
-                                 std::move(ids)));
+  CHANCERY_RETURN_IF_ERROR(
+      Audit(subject, action, "", status.ok() ? "allow" : status.ToString(), std::move(ids)));
   return status;
+}
+
+Status RecordsImpl::List(const security::Subject& subject,
+                         const std::function<Status(const RecordSummary&)>& fn) {
+  return ScanVisible(subject, "list", [&](const model::Cable& c) {
+    return fn({c.id, std::string(model::DisplayTitle(c)), c.date.ToIso(), c.serial.original,
+               c.current_label.ToBanner()});
+  });
+}
+
+Status RecordsImpl::Export(const security::Subject& subject,
+                           const std::function<Status(const model::Cable&)>& fn) {
+  return ScanVisible(subject, "export", fn);
 }
 
 }  // namespace chancery::records::internal

@@ -12,28 +12,15 @@
 #include "chancery/model/cable.h"
 
 #include "support/cable_gen.h"
+#include "support/rc_check.h"
 
 namespace chancery::format {
 namespace {
 
 // At least 1,000 cases per property regardless of RC_PARAMS.
-rc::detail::TestParams Params() {
-  rc::detail::TestParams params = rc::detail::configuration().testParams;
-  if (params.maxSuccess < 1000) {
-    params.maxSuccess = 1000;
-  }
-  return params;
-}
-
 template <typename F>
 void CheckProperty(const std::string& name, F property) {
-  rc::detail::TestMetadata metadata;
-  metadata.id = "JsonProperty/" + name;
-  metadata.description = name;
-  const auto result = rc::detail::checkTestable(property, metadata, Params());
-  std::ostringstream report;
-  rc::detail::printResultMessage(result, report);
-  EXPECT_TRUE(result.template is<rc::detail::SuccessResult>()) << name << "\n" << report.str();
+  testing::CheckProperty("JsonProperty/" + name, property, 1000);
 }
 
 TEST(JsonProperty, CompactJsonRoundTrips) {
