@@ -1,5 +1,7 @@
-# chancery_add_test(NAME SOURCES ... DEPS ... LABELS ... [ENV VAR=VALUE]): the only way to add a
-# test (STYLE.md §3.6). ENV sets one environment variable for every test case (e.g. RC_PARAMS).
+# chancery_add_test(NAME SOURCES ... DEPS ... LABELS label [ENV VAR=VALUE]): the only way to add a
+# test (STYLE.md §3.6). One label (unit, property, conformance, integration); ENV sets one
+# environment variable for every test case (e.g. RC_PARAMS). gtest_discover_tests passes
+# property values through as separate arguments, so lists would be split: keep both single.
 include(GoogleTest)
 function(chancery_add_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS;ENV" ${ARGN})

@@ -184,7 +184,9 @@ void ApplyDates(const FrusRawVolume& volume, const FrusRawDocument& raw, model::
 }
 
 std::string PersonName(const FrusRawVolume& volume, const FrusParty& party) {
-  std::string_view ref = party.corresp.substr(0, party.corresp.find(' '));
+  // A view of the member itself: substr() on the std::string would return a temporary.
+  const std::string_view corresp = party.corresp;
+  std::string_view ref = corresp.substr(0, corresp.find(' '));
   if (StartsWith(ref, "#")) {
     ref.remove_prefix(1);
   }
