@@ -30,6 +30,12 @@ records::SearchRequest RequestFor(const Query& query) {
   if (query.to_day.has_value()) {
     request.to = DateFromDays(*query.to_day);
   }
+  if (query.facets) {
+    search::SearchQuery facets;
+    RequestFacets(&facets);
+    request.facets = facets.facets;
+    request.facet_limit = facets.facet_limit;
+  }
   return request;
 }
 
