@@ -1,9 +1,9 @@
 // FRUS TEI parse speed (docs/format/frus-tei.md): parses the 7 dev volumes of
 // ../shared/corpus/frus/dev from memory and reports documents per second. Target: >= 10,000.
-#include <benchmark/benchmark.h>
-
 #include <string>
 #include <vector>
+
+#include <benchmark/benchmark.h>
 
 #include "chancery/format/frus_tei.h"
 
@@ -41,6 +41,7 @@ void BM_ParseFrusDevVolumes(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(documents), benchmark::Counter::kIsRate);
   state.SetBytesProcessed(bytes);
 }
+
 BENCHMARK(BM_ParseFrusDevVolumes)->Unit(benchmark::kMillisecond);
 
 }  // namespace

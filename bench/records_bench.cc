@@ -1,14 +1,14 @@
 // Records benchmarks: end-to-end import throughput (validate, canonicalize, store with audit,
 // index) and label-filtered search latency, on a deterministic synthetic corpus.
 //   make bench   (or: build-bench/bench/records_bench --benchmark_repetitions=5)
-#include <benchmark/benchmark.h>
-
 #include <cmath>
 #include <filesystem>
 #include <memory>
 #include <random>
 #include <string>
 #include <vector>
+
+#include <benchmark/benchmark.h>
 
 #include "chancery/records/records.h"
 #include "chancery/security/policy.h"
@@ -32,6 +32,7 @@ class TextGen {
     }
     dist_ = std::discrete_distribution<int>(weights_.begin(), weights_.end());
   }
+
   std::string Words(int n) {
     std::string out;
     for (int i = 0; i < n; ++i) {
@@ -39,6 +40,7 @@ class TextGen {
     }
     return out;
   }
+
   std::mt19937& rng() { return rng_; }
 
  private:
@@ -49,7 +51,8 @@ class TextGen {
 };
 
 model::Cable Synthetic(TextGen& gen, int n) {
-  static const char* kLevels[] = {"PUBLIC", "PUBLIC", "PUBLIC", "CONFIDENTIAL", "SECRET", "TOP SECRET"};
+  static const char* kLevels[] = {"PUBLIC",       "PUBLIC", "PUBLIC",
+                                  "CONFIDENTIAL", "SECRET", "TOP SECRET"};
   model::Cable c;
   c.id = "bench-" + std::to_string(n);
   c.title = gen.Words(6);
@@ -66,6 +69,7 @@ model::Cable Synthetic(TextGen& gen, int n) {
 struct Store {
   std::string dir;
   std::unique_ptr<records::Records> records;
+
   explicit Store(const std::string& name) {
     dir = (std::filesystem::temp_directory_path() / ("chancery-bench-" + name)).string();
     std::filesystem::remove_all(dir);
@@ -74,6 +78,7 @@ struct Store {
     options.db_path = dir + "/bench.db";
     records = std::move(records::Records::Init(options, security::DefaultPolicyText())).value();
   }
+
   ~Store() { std::filesystem::remove_all(dir); }
 };
 
@@ -99,6 +104,7 @@ void BM_ImportEndToEnd(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * n);
 }
+
 BENCHMARK(BM_ImportEndToEnd)->Arg(5000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 Store& SearchCorpus() {
@@ -128,6 +134,7 @@ void BM_SearchTop10(benchmark::State& state, const char* query, bool cleared) {
     benchmark::DoNotOptimize(r);
   }
 }
+
 BENCHMARK_CAPTURE(BM_SearchTop10, common_public, "grain", false)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_SearchTop10, common_secret, "grain", true)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_SearchTop10, two_terms_secret, "grain treaty", true)

@@ -8,6 +8,7 @@
 #include "chancery/base/clock.h"
 #include "chancery/base/strings.h"
 #include "chancery/security/policy.h"
+
 #include "cli.h"
 
 namespace chancery::cli {

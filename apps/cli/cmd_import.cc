@@ -1,13 +1,14 @@
 // chancery import FILE|DIR...: formats detected per file; bad files reported, the rest continue.
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <map>
 
+#include <unistd.h>
+
 #include "chancery/base/strings.h"
 #include "chancery/records/importer.h"
+
 #include "cli.h"
 
 namespace chancery::cli {
@@ -26,9 +27,7 @@ struct ImportArgs {
 class ProgressLine {
  public:
   ProgressLine()
-      : tty_(isatty(STDERR_FILENO) != 0),
-        start_(std::chrono::steady_clock::now()),
-        last_(start_) {}
+      : tty_(isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()), last_(start_) {}
 
   void Update(size_t done, size_t total, size_t records) {
     if (total < 2) {
@@ -42,7 +41,8 @@ class ProgressLine {
     last_ = now;
     const double secs = std::chrono::duration<double>(now - start_).count();
     const double rate = secs > 0 ? static_cast<double>(records) / secs : 0.0;
-    const double eta = done > 0 ? secs * static_cast<double>(total - done) / static_cast<double>(done) : 0.0;
+    const double eta =
+        done > 0 ? secs * static_cast<double>(total - done) / static_cast<double>(done) : 0.0;
     std::fprintf(stderr, "%s[%3zu%%] %zu/%zu files, %zu records, %.0f records/s, ETA %.0fs%s",
                  tty_ ? "\r" : "", total ? 100 * done / total : 100, done, total, records, rate,
                  eta, tty_ ? "   " : "\n");
@@ -97,7 +97,9 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
     options.current_label = label;
   }
   ProgressLine line;
-  auto progress = [&](size_t done, size_t total, size_t stored) { line.Update(done, total, stored); };
+  auto progress = [&](size_t done, size_t total, size_t stored) {
+    line.Update(done, total, stored);
+  };
   auto report = records::ImportPaths(**records, Operator(**records), args.paths, options, progress);
   if (!report.ok()) {
     return Fail(report.status());
@@ -111,10 +113,10 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
     std::fprintf(stderr, "%s\n", error.message.c_str());
   }
   ReportAnomalies(args, *report);
-  std::fprintf(stderr, "imported %zu record%s from %zu file%s (%zu created, %zu updated), %zu failed\n",
-               report->records, report->records == 1 ? "" : "s", report->files,
-               report->files == 1 ? "" : "s", report->created, report->updated,
-               report->errors.size());
+  std::fprintf(
+      stderr, "imported %zu record%s from %zu file%s (%zu created, %zu updated), %zu failed\n",
+      report->records, report->records == 1 ? "" : "s", report->files,
+      report->files == 1 ? "" : "s", report->created, report->updated, report->errors.size());
   return report->errors.empty() ? kExitOk : kExitFailed;
 }
 
@@ -129,7 +131,8 @@ void RegisterImport(CLI::App& app, GlobalOptions& global, Runner& run) {
   cmd->add_option("--anomalies", args->anomalies,
                   "write every anomaly (kept records with odd input) to this TSV file");
   cmd->add_flag("--quiet", args->quiet, "do not print the ids created");
-  cmd->callback([&global, &run, args]() { run = [&global, args]() { return RunImport(global, *args); }; });
+  cmd->callback(
+      [&global, &run, args]() { run = [&global, args]() { return RunImport(global, *args); }; });
 }
 
 }  // namespace chancery::cli

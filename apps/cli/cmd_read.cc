@@ -6,6 +6,7 @@
 
 #include "chancery/format/cable_text.h"
 #include "chancery/format/json.h"
+
 #include "cli.h"
 
 namespace chancery::cli {
@@ -56,8 +57,8 @@ int RunShow(const GlobalOptions& global, const ReadArgs& args) {
   if (!cable.ok()) {
     return Fail(cable.status());
   }
-  std::string out = args.json ? format::CableToJson(*cable, 2) + "\n"
-                              : format::RenderCableText(*cable);
+  std::string out =
+      args.json ? format::CableToJson(*cable, 2) + "\n" : format::RenderCableText(*cable);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
 }
@@ -185,7 +186,10 @@ int RunList(const GlobalOptions& global, const ReadArgs& args) {
   nlohmann::json list = nlohmann::json::array();
   Status s = records->List(subject, [&](const records::RecordSummary& r) {
     if (args.json) {
-      list.push_back({{"id", r.id}, {"title", r.title}, {"date", r.date}, {"serial", r.serial},
+      list.push_back({{"id", r.id},
+                      {"title", r.title},
+                      {"date", r.date},
+                      {"serial", r.serial},
                       {"label", r.label}});
     } else {
       std::printf("%-24s %-10s %-20s %s\n", r.id.c_str(), r.date.c_str(), r.label.c_str(),
@@ -230,7 +234,8 @@ void RegisterShow(CLI::App& app, GlobalOptions& global, Runner& run) {
   auto* cmd = WithAs(app.add_subcommand("show", "show one record by id or serial"), args.get());
   cmd->add_option("id", args->target, "record id or verbatim serial")->required();
   cmd->add_flag("--json", args->json, "print JSON (docs/format/json.md)");
-  cmd->callback([&global, &run, args]() { run = [&global, args]() { return RunShow(global, *args); }; });
+  cmd->callback(
+      [&global, &run, args]() { run = [&global, args]() { return RunShow(global, *args); }; });
 }
 
 void RegisterSearch(CLI::App& app, GlobalOptions& global, Runner& run) {
@@ -250,7 +255,8 @@ void RegisterSearch(CLI::App& app, GlobalOptions& global, Runner& run) {
   cmd->add_flag("--include-undated", args->include_undated,
                 "with --from/--to, also return undated records");
   cmd->add_flag("--json", args->json, "print {\"total\": N, \"hits\": [...]}");
-  cmd->callback([&global, &run, args]() { run = [&global, args]() { return RunSearch(global, *args); }; });
+  cmd->callback(
+      [&global, &run, args]() { run = [&global, args]() { return RunSearch(global, *args); }; });
 }
 
 void RegisterList(CLI::App& app, GlobalOptions& global, Runner& run) {
@@ -261,8 +267,8 @@ void RegisterList(CLI::App& app, GlobalOptions& global, Runner& run) {
     run = [&global, list_args]() { return RunList(global, *list_args); };
   });
   auto export_args = std::make_shared<ReadArgs>();
-  auto* exp = WithAs(app.add_subcommand("export", "export the records you may read"),
-                     export_args.get());
+  auto* exp =
+      WithAs(app.add_subcommand("export", "export the records you may read"), export_args.get());
   exp->add_flag("--jsonl", export_args->jsonl, "JSON Lines, one record per line")->required();
   exp->callback([&global, &run, export_args]() {
     run = [&global, export_args]() { return RunExport(global, *export_args); };

@@ -1,7 +1,7 @@
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
+
+#include <unistd.h>
 
 #include "cli.h"
 

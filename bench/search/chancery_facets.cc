@@ -3,13 +3,14 @@
 namespace chancery::bench {
 
 void RequestFacets(search::SearchQuery* query) {
-  query->facets = {search::Facet::kCollection, search::Facet::kDocumentKind,
-                   search::Facet::kDecade, search::Facet::kClassification,
-                   search::Facet::kFromOffice};
+  query->facets = {search::Facet::kCollection, search::Facet::kDocumentKind, search::Facet::kDecade,
+                   search::Facet::kClassification, search::Facet::kFromOffice};
   query->facet_limit = 0;
 }
 
-void RequestExactCounts(search::SearchQuery* query) { query->budget_ms = 0; }
+void RequestExactCounts(search::SearchQuery* query) {
+  query->budget_ms = 0;
+}
 
 uint64_t FacetValues(const search::SearchResults& results) {
   uint64_t values = 0;

@@ -167,8 +167,8 @@ DocFields Fields(const model::Cable& cable) {
   fields.facets[2] = DecadeOf(fields.from_day);
   const model::Marking& marking = cable.original_marking;
   fields.facets[3] = !marking.label.classification.empty() ? marking.label.classification
-                     : !marking.verbatim.empty()          ? marking.verbatim
-                                                          : "none";
+                     : !marking.verbatim.empty()           ? marking.verbatim
+                                                           : "none";
   fields.facets[4] = !cable.office.empty()         ? cable.office
                      : !cable.organization.empty() ? cable.organization
                                                    : "none";

@@ -34,8 +34,8 @@ struct Query {
 };
 
 // The facet fields every engine counts for a "facet" query.
-inline constexpr const char* kFacetFields[] = {"collection", "type", "decade",
-                                               "classification", "from"};
+inline constexpr const char* kFacetFields[] = {"collection", "type", "decade", "classification",
+                                               "from"};
 inline constexpr int kFacetCount = 5;
 
 struct SearchOutcome {
@@ -48,8 +48,10 @@ class Engine {
  public:
   virtual ~Engine() = default;
   virtual std::string Name() const = 0;
+
   // Names of the query paths this engine measures (usually one; Chancery has two).
   virtual std::vector<std::string> Modes() const { return {Name()}; }
+
   // Adds documents. Called repeatedly with consecutive chunks; Finish() follows the last.
   virtual Status Ingest(const std::vector<model::Cable>& docs) = 0;
   // Makes everything durable and searchable (final commit, index build, ANALYZE).
@@ -60,8 +62,10 @@ class Engine {
   virtual Result<SearchOutcome> Search(const Query& query, int thread, int mode) = 0;
   // Bytes on disk of what this engine stores; `index_only` excludes a separate record store.
   virtual Result<uint64_t> SizeOnDisk(bool index_only) = 0;
+
   // Peak RSS in KiB of helper processes (e.g. a database server), 0 if none. Called last.
   virtual uint64_t HelperPeakRssKib() { return 0; }
+
   // Stops helper processes. Called last.
   virtual Status Shutdown() { return Status::Ok(); }
 };

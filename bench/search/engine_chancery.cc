@@ -13,6 +13,7 @@
 #include "chancery/security/decide.h"
 #include "chancery/security/policy.h"
 #include "chancery/store/store.h"
+
 #include "chancery_facets.h"
 #include "corpus.h"
 #include "engine.h"
@@ -42,12 +43,16 @@ records::SearchRequest RequestFor(const Query& query) {
 class ChanceryEngine final : public Engine {
  public:
   explicit ChanceryEngine(std::string dir) : dir_(std::move(dir)) {}
+
   std::string Name() const override { return "chancery"; }
+
   std::vector<std::string> Modes() const override { return {"chancery", "chancery-index"}; }
+
   Status Ingest(const std::vector<model::Cable>& docs) override;
   Status Finish() override;
   Status OpenClients(int threads) override;
   Result<SearchOutcome> Search(const Query& query, int thread, int mode) override;
+
   Result<uint64_t> SizeOnDisk(bool index_only) override {
     return DirectoryBytes(index_only ? dir_ + "/chancery.db.index" : dir_);
   }

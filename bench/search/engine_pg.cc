@@ -18,11 +18,20 @@ namespace {
 void AppendCopyField(std::string_view value, std::string* out) {
   for (char c : value) {
     switch (c) {
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\t': out->append("\\t"); break;
-      case '\r': out->append("\\r"); break;
-      default: out->push_back(c);
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      default:
+        out->push_back(c);
     }
   }
 }
@@ -41,21 +50,27 @@ std::string DateClause(const Query& query) {
 class PostgresEngine final : public Engine {
  public:
   explicit PostgresEngine(std::string dir) : dir_(std::move(dir)) {}
+
   ~PostgresEngine() override {
     for (PGconn* conn : clients_) {
       PQfinish(conn);
     }
     PQfinish(writer_);
   }
+
   std::string Name() const override { return "postgres"; }
+
   // Creates the cluster and starts the server (not part of the ingest time).
   Status Start() { return server_.Start(dir_); }
+
   Status Ingest(const std::vector<model::Cable>& docs) override;
   Status Finish() override;
   Status OpenClients(int threads) override;
   Result<SearchOutcome> Search(const Query& query, int thread, int mode) override;
   Result<uint64_t> SizeOnDisk(bool index_only) override;
+
   uint64_t HelperPeakRssKib() override { return server_.PeakRssKib(); }
+
   Status Shutdown() override;
 
  private:
@@ -80,7 +95,8 @@ Result<PGconn*> PostgresEngine::Connect() {
   }
   // Queries whose words are all English stop words draw a NOTICE per execution; they simply
   // match nothing, which the report shows in the mean totals.
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   return conn;
 }
 
@@ -96,8 +112,7 @@ Status PostgresEngine::Exec(PGconn* conn, const std::string& sql) {
 }
 
 template <typename Fn>
-Status PostgresEngine::Run(PGconn* conn, const std::string& sql, const std::string& param,
-                           Fn row) {
+Status PostgresEngine::Run(PGconn* conn, const std::string& sql, const std::string& param, Fn row) {
   const char* values[] = {param.c_str()};
   PGresult* result = PQexecParams(conn, sql.c_str(), 1, nullptr, values, nullptr, nullptr, 0);
   if (PQresultStatus(result) != PGRES_TUPLES_OK) {
@@ -115,15 +130,16 @@ Status PostgresEngine::Run(PGconn* conn, const std::string& sql, const std::stri
 Status PostgresEngine::Ingest(const std::vector<model::Cable>& docs) {
   if (writer_ == nullptr) {
     CHANCERY_ASSIGN_OR_RETURN(writer_, Connect());
-    CHANCERY_RETURN_IF_ERROR(Exec(
-        writer_,
-        "CREATE TABLE docs (id text PRIMARY KEY, title text, body text, from_day int, "
-        "to_day int, f0 text, f1 text, f2 text, f3 text, f4 text, tsv tsvector GENERATED "
-        "ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || coalesce(body, ''))) "
-        "STORED)"));
+    CHANCERY_RETURN_IF_ERROR(
+        Exec(writer_,
+             "CREATE TABLE docs (id text PRIMARY KEY, title text, body text, from_day int, "
+             "to_day int, f0 text, f1 text, f2 text, f3 text, f4 text, tsv tsvector GENERATED "
+             "ALWAYS AS (to_tsvector('english', coalesce(title, '') || ' ' || coalesce(body, ''))) "
+             "STORED)"));
   }
-  CHANCERY_RETURN_IF_ERROR(Exec(writer_, "COPY docs (id, title, body, from_day, to_day, f0, f1, "
-                                         "f2, f3, f4) FROM STDIN"));
+  CHANCERY_RETURN_IF_ERROR(Exec(writer_,
+                                "COPY docs (id, title, body, from_day, to_day, f0, f1, "
+                                "f2, f3, f4) FROM STDIN"));
   std::string buffer;
   for (const model::Cable& cable : docs) {
     const DocFields fields = Fields(cable);
@@ -185,12 +201,9 @@ Result<SearchOutcome> PostgresEngine::Search(const Query& query, int thread, int
   const std::string where = " WHERE tsv @@ q" + DateClause(query);
   const std::string from = " FROM docs, websearch_to_tsquery('english', $1) q";
   SearchOutcome outcome;
-  CHANCERY_RETURN_IF_ERROR(Run(conn,
-                               "SELECT id" + from + where +
-                                   " ORDER BY ts_rank_cd(tsv, q) DESC LIMIT 10",
-                               query.text, [&](PGresult* result, int i) {
-                                 outcome.ids.emplace_back(PQgetvalue(result, i, 0));
-                               }));
+  CHANCERY_RETURN_IF_ERROR(Run(
+      conn, "SELECT id" + from + where + " ORDER BY ts_rank_cd(tsv, q) DESC LIMIT 10", query.text,
+      [&](PGresult* result, int i) { outcome.ids.emplace_back(PQgetvalue(result, i, 0)); }));
   CHANCERY_RETURN_IF_ERROR(
       Run(conn, "SELECT count(*)" + from + where, query.text, [&](PGresult* result, int i) {
         outcome.total = std::strtoull(PQgetvalue(result, i, 0), nullptr, 10);

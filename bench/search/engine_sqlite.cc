@@ -17,24 +17,30 @@ constexpr size_t kCommitEvery = 10000;
 class SqliteEngine final : public Engine {
  public:
   explicit SqliteEngine(std::string path) : path_(std::move(path)) {}
+
   ~SqliteEngine() override {
     for (sqlite3* db : clients_) {
       sqlite3_close(db);
     }
     sqlite3_close(writer_);
   }
+
   std::string Name() const override { return "fts5"; }
+
   Status Ingest(const std::vector<model::Cable>& docs) override;
   Status Finish() override;
   Status OpenClients(int threads) override;
   Result<SearchOutcome> Search(const Query& query, int thread, int mode) override;
+
   Result<uint64_t> SizeOnDisk(bool) override { return DirectoryBytes(path_); }
 
  private:
   Status Exec(sqlite3* db, const std::string& sql);
+
   Status Error(sqlite3* db, const std::string& what) {
     return Internal("sqlite " + what + " in " + path_ + ": " + sqlite3_errmsg(db));
   }
+
   Status Open();
 
   std::string path_;
@@ -138,8 +144,8 @@ Status SqliteEngine::Finish() {
 Status SqliteEngine::OpenClients(int threads) {
   for (int t = static_cast<int>(clients_.size()); t < threads; ++t) {
     sqlite3* db = nullptr;
-    if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) !=
+        SQLITE_OK) {
       return Error(db, "open reader");
     }
     clients_.push_back(db);
@@ -176,13 +182,13 @@ Result<SearchOutcome> SqliteEngine::Search(const Query& query, int thread, int) 
       [&](sqlite3_stmt* stmt) {
         outcome.ids.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
       }));
-  CHANCERY_RETURN_IF_ERROR(RunQuery(db, "SELECT count(*) FROM docs WHERE " + where, match,
-                                    [&](sqlite3_stmt* stmt) {
-                                      outcome.total =
-                                          static_cast<uint64_t>(sqlite3_column_int64(stmt, 0));
-                                    }));
+  CHANCERY_RETURN_IF_ERROR(
+      RunQuery(db, "SELECT count(*) FROM docs WHERE " + where, match, [&](sqlite3_stmt* stmt) {
+        outcome.total = static_cast<uint64_t>(sqlite3_column_int64(stmt, 0));
+      }));
   if (query.facets) {
-    std::string sql = "WITH m AS MATERIALIZED (SELECT f0, f1, f2, f3, f4 FROM docs WHERE " + where + ") ";
+    std::string sql =
+        "WITH m AS MATERIALIZED (SELECT f0, f1, f2, f3, f4 FROM docs WHERE " + where + ") ";
     for (int f = 0; f < kFacetCount; ++f) {
       const std::string col(1, static_cast<char>('0' + f));
       sql.append(f == 0 ? "SELECT " : " UNION ALL SELECT ");

@@ -60,11 +60,14 @@ void IndexPrefixedFields(const model::Cable& cable, Xapian::TermGenerator* gener
 class XapianEngine final : public Engine {
  public:
   explicit XapianEngine(std::string dir) : dir_(std::move(dir)) {}
+
   std::string Name() const override { return "xapian"; }
+
   Status Ingest(const std::vector<model::Cable>& docs) override;
   Status Finish() override;
   Status OpenClients(int threads) override;
   Result<SearchOutcome> Search(const Query& query, int thread, int mode) override;
+
   Result<uint64_t> SizeOnDisk(bool) override { return DirectoryBytes(dir_); }
 
  private:
@@ -148,9 +151,9 @@ Result<Xapian::Query> XapianEngine::Parse(const Query& query) {
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   parser.set_default_op(Xapian::Query::OP_AND);
   parser.add_prefix("title", "S");
-  Xapian::Query parsed = parser.parse_query(
-      query.text, Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                      Xapian::QueryParser::FLAG_LOVEHATE);
+  Xapian::Query parsed = parser.parse_query(query.text, Xapian::QueryParser::FLAG_PHRASE |
+                                                            Xapian::QueryParser::FLAG_BOOLEAN |
+                                                            Xapian::QueryParser::FLAG_LOVEHATE);
   if (!query.from_day.has_value() && !query.to_day.has_value()) {
     return parsed;
   }
@@ -190,10 +193,10 @@ Result<SearchOutcome> XapianEngine::Search(const Query& query, int thread, int) 
       outcome.ids.push_back(it.get_document().get_data());
     }
     for (const auto& spy : spies) {
-      outcome.facet_values += spy->get_total() > 0
-                                  ? static_cast<uint64_t>(std::distance(spy->values_begin(),
-                                                                        spy->values_end()))
-                                  : 0;
+      outcome.facet_values +=
+          spy->get_total() > 0
+              ? static_cast<uint64_t>(std::distance(spy->values_begin(), spy->values_end()))
+              : 0;
     }
     return outcome;
   } catch (const Xapian::Error& e) {

@@ -21,12 +21,15 @@ namespace chancery::bench {
 
 #if CHANCERY_BENCH_HAVE_FRUS_PARSER
 
-bool UsesProductParser() { return true; }
+bool UsesProductParser() {
+  return true;
+}
 
 Result<std::vector<model::Cable>> ReadFrusVolume(const std::string& path) {
   CHANCERY_ASSIGN_OR_RETURN(std::string xml, format::ReadFileMaybeZstd(path));
-  CHANCERY_ASSIGN_OR_RETURN(format::FrusVolume volume,
-                            format::ParseFrusVolume(xml, std::filesystem::path(path).filename().string()));
+  CHANCERY_ASSIGN_OR_RETURN(
+      format::FrusVolume volume,
+      format::ParseFrusVolume(xml, std::filesystem::path(path).filename().string()));
   return std::move(volume.documents);
 }
 
@@ -109,9 +112,10 @@ std::string Between(std::string_view text, std::string_view open, std::string_vi
 model::Cable StandInDocument(std::string_view div, const std::string& volume) {
   model::Cable cable;
   size_t id_at = div.find("xml:id=\"");
-  std::string doc_id = id_at == std::string_view::npos
-                           ? "d0"
-                           : std::string(div.substr(id_at + 8, div.find('"', id_at + 8) - id_at - 8));
+  std::string doc_id =
+      id_at == std::string_view::npos
+          ? "d0"
+          : std::string(div.substr(id_at + 8, div.find('"', id_at + 8) - id_at - 8));
   cable.id = volume + "-" + doc_id;
   cable.title = PlainText(Between(div, "<head", "</head>")).substr(0, 400);
   size_t when = div.find("when=\"");
@@ -142,7 +146,9 @@ model::Cable StandInDocument(std::string_view div, const std::string& volume) {
 
 }  // namespace
 
-bool UsesProductParser() { return false; }
+bool UsesProductParser() {
+  return false;
+}
 
 Result<std::vector<model::Cable>> ReadFrusVolume(const std::string& path) {
   CHANCERY_ASSIGN_OR_RETURN(std::string xml, ReadFile(path));
@@ -153,10 +159,9 @@ Result<std::vector<model::Cable>> ReadFrusVolume(const std::string& path) {
   constexpr std::string_view kOpen = "<div type=\"document\"";
   for (size_t at = text.find(kOpen); at != std::string_view::npos;) {
     size_t next = text.find(kOpen, at + kOpen.size());
-    docs.push_back(StandInDocument(text.substr(at, next == std::string_view::npos
-                                                       ? std::string_view::npos
-                                                       : next - at),
-                                   volume));
+    docs.push_back(StandInDocument(
+        text.substr(at, next == std::string_view::npos ? std::string_view::npos : next - at),
+        volume));
     at = next;
   }
   return docs;

@@ -1,6 +1,13 @@
 #include "pg_server.h"
 
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
 #include <arpa/inet.h>
+#include <libpq-fe.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
@@ -8,14 +15,6 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <chrono>
-#include <filesystem>
-#include <string>
-#include <thread>
-#include <vector>
-
-#include <libpq-fe.h>
 
 namespace chancery::bench {
 namespace {
@@ -73,7 +72,9 @@ Result<pid_t> Spawn(const std::vector<std::string>& args, const passwd* user,
 
 }  // namespace
 
-PgServer::~PgServer() { (void)Stop(); }
+PgServer::~PgServer() {
+  (void)Stop();
+}
 
 Status PgServer::Start(const std::string& dir) {
   dir_ = std::filesystem::absolute(dir).string();
@@ -93,10 +94,9 @@ Status PgServer::Start(const std::string& dir) {
   }
   const std::string log = dir_ + "/server.log";
   CHANCERY_ASSIGN_OR_RETURN(
-      pid_t initdb,
-      Spawn({std::string(kBinDir) + "/initdb", "-D", data_dir_, "-U", "bench", "-A", "trust",
-             "-E", "UTF8", "--locale=C", "--no-sync"},
-            user, log));
+      pid_t initdb, Spawn({std::string(kBinDir) + "/initdb", "-D", data_dir_, "-U", "bench", "-A",
+                           "trust", "-E", "UTF8", "--locale=C", "--no-sync"},
+                          user, log));
   int status = 0;
   waitpid(initdb, &status, 0);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -104,8 +104,8 @@ Status PgServer::Start(const std::string& dir) {
   }
   CHANCERY_ASSIGN_OR_RETURN(port_, FreePort());
   CHANCERY_ASSIGN_OR_RETURN(
-      pid_, Spawn({std::string(kBinDir) + "/postgres", "-D", data_dir_, "-p",
-                   std::to_string(port_), "-k", dir_, "-c", "listen_addresses=127.0.0.1"},
+      pid_, Spawn({std::string(kBinDir) + "/postgres", "-D", data_dir_, "-p", std::to_string(port_),
+                   "-k", dir_, "-c", "listen_addresses=127.0.0.1"},
                   user, log));
   for (int attempt = 0; attempt < 300; ++attempt) {
     if (PQping(ConnInfo().c_str()) == PQPING_OK) {

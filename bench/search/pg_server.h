@@ -4,10 +4,10 @@
 // as the user `chancery-bench` (scripts/bootstrap-bench creates it; initdb refuses root).
 #pragma once
 
-#include <sys/types.h>
-
 #include <cstdint>
 #include <string>
+
+#include <sys/types.h>
 
 #include "chancery/base/result.h"
 
@@ -27,8 +27,10 @@ class PgServer {
   Status Stop();
   // libpq connection string for the superuser `bench`, database `postgres`.
   std::string ConnInfo() const;
+
   // Peak RSS (KiB) of the largest server process that has exited; meaningful after Stop().
   uint64_t PeakRssKib() const { return peak_rss_kib_; }
+
   const std::string& DataDir() const { return data_dir_; }
 
  private:

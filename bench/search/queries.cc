@@ -19,17 +19,18 @@ namespace {
 // boilerplate too short to matter.
 const std::set<std::string>& StopWords() {
   static const std::set<std::string> kWords = {
-      "the",  "and",   "for",   "that",  "with",  "this",  "from",  "was",   "are",  "have",
-      "has",  "had",   "not",   "but",   "which", "would", "will",  "been",  "were", "his",
-      "her",  "they",  "their", "them",  "there", "these", "those", "its",   "our",  "you",
-      "your", "all",   "any",   "can",   "could", "should", "may",  "might", "must", "shall",
-      "who",  "whom",  "what",  "when",  "where", "why",   "how",   "into",  "onto", "upon",
-      "than", "then",  "also",  "such",  "only",  "very",  "more",  "most",  "other", "some",
-      "over", "under", "again", "once",  "both",  "each",  "few",   "nor",   "own",  "same",
-      "too",  "out",   "off",   "about", "above", "below", "after", "before", "during", "does",
-      "did",  "doing", "being", "him",   "she",   "himself", "itself", "myself", "because",
-      "until", "while", "against", "between", "through", "further", "here", "just", "don",
-      "now",  "she",   "whose", "yours", "ours",  "theirs", "hers"};
+      "the",   "and",     "for",     "that",    "with",    "this",   "from",   "was",     "are",
+      "have",  "has",     "had",     "not",     "but",     "which",  "would",  "will",    "been",
+      "were",  "his",     "her",     "they",    "their",   "them",   "there",  "these",   "those",
+      "its",   "our",     "you",     "your",    "all",     "any",    "can",    "could",   "should",
+      "may",   "might",   "must",    "shall",   "who",     "whom",   "what",   "when",    "where",
+      "why",   "how",     "into",    "onto",    "upon",    "than",   "then",   "also",    "such",
+      "only",  "very",    "more",    "most",    "other",   "some",   "over",   "under",   "again",
+      "once",  "both",    "each",    "few",     "nor",     "own",    "same",   "too",     "out",
+      "off",   "about",   "above",   "below",   "after",   "before", "during", "does",    "did",
+      "doing", "being",   "him",     "she",     "himself", "itself", "myself", "because", "until",
+      "while", "against", "between", "through", "further", "here",   "just",   "don",     "now",
+      "she",   "whose",   "yours",   "ours",    "theirs",  "hers"};
   return kWords;
 }
 
@@ -45,6 +46,7 @@ std::vector<std::string> DocWords(const model::Cable& cable) {
 struct Stats {
   std::unordered_map<std::string, uint32_t> df;
   size_t docs = 0;
+
   double Share(const std::string& word) const {
     auto it = df.find(word);
     return it == df.end() ? 0 : static_cast<double>(it->second) / static_cast<double>(docs);
@@ -119,8 +121,7 @@ std::vector<std::string> FromText(const std::vector<model::Cable>& corpus, const
   return out;
 }
 
-void Add(const std::string& kind, const std::vector<std::string>& texts,
-         std::vector<Query>* out) {
+void Add(const std::string& kind, const std::vector<std::string>& texts, std::vector<Query>* out) {
   for (const std::string& text : texts) {
     out->push_back({kind, text, std::nullopt, std::nullopt, false});
   }

@@ -8,6 +8,7 @@
 
 #include "chancery/base/result.h"
 #include "chancery/model/cable.h"
+
 #include "engine.h"
 
 namespace chancery::bench {

@@ -55,9 +55,8 @@ void EngineTable(const std::vector<EngineResult>& results, std::ostream* out) {
   for (const EngineResult& r : results) {
     *out << "| " << r.engine << " | " << r.docs << " | "
          << Fixed(static_cast<double>(r.docs) / r.ingest_seconds, 0) << " | "
-         << Fixed(r.ingest_seconds, 1) << " | " << Mib(r.size_bytes) << " | "
-         << Mib(r.index_bytes) << " | " << Mib(r.rss_kib * 1024) << " | "
-         << Mib(r.rss_base_kib * 1024) << " | "
+         << Fixed(r.ingest_seconds, 1) << " | " << Mib(r.size_bytes) << " | " << Mib(r.index_bytes)
+         << " | " << Mib(r.rss_kib * 1024) << " | " << Mib(r.rss_base_kib * 1024) << " | "
          << (r.helper_rss_kib == 0 ? "—" : Mib(r.helper_rss_kib * 1024)) << " |\n";
   }
 }
@@ -81,8 +80,8 @@ void LatencyTable(const std::vector<EngineResult>& results, int threads, std::os
     }
     auto qps = result->qps.find(mode);
     if (qps != result->qps.end() && qps->second.count(threads) != 0) {
-      *out << "| " << mode << " | **queries/s** | | | | | **"
-           << Fixed(qps->second.at(threads), 1) << "** |\n";
+      *out << "| " << mode << " | **queries/s** | | | | | **" << Fixed(qps->second.at(threads), 1)
+           << "** |\n";
     }
   }
 }
@@ -91,7 +90,8 @@ void LatencyTable(const std::vector<EngineResult>& results, int threads, std::os
 void RatioTable(const std::vector<EngineResult>& results, int threads, const std::string& kind,
                 double Latency::*field, const std::string& what, std::ostream* out) {
   const auto modes = Modes(results);
-  *out << "\n" << what << ", " << kind << " queries, " << threads
+  *out << "\n"
+       << what << ", " << kind << " queries, " << threads
        << " thread(s): row ÷ column (below 1 = row faster)\n\n| |";
   for (const auto& [result, mode] : modes) {
     *out << " " << mode << " |";
@@ -129,7 +129,7 @@ void TargetRow(const std::string& what, std::optional<double> value, double limi
                std::ostream* out) {
   *out << "| " << what << " | " << (value.has_value() ? Fixed(*value, 2) : "—") << " | "
        << (at_least ? ">= " : "<= ") << Fixed(limit, limit < 10 ? 1 : 0) << " | "
-       << (!value.has_value()                    ? "not measured"
+       << (!value.has_value()                               ? "not measured"
            : (at_least ? *value >= limit : *value <= limit) ? "met"
                                                             : "**missed**")
        << " |\n";
@@ -163,8 +163,8 @@ void Targets(const std::vector<EngineResult>& results, std::ostream* out) {
               Ratio(p50(fts5, "fts5", "common"), p50(chancery, mode, "common")), 20, true, out);
     TargetRow("postgres ÷ " + mode + " p50, common terms",
               Ratio(p50(pg, "postgres", "common"), p50(chancery, mode, "common")), 10, true, out);
-    TargetRow(mode + " p99 ms, all queries", Stat(chancery, mode, "all", &Latency::p99), 25,
-              false, out);
+    TargetRow(mode + " p99 ms, all queries", Stat(chancery, mode, "all", &Latency::p99), 25, false,
+              out);
     TargetRow(mode + " p99 ms, 5-facet queries", Stat(chancery, mode, "facet", &Latency::p99), 50,
               false, out);
   }
@@ -174,7 +174,8 @@ void Targets(const std::vector<EngineResult>& results, std::ostream* out) {
     import = static_cast<double>(chancery->docs) / chancery->ingest_seconds;
   }
   if (chancery != nullptr && xapian != nullptr && xapian->index_bytes > 0) {
-    size_ratio = static_cast<double>(chancery->index_bytes) / static_cast<double>(xapian->index_bytes);
+    size_ratio =
+        static_cast<double>(chancery->index_bytes) / static_cast<double>(xapian->index_bytes);
   }
   TargetRow("chancery import docs/s, end to end", import, 2000, true, out);
   TargetRow("chancery index size ÷ raw xapian size", size_ratio, 1.2, false, out);
@@ -232,8 +233,7 @@ std::string RenderReport(const ReportContext& context, const std::vector<EngineR
       << "- machine: " << context.machine << "\n"
       << "- date: " << context.date << "\n"
       << "- queries: " << context.queries << " (bench/search/queries.tsv), top 10 + exact total"
-      << "\n- documents read with: " << (results.empty() ? "?" : results.front().loader)
-      << "\n\n";
+      << "\n- documents read with: " << (results.empty() ? "?" : results.front().loader) << "\n\n";
   EngineTable(results, &out);
   std::vector<int> threads;
   if (!results.empty() && !results.front().latency.empty()) {

@@ -1,7 +1,5 @@
 #include "runner.h"
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -10,6 +8,8 @@
 #include <fstream>
 #include <map>
 #include <thread>
+
+#include <sys/resource.h>
 
 #include "corpus.h"
 #include "frus_source.h"
@@ -64,9 +64,8 @@ struct Sample {
 
 // Every client thread runs the whole set once, starting at its own offset; returns the wall
 // time and fills `samples` per thread.
-Result<double> TimedPass(Engine* engine, int mode, const std::vector<Query>& queries,
-                         int threads, std::vector<Sample>* samples,
-                         std::vector<SearchOutcome>* outcomes) {
+Result<double> TimedPass(Engine* engine, int mode, const std::vector<Query>& queries, int threads,
+                         std::vector<Sample>* samples, std::vector<SearchOutcome>* outcomes) {
   std::vector<std::vector<Sample>> per_thread(static_cast<size_t>(threads));
   std::vector<Status> status(static_cast<size_t>(threads));
   outcomes->assign(queries.size(), {});
@@ -103,8 +102,8 @@ Result<double> TimedPass(Engine* engine, int mode, const std::vector<Query>& que
 }
 
 void WriteLatencies(const std::string& mode, int threads, const std::vector<Query>& queries,
-                    const std::vector<Sample>& samples,
-                    const std::vector<SearchOutcome>& outcomes, std::ostream* out) {
+                    const std::vector<Sample>& samples, const std::vector<SearchOutcome>& outcomes,
+                    std::ostream* out) {
   std::map<std::string, std::vector<double>> by_kind;
   for (const Sample& sample : samples) {
     by_kind[queries[sample.query].kind].push_back(sample.ms);
@@ -129,7 +128,8 @@ Status Ingest(Engine* engine, const std::vector<model::Cable>& base, const RunOp
   const uint64_t docs = options.docs == 0 ? base.size() : options.docs;
   double seconds = 0;
   for (uint64_t lo = 0; lo < docs; lo += kChunk) {
-    std::vector<model::Cable> chunk = ExpandRange(base, lo, std::min(docs, lo + kChunk), options.seed);
+    std::vector<model::Cable> chunk =
+        ExpandRange(base, lo, std::min(docs, lo + kChunk), options.seed);
     const Clock::time_point start = Clock::now();
     CHANCERY_RETURN_IF_ERROR(engine->Ingest(chunk));
     seconds += Seconds(start);
@@ -157,8 +157,8 @@ Status Measure(Engine* engine, const std::vector<Query>& queries, const RunOptio
       }
       double wall = 0;
       for (int r = 0; r < options.repeat; ++r) {
-        CHANCERY_ASSIGN_OR_RETURN(double seconds, TimedPass(engine, static_cast<int>(mode),
-                                                            queries, threads, &samples, &outcomes));
+        CHANCERY_ASSIGN_OR_RETURN(double seconds, TimedPass(engine, static_cast<int>(mode), queries,
+                                                            threads, &samples, &outcomes));
         wall += seconds;
       }
       WriteLatencies(modes[mode], threads, queries, samples, outcomes, out);
@@ -177,7 +177,8 @@ Status RunEngine(const std::string& name, const RunOptions& options,
   std::ofstream out(result_path);
   CHANCERY_ASSIGN_OR_RETURN(std::vector<Query> queries, ReadQueries(options.queries_path));
   Clock::time_point start = Clock::now();
-  CHANCERY_ASSIGN_OR_RETURN(std::vector<model::Cable> base, LoadFrus(options.corpus_dir, options.dev));
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<model::Cable> base,
+                            LoadFrus(options.corpus_dir, options.dev));
   out << "load\t" << base.size() << '\t' << Seconds(start) << '\t'
       << (UsesProductParser() ? "parser" : "stand-in") << '\n';
   out << "rss_base\t" << PeakRssKib() << '\n';

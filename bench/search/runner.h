@@ -7,19 +7,20 @@
 #include <vector>
 
 #include "chancery/base/result.h"
+
 #include "engine.h"
 
 namespace chancery::bench {
 
 struct RunOptions {
   std::string corpus_dir = "/work/shared/corpus/frus";
-  bool dev = false;         // the 7 dev volumes instead of all 134
-  uint64_t docs = 0;        // corpus size; 0 = the FRUS documents as loaded, more = expansion
+  bool dev = false;          // the 7 dev volumes instead of all 134
+  uint64_t docs = 0;         // corpus size; 0 = the FRUS documents as loaded, more = expansion
   uint64_t seed = 20240603;  // expansion seed
   std::string queries_path;
   std::vector<int> threads = {1, 2};
-  std::string work_dir;     // engine files go to work_dir/<engine>
-  int repeat = 1;           // timed passes per thread count
+  std::string work_dir;  // engine files go to work_dir/<engine>
+  int repeat = 1;        // timed passes per thread count
 };
 
 // Runs engine `name` ("chancery", "xapian", "fts5", "postgres") and writes its result lines to

@@ -6,9 +6,6 @@
 //
 // Each engine runs in its own child process (this binary with --child ENGINE), so that its
 // peak RSS is its own; the parent collects the children's result lines and prints Markdown.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -18,6 +15,9 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "queries.h"
 #include "report.h"
@@ -158,8 +158,9 @@ Status RunParent(const Flags& flags) {
   for (const std::string& arg : flags.argv) {
     context.command += " " + arg;
   }
-  context.machine = Shell("echo \"$(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), "
-                          "$(free -g | awk '/^Mem:/{print $2}') GiB RAM\"");
+  context.machine = Shell(
+      "echo \"$(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), "
+      "$(free -g | awk '/^Mem:/{print $2}') GiB RAM\"");
   context.date = Shell("date -u +%Y-%m-%d");
   context.queries = queries.size();
   const std::string report = RenderReport(context, results);

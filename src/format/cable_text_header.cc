@@ -4,6 +4,7 @@
 #include <string>
 
 #include "chancery/base/strings.h"
+
 #include "format/cable_text_internal.h"
 
 namespace chancery::format::internal {
@@ -40,47 +41,78 @@ Status SetDate(const std::string& key, const std::optional<std::string>& value, 
 
 std::string* TextField(Key key, model::Cable* c) {
   switch (key) {
-    case Key::kOrganization: return &c->organization;
-    case Key::kOffice: return &c->office;
-    case Key::kInternalReference: return &c->internal_reference;
-    case Key::kDocumentType: return &c->document_type;
-    case Key::kPlace: return &c->place;
-    case Key::kDrafter: return &c->drafter;
-    case Key::kTitle: return &c->title;
-    case Key::kSubject: return &c->subject;
-    case Key::kSummary: return &c->summary;
-    case Key::kArchiveRepository: return &c->archival.repository;
-    case Key::kOriginalLanguage: return &c->archival.original_language;
-    case Key::kLanguage: return &c->archival.language;
-    case Key::kTranslator: return &c->archival.translator;
-    case Key::kCredits: return &c->archival.credits;
-    case Key::kSourceUrl: return &c->archival.source_url;
-    case Key::kCitation: return &c->archival.citation;
-    case Key::kContents: return &c->archival.contents;
-    case Key::kCollection: return &c->archival.collection;
-    case Key::kCollectionTitle: return &c->archival.collection_title;
-    default: return nullptr;
+    case Key::kOrganization:
+      return &c->organization;
+    case Key::kOffice:
+      return &c->office;
+    case Key::kInternalReference:
+      return &c->internal_reference;
+    case Key::kDocumentType:
+      return &c->document_type;
+    case Key::kPlace:
+      return &c->place;
+    case Key::kDrafter:
+      return &c->drafter;
+    case Key::kTitle:
+      return &c->title;
+    case Key::kSubject:
+      return &c->subject;
+    case Key::kSummary:
+      return &c->summary;
+    case Key::kArchiveRepository:
+      return &c->archival.repository;
+    case Key::kOriginalLanguage:
+      return &c->archival.original_language;
+    case Key::kLanguage:
+      return &c->archival.language;
+    case Key::kTranslator:
+      return &c->archival.translator;
+    case Key::kCredits:
+      return &c->archival.credits;
+    case Key::kSourceUrl:
+      return &c->archival.source_url;
+    case Key::kCitation:
+      return &c->archival.citation;
+    case Key::kContents:
+      return &c->archival.contents;
+    case Key::kCollection:
+      return &c->archival.collection;
+    case Key::kCollectionTitle:
+      return &c->archival.collection_title;
+    default:
+      return nullptr;
   }
 }
 
 model::Date* DateField(Key key, model::Cable* c) {
   switch (key) {
-    case Key::kDate: return &c->date;
-    case Key::kDrafted: return &c->drafted;
-    case Key::kApproved: return &c->approved;
-    case Key::kReleased: return &c->released;
-    case Key::kEarliest: return &c->earliest;
-    case Key::kLatest: return &c->latest;
-    default: return nullptr;
+    case Key::kDate:
+      return &c->date;
+    case Key::kDrafted:
+      return &c->drafted;
+    case Key::kApproved:
+      return &c->approved;
+    case Key::kReleased:
+      return &c->released;
+    case Key::kEarliest:
+      return &c->earliest;
+    case Key::kLatest:
+      return &c->latest;
+    default:
+      return nullptr;
   }
 }
 
 std::vector<std::string>* NameListField(Key key, model::Cable* c) {
   switch (key) {
-    case Key::kFrom: return &c->originators;
-    case Key::kAlsoInformed: return &c->also_informed;
-    case Key::kPersons: return &c->persons;
-    default: return nullptr;
+    case Key::kFrom:
+      return &c->originators;
+    case Key::kAlsoInformed:
+      return &c->also_informed;
+    case Key::kPersons:
+      return &c->persons;
+    default:
+      return nullptr;
   }
 }
 
@@ -249,17 +281,26 @@ Status ApplyItemList(Key key, std::string_view value, model::Cable* c) {
       continue;
     }
     switch (key) {
-      case Key::kApprovedBy: CHANCERY_RETURN_IF_ERROR(ApplyApproval(item, c)); break;
+      case Key::kApprovedBy:
+        CHANCERY_RETURN_IF_ERROR(ApplyApproval(item, c));
+        break;
       case Key::kTo:
         CHANCERY_RETURN_IF_ERROR(ApplyAddressee(item, model::AddresseeRole::kAction, c));
         break;
       case Key::kInfo:
         CHANCERY_RETURN_IF_ERROR(ApplyAddressee(item, model::AddresseeRole::kInfo, c));
         break;
-      case Key::kDisseminatedTo: CHANCERY_RETURN_IF_ERROR(ApplyDissemination(item, c)); break;
-      case Key::kRef: CHANCERY_RETURN_IF_ERROR(ApplyReference(item, c)); break;
-      case Key::kNote: CHANCERY_RETURN_IF_ERROR(ApplyNote(item, c)); break;
-      default: return Internal("not an item list key");
+      case Key::kDisseminatedTo:
+        CHANCERY_RETURN_IF_ERROR(ApplyDissemination(item, c));
+        break;
+      case Key::kRef:
+        CHANCERY_RETURN_IF_ERROR(ApplyReference(item, c));
+        break;
+      case Key::kNote:
+        CHANCERY_RETURN_IF_ERROR(ApplyNote(item, c));
+        break;
+      default:
+        return Internal("not an item list key");
     }
   }
   return Status::Ok();
@@ -275,10 +316,18 @@ Status ApplyLabelKey(Key key, std::string_view value, HeaderState* state) {
   }
   CHANCERY_ASSIGN_OR_RETURN(std::vector<std::string> names, ParseLabelList(value));
   switch (key) {
-    case Key::kCaveats: original.categories = std::move(names); break;
-    case Key::kReleasableTo: original.releasable_to = std::move(names); break;
-    case Key::kCurrentCaveats: current.categories = std::move(names); break;
-    default: current.releasable_to = std::move(names); break;
+    case Key::kCaveats:
+      original.categories = std::move(names);
+      break;
+    case Key::kReleasableTo:
+      original.releasable_to = std::move(names);
+      break;
+    case Key::kCurrentCaveats:
+      current.categories = std::move(names);
+      break;
+    default:
+      current.releasable_to = std::move(names);
+      break;
   }
   return Status::Ok();
 }
@@ -313,18 +362,26 @@ Status ApplyHeader(Key key, std::string_view value, HeaderState* state) {
       c->id = std::string(value);
       return Status::Ok();
     case Key::kDirection:
-    case Key::kKind: return ApplyEnum(key, value, c);
-    case Key::kSerial: return ApplySerial(value, &c->serial);
-    case Key::kArchiveReference: return ApplyArchiveReference(value, &c->archival.reference);
-    case Key::kPrecedence: c->precedence = ParsePrecedence(value); return Status::Ok();
+    case Key::kKind:
+      return ApplyEnum(key, value, c);
+    case Key::kSerial:
+      return ApplySerial(value, &c->serial);
+    case Key::kArchiveReference:
+      return ApplyArchiveReference(value, &c->archival.reference);
+    case Key::kPrecedence:
+      c->precedence = ParsePrecedence(value);
+      return Status::Ok();
     case Key::kMarking:
       c->original_marking.verbatim = std::string(value);
       state->marking_present = true;
       return Status::Ok();
     case Key::kCurrentClassification:
     case Key::kCurrentCaveats:
-    case Key::kCurrentReleasableTo: state->current_present = true; break;
-    default: break;
+    case Key::kCurrentReleasableTo:
+      state->current_present = true;
+      break;
+    default:
+      break;
   }
   return ApplyLabelKey(key, value, state);
 }

@@ -18,13 +18,53 @@ namespace chancery::format::internal {
 
 // Header keys in canonical order (docs/format/cable-text.md §4, §8.1).
 enum class Key : int {
-  kId = 0, kOrganization, kOffice, kFrom, kInternalReference, kDirection, kKind, kDocumentType,
-  kSerial, kDate, kDrafted, kApproved, kReleased, kEarliest, kLatest, kPlace, kClassification,
-  kCaveats, kReleasableTo, kMarking, kCurrentClassification, kCurrentCaveats,
-  kCurrentReleasableTo, kPrecedence, kDrafter, kApprovedBy, kTo, kInfo, kDisseminatedTo,
-  kAlsoInformed, kPersons, kTitle, kSubject, kSummary, kRef, kNote, kArchiveRepository,
-  kArchiveReference, kOriginalLanguage, kLanguage, kTranslator, kCredits, kSourceUrl, kCitation,
-  kContents, kCollection, kCollectionTitle,
+  kId = 0,
+  kOrganization,
+  kOffice,
+  kFrom,
+  kInternalReference,
+  kDirection,
+  kKind,
+  kDocumentType,
+  kSerial,
+  kDate,
+  kDrafted,
+  kApproved,
+  kReleased,
+  kEarliest,
+  kLatest,
+  kPlace,
+  kClassification,
+  kCaveats,
+  kReleasableTo,
+  kMarking,
+  kCurrentClassification,
+  kCurrentCaveats,
+  kCurrentReleasableTo,
+  kPrecedence,
+  kDrafter,
+  kApprovedBy,
+  kTo,
+  kInfo,
+  kDisseminatedTo,
+  kAlsoInformed,
+  kPersons,
+  kTitle,
+  kSubject,
+  kSummary,
+  kRef,
+  kNote,
+  kArchiveRepository,
+  kArchiveReference,
+  kOriginalLanguage,
+  kLanguage,
+  kTranslator,
+  kCredits,
+  kSourceUrl,
+  kCitation,
+  kContents,
+  kCollection,
+  kCollectionTitle,
   kCount,  // not a key
 };
 
@@ -41,6 +81,7 @@ struct Item {
   // Attribute key and value (nullopt for a flag such as `group`), in order; keys unique.
   std::vector<std::pair<std::string, std::optional<std::string>>> attrs;
 };
+
 // Splits raw text on `sep` where it is not escaped; pieces keep their escapes.
 std::vector<std::string_view> SplitUnescaped(std::string_view raw, char sep);
 // Removes escapes (§6.1) and trims. Error: "dangling backslash".
@@ -51,6 +92,7 @@ Result<Item> ParseItem(std::string_view raw);
 Result<std::vector<Item>> ParseItems(std::string_view raw);
 // Escapes a name (§8.2).
 std::string EscapeName(std::string_view name);
+
 // Renders one item: the escaped name, then " {k=v, ...}" when `attrs` is non-empty (a flag has an
 // empty value and `is_flag`); "{}" when both are empty.
 struct RenderAttr {
@@ -58,6 +100,7 @@ struct RenderAttr {
   std::string value;
   bool is_flag = false;
 };
+
 std::string RenderItem(std::string_view name, const std::vector<RenderAttr>& attrs);
 
 // §6.2 precedence.
@@ -77,6 +120,7 @@ struct HeaderState {
   bool marking_present = false;  // a Marking key was seen (§5.3)
   bool current_present = false;  // any Current-* key was seen (§5.4)
 };
+
 // Applies one recognized header line's value to `state` (§4). Errors are kInvalidArgument with a
 // bare message; the caller adds position and key.
 Status ApplyHeader(Key key, std::string_view value, HeaderState* state);

@@ -5,6 +5,7 @@
 
 #include "chancery/base/strings.h"
 #include "chancery/format/cable_text.h"
+
 #include "format/cable_text_internal.h"
 
 namespace chancery::format {

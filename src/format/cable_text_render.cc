@@ -7,6 +7,7 @@
 
 #include "chancery/base/strings.h"
 #include "chancery/format/cable_text.h"
+
 #include "format/cable_text_internal.h"
 
 namespace chancery::format {
@@ -26,12 +27,15 @@ class Renderer {
     }
     out_ += '\n';
   }
+
   void Text(Key key, std::string_view value) {
     if (!value.empty()) {
       Line(key, value);
     }
   }
+
   void DateLine(Key key, const model::Date& date) { Text(key, date.ToIso()); }
+
   void Names(Key key, const std::vector<std::string>& names) {
     std::vector<std::string> items;
     for (const std::string& name : names) {
@@ -39,6 +43,7 @@ class Renderer {
     }
     Text(key, Join(items, "; "));
   }
+
   std::string& out() { return out_; }
 
  private:

@@ -5,22 +5,64 @@
 #include <string>
 
 #include "chancery/base/strings.h"
+
 #include "format/cable_text_internal.h"
 
 namespace chancery::format::internal {
 namespace {
 
 constexpr std::array<std::string_view, static_cast<size_t>(Key::kCount)> kKeyNames = {
-    "Id", "Organization", "Office", "From", "Internal-Reference", "Direction", "Kind",
-    "Document-Type", "Serial", "Date", "Drafted", "Approved", "Released", "Earliest", "Latest",
-    "Place", "Classification", "Caveats", "Releasable-To", "Marking", "Current-Classification",
-    "Current-Caveats", "Current-Releasable-To", "Precedence", "Drafter", "Approved-By", "To",
-    "Info", "Disseminated-To", "Also-Informed", "Persons", "Title", "Subject", "Summary", "Ref",
-    "Note", "Archive-Repository", "Archive-Reference", "Original-Language", "Language",
-    "Translator", "Credits", "Source-URL", "Citation", "Contents", "Collection",
+    "Id",
+    "Organization",
+    "Office",
+    "From",
+    "Internal-Reference",
+    "Direction",
+    "Kind",
+    "Document-Type",
+    "Serial",
+    "Date",
+    "Drafted",
+    "Approved",
+    "Released",
+    "Earliest",
+    "Latest",
+    "Place",
+    "Classification",
+    "Caveats",
+    "Releasable-To",
+    "Marking",
+    "Current-Classification",
+    "Current-Caveats",
+    "Current-Releasable-To",
+    "Precedence",
+    "Drafter",
+    "Approved-By",
+    "To",
+    "Info",
+    "Disseminated-To",
+    "Also-Informed",
+    "Persons",
+    "Title",
+    "Subject",
+    "Summary",
+    "Ref",
+    "Note",
+    "Archive-Repository",
+    "Archive-Reference",
+    "Original-Language",
+    "Language",
+    "Translator",
+    "Credits",
+    "Source-URL",
+    "Citation",
+    "Contents",
+    "Collection",
     "Collection-Title"};
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 // Position of the first unescaped `c` at or after `from`, or npos.
 size_t FindUnescaped(std::string_view raw, char c, size_t from) {
@@ -72,7 +114,9 @@ Status ParseAttrs(std::string_view raw, Item* item) {
 
 }  // namespace
 
-std::string_view KeyName(Key key) { return kKeyNames[static_cast<size_t>(key)]; }
+std::string_view KeyName(Key key) {
+  return kKeyNames[static_cast<size_t>(key)];
+}
 
 std::optional<Key> LookupKey(std::string_view name) {
   for (size_t i = 0; i < kKeyNames.size(); ++i) {
@@ -93,8 +137,10 @@ bool IsListKey(Key key) {
     case Key::kAlsoInformed:
     case Key::kPersons:
     case Key::kRef:
-    case Key::kNote: return true;
-    default: return false;
+    case Key::kNote:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -161,7 +207,9 @@ Result<std::vector<Item>> ParseItems(std::string_view raw) {
   return items;
 }
 
-std::string EscapeName(std::string_view name) { return Escape(name, ";{}"); }
+std::string EscapeName(std::string_view name) {
+  return Escape(name, ";{}");
+}
 
 std::string RenderItem(std::string_view name, const std::vector<RenderAttr>& attrs) {
   std::string out = EscapeName(name);

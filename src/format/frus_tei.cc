@@ -3,8 +3,6 @@
 // (frus_tei_document.cc). docs/format/frus-tei.md.
 #include "chancery/format/frus_tei.h"
 
-#include <zstd.h>
-
 #include <cerrno>
 #include <climits>
 #include <cstdio>
@@ -12,7 +10,10 @@
 #include <memory>
 #include <string>
 
+#include <zstd.h>
+
 #include "chancery/base/strings.h"
+
 #include "format/frus_tei_internal.h"
 
 namespace chancery::format {

@@ -4,11 +4,11 @@
 // pushes a string that receives the character data beneath it. A blocking sink (paragraph, note,
 // head, dateline) hides the sinks of its ancestors, so a footnote's text never reaches the
 // paragraph around it.
-#include "format/frus_tei_collector_internal.h"
-
 #include <cstring>
 #include <string>
 #include <string_view>
+
+#include "format/frus_tei_collector_internal.h"
 
 namespace chancery::format::internal {
 namespace {
@@ -19,16 +19,21 @@ struct TagName {
 };
 
 constexpr TagName kTags[] = {
-    {"p", FrusTag::kBlock},        {"hi", FrusTag::kOther},         {"note", FrusTag::kNote},
-    {"lb", FrusTag::kLb},          {"pb", FrusTag::kOther},         {"persName", FrusTag::kPersName},
-    {"gloss", FrusTag::kGloss},    {"item", FrusTag::kItem},        {"ref", FrusTag::kRef},
-    {"head", FrusTag::kHead},      {"div", FrusTag::kDiv},          {"dateline", FrusTag::kDateline},
-    {"date", FrusTag::kDate},      {"placeName", FrusTag::kPlaceName}, {"list", FrusTag::kList},
-    {"cell", FrusTag::kCell},      {"row", FrusTag::kBlock},        {"closer", FrusTag::kBlock},
-    {"signed", FrusTag::kSigned},  {"salute", FrusTag::kBlock},     {"opener", FrusTag::kBlock},
-    {"ab", FrusTag::kBlock},       {"label", FrusTag::kBlock},      {"postscript", FrusTag::kBlock},
-    {"byline", FrusTag::kBlock},   {"quote", FrusTag::kBlock},      {"title", FrusTag::kTitle},
-    {"idno", FrusTag::kIdno},      {"TEI", FrusTag::kTei},
+    {"p", FrusTag::kBlock},       {"hi", FrusTag::kOther},
+    {"note", FrusTag::kNote},     {"lb", FrusTag::kLb},
+    {"pb", FrusTag::kOther},      {"persName", FrusTag::kPersName},
+    {"gloss", FrusTag::kGloss},   {"item", FrusTag::kItem},
+    {"ref", FrusTag::kRef},       {"head", FrusTag::kHead},
+    {"div", FrusTag::kDiv},       {"dateline", FrusTag::kDateline},
+    {"date", FrusTag::kDate},     {"placeName", FrusTag::kPlaceName},
+    {"list", FrusTag::kList},     {"cell", FrusTag::kCell},
+    {"row", FrusTag::kBlock},     {"closer", FrusTag::kBlock},
+    {"signed", FrusTag::kSigned}, {"salute", FrusTag::kBlock},
+    {"opener", FrusTag::kBlock},  {"ab", FrusTag::kBlock},
+    {"label", FrusTag::kBlock},   {"postscript", FrusTag::kBlock},
+    {"byline", FrusTag::kBlock},  {"quote", FrusTag::kBlock},
+    {"title", FrusTag::kTitle},   {"idno", FrusTag::kIdno},
+    {"TEI", FrusTag::kTei},
 };
 
 FrusTag Classify(const char* name) {
@@ -69,8 +74,8 @@ bool FrusCollector::Start(const char* localname, int nb_attributes,
   return true;
 }
 
-void FrusCollector::StartVolumeElement(FrusTag tag, std::string_view name, const FrusAttributes& attrs,
-                                  FrusFrame* frame) {
+void FrusCollector::StartVolumeElement(FrusTag tag, std::string_view name,
+                                       const FrusAttributes& attrs, FrusFrame* frame) {
   if (tag == FrusTag::kTei) {
     out_->id = std::string(attrs.Get("id", /*xml=*/true));
   } else if (name == "titleStmt") {

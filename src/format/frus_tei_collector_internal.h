@@ -10,27 +10,60 @@
 #include <vector>
 
 #include "chancery/base/strings.h"
+
 #include "format/frus_tei_internal.h"
 
 namespace chancery::format::internal {
 
 // The elements the collector cares about.
 enum class FrusTag : uint8_t {
-  kOther, kTei, kDiv, kHead, kNote, kGloss, kPersName, kDateline, kPlaceName, kDate, kBlock,
-  kItem, kList, kRef, kSigned, kLb, kCell, kTitle, kIdno,
+  kOther,
+  kTei,
+  kDiv,
+  kHead,
+  kNote,
+  kGloss,
+  kPersName,
+  kDateline,
+  kPlaceName,
+  kDate,
+  kBlock,
+  kItem,
+  kList,
+  kRef,
+  kSigned,
+  kLb,
+  kCell,
+  kTitle,
+  kIdno,
 };
 
 // What to do with an element's sink when it closes.
 enum class FrusRole : uint8_t {
-  kNone, kDocDiv, kDocHead, kParty, kNote, kDateline, kPlace, kBlock, kToListItem, kToList,
-  kToListHead, kRef, kSigned, kVolumeTitle, kPersonEntry, kVolumeIdno, kTitleStmt,
+  kNone,
+  kDocDiv,
+  kDocHead,
+  kParty,
+  kNote,
+  kDateline,
+  kPlace,
+  kBlock,
+  kToListItem,
+  kToList,
+  kToListHead,
+  kRef,
+  kSigned,
+  kVolumeTitle,
+  kPersonEntry,
+  kVolumeIdno,
+  kTitleStmt,
 };
 
 struct FrusFrame {
   FrusRole role = FrusRole::kNone;
   uint32_t sinks_before = 0;
   uint32_t floor_before = 0;
-  std::string aux;  // corresp, ref target, person id, note type
+  std::string aux;    // corresp, ref target, person id, note type
   bool flag = false;  // party: from; note: n="0"
   bool person = false;
 };
@@ -44,6 +77,7 @@ struct FrusSink {
 class FrusAttributes {
  public:
   FrusAttributes(int count, const unsigned char** values) : count_(count), values_(values) {}
+
   // The value of the attribute `name` (no prefix) or, with `xml`, of xml:`name`.
   std::string_view Get(const char* name, bool xml = false) const {
     for (int i = 0; i < count_; ++i) {
@@ -73,25 +107,34 @@ class FrusCollector {
              int64_t line);
   // An end tag; REQUIRES: matches a Start.
   void End();
+
   // Character data, routed to the open sinks.
   void Text(const char* text, size_t len) {
     for (size_t i = floor_; i < sinks_.size(); ++i) {
       sinks_[i].text.append(text, len);
     }
   }
+
   bool saw_root() const { return saw_root_; }
+
   bool root_is_tei() const { return root_is_tei_; }
+
   size_t completed_documents() const { return completed_; }
 
  private:
   FrusRawDocument& Doc() { return out_->documents[open_docs_.back()]; }
+
   void PushSink(bool blocking, bool block = false) {
     sinks_.push_back(FrusSink{std::string(), block});
     if (blocking) {
       floor_ = sinks_.size() - 1;
     }
   }
-  std::string PopSinkText(const FrusFrame& frame) { return std::move(sinks_[frame.sinks_before].text); }
+
+  std::string PopSinkText(const FrusFrame& frame) {
+    return std::move(sinks_[frame.sinks_before].text);
+  }
+
   void FlushBlock(std::string* text) {
     if (Trim(*text).empty()) {
       text->clear();
@@ -100,7 +143,9 @@ class FrusCollector {
     Doc().paragraphs.push_back(std::move(*text));
     text->clear();
   }
-  void StartVolumeElement(FrusTag tag, std::string_view name, const FrusAttributes& attrs, FrusFrame* frame);
+
+  void StartVolumeElement(FrusTag tag, std::string_view name, const FrusAttributes& attrs,
+                          FrusFrame* frame);
   void StartDocument(const FrusAttributes& attrs, FrusFrame* frame);
   void StartDocElement(FrusTag tag, const FrusAttributes& attrs, FrusFrame* frame);
   void StartBlock(FrusFrame* frame, FrusRole role);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "chancery/base/strings.h"
+
 #include "format/frus_tei_internal.h"
 
 namespace chancery::format::internal {
@@ -304,10 +305,10 @@ void ApplyDirection(model::Cable* cable) {
       !cable->organization.empty() ? std::string_view(cable->organization)
       : from != title.npos         ? title.substr(from, to == title.npos ? to : to - from)
                                    : std::string_view();
-  const std::string_view receiver =
-      !cable->addressees.empty() ? std::string_view(cable->addressees[0].name)
-      : to != title.npos         ? title.substr(to)
-                                 : std::string_view();
+  const std::string_view receiver = !cable->addressees.empty()
+                                        ? std::string_view(cable->addressees[0].name)
+                                    : to != title.npos ? title.substr(to)
+                                                       : std::string_view();
   if (is_department(sender)) {
     cable->direction = model::Direction::kOutgoing;
   } else if (is_department(receiver)) {

@@ -31,8 +31,8 @@ struct FrusToList {
 
 // What one <div type="document"> holds, as text (whitespace not yet normalized).
 struct FrusRawDocument {
-  std::string xml_id;  // may be empty (frus1861 nested documents)
-  std::string n;       // printed document number
+  std::string xml_id;     // may be empty (frus1861 nested documents)
+  std::string n;          // printed document number
   std::string parent_id;  // xml:id of the enclosing document, for nested documents
   int64_t line = 0;
   std::string head;

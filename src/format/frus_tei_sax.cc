@@ -1,17 +1,18 @@
 // The FRUS TEI importer's libxml2 driver: a SAX2 pass over the whole volume in memory, feeding
 // the collector (frus_tei_collect.cc); no DOM is built. Errors are read from the parser context
 // afterwards, so nothing is printed. docs/format/frus-tei.md.
-#include <libxml/SAX2.h>
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-#include <libxml/xmlerror.h>
-
 #include <cstring>
 #include <mutex>
 #include <string>
 #include <string_view>
 
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+
 #include "chancery/base/strings.h"
+
 #include "format/frus_tei_collector_internal.h"
 
 namespace chancery::format::internal {
@@ -31,12 +32,12 @@ struct SaxState {
   FirstError first_error;
 };
 
-void OnStart(void* ctx, const xmlChar* localname, const xmlChar* /*prefix*/,
-             const xmlChar* /*uri*/, int /*nb_namespaces*/, const xmlChar** /*namespaces*/,
-             int nb_attributes, int /*nb_defaulted*/, const xmlChar** attributes) {
+void OnStart(void* ctx, const xmlChar* localname, const xmlChar* /*prefix*/, const xmlChar* /*uri*/,
+             int /*nb_namespaces*/, const xmlChar** /*namespaces*/, int nb_attributes,
+             int /*nb_defaulted*/, const xmlChar** attributes) {
   auto* state = static_cast<SaxState*>(ctx);
-  if (!state->collector.Start(reinterpret_cast<const char*>(localname), nb_attributes,
-                              attributes, xmlSAX2GetLineNumber(state->ctxt))) {
+  if (!state->collector.Start(reinterpret_cast<const char*>(localname), nb_attributes, attributes,
+                              xmlSAX2GetLineNumber(state->ctxt))) {
     xmlStopParser(state->ctxt);
   }
 }
@@ -48,7 +49,7 @@ void OnEnd(void* ctx, const xmlChar* /*localname*/, const xmlChar* /*prefix*/,
 
 void OnText(void* ctx, const xmlChar* text, int len) {
   static_cast<SaxState*>(ctx)->collector.Text(reinterpret_cast<const char*>(text),
-                                    static_cast<size_t>(len));
+                                              static_cast<size_t>(len));
 }
 
 void OnError(void* ctx, xmlErrorPtr error) {
@@ -90,8 +91,8 @@ Result<FrusRawVolume> ReadFrusRaw(std::string_view xml, std::string_view filenam
   if (ctxt == nullptr) {
     return Corruption(std::string(filename) + ":1:1: cannot create xml parser");
   }
-  xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR |
-                              XML_PARSE_NOWARNING);
+  xmlCtxtUseOptions(ctxt,
+                    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   FrusRawVolume raw;
   SaxState state{ctxt, FrusCollector(&raw), {}};
   std::memset(ctxt->sax, 0, sizeof(*ctxt->sax));

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "chancery/base/strings.h"
+
 #include "format/frus_tei_internal.h"
 
 namespace chancery::format::internal {
@@ -42,8 +43,8 @@ constexpr std::array<Word, 8> kPrecedences = {{
 
 // Words that open prose, not a caption, inside a marking sentence.
 constexpr std::array<std::string_view, 14> kProseOpeners = {
-    "drafted", "repeated", "also", "sent", "received", "transmitted", "cleared", "approved",
-    "printed", "verbatim", "text", "the", "this", "passed"};
+    "drafted",  "repeated", "also",     "sent", "received", "transmitted", "cleared",
+    "approved", "printed",  "verbatim", "text", "the",      "this",        "passed"};
 
 template <size_t N>
 std::string_view Lookup(const std::array<Word, N>& table, std::string_view part) {
@@ -164,7 +165,9 @@ void ApplyPart(std::string_view part, bool in_marking, model::Cable* cable) {
              lower.find(" by ", pos) != std::string::npos) {
     const size_t by = lower.find(" by ", pos);
     cable->approvals.push_back({std::string(StripEnd(part.substr(by + 4))),
-                                model::ApprovalState::kApproved, {}, "approved"});
+                                model::ApprovalState::kApproved,
+                                {},
+                                "approved"});
   } else if (in_marking) {
     if (std::string_view c = Lookup(kClassifications, part); !c.empty()) {
       cable->original_marking.label.classification = std::string(c);

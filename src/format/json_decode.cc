@@ -29,6 +29,7 @@ constexpr std::array<std::string_view, 34> kCableMembers = {
     "place", "original_marking", "current_label", "precedence", "drafter", "approvals",
     "addressees", "disseminations", "also_informed", "persons", "title", "subject", "summary",
     "body", "enclosures", "notes", "references", "archival", "unparsed_headers"};
+
 // clang-format on
 
 std::string Join2(const std::string& path, std::string_view key) {

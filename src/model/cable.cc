@@ -55,7 +55,9 @@ constexpr std::array<std::pair<ApprovalState, std::string_view>, 3> kApprovalSta
     {ApprovalState::kRejected, "rejected"},
 }};
 
-bool HasLineBreak(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
+bool HasLineBreak(std::string_view s) {
+  return s.find_first_of("\r\n") != std::string_view::npos;
+}
 
 Status CheckLabel(const Cable& c, std::string_view field, const Label& label) {
   Label normalized = label;
@@ -87,18 +89,30 @@ Status CheckParagraphs(const Cable& c, std::string_view field, const std::vector
 
 }  // namespace
 
-std::string_view DirectionName(Direction d) { return NameOf(d, kDirections); }
+std::string_view DirectionName(Direction d) {
+  return NameOf(d, kDirections);
+}
+
 bool ParseDirection(std::string_view name, Direction* d) {
   return ParseByName(name, kDirections, d);
 }
-std::string_view DocumentKindName(DocumentKind k) { return NameOf(k, kKinds); }
+
+std::string_view DocumentKindName(DocumentKind k) {
+  return NameOf(k, kKinds);
+}
+
 bool ParseDocumentKind(std::string_view name, DocumentKind* k) {
   return ParseByName(name, kKinds, k);
 }
-std::string_view ApprovalStateName(ApprovalState s) { return NameOf(s, kApprovalStates); }
+
+std::string_view ApprovalStateName(ApprovalState s) {
+  return NameOf(s, kApprovalStates);
+}
+
 bool ParseApprovalState(std::string_view name, ApprovalState* s) {
   return ParseByName(name, kApprovalStates, s);
 }
+
 std::string_view AddresseeRoleName(AddresseeRole r) {
   return r == AddresseeRole::kAction ? "action" : "info";
 }

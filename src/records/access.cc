@@ -1,5 +1,6 @@
 // Access classes and the subject's visible set: Decide runs once per class, not per record.
 #include "chancery/base/strings.h"
+
 #include "records/records_impl.h"
 
 namespace chancery::records::internal {

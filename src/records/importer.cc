@@ -84,8 +84,9 @@ Status ParseInto(const std::string& path, ParsedFile* file) {
     case format::InputFormat::kUnknown:
       break;
   }
-  return InvalidArgument("unrecognized format (expected Chancery cable text, an archive record, "
-                         "JSON Lines or a FRUS TEI volume)");
+  return InvalidArgument(
+      "unrecognized format (expected Chancery cable text, an archive record, "
+      "JSON Lines or a FRUS TEI volume)");
 }
 
 ParsedFile ParseFile(const std::string& path) {

@@ -2,6 +2,7 @@
 // change it applied; anything after it is replayed, so a crash between the store's commit and the
 // index's commit is repaired on the next open (docs/architecture.md §Derived index).
 #include "chancery/format/json.h"
+
 #include "records/records_impl.h"
 
 namespace chancery::records::internal {

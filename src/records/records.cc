@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chancery/base/strings.h"
+
 #include "records/records_impl.h"
 
 namespace chancery::records {
@@ -43,8 +44,7 @@ Status RecordsOptions::Validate() {
   return Status::Ok();
 }
 
-Result<std::unique_ptr<Records>> Records::Init(RecordsOptions options,
-                                               std::string_view policy_text,
+Result<std::unique_ptr<Records>> Records::Init(RecordsOptions options, std::string_view policy_text,
                                                std::string_view policy_source) {
   CHANCERY_RETURN_IF_ERROR(options.Validate());
   if (std::filesystem::exists(options.db_path)) {
@@ -149,10 +149,12 @@ Status RecordsImpl::AddUser(const security::Subject& actor, const UserSpec& user
     return PermissionDenied("adding users needs an administrator");
   }
   if (!model::IsValidId(user.name) || user.name == "public") {
-    return InvalidArgument("user name \"" + user.name + "\": expected [A-Za-z0-9._:-]{1,128}, not public");
+    return InvalidArgument("user name \"" + user.name +
+                           "\": expected [A-Za-z0-9._:-]{1,128}, not public");
   }
   if (policy_.FindLevel(user.clearance.level) == nullptr) {
-    return InvalidArgument("user " + user.name + ": unknown clearance level " + user.clearance.level);
+    return InvalidArgument("user " + user.name + ": unknown clearance level " +
+                           user.clearance.level);
   }
   security::Clearance clearance = user.clearance;
   clearance.level = policy_.FindLevel(clearance.level)->name;
@@ -173,8 +175,8 @@ Status RecordsImpl::AddUser(const security::Subject& actor, const UserSpec& user
     o = AsciiUpper(Trim(o));
   }
   store::WriteBatch batch;
-  batch.users.push_back({user.name, ClearanceToJson(clearance), user.administrator,
-                         clock_->NowMicros()});
+  batch.users.push_back(
+      {user.name, ClearanceToJson(clearance), user.administrator, clock_->NowMicros()});
   batch.audit.push_back(MakeEvent(actor, "user.add", user.name, "ok", {}));
   CHANCERY_ASSIGN_OR_RETURN(store::WriteResult written, store_->Write(std::move(batch)));
   NoteAuditWrite(written);
@@ -304,9 +306,9 @@ Result<AuditReport> RecordsImpl::VerifyAudit() {
   }
   report.status = audit::VerifyCheckpoint(*cp, public_key);
   if (report.status.ok() && cp->size > report.entries) {
-    report.status = Corruption("audit log truncated: checkpoint covers " +
-                               std::to_string(cp->size) + " entries, log has " +
-                               std::to_string(report.entries));
+    report.status =
+        Corruption("audit log truncated: checkpoint covers " + std::to_string(cp->size) +
+                   " entries, log has " + std::to_string(report.entries));
   } else if (report.status.ok() && cp->size > 0 && hash_at_checkpoint != cp->head_hash) {
     report.status = Corruption("audit entry " + std::to_string(cp->size) +
                                ": hash differs from the signed checkpoint");

@@ -28,6 +28,7 @@ class RecordsImpl final : public Records {
   ~RecordsImpl() override;
 
   const security::Policy& policy() const override { return policy_; }
+
   Result<security::Subject> ResolveSubject(std::optional<std::string_view> user) override;
   security::Subject Administrator(std::string_view name) const override;
   Status AddUser(const security::Subject& actor, const UserSpec& user) override;
@@ -41,8 +42,8 @@ class RecordsImpl final : public Records {
               const std::function<Status(const RecordSummary&)>& fn) override;
   Status Export(const security::Subject& subject,
                 const std::function<Status(const model::Cable&)>& fn) override;
-  Result<std::vector<model::AuditEvent>> AuditLog(const security::Subject& actor,
-                                                  int64_t after_seq, size_t limit) override;
+  Result<std::vector<model::AuditEvent>> AuditLog(const security::Subject& actor, int64_t after_seq,
+                                                  size_t limit) override;
   Result<AuditReport> VerifyAudit() override;
   Status Reindex(const security::Subject& actor) override;
   Status CatchUpIndex() override;
@@ -84,7 +85,7 @@ class RecordsImpl final : public Records {
   const Clock* clock_;
 
   std::mutex classes_mu_;
-  ClassTable classes_;  // guarded by classes_mu_
+  ClassTable classes_;   // guarded by classes_mu_
   std::mutex index_mu_;  // serializes index maintenance
   std::atomic<bool> dirty_audit_{false};
   std::atomic<int64_t> last_audit_seq_{0};  // highest audit seq this object wrote

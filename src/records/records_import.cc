@@ -2,6 +2,7 @@
 // record, then feed the index.
 #include "chancery/base/strings.h"
 #include "chancery/format/json.h"
+
 #include "records/records_impl.h"
 
 namespace chancery::records::internal {

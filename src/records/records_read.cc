@@ -4,12 +4,15 @@
 #include <set>
 
 #include "chancery/format/json.h"
+
 #include "records/records_impl.h"
 
 namespace chancery::records::internal {
 
 namespace {
-Status NoRecord(std::string_view id) { return NotFound("no record " + std::string(id)); }
+Status NoRecord(std::string_view id) {
+  return NotFound("no record " + std::string(id));
+}
 }  // namespace
 
 Result<model::Cable> RecordsImpl::Show(const security::Subject& subject, std::string_view id) {
@@ -38,8 +41,7 @@ Result<model::Cable> RecordsImpl::Show(const security::Subject& subject, std::st
     CHANCERY_RETURN_IF_ERROR(Audit(subject, "show", id, "deny: " + reason, {}));
     return NoRecord(id);
   }
-  CHANCERY_ASSIGN_OR_RETURN(model::Cable cable,
-                            format::CableFromJson(chosen->payload, chosen->id));
+  CHANCERY_ASSIGN_OR_RETURN(model::Cable cable, format::CableFromJson(chosen->payload, chosen->id));
   CHANCERY_RETURN_IF_ERROR(Audit(subject, "show", id, "allow", {chosen->id}));
   return cable;
 }

@@ -26,8 +26,7 @@ constexpr std::array<std::pair<Facet, std::string_view>, 9> kFacetNames = {{
 }};
 
 template <typename Enum, size_t N>
-std::string_view NameOf(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                        Enum value) {
+std::string_view NameOf(const std::array<std::pair<Enum, std::string_view>, N>& names, Enum value) {
   for (const auto& [entry, name] : names) {
     if (entry == value) {
       return name;
@@ -37,8 +36,8 @@ std::string_view NameOf(const std::array<std::pair<Enum, std::string_view>, N>& 
 }
 
 template <typename Enum, size_t N>
-bool ParseName(const std::array<std::pair<Enum, std::string_view>, N>& names,
-               std::string_view name, Enum* value) {
+bool ParseName(const std::array<std::pair<Enum, std::string_view>, N>& names, std::string_view name,
+               Enum* value) {
   for (const auto& [entry, entry_name] : names) {
     if (entry_name == name) {
       *value = entry;
@@ -50,11 +49,20 @@ bool ParseName(const std::array<std::pair<Enum, std::string_view>, N>& names,
 
 }  // namespace
 
-std::string_view SortOrderName(SortOrder order) { return NameOf(kSortNames, order); }
+std::string_view SortOrderName(SortOrder order) {
+  return NameOf(kSortNames, order);
+}
+
 bool ParseSortOrder(std::string_view name, SortOrder* order) {
   return ParseName(kSortNames, name, order);
 }
-std::string_view FacetName(Facet facet) { return NameOf(kFacetNames, facet); }
-bool ParseFacet(std::string_view name, Facet* facet) { return ParseName(kFacetNames, name, facet); }
+
+std::string_view FacetName(Facet facet) {
+  return NameOf(kFacetNames, facet);
+}
+
+bool ParseFacet(std::string_view name, Facet* facet) {
+  return ParseName(kFacetNames, name, facet);
+}
 
 }  // namespace chancery::search

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chancery/format/json.h"
+
 #include "support/cli_runner.h"
 #include "support/records_fixture.h"
 #include "support/temp_dir.h"
@@ -86,8 +87,9 @@ TEST_F(CliTest, ListAndExportAreFiltered) {
 
 TEST_F(CliTest, BadFileIsReportedWithPositionAndTheRestImported) {
   std::filesystem::create_directories(dir_.File("mixed"));
-  testing::WriteFileOrDie(dir_.File("mixed/a.jsonl"),
-                          format::CableToJson(testing::MakeCable("ok-9", "Fine", "x", "PUBLIC")) + "\n");
+  testing::WriteFileOrDie(
+      dir_.File("mixed/a.jsonl"),
+      format::CableToJson(testing::MakeCable("ok-9", "Fine", "x", "PUBLIC")) + "\n");
   testing::WriteFileOrDie(dir_.File("mixed/b.jsonl"), "{\"id\": \"bad\", \"title\": 7}\n");
   auto r = Cli({"import", dir_.File("mixed")});
   EXPECT_EQ(r.exit_code, 1);

@@ -1,10 +1,6 @@
 // Crash test: kill -9 the CLI at random moments during a large import, reopen, and check that the
 // store and the index agree, that every stored record is whole, that every stored record has its
 // audit entry, and that the audit log verifies.
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -13,9 +9,13 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "chancery/format/json.h"
 #include "chancery/records/records.h"
+
 #include "support/cli_runner.h"
 #include "support/records_fixture.h"
 #include "support/temp_dir.h"
@@ -32,10 +32,10 @@ void WriteCorpus(const std::string& dir) {
     std::string lines;
     for (int r = 0; r < kRecordsPerFile; ++r) {
       const std::string id = "crash-" + std::to_string(f) + "-" + std::to_string(r);
-      lines += format::CableToJson(testing::MakeCable(
-                   id, "Telegram " + id, "Routine report number " + std::to_string(r) +
-                                             " about grain shipments and tariffs.",
-                   "PUBLIC")) +
+      lines += format::CableToJson(testing::MakeCable(id, "Telegram " + id,
+                                                      "Routine report number " + std::to_string(r) +
+                                                          " about grain shipments and tariffs.",
+                                                      "PUBLIC")) +
                "\n";
     }
     testing::WriteFileOrDie(dir + "/part-" + std::to_string(100 + f) + ".jsonl", lines);
@@ -74,10 +74,13 @@ class CrashTest : public ::testing::Test {
     }
     auto reader = (*records)->ResolveSubject(std::nullopt).value();
     std::set<std::string> listed;
-    EXPECT_TRUE((*records)->List(reader, [&](const records::RecordSummary& r) {
-      listed.insert(r.id);
-      return Status::Ok();
-    }).ok());
+    EXPECT_TRUE((*records)
+                    ->List(reader,
+                           [&](const records::RecordSummary& r) {
+                             listed.insert(r.id);
+                             return Status::Ok();
+                           })
+                    .ok());
     auto all = (*records)->Search(reader, testing::Query(""));
     EXPECT_TRUE(all.ok() && all->total == listed.size()) << "store and index disagree";
     auto grain = (*records)->Search(reader, testing::Query("grain"));
@@ -116,7 +119,8 @@ TEST_F(CrashTest, KillDuringImportLosesNothingCommittedAndIndexIsRepaired) {
   const std::string probe = dir_.File("probe.db");
   ASSERT_EQ(testing::RunCli({"--db", probe, "init"}).exit_code, 0);
   const auto start = std::chrono::steady_clock::now();
-  ASSERT_EQ(testing::RunCli({"--db", probe, "import", "--quiet", dir_.File("corpus")}).exit_code, 0);
+  ASSERT_EQ(testing::RunCli({"--db", probe, "import", "--quiet", dir_.File("corpus")}).exit_code,
+            0);
   const auto full = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::steady_clock::now() - start)
                         .count();

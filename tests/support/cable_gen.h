@@ -26,16 +26,17 @@ namespace chancery::testing {
 
 // Policy vocabulary used by the examples and tests.
 inline const std::vector<std::string>& ClassificationLevels() {
-  static const std::vector<std::string> kLevels = {"PUBLIC",       "UNCLASSIFIED",
-                                                   "LIMITED OFFICIAL USE", "CONFIDENTIAL",
-                                                   "SECRET",       "TOP SECRET"};
+  static const std::vector<std::string> kLevels = {
+      "PUBLIC", "UNCLASSIFIED", "LIMITED OFFICIAL USE", "CONFIDENTIAL", "SECRET", "TOP SECRET"};
   return kLevels;
 }
+
 inline const std::vector<std::string>& CategoryNames() {
   static const std::vector<std::string> kCategories = {"INTERNAL RESEARCH", "NOFORN", "NODIS",
                                                        "EXDIS", "EYES ONLY"};
   return kCategories;
 }
+
 inline const std::vector<std::string>& ReleasabilityGroups() {
   static const std::vector<std::string> kGroups = {"ARCADIA", "ALLIED PARTIES"};
   return kGroups;
@@ -90,9 +91,10 @@ inline rc::Gen<model::Label> GenLabel() {
 inline rc::Gen<std::string> GenLine() {
   return rc::gen::exec([] {
     static const std::vector<std::string> kPieces = {
-        "a",  "b",   "Z",  "7",  " ",   " ",  "  ", "\t", ";",   ",",  "{",   "}",  "\\",
-        "=",  "(",   ")",  "((", "))",  "//", ":",  "===", "-",  "é",   "中", "×",  "\"",
-        "Minister", "Embassy", "of", "Arcadia", "REL TO ", "SECRET", "group", "note=", "#"};
+        "a",       "b",  "Z",       "7",       " ",      " ",     "  ",    "\t", ";",
+        ",",       "{",  "}",       "\\",      "=",      "(",     ")",     "((", "))",
+        "//",      ":",  "===",     "-",       "é",      "中",    "×",     "\"", "Minister",
+        "Embassy", "of", "Arcadia", "REL TO ", "SECRET", "group", "note=", "#"};
     const auto pieces = *rc::gen::container<std::vector<std::string>>(rc::gen::elementOf(kPieces));
     std::string out;
     for (const std::string& p : pieces) {
@@ -111,8 +113,8 @@ inline rc::Gen<std::string> GenParagraphText() {
   return rc::gen::exec([] {
     const std::string prefix = *rc::gen::weightedOneOf<std::string>(
         {{6, rc::gen::just(std::string())},
-         {1, rc::gen::element<std::string>("((", "\\", "=== Enclosure: x ===", " ", "\t", "===",
-                                           "((SECRET)) ", "\\((")}});
+         {1, rc::gen::element<std::string>("((", "\\", "=== Enclosure: x ===", " ", "\t",
+                                           "===", "((SECRET)) ", "\\((")}});
     std::string text = prefix + *GenLine();
     // Trailing white space cannot survive line trimming; the domain excludes it.
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
@@ -147,9 +149,15 @@ inline rc::Gen<model::Date> GenDate() {
     const int second = *rc::gen::inRange(0, 60);
     char buf[64];
     switch (precision) {
-      case 1: std::snprintf(buf, sizeof(buf), "%04d", year); break;
-      case 2: std::snprintf(buf, sizeof(buf), "%04d-%02d", year, month); break;
-      case 3: std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", year, month, day); break;
+      case 1:
+        std::snprintf(buf, sizeof(buf), "%04d", year);
+        break;
+      case 2:
+        std::snprintf(buf, sizeof(buf), "%04d-%02d", year, month);
+        break;
+      case 3:
+        std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", year, month, day);
+        break;
       case 4:
         std::snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02dZ", year, month, day, hour,
                       minute);
@@ -246,9 +254,8 @@ inline rc::Gen<model::Note> GenNote() {
 
 inline rc::Gen<model::Reference> GenReference() {
   return rc::gen::exec([] {
-    return model::Reference{*GenLine(),
-                            *rc::gen::element<std::string>("", "ref", "reply-to", "cites"),
-                            *GenLine()};
+    return model::Reference{
+        *GenLine(), *rc::gen::element<std::string>("", "ref", "reply-to", "cites"), *GenLine()};
   });
 }
 
@@ -334,13 +341,13 @@ inline rc::Gen<model::Cable> GenCable() {
     c.subject = *GenLine();
     c.summary = *GenLine();
     c.body = *GenSmallVector(GenParagraph());
-    c.enclosures = *rc::gen::resize(3, rc::gen::container<std::vector<model::Enclosure>>(
-                                           GenEnclosure()));
+    c.enclosures =
+        *rc::gen::resize(3, rc::gen::container<std::vector<model::Enclosure>>(GenEnclosure()));
     c.notes = *GenSmallVector(GenNote());
     c.references = *GenSmallVector(GenReference());
     c.archival = *GenArchival();
-    c.unparsed_headers = *rc::gen::resize(3, rc::gen::container<std::vector<std::string>>(
-                                                 GenUnparsedHeader()));
+    c.unparsed_headers =
+        *rc::gen::resize(3, rc::gen::container<std::vector<std::string>>(GenUnparsedHeader()));
     return c;
   });
 }

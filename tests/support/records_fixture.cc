@@ -107,8 +107,8 @@ Observation RecordsFixture::Observe(const security::Subject& subject,
   o.exported += s.ToString();
   for (const std::string& id : probe_ids) {
     auto shown = records_->Show(subject, id);
-    o.shows += id + " => " + (shown.ok() ? format::CableToJson(*shown) : shown.status().ToString()) +
-               "\n";
+    o.shows +=
+        id + " => " + (shown.ok() ? format::CableToJson(*shown) : shown.status().ToString()) + "\n";
   }
   return o;
 }

@@ -8,24 +8,25 @@
 #include <vector>
 
 #include "chancery/records/records.h"
+
 #include "support/temp_dir.h"
 
 namespace chancery::testing {
 
 // A cable with the given id, title, body text, current label and date.
 model::Cable MakeCable(const std::string& id, const std::string& title, const std::string& body,
-                       const std::string& classification,
-                       std::vector<std::string> categories = {}, const std::string& date = "1963-03-13");
+                       const std::string& classification, std::vector<std::string> categories = {},
+                       const std::string& date = "1963-03-13");
 
 // A search request for `query` with default paging and no date range.
 records::SearchRequest Query(const std::string& query);
 
 // Everything `subject` can observe through the records read paths.
 struct Observation {
-  std::string search;  // total + ordered ids + scores, or the error
-  std::string list;    // ordered summaries
+  std::string search;    // total + ordered ids + scores, or the error
+  std::string list;      // ordered summaries
   std::string exported;  // JSON Lines
-  std::string shows;   // for each probed id: the record JSON or the error text
+  std::string shows;     // for each probed id: the record JSON or the error text
   friend bool operator==(const Observation&, const Observation&) = default;
 };
 
@@ -33,8 +34,11 @@ class RecordsFixture {
  public:
   // `dir` must outlive the fixture. Uses synchronous=NORMAL (tests do not need power-loss safety).
   explicit RecordsFixture(const std::string& dir);
+
   records::Records& records() { return *records_; }
+
   security::Subject Admin() const { return records_->Administrator("admin:test"); }
+
   // Registers a user and returns its subject.
   security::Subject User(const std::string& name, const std::string& level,
                          std::vector<std::string> categories = {},

@@ -1,7 +1,5 @@
 #include "support/temp_dir.h"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -11,6 +9,7 @@
 #include <sstream>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace chancery::testing {
 
@@ -39,7 +38,9 @@ std::string FastTempParent() {
   return std::filesystem::temp_directory_path().string();
 }
 
-std::string TempDir::File(const std::string& name) const { return path_ + "/" + name; }
+std::string TempDir::File(const std::string& name) const {
+  return path_ + "/" + name;
+}
 
 std::string ReadFileOrDie(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -65,8 +66,7 @@ uint64_t RandomSeed() {
   if (const char* env = std::getenv("CHANCERY_TEST_SEED"); env != nullptr) {
     seed = std::strtoull(env, nullptr, 10);
   } else {
-    seed = static_cast<uint64_t>(
-        std::chrono::steady_clock::now().time_since_epoch().count());
+    seed = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
   }
   std::cerr << "CHANCERY_TEST_SEED=" << seed << "\n";
   return seed;

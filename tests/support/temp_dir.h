@@ -16,6 +16,7 @@ class TempDir {
   TempDir& operator=(const TempDir&) = delete;
 
   const std::string& path() const { return path_; }
+
   // path() + "/" + name
   std::string File(const std::string& name) const;
 

@@ -26,13 +26,13 @@ struct FrusAnomaly {
   std::string volume;    // volume id, e.g. "frus1864p3"
   std::string document;  // document xml:id ("d12"); empty for volume-level anomalies
   int64_t line = 0;      // 1-based line in the volume XML; 0 when unknown
-  std::string kind;      // stable kind, see docs/format/frus-tei.md §Anomalies ("invalid-date", ...)
-  std::string message;   // lower case, human readable
+  std::string kind;  // stable kind, see docs/format/frus-tei.md §Anomalies ("invalid-date", ...)
+  std::string message;  // lower case, human readable
 };
 
 struct FrusVolume {
-  std::string id;     // "frus1961-63v22"
-  std::string title;  // titleStmt/title[@type='complete'], whitespace collapsed
+  std::string id;                       // "frus1961-63v22"
+  std::string title;                    // titleStmt/title[@type='complete'], whitespace collapsed
   std::vector<model::Cable> documents;  // in document order; each passes model::Validate
   std::vector<FrusAnomaly> anomalies;
 };

@@ -42,10 +42,12 @@ bool ParseDocumentKind(std::string_view name, DocumentKind* k);
 // number 692, original "(63) B-Yin-692" (the direction word lives in Cable::direction).
 struct Serial {
   std::string series;
-  int32_t year = 0;    // four-digit year; 0 when unknown
-  int64_t number = 0;  // 0 when unknown (e.g. a serial that is not numeric)
+  int32_t year = 0;      // four-digit year; 0 when unknown
+  int64_t number = 0;    // 0 when unknown (e.g. a serial that is not numeric)
   std::string original;  // verbatim, as rendered on the cable
+
   bool Empty() const { return series.empty() && year == 0 && number == 0 && original.empty(); }
+
   friend bool operator==(const Serial&, const Serial&) = default;
 };
 
@@ -70,9 +72,9 @@ std::string_view AddresseeRoleName(AddresseeRole r);  // "action", "info"
 struct Addressee {
   std::string name;  // "Party committees of embassies and offices abroad"
   AddresseeRole role = AddresseeRole::kAction;
-  bool is_group = false;   // an addressee group, expanded at release
-  Precedence precedence;   // per-addressee precedence when it differs from the cable's
-  std::string note;        // verbatim instruction ("Notify comrades at ...")
+  bool is_group = false;  // an addressee group, expanded at release
+  Precedence precedence;  // per-addressee precedence when it differs from the cable's
+  std::string note;       // verbatim instruction ("Notify comrades at ...")
   friend bool operator==(const Addressee&, const Addressee&) = default;
 };
 
@@ -126,41 +128,43 @@ struct ArchivalReference {
   std::string item;
   std::string pages;
   std::string verbatim;
+
   bool Empty() const { return verbatim.empty(); }
+
   friend bool operator==(const ArchivalReference&, const ArchivalReference&) = default;
 };
 
 // How an archive holds and publishes the record.
 struct ArchivalDescription {
-  std::string repository;        // "Wilson Center Digital Archive"
+  std::string repository;  // "Wilson Center Digital Archive"
   ArchivalReference reference;
   std::string original_language;  // "Chinese"
   std::string language;           // language of this text: "English"
   std::string translator;         // "David Cowhig"
   std::string credits;            // "This document was made possible with support from ..."
   std::string source_url;
-  std::string citation;  // citation text as the archive gives it
-  std::string contents;  // "Translation - English"
-  std::string collection;        // collection or volume id, e.g. "frus1961-63v22"
+  std::string citation;    // citation text as the archive gives it
+  std::string contents;    // "Translation - English"
+  std::string collection;  // collection or volume id, e.g. "frus1961-63v22"
   std::string collection_title;
   friend bool operator==(const ArchivalDescription&, const ArchivalDescription&) = default;
 };
 
 struct Cable {
   // --- identity ---
-  std::string id;  // stable id: [A-Za-z0-9._:-]{1,128}
-  std::string organization;        // originating organization: "Ministry of Foreign Affairs"
-  std::string office;              // originating office or division
+  std::string id;                        // stable id: [A-Za-z0-9._:-]{1,128}
+  std::string organization;              // originating organization: "Ministry of Foreign Affairs"
+  std::string office;                    // originating office or division
   std::vector<std::string> originators;  // issuing bodies as signed, in order
-  std::string internal_reference;  // the office's own reference: "Division × #4"
+  std::string internal_reference;        // the office's own reference: "Division × #4"
   Direction direction = Direction::kUnknown;
   DocumentKind kind = DocumentKind::kUnknown;
   std::string document_type;  // verbatim: "Top Secret Telegram"
   Serial serial;
 
   // --- dates (all UTC) ---
-  Date date;      // the record's date as the archive dates it (1963-03-13)
-  Date drafted;   // 1963-03-04
+  Date date;     // the record's date as the archive dates it (1963-03-13)
+  Date drafted;  // 1963-03-04
   Date approved;
   Date released;  // the date-time group
   Date earliest;  // archival range for approximate dates; unset = same as `date`

@@ -30,9 +30,9 @@ struct ImportAnomaly {
 };
 
 struct ImportReport {
-  size_t files = 0;          // files examined
-  size_t documents = 0;      // documents parsed from readable files
-  size_t records = 0;        // records stored (created or updated)
+  size_t files = 0;      // files examined
+  size_t documents = 0;  // documents parsed from readable files
+  size_t records = 0;    // records stored (created or updated)
   size_t created = 0;
   size_t updated = 0;
   std::vector<std::string> ids;  // in file order

@@ -35,14 +35,14 @@ struct IndexOptions {
 };
 
 // Caps on one query; exceeding any is kInvalidArgument.
-inline constexpr size_t kMaxQueryBytes = 1024;   // SearchQuery::text length
-inline constexpr size_t kMaxQueryTerms = 64;     // words, phrase words and field values
+inline constexpr size_t kMaxQueryBytes = 1024;       // SearchQuery::text length
+inline constexpr size_t kMaxQueryTerms = 64;         // words, phrase words and field values
 inline constexpr uint32_t kMaxResultWindow = 10000;  // offset + limit
 
 enum class SortOrder : int8_t {
-  kRelevance = 0,  // BM25 score descending, ties by record id ascending
-  kDateAscending,  // first day covered ascending; undated last; ties by record id ascending
-  kDateDescending, // first day covered descending; undated last; ties by record id ascending
+  kRelevance = 0,   // BM25 score descending, ties by record id ascending
+  kDateAscending,   // first day covered ascending; undated last; ties by record id ascending
+  kDateDescending,  // first day covered descending; undated last; ties by record id ascending
 };
 // "relevance", "date-asc", "date-desc".
 std::string_view SortOrderName(SortOrder order);
@@ -51,15 +51,15 @@ bool ParseSortOrder(std::string_view name, SortOrder* order);
 
 // A facet: a field whose values are counted over the visible matching records.
 enum class Facet : int8_t {
-  kDecade = 0,       // "1960s", from the first day covered
-  kYear,             // "1963", from the first day covered
-  kClassification,   // original_marking.label.classification, else original_marking.verbatim
-  kPrecedence,       // precedence rank name ("PRIORITY"); records of unknown rank have none
-  kFromOffice,       // office, else organization
-  kToOffice,         // every distinct addressees[].name (multi-valued)
-  kCollection,       // archival.collection
-  kLanguage,         // archival.original_language
-  kDocumentKind,     // DocumentKindName(kind); records of unknown kind have none
+  kDecade = 0,      // "1960s", from the first day covered
+  kYear,            // "1963", from the first day covered
+  kClassification,  // original_marking.label.classification, else original_marking.verbatim
+  kPrecedence,      // precedence rank name ("PRIORITY"); records of unknown rank have none
+  kFromOffice,      // office, else organization
+  kToOffice,        // every distinct addressees[].name (multi-valued)
+  kCollection,      // archival.collection
+  kLanguage,        // archival.original_language
+  kDocumentKind,    // DocumentKindName(kind); records of unknown kind have none
 };
 // "decade", "year", "classification", "precedence", "from", "to", "collection", "language",
 // "type".

@@ -8,6 +8,7 @@
 #include <xapian/unicode.h>
 
 #include "chancery/base/strings.h"
+
 #include "search/xapian/schema.h"
 
 namespace chancery::search::internal {
@@ -20,7 +21,9 @@ void AppendField(std::string_view field, std::string* out) {
   out->append(field);
 }
 
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsBlank(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 bool ReadField(std::string_view* in, std::string* field) {
   size_t colon = in->find(':');
@@ -252,7 +255,9 @@ std::optional<DayRange> CableDays(const model::Cable& cable) {
   return DayRange{first.FirstDay(), last.LastDay()};
 }
 
-std::string IdTerm(std::string_view id) { return std::string(kIdPrefix) + std::string(id); }
+std::string IdTerm(std::string_view id) {
+  return std::string(kIdPrefix) + std::string(id);
+}
 
 std::string ExactTerm(std::string_view prefix, std::string_view value) {
   std::string collapsed;

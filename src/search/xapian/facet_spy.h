@@ -20,7 +20,9 @@ class FacetSpy : public Xapian::MatchSpy {
   explicit FacetSpy(const std::vector<Facet>& facets);
 
   void operator()(const Xapian::Document& doc, double weight) override;
+
   Xapian::MatchSpy* clone() const override { return new FacetSpy(facets_); }
+
   std::string name() const override { return "chancery.FacetSpy"; }
 
   // One result per facet, each with its `limit` most frequent values (0: all), count

@@ -1,8 +1,5 @@
 #include "search/xapian/marker_file.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -10,6 +7,9 @@
 #include <fstream>
 #include <sstream>
 #include <string_view>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace chancery::search::internal {
 namespace {

@@ -11,9 +11,9 @@ namespace chancery::search::internal {
 namespace {
 
 constexpr int kMaxDepth = 32;
-constexpr std::array<std::string_view, 12> kFields = {
-    "title", "from", "to", "person", "place", "serial", "ref", "class", "prec", "type", "vol",
-    "lang"};
+constexpr std::array<std::string_view, 12> kFields = {"title", "from",   "to",  "person",
+                                                      "place", "serial", "ref", "class",
+                                                      "prec",  "type",   "vol", "lang"};
 
 enum class Tok : int8_t { kEnd, kWord, kPhrase, kField, kOpen, kClose, kAnd, kOr, kNot, kPlus };
 
@@ -23,9 +23,17 @@ struct Token {
   size_t column = 0;      // 1-based
 };
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool EndsWord(char c) { return IsSpace(c) || c == '(' || c == ')' || c == '"'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+bool IsAsciiLetter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool EndsWord(char c) {
+  return IsSpace(c) || c == '(' || c == ')' || c == '"';
+}
 
 Status Malformed(size_t column, std::string_view problem) {
   return InvalidArgument("query:1:" + std::to_string(column) + ": " + std::string(problem));
@@ -102,8 +110,10 @@ class Lexer {
       ++pos_;
     }
     std::string_view word = text_.substr(start, pos_ - start);
-    Tok kind = word == "AND" ? Tok::kAnd : word == "OR" ? Tok::kOr : word == "NOT" ? Tok::kNot
-                                                                                   : Tok::kWord;
+    Tok kind = word == "AND"   ? Tok::kAnd
+               : word == "OR"  ? Tok::kOr
+               : word == "NOT" ? Tok::kNot
+                               : Tok::kWord;
     tokens->push_back({kind, word, start + 1});
     return Status::Ok();
   }
@@ -138,7 +148,9 @@ class Parser {
 
  private:
   const Token& Peek() const { return tokens_[next_]; }
+
   const Token& Take() { return tokens_[next_++]; }
+
   static bool EndsOperand(Tok kind) {
     return kind == Tok::kEnd || kind == Tok::kClose || kind == Tok::kOr || kind == Tok::kAnd;
   }
@@ -281,12 +293,16 @@ class Parser {
     if (terms_ > kMaxQueryTerms) {
       return Malformed(token.column, "more than " + std::to_string(kMaxQueryTerms) + " terms");
     }
-    if (token.kind == Tok::kPhrase && token.text.find_first_not_of(" \t\r\n") ==
-                                          std::string_view::npos) {
+    if (token.kind == Tok::kPhrase &&
+        token.text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
       return Malformed(token.column, "empty phrase");
     }
-    return QueryNode{QueryNode::Kind::kTerm, std::string(field), std::string(token.text),
-                     token.kind == Tok::kPhrase, column, {}};
+    return QueryNode{QueryNode::Kind::kTerm,
+                     std::string(field),
+                     std::string(token.text),
+                     token.kind == Tok::kPhrase,
+                     column,
+                     {}};
   }
 
   std::vector<Token> tokens_;

@@ -27,22 +27,22 @@ inline constexpr Xapian::valueno kKindSlot = 10;           // "telegram"
 inline constexpr Xapian::valueno kHitSlot = 11;
 
 // Term prefixes (Xapian conventions: single capitals are reserved names, X starts user ones).
-inline constexpr std::string_view kIdPrefix = "Q";             // unique boolean term per record
-inline constexpr std::string_view kTitlePrefix = "S";          // title:
-inline constexpr std::string_view kPersonPrefix = "XPERSON";   // person:
-inline constexpr std::string_view kFromPrefix = "XFROM";       // from:
-inline constexpr std::string_view kToPrefix = "XTO";           // to:
-inline constexpr std::string_view kPlacePrefix = "XPLACE";     // place:
-inline constexpr std::string_view kSerialWordPrefix = "XSERIAL";   // serial: word terms
-inline constexpr std::string_view kSerialExactPrefix = "XXSERIAL"; // serial: whole value
-inline constexpr std::string_view kRefWordPrefix = "XREF";         // ref: word terms
-inline constexpr std::string_view kRefExactPrefix = "XXREF";       // ref: whole value, segments
+inline constexpr std::string_view kIdPrefix = "Q";                // unique boolean term per record
+inline constexpr std::string_view kTitlePrefix = "S";             // title:
+inline constexpr std::string_view kPersonPrefix = "XPERSON";      // person:
+inline constexpr std::string_view kFromPrefix = "XFROM";          // from:
+inline constexpr std::string_view kToPrefix = "XTO";              // to:
+inline constexpr std::string_view kPlacePrefix = "XPLACE";        // place:
+inline constexpr std::string_view kSerialWordPrefix = "XSERIAL";  // serial: word terms
+inline constexpr std::string_view kSerialExactPrefix = "XXSERIAL";  // serial: whole value
+inline constexpr std::string_view kRefWordPrefix = "XREF";          // ref: word terms
+inline constexpr std::string_view kRefExactPrefix = "XXREF";        // ref: whole value, segments
 // Keyword fields: boolean terms of the lower-cased, space-collapsed value.
-inline constexpr std::string_view kClassPrefix = "XCLASS";   // class:
-inline constexpr std::string_view kPrecPrefix = "XPREC";     // prec:
-inline constexpr std::string_view kTypePrefix = "XTYPE";     // type:
-inline constexpr std::string_view kVolPrefix = "XVOL";       // vol:
-inline constexpr std::string_view kLangPrefix = "XLANG";     // lang:
+inline constexpr std::string_view kClassPrefix = "XCLASS";  // class:
+inline constexpr std::string_view kPrecPrefix = "XPREC";    // prec:
+inline constexpr std::string_view kTypePrefix = "XTYPE";    // type:
+inline constexpr std::string_view kVolPrefix = "XVOL";      // vol:
+inline constexpr std::string_view kLangPrefix = "XLANG";    // lang:
 // Marks an undated record, so that include_undated can add them to a date-filtered query.
 inline constexpr std::string_view kUndatedTerm = "XUNDATED";
 

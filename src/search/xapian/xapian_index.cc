@@ -16,6 +16,7 @@
 #include <xapian.h>
 
 #include "chancery/search/search_index.h"
+
 #include "search/xapian/document_builder.h"
 #include "search/xapian/facet_spy.h"
 #include "search/xapian/marker_file.h"
@@ -75,12 +76,15 @@ class XapianIndex final : public SearchIndex {
   Status Put(const model::Cable& cable, int64_t access_class) override;
   Status Remove(std::string_view id) override;
   Status Commit(int64_t applied_change_seq) override;
+
   int64_t AppliedChangeSeq() const override { return applied_seq_.load(); }
+
   Result<SearchResults> Search(const SearchQuery& query) override;
   Status Clear() override;
 
  private:
   std::string MarkerPath() const { return dir_ + "/" + kMarkerName; }
+
   // Opens (creating if needed) the writable shard of `access_class`. May throw Xapian::Error.
   Result<Xapian::WritableDatabase*> Writer(int64_t access_class);
   // Opens a writer on every shard on disk, so that a record can be found in any of them.
@@ -241,8 +245,8 @@ Status XapianIndex::RunSearch(const SearchQuery& query, const Xapian::Query& xap
   results->budget_exceeded =
       mset.get_matches_lower_bound() != mset.get_matches_upper_bound() ||
       (query.budget_ms != 0 && elapsed >= std::chrono::milliseconds(query.budget_ms));
-  results->total = results->budget_exceeded ? mset.get_matches_lower_bound()
-                                            : mset.get_matches_estimated();
+  results->total =
+      results->budget_exceeded ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     CHANCERY_ASSIGN_OR_RETURN(Hit hit, ReadHit(mset, it, query.snippets));
     results->hits.push_back(std::move(hit));

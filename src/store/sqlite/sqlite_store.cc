@@ -87,7 +87,7 @@ Result<std::optional<StoredRecord>> SqliteStore::GetRecord(std::string_view id) 
 }
 
 Result<std::vector<StoredRecord>> SqliteStore::GetRecordsBySerial(std::string_view serial,
-                                                                   size_t limit) {
+                                                                  size_t limit) {
   std::vector<StoredRecord> records;
   if (serial.empty()) {
     return records;  // "" means "no serial": it never names a record

@@ -9,6 +9,7 @@
 
 #include "chancery/format/cable_text.h"
 #include "chancery/model/cable.h"
+
 #include "support/cable_gen.h"
 #include "support/rc_check.h"
 

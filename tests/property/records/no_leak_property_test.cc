@@ -13,6 +13,7 @@
 
 #include "chancery/security/decide.h"
 #include "chancery/security/policy.h"
+
 #include "support/records_fixture.h"
 #include "support/temp_dir.h"
 
@@ -28,8 +29,12 @@ struct LabelChoice {
 };
 
 const std::vector<LabelChoice> kLabels = {
-    {"PUBLIC", {}},       {"CONFIDENTIAL", {}},  {"SECRET", {}},
-    {"SECRET", {"NOFORN"}}, {"TOP SECRET", {"INTERNAL RESEARCH"}}, {"TOP SECRET", {"NODIS"}},
+    {"PUBLIC", {}},
+    {"CONFIDENTIAL", {}},
+    {"SECRET", {}},
+    {"SECRET", {"NOFORN"}},
+    {"TOP SECRET", {"INTERNAL RESEARCH"}},
+    {"TOP SECRET", {"NODIS"}},
 };
 const std::vector<std::string> kOffices = {"EMBASSY MOSCOW", "EMBASSY HANOI", "POLITICAL DIVISION"};
 
@@ -44,8 +49,8 @@ rc::Gen<model::Cable> GenRecord(const std::string& prefix) {
     }
     const LabelChoice label = *rc::gen::elementOf(kLabels);
     const int day = *rc::gen::inRange(0, 29);  // 0 = undated
-    std::string date = day == 0 ? "" : "1963-03-" + std::string(day < 10 ? "0" : "") +
-                                           std::to_string(day);
+    std::string date =
+        day == 0 ? "" : "1963-03-" + std::string(day < 10 ? "0" : "") + std::to_string(day);
     model::Cable c = testing::MakeCable(id, title, body, label.level, label.categories, date);
     c.office = *rc::gen::elementOf(kOffices);
     model::Addressee to;
@@ -70,11 +75,16 @@ std::vector<model::Cable> UniqueById(std::vector<model::Cable> cables) {
 
 std::string GenQuery() {
   switch (*rc::gen::inRange(0, 5)) {
-    case 0: return *rc::gen::elementOf(kWords);
-    case 1: return *rc::gen::elementOf(kWords) + " " + *rc::gen::elementOf(kWords);
-    case 2: return *rc::gen::elementOf(kWords) + " OR " + *rc::gen::elementOf(kWords);
-    case 3: return "\"" + *rc::gen::elementOf(kWords) + " " + *rc::gen::elementOf(kWords) + "\"";
-    default: return "";
+    case 0:
+      return *rc::gen::elementOf(kWords);
+    case 1:
+      return *rc::gen::elementOf(kWords) + " " + *rc::gen::elementOf(kWords);
+    case 2:
+      return *rc::gen::elementOf(kWords) + " OR " + *rc::gen::elementOf(kWords);
+    case 3:
+      return "\"" + *rc::gen::elementOf(kWords) + " " + *rc::gen::elementOf(kWords) + "\"";
+    default:
+      return "";
   }
 }
 
@@ -86,8 +96,8 @@ security::Subject Subject(testing::RecordsFixture& fx, const security::Clearance
 RC_GTEST_PROP(NoLeak, HiddenRecordsChangeNothingTheSubjectObserves, ()) {
   const auto policy = *security::ParsePolicy(security::DefaultPolicyText());
   security::Clearance clearance;
-  clearance.level = *rc::gen::elementOf(std::vector<std::string>{"PUBLIC", "CONFIDENTIAL",
-                                                                 "SECRET", "TOP SECRET"});
+  clearance.level = *rc::gen::elementOf(
+      std::vector<std::string>{"PUBLIC", "CONFIDENTIAL", "SECRET", "TOP SECRET"});
   clearance.categories = *rc::gen::container<std::vector<std::string>>(
       rc::gen::elementOf(std::vector<std::string>{"NOFORN", "INTERNAL RESEARCH", "NODIS"}));
   clearance.offices = *rc::gen::container<std::vector<std::string>>(rc::gen::elementOf(kOffices));
@@ -100,7 +110,8 @@ RC_GTEST_PROP(NoLeak, HiddenRecordsChangeNothingTheSubjectObserves, ()) {
       probe.clearance.categories.end());
 
   auto base = UniqueById(*rc::gen::container<std::vector<model::Cable>>(GenRecord("r-")));
-  auto extra = UniqueById(*rc::gen::nonEmpty(rc::gen::container<std::vector<model::Cable>>(GenRecord("h-"))));
+  auto extra = UniqueById(
+      *rc::gen::nonEmpty(rc::gen::container<std::vector<model::Cable>>(GenRecord("h-"))));
   std::vector<model::Cable> hidden;
   for (auto& c : extra) {
     if (!security::Decide(policy, probe, c, security::Action::kRead).allowed) {
@@ -131,8 +142,9 @@ RC_GTEST_PROP(NoLeak, HiddenRecordsChangeNothingTheSubjectObserves, ()) {
 
   // World B interleaves the hidden records with the base records, hidden first or mixed.
   std::vector<model::Cable> mixed = hidden;
-  mixed.insert(mixed.begin() + static_cast<std::ptrdiff_t>(*rc::gen::inRange<size_t>(0, hidden.size() + 1)),
-               base.begin(), base.end());
+  mixed.insert(
+      mixed.begin() + static_cast<std::ptrdiff_t>(*rc::gen::inRange<size_t>(0, hidden.size() + 1)),
+      base.begin(), base.end());
 
   testing::TempDir dir_a(testing::FastTempParent());
   testing::TempDir dir_b(testing::FastTempParent());

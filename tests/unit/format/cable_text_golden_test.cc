@@ -11,6 +11,7 @@
 
 #include "chancery/format/cable_text.h"
 #include "chancery/model/cable.h"
+
 #include "support/temp_dir.h"
 
 namespace chancery::format {

@@ -19,6 +19,7 @@ class CableTextTest : public ::testing::Test {
     EXPECT_TRUE(result.ok()) << result.status().ToString();
     return result.ok() ? std::move(result).value() : model::Cable{};
   }
+
   // The error message of a text that must not parse.
   std::string ErrorOf(const std::string& text) {
     Result<model::Cable> result = ParseCableText(text, "t.cable");
@@ -29,6 +30,7 @@ class CableTextTest : public ::testing::Test {
     EXPECT_EQ(result.status().code(), StatusCode::kCorruption);
     return std::string(result.status().message());
   }
+
   model::Paragraph FirstParagraph(const std::string& body) {
     const model::Cable c = Parse("Id: x\n\n" + body);
     EXPECT_FALSE(c.body.empty());
@@ -94,12 +96,12 @@ TEST_F(CableTextTest, MalformedEnclosureDelimiterIsCorruption) {  // §7.4
 TEST_F(CableTextTest, CaveatsAreNormalizedAndSorted) {  // §5.1, §5.2
   const model::Cable c = Parse("Classification: secret\nCaveats: nodis, NOFORN, NODIS\n");
   EXPECT_EQ(c.original_marking.label.classification, "SECRET");
-  EXPECT_EQ(c.original_marking.label.categories,
-            (std::vector<std::string>{"NODIS", "NOFORN"}));
+  EXPECT_EQ(c.original_marking.label.categories, (std::vector<std::string>{"NODIS", "NOFORN"}));
 }
 
 TEST_F(CableTextTest, LabelNameWithSeparatorIsCorruption) {  // §5.1
-  EXPECT_EQ(ErrorOf("Id: x\nCaveats: A/B\n"), "t.cable:2:10: invalid label name \"A/B\" in Caveats");
+  EXPECT_EQ(ErrorOf("Id: x\nCaveats: A/B\n"),
+            "t.cable:2:10: invalid label name \"A/B\" in Caveats");
 }
 
 TEST_F(CableTextTest, AbsentCurrentKeysMeanCurrentEqualsOriginal) {  // §5.4
@@ -153,8 +155,8 @@ TEST_F(CableTextTest, DanglingBackslashIsCorruption) {  // §6.1
 }
 
 TEST_F(CableTextTest, ToAndInfoLinesKeepAddresseeOrder) {  // §4.1
-  const model::Cable c = Parse(
-      "Info: Mission A\nTo: All embassies {group, precedence=FLASH (Niact), note=pass on}\n");
+  const model::Cable c =
+      Parse("Info: Mission A\nTo: All embassies {group, precedence=FLASH (Niact), note=pass on}\n");
   ASSERT_EQ(c.addressees.size(), 2u);
   EXPECT_EQ(c.addressees[0].role, model::AddresseeRole::kInfo);
   EXPECT_TRUE(c.addressees[1].is_group);
@@ -163,7 +165,8 @@ TEST_F(CableTextTest, ToAndInfoLinesKeepAddresseeOrder) {  // §4.1
 }
 
 TEST_F(CableTextTest, RepeatedListKeysAppend) {  // §3.3
-  const model::Cable c = Parse("Note: one {kind=footnote}\nRef: arc-2 {relation=reply-to}\nNote: two\n");
+  const model::Cable c =
+      Parse("Note: one {kind=footnote}\nRef: arc-2 {relation=reply-to}\nNote: two\n");
   ASSERT_EQ(c.notes.size(), 2u);
   EXPECT_EQ(c.notes[0].kind, "footnote");
   EXPECT_EQ(c.notes[1].text, "two");
@@ -171,7 +174,8 @@ TEST_F(CableTextTest, RepeatedListKeysAppend) {  // §3.3
 }
 
 TEST_F(CableTextTest, SerialAttributesFillStructuredParts) {  // §4
-  const model::Serial s = Parse("Serial: (25) A-Pol-117 {series=A-Pol, year=2025, number=117}\n").serial;
+  const model::Serial s =
+      Parse("Serial: (25) A-Pol-117 {series=A-Pol, year=2025, number=117}\n").serial;
   EXPECT_EQ(s.original, "(25) A-Pol-117");
   EXPECT_EQ(s.series, "A-Pol");
   EXPECT_EQ(s.year, 2025);
@@ -193,7 +197,8 @@ TEST_F(CableTextTest, DuplicateScalarKeyIsCorruption) {  // §3.3
 }
 
 TEST_F(CableTextTest, InvalidDateReportsPositionAndKey) {  // §6.3, §10.1
-  EXPECT_EQ(ErrorOf("Id: x\nDate: 2025-13-01\n").substr(0, 33), "t.cable:2:7: invalid date \"2025-1");
+  EXPECT_EQ(ErrorOf("Id: x\nDate: 2025-13-01\n").substr(0, 33),
+            "t.cable:2:7: invalid date \"2025-1");
   EXPECT_NE(ErrorOf("Id: x\nDate: 2025-13-01\n").find(" in Date"), std::string::npos);
 }
 
@@ -218,7 +223,8 @@ TEST_F(CableTextTest, CrlfIsAcceptedButBareCrIsCorruption) {  // §2.1
 TEST_F(CableTextTest, RenderUsesCanonicalKeyOrder) {  // §8.1
   const std::string text = RenderCableText(Parse(
       "Subject: s\nPrecedence: ROUTINE\nClassification: SECRET\nId: x\nX-Extra: 1\n\nbody\n"));
-  EXPECT_EQ(text, "Id: x\nClassification: SECRET\nPrecedence: ROUTINE\nSubject: s\nX-Extra: 1\n\nbody\n");
+  EXPECT_EQ(text,
+            "Id: x\nClassification: SECRET\nPrecedence: ROUTINE\nSubject: s\nX-Extra: 1\n\nbody\n");
 }
 
 TEST_F(CableTextTest, RenderEscapesParagraphThatLooksLikeSyntax) {  // §7.3, §8.4

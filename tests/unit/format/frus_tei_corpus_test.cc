@@ -1,14 +1,14 @@
 // Whole-corpus check of the FRUS TEI importer: parses all 134 volumes in
 // ../shared/corpus/frus/volumes and prints documents, anomalies by kind and parse speed.
 // Opt-in: skipped unless CHANCERY_FRUS_ALL=1 (it reads 437 MB of XML).
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "chancery/format/frus_tei.h"
 #include "chancery/model/cable.h"

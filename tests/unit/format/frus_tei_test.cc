@@ -2,8 +2,6 @@
 // ../shared/corpus/frus/dev, plus small inline snippets for forms the dev volumes lack.
 #include "chancery/format/frus_tei.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
@@ -11,6 +9,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "chancery/model/cable.h"
 
@@ -48,7 +48,8 @@ const model::Cable& Doc(const std::string& volume, const std::string& doc) {
 std::string Volume(const std::string& documents) {
   return "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:id=\"frustest\"><teiHeader><fileDesc>"
          "<titleStmt><title type=\"complete\">Test Volume</title></titleStmt></fileDesc>"
-         "</teiHeader><text><body>\n" + documents + "\n</body></text></TEI>";
+         "</teiHeader><text><body>\n" +
+         documents + "\n</body></text></TEI>";
 }
 
 bool HasNote(const model::Cable& c, const std::string& kind, const std::string& text) {
@@ -58,7 +59,8 @@ bool HasNote(const model::Cable& c, const std::string& kind, const std::string& 
 
 TEST(FrusTei, TelegramD7MapsSenderPlaceDateAndAddressee) {
   const model::Cable& c = Doc("frus1961-63v22", "d7");
-  EXPECT_EQ(c.title, "Telegram From the Embassy in the Republic of China to the Department of State");
+  EXPECT_EQ(c.title,
+            "Telegram From the Embassy in the Republic of China to the Department of State");
   EXPECT_EQ(c.organization, "Embassy in the Republic of China");
   EXPECT_EQ(c.place, "Taipei");
   EXPECT_EQ(c.date.ToIso(), "1961-02-25T21:00Z");
@@ -91,8 +93,9 @@ TEST(FrusTei, TelegramD7CitesDocument5AndKeepsFootnotesOutOfBody) {
   EXPECT_EQ(c.references[0].relation, "cites");
   EXPECT_EQ(c.references.size(), 1u) << "Document 5 is cited in several footnotes: one reference";
   ASSERT_FALSE(c.body.empty());
-  EXPECT_EQ(c.body[0].text.rfind("513. For Secretary. Deptels 401 and 412 and Embtel 510. President", 0),
-            0u);
+  EXPECT_EQ(
+      c.body[0].text.rfind("513. For Secretary. Deptels 401 and 412 and Embtel 510. President", 0),
+      0u);
   EXPECT_TRUE(HasNote(c, "footnote", "Document 5."));
   EXPECT_TRUE(HasNote(c, "document-number", "7"));
 }
@@ -133,7 +136,8 @@ TEST(FrusTei, ActionAndInfoListsBecomeAddresseesWithPrecedence) {
   const auto v = ParseFrusVolume(Volume(R"(<div type="document" xml:id="d23" n="23">
     <head>23. Telegram 5133 From the Department of State to the Embassy in Nigeria</head>
     <list type="to"><head>ACTION:</head><item>Amembassy LAGOS IMMEDIATE</item></list>
-    <list type="to"><head>INFO:</head><item>Amembassy LONDON</item></list></div>)"), "t.xml");
+    <list type="to"><head>INFO:</head><item>Amembassy LONDON</item></list></div>)"),
+                                 "t.xml");
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   const model::Cable& c = v->documents.at(0);
   ASSERT_EQ(c.addressees.size(), 2u);
@@ -148,7 +152,8 @@ TEST(FrusTei, SourceNoteProseGivesApprovalsAndRepeatAddressees) {
   const auto v = ParseFrusVolume(Volume(R"(<div type="document" xml:id="d1" n="1">
     <head>1. Telegram<note n="0" type="source">Source: National Archives, RG 59, POL 27.
     Secret; Niact; Nodis. Repeated to London, Paris. Drafted by Moore (AF); cleared by
-    Katzenbach (U); and approved by Palmer (AF).</note></head></div>)"), "t.xml");
+    Katzenbach (U); and approved by Palmer (AF).</note></head></div>)"),
+                                 "t.xml");
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   const model::Cable& c = v->documents.at(0);
   EXPECT_EQ(c.precedence.rank, model::PrecedenceRank::kImmediate);
@@ -163,7 +168,8 @@ TEST(FrusTei, SourceNoteProseGivesApprovalsAndRepeatAddressees) {
 
 TEST(FrusTei, TranslationNoteMarksOriginalLanguageUnknown) {
   const auto v = ParseFrusVolume(Volume(R"(<div type="document" xml:id="d2" n="2">
-    <head>Note</head><note rend="inline" type="source">[Translation]</note></div>)"), "t.xml");
+    <head>Note</head><note rend="inline" type="source">[Translation]</note></div>)"),
+                                 "t.xml");
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   EXPECT_EQ(v->documents.at(0).archival.original_language, "unknown");
   EXPECT_EQ(v->documents.at(0).archival.language, "English");
@@ -171,7 +177,8 @@ TEST(FrusTei, TranslationNoteMarksOriginalLanguageUnknown) {
 
 TEST(FrusTei, ImpossibleDateIsAnAnomalyAndTheRecordIsKept) {
   const auto v = ParseFrusVolume(Volume(R"(<div type="document" xml:id="d9" n="9"><head>X</head>
-<dateline><date when="0201-06-05">June 5</date></dateline></div>)"), "t.xml");
+<dateline><date when="0201-06-05">June 5</date></dateline></div>)"),
+                                 "t.xml");
   ASSERT_TRUE(v.ok()) << v.status().ToString();
   ASSERT_EQ(v->documents.size(), 1u);
   EXPECT_FALSE(v->documents[0].date.IsSet());
@@ -183,7 +190,8 @@ TEST(FrusTei, ImpossibleDateIsAnAnomalyAndTheRecordIsKept) {
 }
 
 TEST(FrusTei, BrokenMarkupBeforeAnyDocumentIsCorruptionWithLineAndColumn) {
-  const auto v = ParseFrusVolume(Volume("<div type=\"document\" xml:id=\"d1\"><p>x</div>"), "b.xml");
+  const auto v =
+      ParseFrusVolume(Volume("<div type=\"document\" xml:id=\"d1\"><p>x</div>"), "b.xml");
   ASSERT_FALSE(v.ok());
   EXPECT_EQ(v.status().code(), StatusCode::kCorruption);
   EXPECT_EQ(v.status().message().rfind("b.xml:2:", 0), 0u) << v.status().ToString();

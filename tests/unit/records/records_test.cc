@@ -17,10 +17,11 @@ using testing::MakeCable;
 class RecordsTest : public ::testing::Test {
  protected:
   RecordsTest() : fx_(dir_.path()) {
-    fx_.Import({MakeCable("pub-1", "Trade talks", "The delegation discussed grain tariffs.", "PUBLIC"),
-                MakeCable("sec-1", "Border incident", "Troops moved near the grain depot.", "SECRET"),
-                MakeCable("ts-1", "Key points", "The Chairman discussed grain and unity.",
-                          "TOP SECRET", {"INTERNAL RESEARCH"})});
+    fx_.Import(
+        {MakeCable("pub-1", "Trade talks", "The delegation discussed grain tariffs.", "PUBLIC"),
+         MakeCable("sec-1", "Border incident", "Troops moved near the grain depot.", "SECRET"),
+         MakeCable("ts-1", "Key points", "The Chairman discussed grain and unity.", "TOP SECRET",
+                   {"INTERNAL RESEARCH"})});
     public_ = *fx_.records().ResolveSubject(std::nullopt);
     analyst_ = fx_.User("analyst", "SECRET");
   }
@@ -75,16 +76,22 @@ TEST_F(RecordsTest, CategoryIsRequiredEvenAtTopSecret) {
 
 TEST_F(RecordsTest, ListAndExportFilterByAccess) {
   std::vector<std::string> listed;
-  ASSERT_TRUE(fx_.records().List(analyst_, [&](const RecordSummary& r) {
-    listed.push_back(r.id);
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(fx_.records()
+                  .List(analyst_,
+                        [&](const RecordSummary& r) {
+                          listed.push_back(r.id);
+                          return Status::Ok();
+                        })
+                  .ok());
   EXPECT_EQ(listed, (std::vector<std::string>{"pub-1", "sec-1"}));
   size_t exported = 0;
-  ASSERT_TRUE(fx_.records().Export(public_, [&](const model::Cable&) {
-    ++exported;
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(fx_.records()
+                  .Export(public_,
+                          [&](const model::Cable&) {
+                            ++exported;
+                            return Status::Ok();
+                          })
+                  .ok());
   EXPECT_EQ(exported, 1u);
 }
 
@@ -98,8 +105,8 @@ TEST_F(RecordsTest, ShowFindsBySerial) {
 }
 
 TEST_F(RecordsTest, ReimportUpdatesInPlace) {
-  auto r = fx_.records().Import(fx_.Admin(), {MakeCable("pub-1", "Trade talks II", "x", "PUBLIC")},
-                                {});
+  auto r =
+      fx_.records().Import(fx_.Admin(), {MakeCable("pub-1", "Trade talks II", "x", "PUBLIC")}, {});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->versions, std::vector<int64_t>{2});
   EXPECT_EQ(fx_.records().Show(public_, "pub-1")->title, "Trade talks II");
@@ -107,8 +114,8 @@ TEST_F(RecordsTest, ReimportUpdatesInPlace) {
 
 TEST_F(RecordsTest, ImportRejectsUnknownLevelAndStoresNothing) {
   auto r = fx_.records().Import(
-      fx_.Admin(), {MakeCable("ok-2", "Fine", "x", "PUBLIC"), MakeCable("bad-1", "B", "x", "COSMIC")},
-      {});
+      fx_.Admin(),
+      {MakeCable("ok-2", "Fine", "x", "PUBLIC"), MakeCable("bad-1", "B", "x", "COSMIC")}, {});
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("bad-1"), std::string_view::npos);
   EXPECT_FALSE(fx_.records().Show(fx_.Admin(), "ok-2").ok());
@@ -124,8 +131,9 @@ TEST_F(RecordsTest, RelabellingOnReimportIsAudited) {
 }
 
 TEST_F(RecordsTest, NonAdministratorCannotImportOrAddUsers) {
-  EXPECT_EQ(fx_.records().Import(analyst_, {MakeCable("x-1", "x", "x", "PUBLIC")}, {}).status().code(),
-            StatusCode::kPermissionDenied);
+  EXPECT_EQ(
+      fx_.records().Import(analyst_, {MakeCable("x-1", "x", "x", "PUBLIC")}, {}).status().code(),
+      StatusCode::kPermissionDenied);
   EXPECT_EQ(fx_.records().AddUser(analyst_, {"eve", {"TOP SECRET", {}, {}, {}}, true}).code(),
             StatusCode::kPermissionDenied);
 }
@@ -187,7 +195,8 @@ TEST_F(RecordsTest, LostIndexIsRebuiltFromTheChangeLogOnOpen) {
   options.db_path = dir_.path() + "/store.db";
   auto reopened = Records::Open(options);
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
-  auto r = (*reopened)->Search((*reopened)->ResolveSubject("analyst").value(), testing::Query("grain"));
+  auto r =
+      (*reopened)->Search((*reopened)->ResolveSubject("analyst").value(), testing::Query("grain"));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->total, 2u);
 }

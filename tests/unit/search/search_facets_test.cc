@@ -29,19 +29,19 @@ class SearchFacetsTest : public SearchTest {
     SearchTest::SetUp();
     using model::DocumentKind;
     using model::PrecedenceRank;
-    model::Cable a = Record("a", "1963-03-13", "TOP SECRET", PrecedenceRank::kPriority,
-                            DocumentKind::kTelegram);
+    model::Cable a =
+        Record("a", "1963-03-13", "TOP SECRET", PrecedenceRank::kPriority, DocumentKind::kTelegram);
     a.office = "Office 1";
     a.addressees = {Addressee("Embassy A"), Addressee("Embassy B"), Addressee("Embassy A")};
     a.archival.collection = "v1";
     a.archival.original_language = "Chinese";
-    model::Cable b = Record("b", "1963", "SECRET", PrecedenceRank::kRoutine,
-                            DocumentKind::kTelegram);
+    model::Cable b =
+        Record("b", "1963", "SECRET", PrecedenceRank::kRoutine, DocumentKind::kTelegram);
     b.organization = "Ministry";
     b.addressees = {Addressee("Embassy A")};
     b.archival.collection = "v1";
-    model::Cable c = Record("c", "1958-06", "SECRET", PrecedenceRank::kUnknown,
-                            DocumentKind::kMemorandum);
+    model::Cable c =
+        Record("c", "1958-06", "SECRET", PrecedenceRank::kUnknown, DocumentKind::kMemorandum);
     c.archival.original_language = "English";
     Put(a);
     Put(b);
@@ -50,11 +50,13 @@ class SearchFacetsTest : public SearchTest {
     Put(Record("hidden", "1940", "SECRET", PrecedenceRank::kFlash, DocumentKind::kLetter), 2);
     Commit();
   }
+
   static model::Addressee Addressee(const std::string& name) {
     model::Addressee addressee;
     addressee.name = name;
     return addressee;
   }
+
   Buckets FacetOf(Facet facet, const std::string& text = "", uint32_t limit = 10) {
     SearchQuery query = MakeQuery(text);
     query.facets = {facet};
@@ -63,6 +65,7 @@ class SearchFacetsTest : public SearchTest {
     EXPECT_EQ(results.facets.size(), 1u);
     return results.facets.empty() ? Buckets{} : results.facets.front().buckets;
   }
+
   std::vector<std::string> Sorted(SortOrder sort, uint32_t offset = 0, uint32_t limit = 10) {
     SearchQuery query = MakeQuery("", {1}, offset, limit);
     query.sort = sort;

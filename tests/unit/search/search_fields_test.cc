@@ -7,12 +7,13 @@ namespace chancery::search {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::UnorderedElementsAre;
 using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
 
 // The defining record, reduced to the fields the search schema reads.
 model::Cable SeedCable() {
-  model::Cable cable = MakeCable("seed", "Telegram on Algerian Liaison", "Key points", "1963-03-13");
+  model::Cable cable =
+      MakeCable("seed", "Telegram on Algerian Liaison", "Key points", "1963-03-13");
   cable.subject = "Party relations";
   cable.drafter = "Liu Ningyi";
   cable.approvals.push_back(model::Approval{"Wu Xiuquan", model::ApprovalState::kApproved, {}, ""});
@@ -36,8 +37,9 @@ class SearchFieldsTest : public SearchTest {
     SearchTest::SetUp();
     PutAndCommit(SeedCable());
     // A control record that shares words with the seed only in its free text.
-    PutAndCommit(MakeCable("other", "Note", "Zhou Enlai met Wu Xiuquan in Beijing about Algeria "
-                                           "liaison; serial B-Yin-692, file 109-03861-03"));
+    PutAndCommit(MakeCable("other", "Note",
+                           "Zhou Enlai met Wu Xiuquan in Beijing about Algeria "
+                           "liaison; serial B-Yin-692, file 109-03861-03"));
   }
 };
 
@@ -96,7 +98,9 @@ TEST_F(SearchFieldsTest, FieldPrefixesCombineWithFreeText) {
   EXPECT_THAT(Ids("key ref:03861"), ElementsAre("seed"));
 }
 
-TEST_F(SearchFieldsTest, NotesAreFreeText) { EXPECT_THAT(Ids("volunteer"), ElementsAre("seed")); }
+TEST_F(SearchFieldsTest, NotesAreFreeText) {
+  EXPECT_THAT(Ids("volunteer"), ElementsAre("seed"));
+}
 
 int32_t Day(int32_t year, int32_t month, int32_t day) {
   return model::DaysFromCivil(year, month, day);
@@ -114,6 +118,7 @@ class SearchDatesTest : public SearchTest {
     ranged.latest = model::Date::FromYmd(1958, 6, 30);
     PutAndCommit(ranged);
   }
+
   std::vector<std::string> InRange(std::optional<int32_t> from, std::optional<int32_t> to) {
     SearchQuery query = MakeQuery("", {1}, 0, 100);
     query.from_day = from;

@@ -12,6 +12,7 @@
 
 #include "chancery/model/cable.h"
 #include "chancery/search/search_index.h"
+
 #include "support/temp_dir.h"
 
 namespace chancery::search {
@@ -59,10 +60,12 @@ class SearchTest : public ::testing::Test {
     Status status = index_->Put(cable, access_class);
     ASSERT_TRUE(status.ok()) << status.ToString();
   }
+
   void PutAndCommit(const model::Cable& cable, int64_t access_class = 1) {
     Put(cable, access_class);
     Commit();
   }
+
   void Commit(int64_t seq = 1) {
     Status status = index_->Commit(seq);
     ASSERT_TRUE(status.ok()) << status.ToString();
@@ -73,10 +76,12 @@ class SearchTest : public ::testing::Test {
     EXPECT_TRUE(results.ok()) << results.status().ToString();
     return results.ok() ? std::move(results).value() : SearchResults{};
   }
+
   // Ids of all hits for `text` over `classes`, best first.
   std::vector<std::string> Ids(const std::string& text, std::vector<int64_t> classes = {1}) {
     return HitIds(SearchOrDie(MakeQuery(text, std::move(classes), 0, 1000)));
   }
+
   static std::vector<std::string> HitIds(const SearchResults& results) {
     std::vector<std::string> ids;
     for (const Hit& hit : results.hits) {

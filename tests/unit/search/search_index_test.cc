@@ -1,12 +1,12 @@
 // SearchIndex behaviour: free text, ranking and paging, visibility by access class, and the
 // write side (move, remove, commit marker, clear, replay).
-#include "unit/search/search_fixture.h"
-
 #include <atomic>
 #include <thread>
 #include <vector>
 
 #include <gmock/gmock.h>
+
+#include "unit/search/search_fixture.h"
 
 namespace chancery::search {
 namespace {
@@ -147,7 +147,9 @@ TEST_F(SearchTest, ChangesAreInvisibleUntilCommit) {
   EXPECT_THAT(Ids("embassy"), ElementsAre("a"));
 }
 
-TEST_F(SearchTest, NewIndexHasAppliedSeqZero) { EXPECT_EQ(index_->AppliedChangeSeq(), 0); }
+TEST_F(SearchTest, NewIndexHasAppliedSeqZero) {
+  EXPECT_EQ(index_->AppliedChangeSeq(), 0);
+}
 
 TEST_F(SearchTest, CommittedSeqAndDocumentsSurviveReopen) {
   PutAndCommit(MakeCable("a", "T", "embassy"));

@@ -25,6 +25,7 @@ class SearchLanguageTest : public SearchTest {
     Put(Chinese());
     Commit();
   }
+
   static model::Cable Keyed() {
     model::Cable cable = MakeCable("k", "Central files", "State department cable");
     cable.archival.reference.verbatim = "Department of State, Central Files, 793.551/2-2561";
@@ -38,9 +39,11 @@ class SearchLanguageTest : public SearchTest {
     cable.archival.original_language = "Chinese";
     return cable;
   }
+
   static model::Cable Chinese() {
     return MakeCable("z", "中华人民共和国外交部", "关于阿尔及利亚的联络工作");
   }
+
   std::string Error(const std::string& text) {
     return std::string(index_->Search(MakeQuery(text)).status().message());
   }

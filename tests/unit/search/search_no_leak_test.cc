@@ -39,7 +39,8 @@ std::vector<Doc> GenDocs(const std::vector<int64_t>& classes) {
   const auto count = *rc::gen::inRange<size_t>(0, 10);
   std::vector<Doc> docs(count);
   for (size_t i = 0; i < count; ++i) {
-    docs[i].id = std::string("d") + static_cast<char>('0' + i / 10) + static_cast<char>('0' + i % 10);
+    docs[i].id =
+        std::string("d") + static_cast<char>('0' + i / 10) + static_cast<char>('0' + i % 10);
     docs[i].words = *GenWords();
     docs[i].year = *rc::gen::oneOf(rc::gen::just(0), rc::gen::inRange(1960, 1966));
     docs[i].access_class = *rc::gen::elementOf(classes);
@@ -147,8 +148,7 @@ RC_GTEST_PROP(SearchNoLeak, WordQueryReturnsExactlyTheVisibleDocumentsWithTheWor
       expected.insert(doc.id);
     }
   }
-  Result<SearchResults> results =
-      index->Search(MakeQuery(word, {1, 3}, 0, 100));
+  Result<SearchResults> results = index->Search(MakeQuery(word, {1, 3}, 0, 100));
   RC_ASSERT(results.ok());
   RC_ASSERT(results->total == expected.size());
   std::set<std::string> found;

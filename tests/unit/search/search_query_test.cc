@@ -10,9 +10,7 @@ using ::testing::HasSubstr;
 
 class SearchQueryTest : public SearchTest {
  protected:
-  Status SearchStatus(const std::string& text) {
-    return index_->Search(MakeQuery(text)).status();
-  }
+  Status SearchStatus(const std::string& text) { return index_->Search(MakeQuery(text)).status(); }
 };
 
 TEST_F(SearchQueryTest, UnmatchedParenthesesNameTheirColumn) {
@@ -35,8 +33,7 @@ TEST_F(SearchQueryTest, OperatorWithoutOperandIsRejected) {
 }
 
 TEST_F(SearchQueryTest, MalformedQueryIsRejectedEvenWithNothingIndexed) {
-  EXPECT_EQ(index_->Search(MakeQuery("NOT", {})).status().code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(index_->Search(MakeQuery("NOT", {})).status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST_F(SearchQueryTest, WellFormedQueriesAreAccepted) {
