@@ -147,6 +147,14 @@ Checkpoint Signer::Sign(int64_t size, std::string_view head_hash) const {
   return checkpoint;
 }
 
+std::string Signer::SignRaw(std::string_view message) const {
+  CHANCERY_CHECK(secret_key_.size() == crypto_sign_SECRETKEYBYTES);
+  unsigned char signature[crypto_sign_BYTES];
+  crypto_sign_detached(signature, nullptr, reinterpret_cast<const unsigned char*>(message.data()),
+                       message.size(), Bytes(secret_key_));
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(signature), sizeof(signature)));
+}
+
 Status VerifyCheckpoint(const Checkpoint& checkpoint, std::string_view public_key_hex) {
   internal::EnsureSodium();
   std::string public_key;

@@ -52,6 +52,8 @@ class Signer {
   // Loads an existing key. Errors: kNotFound, kIoError, kCorruption.
   static Result<Signer> Load(const std::string& path);
   Checkpoint Sign(int64_t size, std::string_view head_hash) const;
+  // hex Ed25519 signature of `message` (see signing.h for the workflow signatures built on it).
+  std::string SignRaw(std::string_view message) const;
   const std::string& public_key_hex() const { return public_key_hex_; }
 
  private:

@@ -61,13 +61,51 @@ struct UserRow {
   int64_t created_micros = 0;
 };
 
+// How durable a commit must be before Write() returns.
+enum class Durability : int8_t {
+  // As StoreOptions.synchronous_full says (FULL: fsync per commit). Every mutation uses this.
+  kDefault = 0,
+  // Survives a crash of the process but may be lost on power loss until the next kDefault
+  // commit or checkpoint syncs the log (SQLite synchronous=NORMAL for this commit only). For
+  // batches that only record reads in the audit log: the chain stays consistent either way.
+  kProcessCrash,
+};
+
 // Everything written by one Write() call commits atomically, or nothing does.
 struct WriteBatch {
   std::vector<RecordWrite> records;  // each appends one change-log entry
   std::vector<UserRow> users;        // insert or replace by name
   std::vector<std::pair<std::string, std::string>> meta;
   std::vector<model::AuditEvent> audit;  // seq, prev_hash and hash are assigned by the store
+  Durability durability = Durability::kDefault;
 };
+
+// A row of a workflow collection (the cable desk's directory, drafts, deliveries, ...). The
+// store keeps `body` opaque; `group` and `sort` serve the ordered listings workflows need, e.g.
+// one recipient office's delivery queue (group = office, sort = precedence rank + date-time
+// group). Keys are unique within a collection.
+struct DocRow {
+  std::string collection;
+  std::string key;
+  std::string group;    // listing partition; "" for none
+  std::string sort;     // order within the group, compared bytewise
+  std::string body;     // opaque to the store (JSON by convention)
+  int64_t version = 0;  // assigned by the store: 1 on insert, +1 on each replace
+};
+
+// Which rows of a collection ListDocs returns.
+struct DocQuery {
+  std::string collection;
+  // With a group: the rows of that group in (sort, key) order, sort > after. Without: the rows
+  // whose key starts with key_prefix, in key order, key > after. Paging a group by `after`
+  // skips rows that share the last page's sort value: make sort unique within a group (e.g.
+  // end it with the key) when a group is paged.
+  std::optional<std::string> group;
+  std::string key_prefix;
+  std::string after;
+  size_t limit = 1000;
+};
+
 
 struct WriteResult {
   // For each record in the batch, in order: its new version (1 = created).
@@ -89,6 +127,34 @@ struct AccessClassRow {
   std::string key;
 };
 
+// The writes and reads of one Transact() call. Everything a Txn writes commits atomically with
+// the rest of its transaction, or not at all. Valid only inside the Transact callback.
+class Txn {
+ public:
+  virtual ~Txn() = default;
+
+  virtual Result<std::optional<DocRow>> GetDoc(std::string_view collection,
+                                               std::string_view key) = 0;
+  virtual Result<std::vector<DocRow>> ListDocs(const DocQuery& query) = 0;
+  // Inserts or replaces (collection, key); returns the row's new version. If expected_version
+  // is given and differs from the stored version (0 = absent), kConflict naming collection/key
+  // and both versions, and nothing is written (StatusCode has no kAborted). Empty collection or
+  // key: kInvalidArgument.
+  virtual Result<int64_t> PutDoc(const DocRow& row,
+                                 std::optional<int64_t> expected_version = std::nullopt) = 0;
+  // Deletes the row if present.
+  virtual Status DeleteDoc(std::string_view collection, std::string_view key) = 0;
+  // The next value of a named gapless counter (1 for a new name). The increment commits or rolls
+  // back with the transaction, so committed values have no gaps and no repeats.
+  virtual Result<int64_t> NextSequence(std::string_view name) = 0;
+  // The current value of a named counter (0 for a new name), without incrementing it.
+  virtual Result<int64_t> PeekSequence(std::string_view name) = 0;
+  // Records, users, meta and audit entries, as Store::Write but inside this transaction.
+  // batch.durability is ignored here (Transact's own applies).
+  virtual Result<WriteResult> Write(WriteBatch batch) = 0;
+
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -97,6 +163,23 @@ class Store {
   // head, prev_hash = the head's hash, and hash = options.audit_hash(event).
   // Errors: kInvalidArgument (audit events but no audit_hash), kIoError, kUnavailable (busy).
   virtual Result<WriteResult> Write(WriteBatch batch) = 0;
+
+  // Runs `fn` inside a write transaction and returns once that transaction is durable (per
+  // StoreOptions.synchronous_full). Calls from several threads may be committed together in one
+  // transaction (group commit); each fn runs in its own savepoint, so a fn that returns an error
+  // is rolled back alone and its caller gets that error, while the others commit. If the commit
+  // itself fails, every caller of the group gets the error and nothing of the group is stored
+  // (a caller whose own fn failed keeps its own error). fn may run on another caller's thread.
+  // fn must touch the store only through its Txn (a call of this Store from fn returns
+  // kFailedPrecondition) and must have no effects outside the store that it cannot undo if
+  // Transact fails.
+  virtual Status Transact(const std::function<Status(Txn&)>& fn) = 0;
+
+  // Reads of workflow collections outside a transaction (each call sees one consistent state).
+  virtual Result<std::optional<DocRow>> GetDoc(std::string_view collection,
+                                               std::string_view key) = 0;
+  virtual Result<std::vector<DocRow>> ListDocs(const DocQuery& query) = 0;
+  virtual Result<int64_t> PeekSequence(std::string_view name) = 0;
 
   // Record lookups. Absent records are std::nullopt, not an error.
   virtual Result<std::optional<StoredRecord>> GetRecord(std::string_view id) = 0;

@@ -1,0 +1,26 @@
+// General-purpose signing and hashing for signed workflow steps (the cable desk's approvals and
+// releases): SHA-256, random salts, and Ed25519 signatures over arbitrary messages with the same
+// key files as the audit checkpoint signer. Uses libsodium. Thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "chancery/audit/audit_log.h"
+#include "chancery/base/result.h"
+
+namespace chancery::audit {
+
+// hex(SHA-256(bytes)), 64 lower-case hex digits.
+std::string Sha256Hex(std::string_view bytes);
+// `n` bytes from the system CSPRNG, hex encoded (2n digits).
+std::string RandomHex(size_t n);
+// hex Ed25519 signature of `message` by `signer`'s key.
+std::string SignMessage(const Signer& signer, std::string_view message);
+// OK iff `signature_hex` is `public_key_hex`'s Ed25519 signature of `message`; kCorruption
+// "signature does not verify" otherwise; kInvalidArgument for malformed hex.
+Status VerifyMessage(std::string_view message, std::string_view signature_hex,
+                     std::string_view public_key_hex);
+
+}  // namespace chancery::audit

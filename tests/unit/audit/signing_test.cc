@@ -1,0 +1,58 @@
+// Workflow signatures and digests (include/chancery/audit/signing.h).
+#include "chancery/audit/signing.h"
+
+#include <gtest/gtest.h>
+
+#include "support/temp_dir.h"
+
+namespace chancery::audit {
+namespace {
+
+TEST(Sha256Hex, MatchesTheKnownDigestOfAbc) {
+  EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(RandomHex, GivesTwoDigitsPerByteAndDiffersBetweenCalls) {
+  const std::string a = RandomHex(16);
+  EXPECT_EQ(a.size(), 32u);
+  EXPECT_NE(a, RandomHex(16));
+}
+
+class SignMessageTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<Signer> signer = Signer::LoadOrCreate(dir_.path() + "/user.key");
+    ASSERT_TRUE(signer.ok()) << signer.status().ToString();
+    signer_ = std::move(*signer);
+  }
+  testing::TempDir dir_;
+  Signer signer_;
+};
+
+TEST_F(SignMessageTest, VerifiesWithTheSignersPublicKey) {
+  const std::string sig = SignMessage(signer_, "chancery-desk-approve\nabc\n");
+  EXPECT_TRUE(VerifyMessage("chancery-desk-approve\nabc\n", sig, signer_.public_key_hex()).ok());
+}
+
+TEST_F(SignMessageTest, FailsForAnotherMessage) {
+  const std::string sig = SignMessage(signer_, "chancery-desk-approve\nabc\n");
+  Status status = VerifyMessage("chancery-desk-approve\nabd\n", sig, signer_.public_key_hex());
+  EXPECT_EQ(status.code(), StatusCode::kCorruption);
+}
+
+TEST_F(SignMessageTest, FailsForAnotherKey) {
+  Result<Signer> other = Signer::LoadOrCreate(dir_.path() + "/other.key");
+  ASSERT_TRUE(other.ok());
+  const std::string sig = SignMessage(signer_, "m");
+  EXPECT_EQ(VerifyMessage("m", sig, other->public_key_hex()).code(), StatusCode::kCorruption);
+}
+
+TEST_F(SignMessageTest, RejectsMalformedHexWithInvalidArgument) {
+  EXPECT_EQ(VerifyMessage("m", "zz", signer_.public_key_hex()).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(VerifyMessage("m", SignMessage(signer_, "m"), "12").code(),
+            StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace chancery::audit
