@@ -92,7 +92,13 @@ Observation RecordsFixture::Observe(const security::Subject& subject,
     for (const auto& hit : results->hits) {
       char score[64];
       std::snprintf(score, sizeof(score), "%.17g", hit.score);
-      o.search += " " + hit.id + "@" + score + "|" + hit.title + "|" + hit.date;
+      o.search += " " + hit.id + "@" + score + "|" + hit.title + "|" + hit.date + "|" + hit.snippet;
+    }
+    for (const auto& facet : results->facets) {
+      o.search += "\n" + std::string(search::FacetName(facet.facet)) + ":";
+      for (const auto& bucket : facet.buckets) {
+        o.search += " " + bucket.value + "=" + std::to_string(bucket.count);
+      }
     }
   }
   Status s = records_->List(subject, [&](const records::RecordSummary& r) {

@@ -1,7 +1,8 @@
 // The no-leak property (../shared/reference/cable-desk.md §C.3, "non-interference harness"): for
 // random records, subjects and queries, adding records the subject may not read changes nothing
-// the subject observes through any read path: search hits, their order and scores, totals, show
-// (including the error for an id or serial it may not read), list and export.
+// the subject observes through any read path: search hits, their order (by relevance or date) and
+// scores, totals, facet counts, snippets, show (including the error for an id or serial it may
+// not read), list and export.
 #include <algorithm>
 #include <filesystem>
 #include <string>
@@ -127,7 +128,21 @@ RC_GTEST_PROP(NoLeak, HiddenRecordsChangeNothingTheSubjectObserves, ()) {
   if (*rc::gen::arbitrary<bool>()) {
     request.from = model::Date::FromYmd(1963, 3, *rc::gen::inRange(1, 15));
     request.to = model::Date::FromYmd(1963, 3, *rc::gen::inRange(15, 29));
+    request.include_undated = *rc::gen::arbitrary<bool>();
   }
+  // Sort order, facet counts and snippets are read paths too (issue 3 §5).
+  request.sort = *rc::gen::elementOf(std::vector<search::SortOrder>{
+      search::SortOrder::kRelevance, search::SortOrder::kDateAscending,
+      search::SortOrder::kDateDescending});
+  if (*rc::gen::arbitrary<bool>()) {
+    request.facets = {search::Facet::kDecade,         search::Facet::kYear,
+                      search::Facet::kClassification, search::Facet::kPrecedence,
+                      search::Facet::kFromOffice,           search::Facet::kToOffice,
+                      search::Facet::kCollection,     search::Facet::kLanguage,
+                      search::Facet::kDocumentKind};
+    request.facet_limit = 0;
+  }
+  request.snippets = *rc::gen::arbitrary<bool>();
   std::vector<std::string> probes;
   for (const auto& c : base) {
     probes.push_back(c.id);
