@@ -75,4 +75,39 @@ bool TokenizePolicyLine(std::string_view line, std::vector<Token>* tokens, LexEr
   return true;
 }
 
+bool ParseDuration(std::string_view text, int64_t* seconds) {
+  if (text.size() < 2 || text.size() > 8) {
+    return false;
+  }
+  int64_t value = 0;
+  for (char c : text.substr(0, text.size() - 1)) {
+    if (c < '0' || c > '9') {
+      return false;
+    }
+    value = value * 10 + (c - '0');
+  }
+  int64_t unit = 0;
+  switch (text.back()) {
+    case 's':
+      unit = 1;
+      break;
+    case 'm':
+      unit = 60;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'd':
+      unit = 86400;
+      break;
+    default:
+      return false;
+  }
+  if (value <= 0 || value * unit > 366 * 86400) {
+    return false;
+  }
+  *seconds = value * unit;
+  return true;
+}
+
 }  // namespace chancery::security::internal

@@ -30,4 +30,7 @@ struct LexError {
 // string, a bad escape or a control character.
 bool TokenizePolicyLine(std::string_view line, std::vector<Token>* tokens, LexError* error);
 
+// "90s", "10m", "3h", "2d": a positive whole number and a unit, at most 366 days. False otherwise.
+bool ParseDuration(std::string_view text, int64_t* seconds);
+
 }  // namespace chancery::security::internal

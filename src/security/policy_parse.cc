@@ -49,6 +49,7 @@ class Parser {
   Status ParseCategory();
   Status ParseGroup();
   Status ParsePrecedence();
+  Status ParseHandling();
   Status ParseLevelRef(std::optional<LevelRef>* ref, std::string_view directive);
   Status Resolve(size_t end_line);
 
@@ -253,6 +254,35 @@ Status Parser::ParsePrecedence() {
   return Status::Ok();
 }
 
+// docs/format/policy.md §7a: "handling FLASH 10m".
+Status Parser::ParseHandling() {
+  const Token* target = Peek();
+  model::PrecedenceRank rank = model::PrecedenceRank::kUnknown;
+  if (target == nullptr || target->kind == TokenKind::kComma ||
+      !model::ParsePrecedenceRank(target->text, &rank) || rank == model::PrecedenceRank::kUnknown) {
+    return Error(target == nullptr ? EndColumn() : target->column,
+                 "expected a canonical precedence (DEFERRED, ROUTINE, PRIORITY, IMMEDIATE, "
+                 "FLASH, OVERRIDE)");
+  }
+  ++next_;
+  for (const HandlingTime& h : policy_.handling) {
+    if (h.rank == rank) {
+      return Error(target->column,
+                   "duplicate handling time for " + std::string(model::PrecedenceRankName(rank)));
+    }
+  }
+  const Token* amount = Peek();
+  int64_t seconds = 0;
+  if (amount == nullptr || !internal::ParseDuration(amount->text, &seconds)) {
+    return Error(amount == nullptr ? EndColumn() : amount->column,
+                 "expected a duration such as 90s, 10m, 3h or 2d");
+  }
+  ++next_;
+  CHANCERY_RETURN_IF_ERROR(ExpectEnd());
+  policy_.handling.push_back({rank, seconds});
+  return Status::Ok();
+}
+
 Status Parser::ParseLevelRef(std::optional<LevelRef>* ref, std::string_view directive) {
   const size_t column = AtEnd() ? EndColumn() : tokens_[next_].column;
   if (ref->has_value()) {
@@ -271,11 +301,9 @@ Status Parser::ParseLine() {
   ++next_;
   using Handler = Status (Parser::*)();
   static constexpr std::pair<std::string_view, Handler> kDirectives[] = {
-      {"policy", &Parser::ParsePolicyId},
-      {"level", &Parser::ParseLevel},
-      {"category", &Parser::ParseCategory},
-      {"group", &Parser::ParseGroup},
-      {"precedence", &Parser::ParsePrecedence}};
+      {"policy", &Parser::ParsePolicyId},       {"level", &Parser::ParseLevel},
+      {"category", &Parser::ParseCategory},     {"group", &Parser::ParseGroup},
+      {"precedence", &Parser::ParsePrecedence}, {"handling", &Parser::ParseHandling}};
   if (keyword.kind == TokenKind::kWord) {
     for (const auto& [name, handler] : kDirectives) {
       if (keyword.text == name) {

@@ -37,6 +37,12 @@ struct PrecedenceWord {
   model::PrecedenceRank rank = model::PrecedenceRank::kUnknown;
 };
 
+// A handling-time objective: deliveries at `rank` should be acknowledged within `seconds`.
+struct HandlingTime {
+  model::PrecedenceRank rank = model::PrecedenceRank::kRoutine;
+  int64_t seconds = 0;
+};
+
 struct Policy {
   std::string id;  // policy identifier, e.g. "chancery-default-1"
   std::vector<LevelDef> levels;
@@ -46,6 +52,9 @@ struct Policy {
   std::string public_level;  // level readable by the anonymous public reader, e.g. "PUBLIC"
   // Levels at or above this rank require need-to-know by addressee; 0 or less disables it.
   int32_t need_to_know_rank = 0;
+  // Handling-time objectives the policy sets (docs/format/policy.md §7a); ranks it does not name
+  // keep the desk's defaults.
+  std::vector<HandlingTime> handling;
 
   // Lookups by canonical name or alias, case-insensitive; nullptr when unknown.
   const LevelDef* FindLevel(std::string_view name) const;

@@ -154,3 +154,40 @@ TEST(ParsePolicy, DuplicatePrecedenceWordIsAnError) {
 
 }  // namespace
 }  // namespace chancery::security
+
+namespace chancery::security {
+namespace {
+
+TEST(PolicyHandling, DefaultPolicySetsTheFourObjectives) {
+  std::vector<std::pair<model::PrecedenceRank, int64_t>> got;
+  for (const HandlingTime& h : Default().handling)
+    got.emplace_back(h.rank, h.seconds);
+  EXPECT_THAT(got,
+              UnorderedElementsAre(std::pair{model::PrecedenceRank::kFlash, int64_t{600}},
+                                   std::pair{model::PrecedenceRank::kImmediate, int64_t{1800}},
+                                   std::pair{model::PrecedenceRank::kPriority, int64_t{10800}},
+                                   std::pair{model::PrecedenceRank::kRoutine, int64_t{21600}}));
+}
+
+TEST(PolicyHandling, AcceptsEveryUnit) {
+  Result<Policy> p =
+      ParsePolicy(std::string(kMinimal) + "handling flash 90s\nhandling routine 2d\n");
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->handling[0].seconds, 90);
+  EXPECT_EQ(p->handling[1].seconds, 2 * 86400);
+}
+
+TEST(PolicyHandling, RejectsABadDurationNamingItsColumn) {
+  EXPECT_THAT(ErrorOf("handling FLASH 10x\n"), HasSubstr("t.policy:4:16: expected a duration"));
+  EXPECT_THAT(ErrorOf("handling FLASH 0m\n"), HasSubstr("expected a duration"));
+  EXPECT_THAT(ErrorOf("handling FLASH\n"), HasSubstr("expected a duration"));
+}
+
+TEST(PolicyHandling, RejectsAnUnknownRankAndADuplicate) {
+  EXPECT_THAT(ErrorOf("handling SOON 10m\n"), HasSubstr("t.policy:4:10: expected a canonical"));
+  EXPECT_THAT(ErrorOf("handling FLASH 1m\nhandling FLASH 2m\n"),
+              HasSubstr("t.policy:5:10: duplicate handling time for FLASH"));
+}
+
+}  // namespace
+}  // namespace chancery::security
