@@ -59,4 +59,37 @@ Status VerifyMessage(std::string_view message, std::string_view signature_hex,
   return Status::Ok();
 }
 
+Result<std::string> HashPassword(std::string_view password) {
+  internal::EnsureSodium();
+  if (password.empty() || password.size() > 1024) {
+    return InvalidArgument("a password must have 1 to 1024 bytes");
+  }
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return Internal("argon2id: out of memory");
+  }
+  return std::string(out);
+}
+
+bool VerifyPassword(std::string_view stored, std::string_view password) {
+  internal::EnsureSodium();
+  if (stored.empty() || stored.size() >= crypto_pwhash_STRBYTES) {
+    return false;
+  }
+  const std::string terminated(stored);  // crypto_pwhash_str_verify wants a C string
+  return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string RandomToken() {
+  internal::EnsureSodium();
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof(bytes));
+  char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(out, sizeof(out), bytes, sizeof(bytes),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return out;
+}
+
 }  // namespace chancery::audit

@@ -23,4 +23,15 @@ std::string SignMessage(const Signer& signer, std::string_view message);
 Status VerifyMessage(std::string_view message, std::string_view signature_hex,
                      std::string_view public_key_hex);
 
+// Password storage for sign-in (Argon2id, libsodium crypto_pwhash_str with the "interactive"
+// limits: 2 passes, 64 MiB). The result is the self-describing "$argon2id$v=19$m=...,t=...,p=1$
+// salt$hash" string. kInvalidArgument for an empty password or one over 1,024 bytes; kInternal
+// if memory for the hash cannot be had.
+Result<std::string> HashPassword(std::string_view password);
+// True iff `password` matches `stored` (a HashPassword result). A malformed `stored` never
+// matches. Takes as long for a wrong password as for a right one.
+bool VerifyPassword(std::string_view stored, std::string_view password);
+// A random token for sessions and API keys: 32 bytes, URL-safe base64 without padding.
+std::string RandomToken();
+
 }  // namespace chancery::audit

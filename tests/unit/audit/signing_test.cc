@@ -25,6 +25,7 @@ class SignMessageTest : public ::testing::Test {
     ASSERT_TRUE(signer.ok()) << signer.status().ToString();
     signer_ = std::move(*signer);
   }
+
   testing::TempDir dir_;
   Signer signer_;
 };
@@ -52,6 +53,40 @@ TEST_F(SignMessageTest, RejectsMalformedHexWithInvalidArgument) {
             StatusCode::kInvalidArgument);
   EXPECT_EQ(VerifyMessage("m", SignMessage(signer_, "m"), "12").code(),
             StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace chancery::audit
+
+namespace chancery::audit {
+namespace {
+
+TEST(HashPassword, ProducesAnArgon2idStringThatVerifies) {
+  Result<std::string> stored = HashPassword("correct horse");
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->rfind("$argon2id$", 0), 0u);
+  EXPECT_TRUE(VerifyPassword(*stored, "correct horse"));
+}
+
+TEST(HashPassword, WrongPasswordAndMalformedHashDoNotVerify) {
+  Result<std::string> stored = HashPassword("correct horse");
+  ASSERT_TRUE(stored.ok());
+  EXPECT_FALSE(VerifyPassword(*stored, "correct horsf"));
+  EXPECT_FALSE(VerifyPassword("$argon2id$garbage", "correct horse"));
+  EXPECT_FALSE(VerifyPassword("", ""));
+}
+
+TEST(HashPassword, RejectsEmptyAndOverlongPasswords) {
+  EXPECT_EQ(HashPassword("").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(HashPassword(std::string(1025, 'x')).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(RandomToken, IsUrlSafeAnd43CharactersAndUnique) {
+  const std::string a = RandomToken();
+  EXPECT_EQ(a.size(), 43u);
+  EXPECT_EQ(a.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+            std::string::npos);
+  EXPECT_NE(a, RandomToken());
 }
 
 }  // namespace
