@@ -192,14 +192,14 @@ class Desk {
 
   // Directory. Reading it needs a registered user; replacing it needs an administrator. The
   // replacement is validated against the policy and audited; expected_version guards against a
-  // concurrent edit (kAborted). Version 0 = no directory yet.
+  // concurrent edit (kConflict). Version 0 = no directory yet.
   virtual Result<std::pair<Directory, int64_t>> GetDirectory(const security::Subject& actor) = 0;
   virtual Status ReplaceDirectory(const security::Subject& actor, const Directory& directory,
                                   std::optional<int64_t> expected_version) = 0;
 
   // Drafts. Create/edit need the drafter role at spec.office; nobody may mark a portion or banner
   // above their own clearance (kPermissionDenied naming the label). Editing keeps every version,
-  // voids decided steps visibly and returns a rejected draft to drafting. kAborted if
+  // voids decided steps visibly and returns a rejected draft to drafting. kConflict if
   // expected_version is stale. A draft the actor may not read is kNotFound "no draft ID".
   virtual Result<Draft> CreateDraft(const security::Subject& actor, const DraftSpec& spec) = 0;
   virtual Result<Draft> EditDraft(const security::Subject& actor, std::string_view draft_id,

@@ -106,7 +106,6 @@ struct DocQuery {
   size_t limit = 1000;
 };
 
-
 struct WriteResult {
   // For each record in the batch, in order: its new version (1 = created).
   std::vector<int64_t> versions;
@@ -152,7 +151,6 @@ class Txn {
   // Records, users, meta and audit entries, as Store::Write but inside this transaction.
   // batch.durability is ignored here (Transact's own applies).
   virtual Result<WriteResult> Write(WriteBatch batch) = 0;
-
 };
 
 class Store {
@@ -207,6 +205,9 @@ class Store {
   // Audit log, seq > after_seq in seq order, at most `limit` entries, exactly as stored (no
   // verification here: that is audit::Verify's job).
   virtual Result<std::vector<model::AuditEvent>> ReadAudit(int64_t after_seq, size_t limit) = 0;
+  // The head of the audit log: its last seq (0 when empty) and that entry's stored hash ("" when
+  // empty). Constant time: what a checkpoint signs.
+  virtual Result<std::pair<int64_t, std::string>> AuditHead() = 0;
 };
 
 // Opens (or with create_if_missing creates) a SQLite store: WAL mode, foreign keys on, schema

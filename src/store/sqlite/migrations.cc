@@ -48,6 +48,20 @@ CREATE TABLE audit(
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL);
 )sql"},
+    {2, R"sql(
+CREATE TABLE docs(
+  collection TEXT NOT NULL,
+  key TEXT NOT NULL,
+  grp TEXT NOT NULL DEFAULT '',
+  sort TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  PRIMARY KEY(collection, key)) WITHOUT ROWID;
+CREATE INDEX docs_by_group ON docs(collection, grp, sort, key);
+CREATE TABLE sequences(
+  name TEXT PRIMARY KEY NOT NULL,
+  value INTEGER NOT NULL);
+)sql"},
 };
 
 Result<int64_t> QueryInt(Db& db, const char* sql) {

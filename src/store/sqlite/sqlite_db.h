@@ -72,6 +72,10 @@ class Db {
   // Rolls back the open transaction, if any. Never fails.
   void Rollback();
 
+  // True while a transaction is open (false again after COMMIT, ROLLBACK, or an error that made
+  // SQLite roll the transaction back by itself).
+  bool InTransaction() const { return sqlite3_get_autocommit(handle_) == 0; }
+
   // The Status for SQLite result code `rc` during `op`, naming the file.
   Status Error(int rc, std::string_view op) const;
 

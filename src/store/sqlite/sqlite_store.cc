@@ -78,6 +78,7 @@ bool DecodeIds(std::string_view text, std::vector<std::string>* ids) {
 }
 
 Result<std::optional<StoredRecord>> SqliteStore::GetRecord(std::string_view id) {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(
       Stmt stmt, db_->Prepare("SELECT id, payload, access_class, serial, version FROM records "
@@ -92,6 +93,7 @@ Result<std::vector<StoredRecord>> SqliteStore::GetRecordsBySerial(std::string_vi
   if (serial.empty()) {
     return records;  // "" means "no serial": it never names a record
   }
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(
       Stmt stmt, db_->Prepare("SELECT id, payload, access_class, serial, version FROM records "
@@ -130,6 +132,7 @@ Status SqliteStore::ScanRecords(std::string_view after_id, size_t limit,
   while (remaining > 0) {
     std::vector<StoredRecord> chunk;
     {
+      CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
       std::lock_guard lock(mu_);
       CHANCERY_ASSIGN_OR_RETURN(chunk, ScanChunkLocked(cursor, std::min(remaining, kScanChunk)));
     }
@@ -152,11 +155,13 @@ Result<int64_t> SqliteStore::QueryIntLocked(const char* sql) {
 }
 
 Result<int64_t> SqliteStore::CountRecords() {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   return QueryIntLocked("SELECT count(*) FROM records");
 }
 
 Result<std::vector<AccessClassRow>> SqliteStore::AccessClasses() {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(Stmt stmt,
                             db_->Prepare("SELECT id, key FROM access_classes ORDER BY id"));
@@ -170,6 +175,7 @@ Result<std::vector<AccessClassRow>> SqliteStore::AccessClasses() {
 }
 
 Result<std::vector<Change>> SqliteStore::ChangesSince(int64_t after_seq, size_t limit) {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(
       Stmt stmt,
@@ -192,11 +198,13 @@ Result<std::vector<Change>> SqliteStore::ChangesSince(int64_t after_seq, size_t 
 }
 
 Result<int64_t> SqliteStore::LastChangeSeq() {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   return QueryIntLocked("SELECT coalesce(max(seq), 0) FROM changes");
 }
 
 Result<std::optional<UserRow>> SqliteStore::GetUser(std::string_view name) {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(
       Stmt stmt, db_->Prepare("SELECT name, clearance, administrator, created_micros FROM users "
@@ -207,6 +215,7 @@ Result<std::optional<UserRow>> SqliteStore::GetUser(std::string_view name) {
 }
 
 Result<std::vector<UserRow>> SqliteStore::ListUsers() {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(
       Stmt stmt, db_->Prepare("SELECT name, clearance, administrator, created_micros FROM users "
@@ -221,6 +230,7 @@ Result<std::vector<UserRow>> SqliteStore::ListUsers() {
 }
 
 Result<std::optional<std::string>> SqliteStore::GetMeta(std::string_view key) {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(Stmt stmt, db_->Prepare("SELECT value FROM meta WHERE key = ?"));
   stmt.BindText(1, key);
@@ -229,6 +239,7 @@ Result<std::optional<std::string>> SqliteStore::GetMeta(std::string_view key) {
 }
 
 Result<std::vector<model::AuditEvent>> SqliteStore::ReadAudit(int64_t after_seq, size_t limit) {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(
       Stmt stmt, db_->Prepare("SELECT seq, time_micros, actor, action, target, decision, ids, "
@@ -254,6 +265,18 @@ Result<std::vector<model::AuditEvent>> SqliteStore::ReadAudit(int64_t after_seq,
     CHANCERY_ASSIGN_OR_RETURN(row, stmt.Step());
   }
   return events;
+}
+
+Result<std::pair<int64_t, std::string>> SqliteStore::AuditHead() {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
+  std::lock_guard lock(mu_);
+  CHANCERY_ASSIGN_OR_RETURN(Stmt stmt,
+                            db_->Prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));
+  CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) {
+    return std::pair<int64_t, std::string>(0, "");
+  }
+  return std::pair<int64_t, std::string>(stmt.ColumnInt(0), stmt.ColumnText(1));
 }
 
 }  // namespace internal

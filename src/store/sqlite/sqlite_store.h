@@ -1,11 +1,15 @@
 // SqliteStore: the embedded Store backend (docs/store.md). One connection guarded by a mutex:
 // calls from several threads are serialized; several processes share the file through WAL mode
-// and BEGIN IMMEDIATE write transactions.
+// and BEGIN IMMEDIATE write transactions. Transact() batches concurrent callers into one
+// transaction (group commit, docs/store.md "Transact and group commit").
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -18,10 +22,17 @@ namespace chancery::store::internal {
 
 class SqliteStore final : public Store {
  public:
+  // REQUIRES: db was opened with options.synchronous_full.
   SqliteStore(std::unique_ptr<Db> db, StoreOptions options)
-      : db_(std::move(db)), options_(std::move(options)) {}
+      : db_(std::move(db)),
+        options_(std::move(options)),
+        synchronous_full_now_(options_.synchronous_full) {}
 
   Result<WriteResult> Write(WriteBatch batch) override;
+  Status Transact(const std::function<Status(Txn&)>& fn) override;
+  Result<std::optional<DocRow>> GetDoc(std::string_view collection, std::string_view key) override;
+  Result<std::vector<DocRow>> ListDocs(const DocQuery& query) override;
+  Result<int64_t> PeekSequence(std::string_view name) override;
   Result<std::optional<StoredRecord>> GetRecord(std::string_view id) override;
   Result<std::vector<StoredRecord>> GetRecordsBySerial(std::string_view serial,
                                                        size_t limit) override;
@@ -35,8 +46,39 @@ class SqliteStore final : public Store {
   Result<std::vector<UserRow>> ListUsers() override;
   Result<std::optional<std::string>> GetMeta(std::string_view key) override;
   Result<std::vector<model::AuditEvent>> ReadAudit(int64_t after_seq, size_t limit) override;
+  Result<std::pair<int64_t, std::string>> AuditHead() override;
+
+  // The connection's PRAGMA synchronous (1 = NORMAL, 2 = FULL) between transactions; for tests.
+  Result<int64_t> SynchronousForTesting();
+  // How many group transactions Transact has committed so far; for tests.
+  int64_t GroupCommitsForTesting();
+  // How many Transact callers are queued for the next group; for tests (callable from a fn).
+  size_t QueuedForTesting();
+
+  // Most Transact callers committed in one transaction.
+  static constexpr size_t kMaxGroup = 256;
 
  private:
+  friend class SqliteTxn;
+
+  // One Transact() call waiting for (or being run by) a group leader.
+  struct PendingTxn {
+    const std::function<Status(Txn&)>* fn = nullptr;
+    Status status;
+    bool done = false;  // guarded by group_mu_
+  };
+
+  // kFailedPrecondition when called from a Transact callback on this thread (the connection
+  // mutex is held there, so going on would deadlock). `op` names the call.
+  Status CheckNotInCallback(const char* op) const;
+  // Runs every fn of `group` in one transaction and sets each one's status. Takes mu_.
+  void RunGroup(const std::vector<PendingTxn*>& group);
+  // Runs fn in a savepoint that is released on success and rolled back on error.
+  // REQUIRES: mu_ held and a write transaction open.
+  Status RunInSavepointLocked(const std::function<Status(Txn&)>& fn);
+  // Sets PRAGMA synchronous (FULL when `full`, else NORMAL) unless already so.
+  // REQUIRES: mu_ held and no transaction open.
+  Status SetSynchronousLocked(bool full);
   // The parts of Write(); REQUIRES: mu_ held and a write transaction open.
   Result<WriteResult> ApplyLocked(WriteBatch& batch);
   Result<int64_t> InternLocked(const std::string& key,
@@ -50,7 +92,19 @@ class SqliteStore final : public Store {
   std::mutex mu_;
   std::unique_ptr<Db> db_;  // guarded by mu_
   const StoreOptions options_;
+  // The connection's synchronous level; nullopt when a PRAGMA failed and it is unknown.
+  std::optional<bool> synchronous_full_now_;  // guarded by mu_
+  int64_t group_commits_ = 0;                 // guarded by mu_
+
+  std::mutex group_mu_;
+  std::condition_variable group_cv_;
+  std::deque<PendingTxn*> pending_;  // guarded by group_mu_; callers not yet taken by a leader
+  bool leader_active_ = false;       // guarded by group_mu_
 };
+
+// Rejects a bad batch before any write (empty ids, names or keys; audit events without
+// options.audit_hash) with kInvalidArgument naming the item.
+Status ValidateBatch(const WriteBatch& batch, const StoreOptions& options);
 
 // The `ids` column encoding (docs/store.md "Schema"): for each id, "<decimal length>:<bytes>".
 std::string EncodeIds(const std::vector<std::string>& ids);

@@ -5,7 +5,6 @@
 #include "store/sqlite/sqlite_store.h"
 
 namespace chancery::store::internal {
-namespace {
 
 // Rejects a bad batch before any transaction starts, so a bad item writes nothing.
 Status ValidateBatch(const WriteBatch& batch, const StoreOptions& options) {
@@ -34,11 +33,13 @@ Status ValidateBatch(const WriteBatch& batch, const StoreOptions& options) {
   return Status::Ok();
 }
 
-}  // namespace
-
 Result<WriteResult> SqliteStore::Write(WriteBatch batch) {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("write"));
   CHANCERY_RETURN_IF_ERROR(ValidateBatch(batch, options_));
   std::lock_guard lock(mu_);
+  // synchronous cannot change inside a transaction: relax it before BEGIN, restore after.
+  const bool relaxed = batch.durability == Durability::kProcessCrash && options_.synchronous_full;
+  CHANCERY_RETURN_IF_ERROR(SetSynchronousLocked(options_.synchronous_full && !relaxed));
   CHANCERY_RETURN_IF_ERROR(db_->BeginImmediate());
   Result<WriteResult> result = ApplyLocked(batch);
   Status status = result.status();
@@ -47,9 +48,27 @@ Result<WriteResult> SqliteStore::Write(WriteBatch batch) {
   }
   if (!status.ok()) {
     db_->Rollback();
+  }
+  if (relaxed) {
+    // If this fails the level stays unknown and the next write or Transact sets it before its
+    // BEGIN, so no later commit runs below the configured level; this commit's outcome stands.
+    static_cast<void>(SetSynchronousLocked(options_.synchronous_full));
+  }
+  if (!status.ok()) {
     return status;
   }
   return result;
+}
+
+Status SqliteStore::SetSynchronousLocked(bool full) {
+  if (synchronous_full_now_ == full) {
+    return Status::Ok();
+  }
+  synchronous_full_now_.reset();
+  CHANCERY_RETURN_IF_ERROR(
+      db_->Exec(full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL"));
+  synchronous_full_now_ = full;
+  return Status::Ok();
 }
 
 Result<WriteResult> SqliteStore::ApplyLocked(WriteBatch& batch) {

@@ -1,0 +1,229 @@
+// SqliteStore::Transact (group commit), its Txn, and the Store's own doc and sequence reads
+// (docs/store.md "Transact and group commit").
+#include <algorithm>
+#include <exception>
+#include <string>
+
+#include "store/sqlite/sqlite_docs.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace chancery::store::internal {
+namespace {
+
+// The store whose group this thread is running as leader, if any: a callback that calls back
+// into that store would wait for the mutex its own thread holds.
+thread_local const SqliteStore* running_store = nullptr;
+
+// Sets running_store for the lifetime of the object (restoring the previous one: a callback
+// may use a second store).
+class RunningStoreScope {
+ public:
+  explicit RunningStoreScope(const SqliteStore* store) : previous_(running_store) {
+    running_store = store;
+  }
+
+  ~RunningStoreScope() { running_store = previous_; }
+
+  RunningStoreScope(const RunningStoreScope&) = delete;
+  RunningStoreScope& operator=(const RunningStoreScope&) = delete;
+  RunningStoreScope(RunningStoreScope&&) = delete;
+  RunningStoreScope& operator=(RunningStoreScope&&) = delete;
+
+ private:
+  const SqliteStore* previous_;
+};
+
+// Calls fn, turning an escaping exception into kInternal (our callers' code should not throw,
+// but one that does must not leave the group's other callers waiting).
+Status CallFn(const std::function<Status(Txn&)>& fn, Txn& txn) {
+  try {
+    return fn(txn);
+  } catch (const std::exception& e) {
+    return Internal(std::string("transact callback threw: ") + e.what());
+  } catch (...) {
+    return Internal("transact callback threw a non-standard exception");
+  }
+}
+
+}  // namespace
+
+// The Txn handed to one fn of a group. REQUIRES: store.mu_ held and the group's transaction
+// open for the object's whole lifetime.
+class SqliteTxn final : public Txn {
+ public:
+  explicit SqliteTxn(SqliteStore& store) : store_(store), db_(*store.db_) {}
+
+  Result<std::optional<DocRow>> GetDoc(std::string_view collection, std::string_view key) override {
+    return SelectDoc(db_, collection, key);
+  }
+
+  Result<std::vector<DocRow>> ListDocs(const DocQuery& query) override {
+    return SelectDocs(db_, query);
+  }
+
+  Result<int64_t> PutDoc(const DocRow& row, std::optional<int64_t> expected_version) override {
+    return UpsertDoc(db_, row, expected_version);
+  }
+
+  Status DeleteDoc(std::string_view collection, std::string_view key) override {
+    return RemoveDoc(db_, collection, key);
+  }
+
+  Result<int64_t> NextSequence(std::string_view name) override {
+    return IncrementSequence(db_, name);
+  }
+
+  Result<int64_t> PeekSequence(std::string_view name) override { return SelectSequence(db_, name); }
+
+  // In a nested savepoint, so a batch that fails half way leaves nothing behind even if fn
+  // ignores the error and returns OK.
+  Result<WriteResult> Write(WriteBatch batch) override {
+    CHANCERY_RETURN_IF_ERROR(ValidateBatch(batch, store_.options_));
+    CHANCERY_RETURN_IF_ERROR(db_.Exec("SAVEPOINT chancery_write"));
+    Result<WriteResult> result = store_.ApplyLocked(batch);
+    if (!result.ok() && !db_.Exec("ROLLBACK TO chancery_write").ok()) {
+      db_.Rollback();  // cannot undo the partial batch: give up the group (RunGroup sees it)
+      return result;
+    }
+    // RELEASE after ROLLBACK TO only pops the (now empty) savepoint.
+    CHANCERY_RETURN_IF_ERROR(db_.Exec("RELEASE chancery_write"));
+    return result;
+  }
+
+ private:
+  SqliteStore& store_;
+  Db& db_;
+};
+
+Status SqliteStore::CheckNotInCallback(const char* op) const {
+  if (running_store == this) {
+    return FailedPrecondition(std::string(op) + " on " + db_->path() +
+                              " called from inside a transact callback; use its txn");
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::Transact(const std::function<Status(Txn&)>& fn) {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("transact"));
+  if (!fn) {
+    return InvalidArgument("transact on " + db_->path() + ": empty callback");
+  }
+  PendingTxn self;
+  self.fn = &fn;
+  std::unique_lock lock(group_mu_);
+  pending_.push_back(&self);
+  // Whoever finds no leader at work becomes one and runs everything pending (up to kMaxGroup),
+  // its own fn included unless more than kMaxGroup were queued ahead of it.
+  while (!self.done) {
+    if (leader_active_) {
+      group_cv_.wait(lock);
+      continue;
+    }
+    leader_active_ = true;
+    const auto take = static_cast<std::ptrdiff_t>(std::min(pending_.size(), kMaxGroup));
+    std::vector<PendingTxn*> group(pending_.begin(), pending_.begin() + take);
+    pending_.erase(pending_.begin(), pending_.begin() + take);
+    lock.unlock();
+    RunGroup(group);
+    lock.lock();
+    for (PendingTxn* pending : group) {
+      pending->done = true;
+    }
+    leader_active_ = false;
+    group_cv_.notify_all();
+  }
+  return self.status;
+}
+
+void SqliteStore::RunGroup(const std::vector<PendingTxn*>& group) {
+  std::lock_guard lock(mu_);
+  RunningStoreScope scope(this);
+  Status status = SetSynchronousLocked(options_.synchronous_full);
+  if (status.ok()) {
+    status = db_->BeginImmediate();
+  }
+  for (PendingTxn* pending : group) {
+    if (!status.ok()) {
+      break;
+    }
+    pending->status = RunInSavepointLocked(*pending->fn);
+    if (!db_->InTransaction()) {
+      // SQLite rolled the whole transaction back (e.g. disk full): the earlier fns are gone too.
+      status =
+          IoError("sqlite " + db_->path() + ": the group transaction was rolled back by sqlite");
+    }
+  }
+  if (status.ok()) {
+    status = db_->Commit();
+  }
+  if (status.ok()) {
+    ++group_commits_;
+    return;
+  }
+  db_->Rollback();
+  // A caller whose fn failed keeps its own error; everyone else learns why nothing was stored.
+  for (PendingTxn* pending : group) {
+    if (pending->status.ok()) {
+      pending->status = status;
+    }
+  }
+}
+
+Status SqliteStore::RunInSavepointLocked(const std::function<Status(Txn&)>& fn) {
+  CHANCERY_RETURN_IF_ERROR(db_->Exec("SAVEPOINT chancery_txn"));
+  Status status;
+  {
+    SqliteTxn txn(*this);
+    status = CallFn(fn, txn);
+  }
+  if (status.ok()) {
+    status = db_->Exec("RELEASE chancery_txn");
+    if (status.ok()) {
+      return status;
+    }
+  }
+  Status undo = db_->Exec("ROLLBACK TO chancery_txn");
+  if (undo.ok()) {
+    undo = db_->Exec("RELEASE chancery_txn");
+  }
+  if (!undo.ok()) {
+    db_->Rollback();  // cannot undo this fn alone: give up the group (RunGroup sees it)
+  }
+  return status;
+}
+
+Result<std::optional<DocRow>> SqliteStore::GetDoc(std::string_view collection,
+                                                  std::string_view key) {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("get doc"));
+  std::lock_guard lock(mu_);
+  return SelectDoc(*db_, collection, key);
+}
+
+Result<std::vector<DocRow>> SqliteStore::ListDocs(const DocQuery& query) {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("list docs"));
+  std::lock_guard lock(mu_);
+  return SelectDocs(*db_, query);
+}
+
+Result<int64_t> SqliteStore::PeekSequence(std::string_view name) {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("peek sequence"));
+  std::lock_guard lock(mu_);
+  return SelectSequence(*db_, name);
+}
+
+Result<int64_t> SqliteStore::SynchronousForTesting() {
+  std::lock_guard lock(mu_);
+  return QueryIntLocked("PRAGMA synchronous");
+}
+
+int64_t SqliteStore::GroupCommitsForTesting() {
+  std::lock_guard lock(mu_);
+  return group_commits_;
+}
+
+size_t SqliteStore::QueuedForTesting() {
+  std::lock_guard lock(group_mu_);
+  return pending_.size();
+}
+
+}  // namespace chancery::store::internal
