@@ -1,5 +1,11 @@
 // Import: canonicalize under the policy, validate, store in batches with one audit entry per
 // record, then feed the index.
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
 #include "chancery/base/strings.h"
 #include "chancery/format/json.h"
 
@@ -13,6 +19,39 @@ void MapPrecedence(const security::Policy& policy, model::Precedence* p) {
   if (p->rank == model::PrecedenceRank::kUnknown && !p->original.empty()) {
     p->rank = security::MapPrecedence(policy, p->original);
   }
+}
+
+// Indexes cables[begin, end), just stored by one Write(), straight from memory, if the index
+// holds (committed or pending) every change before that write: the store's change log then ends
+// with exactly these end - begin changes (a Write is atomic and appends one change per record,
+// and any other writer's change would make the count differ). Otherwise does nothing, and the
+// change-log replay indexes them. `indexed` is the change seq the index holds, -1 if unknown.
+Status IndexImported(store::Store& store, const security::Policy& policy,
+                     const std::vector<model::Cable>& cables, size_t begin, size_t end,
+                     std::mutex* index_mu, search::SearchIndex* index, int64_t* indexed) {
+  std::lock_guard<std::mutex> lock(*index_mu);
+  CHANCERY_ASSIGN_OR_RETURN(int64_t last, store.LastChangeSeq());
+  *indexed = std::max(*indexed, index->AppliedChangeSeq());  // a catch-up may have run
+  if (last != *indexed + static_cast<int64_t>(end - begin)) {
+    return Status::Ok();
+  }
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<store::AccessClassRow> rows, store.AccessClasses());
+  std::map<std::string, int64_t> class_ids;
+  for (const store::AccessClassRow& row : rows) {
+    class_ids.emplace(row.key, row.id);
+  }
+  std::vector<search::IndexEntry> entries;
+  entries.reserve(end - begin);
+  for (size_t i = begin; i < end; ++i) {
+    auto it = class_ids.find(security::ClassOf(policy, cables[i]).Key());
+    if (it == class_ids.end()) {
+      return Corruption("import of " + cables[i].id + ": its access class is not in the store");
+    }
+    entries.push_back({&cables[i], it->second});
+  }
+  CHANCERY_RETURN_IF_ERROR(index->PutMany(entries));
+  *indexed = last;
+  return Status::Ok();
 }
 
 }  // namespace
@@ -68,11 +107,23 @@ Result<ImportResult> RecordsImpl::Import(const security::Subject& actor,
   }
   ImportResult result;
   const size_t batch = options.batch_size == 0 ? 500 : options.batch_size;
+  // The index is fed straight from each stored batch while it is current (no payload is read
+  // back from the store), and committed once at the end; the change-log replay of
+  // CatchUpIndex() remains the repair path for whatever this did not index.
+  int64_t indexed = -1;  // the change seq the index holds, committed or not; -1 = unknown
   for (size_t begin = 0; begin < cables.size(); begin += batch) {
     const size_t end = std::min(cables.size(), begin + batch);
     CHANCERY_ASSIGN_OR_RETURN(ImportResult part, ImportBatch(actor, cables, begin, end));
+    CHANCERY_RETURN_IF_ERROR(
+        IndexImported(*store_, policy_, cables, begin, end, &index_mu_, index_.get(), &indexed));
     result.ids.insert(result.ids.end(), part.ids.begin(), part.ids.end());
     result.versions.insert(result.versions.end(), part.versions.begin(), part.versions.end());
+  }
+  {
+    std::lock_guard<std::mutex> lock(index_mu_);
+    if (indexed > index_->AppliedChangeSeq()) {
+      CHANCERY_RETURN_IF_ERROR(index_->Commit(indexed));
+    }
   }
   CHANCERY_RETURN_IF_ERROR(CatchUpIndex());
   CHANCERY_RETURN_IF_ERROR(Checkpoint());

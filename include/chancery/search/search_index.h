@@ -30,8 +30,9 @@ struct IndexOptions {
   // Bytes of each record's text (subject, summary, body, enclosures, notes; cut at a UTF-8
   // boundary) stored for snippets; matches past it are not highlighted. 0 stores none (no
   // snippets). Stored text is zlib-compressed by Xapian; on FRUS, 20 KB costs about +19 % of
-  // index size and 4 KB +14.5 %. Applies to records Put after the index is opened.
-  uint32_t snippet_text_bytes = 4096;
+  // index size and 4 KB +14.5 % (docs/search.md). Applies to records Put after the index is
+  // opened.
+  uint32_t snippet_text_bytes = 2048;
 };
 
 // Caps on one query; exceeding any is kInvalidArgument.
@@ -131,6 +132,12 @@ struct SearchResults {
   bool budget_exceeded = false;
 };
 
+// One record to index: the cable (borrowed for the duration of the call) and its access class.
+struct IndexEntry {
+  const model::Cable* cable = nullptr;
+  int64_t access_class = 0;
+};
+
 class SearchIndex {
  public:
   virtual ~SearchIndex() = default;
@@ -138,8 +145,13 @@ class SearchIndex {
   // Adds or replaces the document for cable.id in the shard of `access_class`, removing it from
   // any other shard. Not visible to searches until Commit().
   virtual Status Put(const model::Cable& cable, int64_t access_class) = 0;
+  // Put() of every entry, in order (a later entry for the same id wins). The documents are built
+  // on several threads, so this is faster than Put() one by one. On error, the entries before
+  // the failing one may have been applied (uncommitted), as with a sequence of Put() calls.
+  virtual Status PutMany(const std::vector<IndexEntry>& entries) = 0;
   virtual Status Remove(std::string_view id) = 0;
   // Makes pending changes durable and records `applied_change_seq` as the last applied change.
+  // Several changed shards are committed in parallel, one thread each.
   virtual Status Commit(int64_t applied_change_seq) = 0;
   // The last change seq made durable by Commit(); 0 for a new index.
   virtual int64_t AppliedChangeSeq() const = 0;

@@ -6,9 +6,11 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
 #include <string_view>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace chancery::search::internal {
@@ -100,6 +102,17 @@ Status WriteMarker(const std::string& path, int64_t seq) {
   }
   std::string dir = std::filesystem::path(path).parent_path().string();
   return SyncDirectory(dir.empty() ? "." : dir);
+}
+
+std::string MarkerStamp(const std::string& path) {
+  struct stat st {};
+
+  if (::stat(path.c_str(), &st) != 0) {
+    return {};
+  }
+  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" +
+         std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + ":" +
+         std::to_string(st.st_size);
 }
 
 }  // namespace chancery::search::internal

@@ -20,6 +20,7 @@
 #include "search/xapian/document_builder.h"
 #include "search/xapian/facet_spy.h"
 #include "search/xapian/marker_file.h"
+#include "search/xapian/parallel.h"
 #include "search/xapian/query_builder.h"
 #include "search/xapian/schema.h"
 #include "search/xapian/shards.h"
@@ -74,6 +75,7 @@ class XapianIndex final : public SearchIndex {
         pool_(dir_) {}
 
   Status Put(const model::Cable& cable, int64_t access_class) override;
+  Status PutMany(const std::vector<IndexEntry>& entries) override;
   Status Remove(std::string_view id) override;
   Status Commit(int64_t applied_change_seq) override;
 
@@ -87,6 +89,9 @@ class XapianIndex final : public SearchIndex {
 
   // Opens (creating if needed) the writable shard of `access_class`. May throw Xapian::Error.
   Result<Xapian::WritableDatabase*> Writer(int64_t access_class);
+  // Replaces the document of `id` by `doc` in the shard of `access_class` and deletes it from
+  // every other shard.
+  Status WriteDocument(const std::string& id, int64_t access_class, const Xapian::Document& doc);
   // Opens a writer on every shard on disk, so that a record can be found in any of them.
   Status OpenAllWriters();
   // Deletes the document of `id_term` from every open shard except `keep`, if present.
@@ -141,16 +146,57 @@ Status XapianIndex::Put(const model::Cable& cable, int64_t access_class) {
   if (!model::IsValidId(cable.id)) {
     return InvalidArgument("search put: invalid record id '" + cable.id + "'");
   }
+  Xapian::Document doc;
+  try {
+    doc = internal::BuildDocument(cable, snippet_text_bytes_);
+  } catch (const Xapian::Error& e) {
+    return FromXapianError(e, "search put " + cable.id);
+  }
+  return WriteDocument(cable.id, access_class, doc);
+}
+
+Status XapianIndex::PutMany(const std::vector<IndexEntry>& entries) {
+  // Documents are built in chunks on all cores (term generation is most of the cost of
+  // indexing), then written by this thread, so memory stays at one chunk of documents.
+  constexpr size_t kChunk = 256;
+  for (const IndexEntry& entry : entries) {
+    if (!model::IsValidId(entry.cable->id)) {
+      return InvalidArgument("search put: invalid record id '" + entry.cable->id + "'");
+    }
+  }
+  std::vector<Xapian::Document> docs;
+  for (size_t begin = 0; begin < entries.size(); begin += kChunk) {
+    const size_t count = std::min(kChunk, entries.size() - begin);
+    docs.assign(count, Xapian::Document());
+    CHANCERY_RETURN_IF_ERROR(internal::ParallelFor(count, [&](size_t i) -> Status {
+      const model::Cable& cable = *entries[begin + i].cable;
+      try {
+        docs[i] = internal::BuildDocument(cable, snippet_text_bytes_);
+        return Status::Ok();
+      } catch (const Xapian::Error& e) {
+        return FromXapianError(e, "search put " + cable.id);
+      }
+    }));
+    for (size_t i = 0; i < count; ++i) {
+      const IndexEntry& entry = entries[begin + i];
+      CHANCERY_RETURN_IF_ERROR(WriteDocument(entry.cable->id, entry.access_class, docs[i]));
+    }
+  }
+  return Status::Ok();
+}
+
+Status XapianIndex::WriteDocument(const std::string& id, int64_t access_class,
+                                  const Xapian::Document& doc) {
   try {
     CHANCERY_RETURN_IF_ERROR(OpenAllWriters());
-    const std::string id_term = internal::IdTerm(cable.id);
+    const std::string id_term = internal::IdTerm(id);
     DeleteFromShards(id_term, access_class);
     CHANCERY_ASSIGN_OR_RETURN(Xapian::WritableDatabase * db, Writer(access_class));
-    db->replace_document(id_term, internal::BuildDocument(cable, snippet_text_bytes_));
+    db->replace_document(id_term, doc);
     dirty_.insert(access_class);
     return Status::Ok();
   } catch (const Xapian::Error& e) {
-    return FromXapianError(e, "search put " + cable.id);
+    return FromXapianError(e, "search put " + id);
   }
 }
 
@@ -172,17 +218,26 @@ Status XapianIndex::Commit(int64_t applied_change_seq) {
     return InvalidArgument("search commit: negative change seq " +
                            std::to_string(applied_change_seq));
   }
-  // Shards first, marker last: after a crash in between, the marker is behind the shards and
-  // the changes after it are replayed, which is harmless (Put and Remove are idempotent).
-  while (!dirty_.empty()) {
-    int64_t access_class = *dirty_.begin();
+  // Shards first (in parallel: each is its own database), marker last: after a crash in
+  // between, the marker is behind the shards and the changes after it are replayed, which is
+  // harmless (Put and Remove are idempotent).
+  const std::vector<int64_t> dirty(dirty_.begin(), dirty_.end());
+  std::vector<char> committed(dirty.size(), 0);
+  Status status = internal::ParallelFor(dirty.size(), [&](size_t i) -> Status {
     try {
-      writers_.at(access_class).commit();
+      writers_.at(dirty[i]).commit();
+      committed[i] = 1;
+      return Status::Ok();
     } catch (const Xapian::Error& e) {
-      return FromXapianError(e, "search commit of shard c" + std::to_string(access_class));
+      return FromXapianError(e, "search commit of shard c" + std::to_string(dirty[i]));
     }
-    dirty_.erase(dirty_.begin());
+  });
+  for (size_t i = 0; i < dirty.size(); ++i) {
+    if (committed[i] != 0) {
+      dirty_.erase(dirty[i]);
+    }
   }
+  CHANCERY_RETURN_IF_ERROR(status);
   CHANCERY_RETURN_IF_ERROR(internal::WriteMarker(MarkerPath(), applied_change_seq));
   applied_seq_.store(applied_change_seq);
   return Status::Ok();
@@ -210,15 +265,17 @@ Status XapianIndex::Clear() {
   try {
     CHANCERY_RETURN_IF_ERROR(OpenAllWriters());
     DeleteAllAndCommit();
-    return Status::Ok();
   } catch (const Xapian::Error& e) {
     return FromXapianError(e, "search clear of " + dir_);
   }
+  // Rewritten so that readers, which reopen shards only when the marker changed, see the
+  // deletions.
+  return internal::WriteMarker(MarkerPath(), 0);
 }
 
 Status XapianIndex::RunSearch(const SearchQuery& query, const Xapian::Query& xapian_query,
                               internal::ShardReaders* readers, SearchResults* results) {
-  Xapian::Database db = readers->Open(query.visible_classes);
+  Xapian::Database db = readers->Open(query.visible_classes, internal::MarkerStamp(MarkerPath()));
   const Xapian::doccount doccount = db.get_doccount();
   if (doccount == 0) {
     results->facets = internal::FacetSpy(query.facets).Results(query.facet_limit);
@@ -272,7 +329,8 @@ Result<SearchResults> XapianIndex::Search(const SearchQuery& query) {
       pool_.Release(std::move(readers));
       return results;
     } catch (const Xapian::DatabaseModifiedError&) {
-      continue;  // The next Open() reopens every shard at its latest revision.
+      readers->Invalidate();  // the next Open() reopens every shard at its latest revision
+      continue;
     } catch (const Xapian::Error& e) {
       return FromXapianError(e, "search in " + dir_);
     }
