@@ -27,7 +27,7 @@ clean:
 	rm -rf $(BUILD) build-asan
 
 # Benchmarks (not part of `make test`); results go to docs/benchmarks.md.
-.PHONY: bench bench-search
+.PHONY: bench bench-search bench-desk
 bench: bootstrap
 	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHANCERY_BUILD_BENCH=ON -DCHANCERY_BUILD_TESTS=OFF >/dev/null
 	@cmake --build build-bench -j $(JOBS)
@@ -36,3 +36,16 @@ bench: bootstrap
 
 bench-search: bootstrap
 	@bench/search/run.sh
+
+# The cable desk (issue 4 §9): releases/s with a 100-office fan-out, durable; FLASH latency with
+# 100,000 ROUTINE deliveries queued. DESK_BENCH_ARGS passes flags (see bench/desk/desk_bench.cc).
+bench-desk: bootstrap
+	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DCHANCERY_BUILD_BENCH=ON -DCHANCERY_BUILD_TESTS=OFF >/dev/null
+	@cmake --build build-bench -j $(JOBS) --target desk_bench
+	@build-bench/bench/desk_bench $(DESK_BENCH_ARGS)
+
+# chanceryd under wrk (issue 5 §7): search and record pages at 64 and 1,000 connections.
+# DURATION=5m for the long hold; results go to docs/benchmarks.md by hand.
+.PHONY: bench-http
+bench-http: bootstrap
+	@bench/http/run.sh

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli.h"
+#include "desk_common.h"
 
 int main(int argc, char** argv) {
   using namespace chancery::cli;  // NOLINT(google-build-using-namespace): main only
@@ -26,6 +27,11 @@ int main(int argc, char** argv) {
   RegisterSearch(app, global, run);
   RegisterList(app, global, run);
   RegisterAudit(app, global, run);
+  CLI::App* desk = app.add_subcommand("desk", "the cable desk: draft, approve, release, deliver");
+  desk->require_subcommand(1);
+  RegisterDeskDirectory(*desk, global, run);
+  RegisterDeskDrafts(*desk, global, run);
+  RegisterDeskDelivery(*desk, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -48,7 +48,10 @@ struct DeskOptions {
   // Per-user Ed25519 signing keys (one file per user, mode 0600). Default: db_path + ".keys".
   std::string key_dir;
   bool synchronous_full = true;
+  // Handling-time objectives. When handling_from_policy is true (the default), the store
+  // policy's `handling` lines (docs/format/policy.md §7a) replace the values given here.
   HandlingTimes handling;
+  bool handling_from_policy = true;
   // Time source; nullptr = the system clock. Not owned.
   const Clock* clock = nullptr;
   // Fills defaults. kInvalidArgument if db_path is empty.
@@ -76,7 +79,8 @@ struct ApprovalRule {
 struct Signature {
   std::string signer;      // user name
   std::string public_key;  // hex
-  std::string digest;      // hex SHA-256 of the signed bytes
+  std::string digest;      // hex SHA-256 of the signed text; for a release: text_digest
+                           // followed by merkle_root (128 hex digits)
   std::string value;       // hex Ed25519 over "chancery-desk-<purpose>\n<digest>\n"
   int64_t time_micros = 0;
   friend bool operator==(const Signature&, const Signature&) = default;
@@ -84,7 +88,7 @@ struct Signature {
 
 enum class StepKind : int8_t { kClear = 0, kApprove, kCondition };
 enum class StepState : int8_t { kPending = 0, kApproved, kRejected, kVoided };
-std::string_view StepKindName(StepKind kind);    // "clear", "approve", "condition"
+std::string_view StepKindName(StepKind kind);     // "clear", "approve", "condition"
 std::string_view StepStateName(StepState state);  // "pending", "approved", "rejected", "voided"
 
 // One clearance, approval or condition on a draft. Decided steps are kept forever; an edit after
@@ -94,7 +98,7 @@ struct ApprovalStep {
   std::string user;
   StepState state = StepState::kPending;
   std::string comment;
-  int64_t draft_version = 0;  // the version decided on
+  int64_t draft_version = 0;           // the version decided on
   std::optional<Signature> signature;  // over the canonical text of that version
   int64_t time_micros = 0;
   friend bool operator==(const ApprovalStep&, const ApprovalStep&) = default;
@@ -138,10 +142,10 @@ struct Release {
   std::string dtg;       // date-time group, "131200Z MAR 63"
   int64_t released_micros = 0;
   std::string releaser;
-  std::string text_digest;  // hex SHA-256 of the canonical text (format::RenderCableText)
-  std::string merkle_root;  // hex; leaves = SHA-256(salt || paragraph) in body order
+  std::string text_digest;         // hex SHA-256 of the canonical text (format::RenderCableText)
+  std::string merkle_root;         // hex; leaves = SHA-256(salt || paragraph) in body order
   std::vector<std::string> salts;  // hex, one per body paragraph (kept for redaction proofs)
-  Signature signature;      // by the releaser over text_digest || merkle_root
+  Signature signature;             // by the releaser over text_digest || merkle_root
   std::vector<std::string> recipients;  // expanded recipient offices, sorted
 };
 
@@ -155,7 +159,7 @@ struct Delivery {
   model::PrecedenceRank precedence = model::PrecedenceRank::kRoutine;
   std::string dtg;
   int64_t queued_micros = 0;
-  int64_t due_micros = 0;  // queued + handling time; 0 = no objective
+  int64_t due_micros = 0;     // queued + handling time; 0 = no objective
   bool requires_ack = false;  // FLASH and IMMEDIATE (and above)
   DeliveryState state = DeliveryState::kQueued;
   std::string reason;  // non-delivery reason ("office EMB-X not cleared for TOP SECRET")
@@ -223,8 +227,7 @@ class Desk {
   // Release (releaser role at the drafting office; the draft approved). See the class comment.
   virtual Result<Release> ReleaseDraft(const security::Subject& actor,
                                        std::string_view draft_id) = 0;
-  virtual Result<Release> GetRelease(const security::Subject& actor,
-                                     std::string_view cable_id) = 0;
+  virtual Result<Release> GetRelease(const security::Subject& actor, std::string_view cable_id) = 0;
   // Verifies the release signature, the Merkle root and every approval signature against the
   // stored cable. kCorruption naming what does not verify.
   virtual Status VerifyRelease(const security::Subject& actor, std::string_view cable_id) = 0;
@@ -246,8 +249,7 @@ class Desk {
 
   // Threads: the tree of cables referencing `cable_id`'s root, readable ones only; replies whose
   // reply-by time passed without a reply are marked.
-  virtual Result<ThreadNode> Thread(const security::Subject& actor,
-                                    std::string_view cable_id) = 0;
+  virtual Result<ThreadNode> Thread(const security::Subject& actor, std::string_view cable_id) = 0;
   // Released cables the actor may read whose reply-by time passed with no reply.
   virtual Result<std::vector<ThreadNode>> RepliesOverdue(const security::Subject& actor) = 0;
 };

@@ -50,8 +50,8 @@ struct Organization {
 };
 
 struct Office {
-  std::string id;            // "MFA-SOVEE"
-  std::string name;          // "Soviet and Eastern European Division"
+  std::string id;    // "MFA-SOVEE"
+  std::string name;  // "Soviet and Eastern European Division"
   OfficeKind kind = OfficeKind::kDivision;
   std::string organization;  // an Organization id
   std::string parent;        // an Office id; "" for a top-level office

@@ -1,0 +1,115 @@
+// Overdue (docs/desk.md "Distribution and delivery"): deliveries past their handling time that
+// are not acknowledged (FLASH, IMMEDIATE and above) or not yet delivered (PRIORITY, ROUTINE).
+// kDue rows ("open", sorted by due time) exist only for those still open, so the scan is over
+// lapsed and soon-due deliveries only. Each lapsed
+// delivery is escalated once: a kEscalations row, escalated_micros on the delivery and an
+// audit entry, in the same transaction.
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "desk/desk_impl.h"
+#include "desk/release_internal.h"
+
+namespace chancery::desk::internal {
+namespace {
+
+struct OverdueScan {
+  std::vector<InboxItem> items;
+  std::vector<std::string> ids;
+  std::vector<model::AuditEvent> escalations;
+};
+
+// Escalates `doc` (a lapsed delivery) if it has not been yet.
+Status EscalateOnce(DeskImpl& desk, store::Txn& txn, const security::Subject& actor,
+                    store::DocRow& doc, DeliveryRow& row, OverdueScan* scan) {
+  if (row.delivery.escalated_micros != 0) {
+    return Status::Ok();
+  }
+  row.delivery.escalated_micros = desk.NowMicros();
+  doc.body = DeliveryRowToJson(row);
+  CHANCERY_RETURN_IF_ERROR(txn.PutDoc(doc).status());
+  store::DocRow escalation;
+  escalation.collection = std::string(kEscalations);
+  escalation.key = doc.key;
+  escalation.body = doc.body;
+  CHANCERY_RETURN_IF_ERROR(txn.PutDoc(escalation).status());
+  scan->escalations.push_back(
+      desk.Event(actor, "desk.escalate", doc.key,
+                 "ok: " + std::string(model::PrecedenceRankName(row.delivery.precedence)) +
+                     (row.delivery.requires_ack ? " not acknowledged by " : " not delivered by ") +
+                     FormatDtg(row.delivery.due_micros),
+                 {row.delivery.cable_id}));
+  return Status::Ok();
+}
+
+// Handles one open due row; *past_now is set once rows are no longer due.
+Status VisitDue(DeskImpl& desk, store::Txn& txn, const security::Subject& actor,
+                const store::DocRow& due, int64_t now, ClassDecider& decider, OverdueScan* scan,
+                bool* past_now) {
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> doc, txn.GetDoc(kDeliveries, due.key));
+  if (!doc.has_value()) {
+    return txn.DeleteDoc(kDue, due.key);  // a stale reminder: nothing left to escalate
+  }
+  CHANCERY_ASSIGN_OR_RETURN(DeliveryRow row, DeliveryRowFromJson(doc->body, doc->key));
+  if (row.delivery.due_micros >= now) {
+    *past_now = true;  // due rows sort by due time: the rest are not due yet
+    return Status::Ok();
+  }
+  if (!IsOverdue(row.delivery, now)) {
+    return Status::Ok();
+  }
+  CHANCERY_RETURN_IF_ERROR(EscalateOnce(desk, txn, actor, *doc, row, scan));
+  if (decider.MayRead(row.access_class)) {
+    scan->ids.push_back(row.delivery.cable_id);
+    scan->items.push_back(InboxItem{row.delivery, row.title, row.serial, row.label, true});
+  }
+  return Status::Ok();
+}
+
+Status ScanOverdue(DeskImpl& desk, store::Txn& txn, const security::Subject& actor,
+                   OverdueScan* scan) {
+  const int64_t now = desk.NowMicros();
+  ClassDecider decider(desk.policy(), actor);
+  store::DocQuery query{std::string(kDue), std::string("open"), "", "", kPageSize};
+  bool past_now = false;
+  while (!past_now) {
+    CHANCERY_ASSIGN_OR_RETURN(std::vector<store::DocRow> rows, txn.ListDocs(query));
+    for (const store::DocRow& due : rows) {
+      CHANCERY_RETURN_IF_ERROR(VisitDue(desk, txn, actor, due, now, decider, scan, &past_now));
+      if (past_now) {
+        break;
+      }
+    }
+    if (rows.size() < query.limit) {
+      break;
+    }
+    query.after = rows.back().sort;
+  }
+  std::vector<model::AuditEvent> events = std::move(scan->escalations);
+  events.push_back(desk.Event(actor, "desk.overdue", "overdue",
+                              "allow: " + std::to_string(scan->items.size()) + " listed",
+                              scan->ids));
+  scan->escalations.clear();
+  return desk.AppendAudit(txn, std::move(events));
+}
+
+}  // namespace
+
+Result<std::vector<InboxItem>> DeskImpl::Overdue(const security::Subject& actor) {
+  OverdueScan scan;
+  Status done = store().Transact([&](store::Txn& txn) -> Status {
+    scan = OverdueScan{};
+    return ScanOverdue(*this, txn, actor, &scan);
+  });
+  if (!done.ok()) {
+    CHANCERY_RETURN_IF_ERROR(
+        AuditOnly(Event(actor, "desk.overdue", "overdue", "deny: " + done.ToString())));
+    return done;
+  }
+  CHANCERY_RETURN_IF_ERROR(AfterMutation());
+  return std::move(scan.items);
+}
+
+}  // namespace chancery::desk::internal
