@@ -44,6 +44,33 @@ Status EscalateOnce(DeskImpl& desk, store::Txn& txn, const security::Subject& ac
   return Status::Ok();
 }
 
+// Whether the lapsed delivery is the actor's business: administrators see every office's;
+// others those of offices where they hold a role, and those of cables their office released.
+Result<bool> Concerns(DeskImpl& desk, store::Txn& txn, const security::Subject& actor,
+                      const Delivery& delivery) {
+  if (actor.administrator) {
+    return true;
+  }
+  CHANCERY_ASSIGN_OR_RETURN(auto directory, desk.LoadDirectory(&txn));
+  auto works_at = [&](std::string_view office) {
+    for (const RoleGrant& g : directory.first.grants) {
+      if (g.user == actor.name && g.office == office)
+        return true;
+    }
+    return false;
+  };
+  if (works_at(delivery.office)) {
+    return true;
+  }
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> release,
+                            txn.GetDoc(kReleases, delivery.cable_id));
+  if (!release.has_value()) {
+    return false;
+  }
+  CHANCERY_ASSIGN_OR_RETURN(ReleaseRow row, ReleaseRowFromJson(release->body, release->key));
+  return works_at(row.meta.office);
+}
+
 // Handles one open due row; *past_now is set once rows are no longer due.
 Status VisitDue(DeskImpl& desk, store::Txn& txn, const security::Subject& actor,
                 const store::DocRow& due, int64_t now, ClassDecider& decider, OverdueScan* scan,
@@ -61,7 +88,8 @@ Status VisitDue(DeskImpl& desk, store::Txn& txn, const security::Subject& actor,
     return Status::Ok();
   }
   CHANCERY_RETURN_IF_ERROR(EscalateOnce(desk, txn, actor, *doc, row, scan));
-  if (decider.MayRead(row.access_class)) {
+  CHANCERY_ASSIGN_OR_RETURN(bool concerned, Concerns(desk, txn, actor, row.delivery));
+  if (concerned && decider.MayRead(row.access_class)) {
     scan->ids.push_back(row.delivery.cable_id);
     scan->items.push_back(InboxItem{row.delivery, row.title, row.serial, row.label, true});
   }

@@ -1,6 +1,8 @@
 // Threads (docs/desk.md "Threads"): references between released cables, reply-by deadlines and
 // the thread tree. kReplies rows (group = referenced cable, sorted by release time) are the
-// edges; an open kReplyDue row marks a cable still waiting for its first reply.
+// edges; an open kReplyDue row marks a cable that may still be waiting for a reply: it is closed
+// by a reply in the same access class, and otherwise each reader's view checks for a reply that
+// reader may read (so a hidden reply never makes a deadline look met).
 #include <optional>
 #include <set>
 #include <string>
@@ -53,12 +55,30 @@ class ThreadReader {
     node.dtg = row.release.dtg;
     node.reply_by_micros = row.meta.reply_by_micros;
     if (node.reply_by_micros.has_value() && *node.reply_by_micros < now_) {
-      CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> open,
-                                desk_.store().GetDoc(kReplyDue, node.cable_id));
-      node.reply_overdue = open.has_value();
+      CHANCERY_ASSIGN_OR_RETURN(bool answered, HasReadableReply(node.cable_id));
+      node.reply_overdue = !answered;
     }
     ids_.push_back(node.cable_id);
     return node;
+  }
+
+  // Whether a reply to `cable_id` exists that the actor may read. A reply the actor may not
+  // read must not make a deadline look met (that would reveal the reply).
+  Result<bool> HasReadableReply(std::string_view cable_id) {
+    store::DocQuery query{std::string(kReplies), std::string(cable_id), "", "", kPageSize};
+    while (true) {
+      CHANCERY_ASSIGN_OR_RETURN(std::vector<store::DocRow> edges, desk_.store().ListDocs(query));
+      for (const store::DocRow& edge : edges) {
+        CHANCERY_ASSIGN_OR_RETURN(std::optional<ReleaseRow> reply, Readable(edge.body));
+        if (reply.has_value()) {
+          return true;
+        }
+      }
+      if (edges.size() < query.limit) {
+        return false;
+      }
+      query.after = edges.back().sort;
+    }
   }
 
   // The highest readable ancestor of `row` following each cable's first readable reference.
@@ -146,7 +166,9 @@ Result<std::vector<ThreadNode>> ListRepliesOverdue(DeskImpl& desk, ThreadReader&
         return out;  // rows are sorted by reply-by time
       }
       CHANCERY_ASSIGN_OR_RETURN(ThreadNode node, reader.Node(*row));
-      out.push_back(std::move(node));
+      if (node.reply_overdue) {
+        out.push_back(std::move(node));
+      }
     }
     if (rows.size() < query.limit) {
       return out;
@@ -163,7 +185,17 @@ Status RecordThread(DeskImpl& desk, store::Txn& txn, const security::Subject& ac
   for (const std::string& parent : row.meta.parents) {
     CHANCERY_RETURN_IF_ERROR(PutRow(txn, kReplies, ReplyKey(parent, r.cable_id), parent,
                                     MicrosSortKey(r.released_micros, r.cable_id), r.cable_id));
-    CHANCERY_RETURN_IF_ERROR(txn.DeleteDoc(kReplyDue, parent));  // the reply has come
+    // The deadline is met for good only when everyone who may read the parent may read the
+    // reply (same access class); otherwise each reader's view decides (ThreadReader).
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> parent_doc,
+                              txn.GetDoc(kReleases, parent));
+    if (parent_doc.has_value()) {
+      CHANCERY_ASSIGN_OR_RETURN(ReleaseRow parent_row,
+                                ReleaseRowFromJson(parent_doc->body, parent_doc->key));
+      if (parent_row.meta.access_class == row.meta.access_class) {
+        CHANCERY_RETURN_IF_ERROR(txn.DeleteDoc(kReplyDue, parent));
+      }
+    }
   }
   if (row.meta.reply_by_micros.has_value()) {
     CHANCERY_RETURN_IF_ERROR(PutRow(txn, kReplyDue, r.cable_id, "open",

@@ -115,25 +115,25 @@ TEST_F(DeliveryTest, FlashAndImmediateRequireAcknowledgement) {
 TEST_F(DeliveryTest, FlashIsOverdueAfterTenMinutes) {
   Release r = Send(PrecedenceRank::kFlash);
   clock_.Advance(9 * kMinute);
-  EXPECT_TRUE(OverdueIds(reader_).empty());
+  EXPECT_TRUE(OverdueIds(moscow_).empty());
   clock_.Advance(2 * kMinute);
-  EXPECT_EQ(OverdueIds(reader_), std::vector<std::string>{r.cable_id});
+  EXPECT_EQ(OverdueIds(moscow_), std::vector<std::string>{r.cable_id});
 }
 
 TEST_F(DeliveryTest, ImmediateIsOverdueAfterThirtyMinutes) {
   Release r = Send(PrecedenceRank::kImmediate);
   clock_.Advance(29 * kMinute);
-  EXPECT_TRUE(OverdueIds(reader_).empty());
+  EXPECT_TRUE(OverdueIds(moscow_).empty());
   clock_.Advance(2 * kMinute);
-  EXPECT_EQ(OverdueIds(reader_), std::vector<std::string>{r.cable_id});
+  EXPECT_EQ(OverdueIds(moscow_), std::vector<std::string>{r.cable_id});
 }
 
 TEST_F(DeliveryTest, LapsedDeliveryIsEscalatedOnce) {
   Release r = Send(PrecedenceRank::kFlash);
   clock_.Advance(11 * kMinute);
-  OverdueIds(reader_);
+  OverdueIds(moscow_);
   clock_.Advance(kMinute);
-  OverdueIds(reader_);
+  OverdueIds(moscow_);
   EXPECT_EQ(CountAudit("desk.escalate", r.cable_id + "/EMB-MOSCOW"), 1);
   EXPECT_EQ(DeliveryTo(r.cable_id, "EMB-MOSCOW").escalated_micros, kStartMicros + 11 * kMinute);
 }
@@ -142,23 +142,48 @@ TEST_F(DeliveryTest, FlashBefore1970IsOverdueAfterItsObjective) {
   clock_.Set(-214'747'200'000'000);  // 1963-03-13T12:00Z
   Release r = Send(PrecedenceRank::kFlash);
   clock_.Advance(9 * kMinute);
-  EXPECT_TRUE(OverdueIds(reader_).empty());
+  EXPECT_TRUE(OverdueIds(moscow_).empty());
   clock_.Advance(2 * kMinute);
-  EXPECT_EQ(OverdueIds(reader_), std::vector<std::string>{r.cable_id});
+  EXPECT_EQ(OverdueIds(moscow_), std::vector<std::string>{r.cable_id});
 }
 
 TEST_F(DeliveryTest, AcknowledgedDeliveryIsNotOverdue) {
   Release r = Send(PrecedenceRank::kFlash);
   ASSERT_TRUE(desk().Acknowledge(moscow_, r.cable_id, "EMB-MOSCOW").ok());
   clock_.Advance(60 * kMinute);
-  EXPECT_TRUE(OverdueIds(reader_).empty());
+  EXPECT_TRUE(OverdueIds(moscow_).empty());
 }
 
 TEST_F(DeliveryTest, OverdueListsOnlyWhatTheActorMayRead) {
   Send(PrecedenceRank::kFlash);
   clock_.Advance(11 * kMinute);
   EXPECT_TRUE(OverdueIds(outsider_).empty());
-  EXPECT_EQ(OverdueIds(reader_).size(), 1u);
+  EXPECT_EQ(OverdueIds(moscow_).size(), 1u);
+}
+
+TEST_F(DeliveryTest, RoutineUndeliveredAfterSixHoursIsEscalated) {
+  Release r = Send(PrecedenceRank::kRoutine);
+  clock_.Advance(5 * 60 * kMinute);
+  EXPECT_TRUE(OverdueIds(moscow_).empty());
+  clock_.Advance(61 * kMinute);
+  EXPECT_EQ(OverdueIds(moscow_), std::vector<std::string>{r.cable_id});
+  EXPECT_EQ(CountAudit("desk.escalate", r.cable_id + "/EMB-MOSCOW"), 1);
+}
+
+TEST_F(DeliveryTest, RoutineDeliveredInTimeNeverLapses) {
+  Send(PrecedenceRank::kRoutine);
+  ASSERT_TRUE(desk().Inbox(moscow_, "EMB-MOSCOW", true).ok());  // delivered
+  clock_.Advance(7 * 60 * kMinute);
+  EXPECT_TRUE(OverdueIds(moscow_).empty());
+}
+
+TEST_F(DeliveryTest, OverdueIsScopedToTheRecipientAndTheReleasingOffice) {
+  Release r = Send(PrecedenceRank::kFlash);
+  clock_.Advance(11 * kMinute);
+  EXPECT_TRUE(OverdueIds(reader_).empty());  // cleared, but no role at either office
+  EXPECT_TRUE(OverdueIds(hanoi_).empty());   // a recipient elsewhere
+  EXPECT_EQ(OverdueIds(releaser_), std::vector<std::string>{r.cable_id});
+  EXPECT_EQ(OverdueIds(admin_), std::vector<std::string>{r.cable_id});
 }
 
 TEST_F(DeliveryTest, InboxItemShowsSerialTitleAndLabel) {
