@@ -1,0 +1,227 @@
+// The request pipeline: route match, body limit, authentication (API token or session cookie),
+// access check, CSRF check, handler, error mapping, metrics and the access log.
+#include <chrono>
+#include <cinttypes>
+#include <ctime>
+#include <limits>
+
+#include "chancery/records/records.h"
+
+#include "credentials.h"
+#include "http_errors.h"
+#include "metrics.h"
+#include "server.h"
+#include "sessions.h"
+#include "static_files.h"
+
+namespace chancery::server {
+
+namespace {
+
+// What the logger needs about the request being served; httplib serves a request from the
+// pre-routing handler to the logger on one worker thread.
+struct RequestState {
+  bool begun = false;
+  std::chrono::steady_clock::time_point start;
+  std::string route;
+  std::string user;
+};
+thread_local RequestState t_state;
+
+int64_t LimitFor(const Route& route, const ServerConfig& config) {
+  if (route.body_limit < 0) return config.max_import_bytes;
+  return route.body_limit == 0 ? config.max_body_bytes : route.body_limit;
+}
+
+void WriteError(httplib::Response& res, int status, std::string_view message) {
+  res.status = status;
+  res.set_content(ErrorBody(message), "application/json");
+}
+
+bool IsSafeMethod(const std::string& method) {
+  return method == "GET" || method == "HEAD" || method == "OPTIONS";
+}
+
+Status CheckAccess(const Route& route, const Call& call) {
+  if (route.access != Access::kPublic && call.user.empty()) {
+    return Unauthenticated("sign in required");
+  }
+  if (route.access == Access::kAdmin && !call.subject.administrator) {
+    return PermissionDenied("administrators only");
+  }
+  return Status::Ok();
+}
+
+// Double-submit: the session's token in both the chancery_csrf cookie and X-CSRF-Token.
+Status CheckCsrf(const httplib::Request& req, const Call& call) {
+  if (IsSafeMethod(req.method) || call.session_token.empty()) return Status::Ok();
+  const std::string header = req.get_header_value("X-CSRF-Token");
+  const std::optional<std::string> cookie =
+      CookieValue(req.get_header_value("Cookie"), "chancery_csrf");
+  if (header.empty() || header != call.csrf || !cookie || *cookie != call.csrf) {
+    return PermissionDenied("csrf token missing or wrong");
+  }
+  return Status::Ok();
+}
+
+std::string IsoNow() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buffer[96];
+  std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(millis));
+  return buffer;
+}
+
+}  // namespace
+
+bool Server::PreRoute(const httplib::Request& req, httplib::Response& res) {
+  t_state = RequestState{true, std::chrono::steady_clock::now(), "", ""};
+  metrics_->Begin();
+  const Route* route = MatchRoute(req.method, req.path, nullptr);
+  t_state.route = route != nullptr ? std::string(route->pattern)
+                  : req.path.rfind("/api/", 0) == 0 ? "unmatched"
+                                                     : "static";
+  if (route == nullptr || !req.has_header("Content-Length")) return false;
+  const Result<int64_t> length = ParseIntParam(
+      "Content-Length", req.get_header_value("Content-Length"), 0,
+      std::numeric_limits<int64_t>::max());
+  const int64_t limit = LimitFor(*route, config_);
+  if (length.ok() && *length <= limit) return false;
+  res.set_header("Connection", "close");
+  if (!length.ok()) {
+    WriteError(res, 400, length.status().message());
+  } else {
+    WriteError(res, 413, "request body of " + std::to_string(*length) + " bytes over the limit of " +
+                             std::to_string(limit) + " for " + std::string(route->pattern));
+  }
+  return true;
+}
+
+Status Server::Authenticate(const httplib::Request& req, Call& call) {
+  std::optional<std::string> user;
+  const std::string authorization = req.get_header_value("Authorization");
+  if (!authorization.empty()) {
+    if (authorization.rfind("Bearer ", 0) != 0) {
+      return Unauthenticated("authorization: expected a bearer token");
+    }
+    CHANCERY_ASSIGN_OR_RETURN(user, credentials_->UserForToken(authorization.substr(7)));
+    if (!user) return Unauthenticated("invalid or revoked token");
+  } else if (auto token = CookieValue(req.get_header_value("Cookie"), "chancery_session")) {
+    if (std::optional<Session> session = sessions_->Lookup(*token)) {
+      user = session->user;
+      call.session_token = *token;
+      call.csrf = session->csrf;
+    }
+  }
+  Result<security::Subject> subject =
+      user ? records_->ResolveSubject(std::string_view(*user)) : records_->ResolveSubject({});
+  if (!subject.ok()) {
+    if (user && subject.status().code() == StatusCode::kNotFound) {
+      return Unauthenticated("user no longer registered");
+    }
+    return subject.status();
+  }
+  call.subject = std::move(subject).value();
+  call.user = user.value_or("");
+  return Status::Ok();
+}
+
+void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
+  std::map<std::string, std::string> path_params;
+  const Route* route = MatchRoute(req.method, req.path, &path_params);
+  if (route == nullptr) {
+    const bool api = req.path.rfind("/api/", 0) == 0;
+    if (!api && (req.method == "GET" || req.method == "HEAD") && !PathHasRoute(req.path)) {
+      ServeStatic(req, res);
+    } else if (PathHasRoute(req.path)) {
+      WriteError(res, 405, "method " + req.method + " not allowed on " + req.path);
+    } else {
+      WriteError(res, 404, "no route " + req.path);
+    }
+    return;
+  }
+  Call call{req, {}, std::move(path_params), {}, "", "", ""};
+  const size_t q = req.target.find('?');
+  Result<Params> query = ParseQueryString(
+      q == std::string::npos ? std::string_view() : std::string_view(req.target).substr(q + 1));
+  Status status = query.status();
+  if (status.ok()) {
+    call.query = std::move(query).value();
+    status = Authenticate(req, call);
+  }
+  if (status.ok()) status = CheckAccess(*route, call);
+  if (status.ok()) status = CheckCsrf(req, call);
+  if (status.ok() && static_cast<int64_t>(req.body.size()) > LimitFor(*route, config_)) {
+    WriteError(res, 413, "request body over the limit for " + std::string(route->pattern));
+    return;
+  }
+  if (!status.ok()) {
+    Finish(route, &call, status, res);
+    return;
+  }
+  Finish(route, &call, route->handler(services_, call), res);
+}
+
+void Server::Finish(const Route* route, Call* call, const Result<Reply>& reply,
+                    httplib::Response& res) {
+  t_state.user = call->user;
+  res.set_header("Cache-Control", "no-store");
+  if (reply.ok()) {
+    res.status = reply->status;
+    for (const auto& [name, value] : reply->headers) res.set_header(name.c_str(), value);
+    res.set_content(reply->body, reply->content_type.c_str());
+    return;
+  }
+  const Status& status = reply.status();
+  const int http = HttpStatusFor(status.code());
+  if (http >= 500 && status.code() != StatusCode::kUnavailable) {
+    // Details of internal errors (paths, SQL) stay in the server's log.
+    std::fprintf(stderr, "chanceryd: %s %s: %s\n", call->http.method.c_str(),
+                 std::string(route->pattern).c_str(), status.ToString().c_str());
+    WriteError(res, http, "internal error");
+    return;
+  }
+  if (http == 401) res.set_header("WWW-Authenticate", "Bearer");
+  WriteError(res, http, status.message());
+}
+
+void Server::ServeStatic(const httplib::Request& req, httplib::Response& res) {
+  Result<StaticFile> file = ReadStatic(config_.web_root, req.path);
+  if (!file.ok()) {
+    WriteError(res, 404, file.status().message());
+    return;
+  }
+  res.set_content(std::move(file->body), file->content_type.c_str());
+}
+
+void Server::Log(const httplib::Request& req, const httplib::Response& res) {
+  double seconds = 0;
+  if (t_state.begun) {
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_state.start)
+                  .count();
+  } else {
+    metrics_->Begin();
+    t_state.route = "malformed";
+  }
+  metrics_->End(req.method, t_state.route, res.status, seconds);
+  if (log_ != nullptr) {
+    nlohmann::json line = {{"time", IsoNow()},          {"method", req.method},
+                           {"route", t_state.route},    {"path", req.path},
+                           {"status", res.status},      {"bytes", res.body.size()},
+                           {"duration_ms", seconds * 1000.0}, {"user", t_state.user},
+                           {"client", req.remote_addr}};
+    const std::string text = Dump(line) + "\n";
+    std::lock_guard<std::mutex> lock(log_mu_);
+    std::fwrite(text.data(), 1, text.size(), log_);
+    std::fflush(log_);
+  }
+  t_state = RequestState{};
+}
+
+}  // namespace chancery::server

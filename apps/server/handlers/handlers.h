@@ -1,0 +1,52 @@
+// The route handlers, one function per route (routes.cc maps them). Each takes the services and
+// the call and returns a Reply or a Status, which the server maps to HTTP (http_errors.h).
+// Handlers never see a request their route's Access does not allow.
+#pragma once
+
+#include "../route_table.h"
+
+namespace chancery::server::handlers {
+
+// records_handlers.cc: health, metrics and the reading room.
+Result<Reply> Healthz(Services& s, Call& call);
+Result<Reply> MetricsText(Services& s, Call& call);
+Result<Reply> Search(Services& s, Call& call);
+Result<Reply> GetRecord(Services& s, Call& call);
+Result<Reply> GetCitation(Services& s, Call& call);
+Result<Reply> Import(Services& s, Call& call);
+
+// auth_handlers.cc: sessions, API tokens, users.
+Result<Reply> Login(Services& s, Call& call);
+Result<Reply> Me(Services& s, Call& call);
+Result<Reply> Logout(Services& s, Call& call);
+Result<Reply> ListTokens(Services& s, Call& call);
+Result<Reply> CreateToken(Services& s, Call& call);
+Result<Reply> RevokeToken(Services& s, Call& call);
+Result<Reply> ListUsers(Services& s, Call& call);
+Result<Reply> AddUser(Services& s, Call& call);
+Result<Reply> SetUserPassword(Services& s, Call& call);
+
+// desk_handlers.cc: directory, drafts and approvals.
+Result<Reply> GetDirectory(Services& s, Call& call);
+Result<Reply> PutDirectory(Services& s, Call& call);
+Result<Reply> CreateDraft(Services& s, Call& call);
+Result<Reply> GetDraft(Services& s, Call& call);
+Result<Reply> EditDraft(Services& s, Call& call);
+Result<Reply> DraftVersions(Services& s, Call& call);
+Result<Reply> SubmitDraft(Services& s, Call& call);
+Result<Reply> ApproveDraft(Services& s, Call& call);
+Result<Reply> RejectDraft(Services& s, Call& call);
+Result<Reply> ApprovalQueue(Services& s, Call& call);
+
+// delivery_handlers.cc: release, delivery, threads.
+Result<Reply> ReleaseDraft(Services& s, Call& call);
+Result<Reply> GetRelease(Services& s, Call& call);
+Result<Reply> VerifyRelease(Services& s, Call& call);
+Result<Reply> Inbox(Services& s, Call& call);
+Result<Reply> Acknowledge(Services& s, Call& call);
+Result<Reply> DeliveryReport(Services& s, Call& call);
+Result<Reply> Overdue(Services& s, Call& call);
+Result<Reply> Thread(Services& s, Call& call);
+Result<Reply> RepliesOverdue(Services& s, Call& call);
+
+}  // namespace chancery::server::handlers

@@ -1,0 +1,136 @@
+// Health, metrics and the reading room: search, records, citations, import.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "chancery/format/json.h"
+#include "chancery/records/importer.h"
+#include "chancery/records/records.h"
+
+#include "../json/record_json.h"
+#include "../metrics.h"
+#include "handlers.h"
+
+namespace chancery::server::handlers {
+
+namespace {
+
+std::string PublicUrl(const ServerConfig& config) {
+  if (!config.public_url.empty()) return config.public_url;
+  return "http://" + config.host + ":" + std::to_string(config.port);
+}
+
+// A file name for the uploaded body: the basename of ?filename=, restricted to a safe alphabet
+// (its extension tells DetectFormat the format).
+std::string UploadName(const Params& query) {
+  std::string name = FindParam(query, "filename").value_or("upload");
+  const size_t slash = name.find_last_of('/');
+  if (slash != std::string::npos) name = name.substr(slash + 1);
+  std::string safe;
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '-' || c == '_';
+    safe.push_back(ok ? c : '_');
+  }
+  if (safe.empty() || safe[0] == '.') safe = "upload" + safe;
+  return safe.substr(0, 128);
+}
+
+// A private temp directory, removed with its contents when this goes away.
+class UploadDir {
+ public:
+  UploadDir() {
+    std::string pattern = (std::filesystem::temp_directory_path(ec_) / "chanceryd-XXXXXX").string();
+    if (!ec_ && mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  }
+  ~UploadDir() {
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec_);
+  }
+  UploadDir(const UploadDir&) = delete;
+  UploadDir& operator=(const UploadDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::error_code ec_;
+  std::string path_;
+};
+
+std::string Replace(std::string text, const std::string& from, const std::string& to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+Result<records::ImportOptions> ImportOptionsFrom(const Params& query) {
+  records::ImportOptions options;
+  if (auto current = FindParam(query, "current_classification"); current && !current->empty()) {
+    model::Label label;
+    label.classification = *current;
+    options.current_label = label;
+  }
+  return options;
+}
+
+}  // namespace
+
+Result<Reply> Healthz(Services& s, Call&) {
+  return JsonReply(Dump({{"status", "ok"}, {"desk", s.desk != nullptr}}));
+}
+
+Result<Reply> MetricsText(Services& s, Call&) {
+  Reply reply;
+  reply.body = s.metrics->Render();
+  reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  return reply;
+}
+
+Result<Reply> Search(Services& s, Call& call) {
+  CHANCERY_ASSIGN_OR_RETURN(SearchParams params, ParseSearchParams(call.query));
+  CHANCERY_ASSIGN_OR_RETURN(search::SearchResults results,
+                            s.records->Search(call.subject, params.request));
+  return JsonReply(Dump(SearchResultsJson(results, params.page, params.size)));
+}
+
+Result<Reply> GetRecord(Services& s, Call& call) {
+  CHANCERY_ASSIGN_OR_RETURN(model::Cable cable, s.records->Show(call.subject, call.path["id"]));
+  return JsonReply(format::CableToJson(cable));
+}
+
+Result<Reply> GetCitation(Services& s, Call& call) {
+  CHANCERY_ASSIGN_OR_RETURN(model::Cable cable, s.records->Show(call.subject, call.path["id"]));
+  Reply reply;
+  reply.body = Citation(cable, PublicUrl(*s.config)) + "\n";
+  reply.content_type = "text/plain; charset=utf-8";
+  return reply;
+}
+
+Result<Reply> Import(Services& s, Call& call) {
+  if (call.http.body.empty()) return InvalidArgument("body: empty: send the file to import");
+  CHANCERY_ASSIGN_OR_RETURN(records::ImportOptions options, ImportOptionsFrom(call.query));
+  UploadDir dir;
+  if (dir.path().empty()) return IoError("cannot create a temporary directory for the upload");
+  const std::string name = UploadName(call.query);
+  const std::string path = dir.path() + "/" + name;
+  {
+    std::ofstream out(path, std::ios::binary);
+    out.write(call.http.body.data(), static_cast<std::streamsize>(call.http.body.size()));
+    if (!out) return IoError("cannot write the upload to " + path);
+  }
+  CHANCERY_ASSIGN_OR_RETURN(records::ImportReport report,
+                            records::ImportPaths(*s.records, call.subject, {path}, options, {}));
+  nlohmann::json errors = nlohmann::json::array();
+  for (const records::FileError& e : report.errors) {
+    errors.push_back(Replace(e.message, path, name));
+  }
+  nlohmann::json body = {{"records", report.records}, {"created", report.created},
+                         {"updated", report.updated}, {"ids", report.ids},
+                         {"anomalies", report.anomalies.size()}, {"errors", errors}};
+  if (!report.errors.empty()) {
+    body["error"] = errors[0];
+    return JsonReply(Dump(body), 400);
+  }
+  return JsonReply(Dump(body));
+}
+
+}  // namespace chancery::server::handlers

@@ -1,0 +1,64 @@
+#include "record_json.h"
+
+namespace chancery::server {
+
+nlohmann::json SearchResultsJson(const search::SearchResults& results, uint32_t page,
+                                 uint32_t size) {
+  nlohmann::json hits = nlohmann::json::array();
+  for (const search::Hit& hit : results.hits) {
+    hits.push_back({{"id", hit.id},
+                    {"title", hit.title},
+                    {"date", hit.date},
+                    {"score", hit.score},
+                    {"snippet", hit.snippet}});
+  }
+  nlohmann::json facets = nlohmann::json::object();
+  for (const search::FacetResult& facet : results.facets) {
+    nlohmann::json buckets = nlohmann::json::array();
+    for (const search::FacetBucket& b : facet.buckets) {
+      buckets.push_back({{"value", b.value}, {"count", b.count}});
+    }
+    facets[std::string(search::FacetName(facet.facet))] = std::move(buckets);
+  }
+  return {{"total", results.total},
+          {"page", page},
+          {"size", size},
+          {"budget_exceeded", results.budget_exceeded},
+          {"hits", std::move(hits)},
+          {"facets", std::move(facets)}};
+}
+
+std::string LongDate(const model::Date& date) {
+  static constexpr const char* kMonths[] = {"January", "February", "March",     "April",
+                                            "May",     "June",     "July",      "August",
+                                            "September", "October", "November", "December"};
+  if (!date.IsSet()) return "";
+  const std::string year = std::to_string(date.Year());
+  if (date.Precision() == model::DatePrecision::kYear || date.Month() < 1 || date.Month() > 12) {
+    return year;
+  }
+  const std::string month = kMonths[date.Month() - 1];
+  if (date.Precision() == model::DatePrecision::kMonth) return month + " " + year;
+  return month + " " + std::to_string(date.Day()) + ", " + year;
+}
+
+std::string Citation(const model::Cable& cable, std::string_view public_url) {
+  std::string out = "\"" + std::string(model::DisplayTitle(cable)) + "\"";
+  const auto add = [&out](const std::string& part) {
+    if (!part.empty()) out += ", " + part;
+  };
+  add(LongDate(cable.date));
+  add(cable.archival.repository);
+  add(cable.archival.reference.verbatim);
+  out += ".";
+  if (!cable.archival.translator.empty()) {
+    out += " Translated by " + cable.archival.translator + ".";
+  }
+  std::string base(public_url);
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  out += " " + (cable.archival.source_url.empty() ? base + "/records/" + cable.id
+                                                   : cable.archival.source_url);
+  return out;
+}
+
+}  // namespace chancery::server

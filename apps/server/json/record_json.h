@@ -1,0 +1,30 @@
+// JSON and text forms of reading-room results (DTO mapping; docs/api/openapi.yaml has the
+// schemas). Pure.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "chancery/model/cable.h"
+#include "chancery/search/search_index.h"
+
+namespace chancery::server {
+
+// {total, page, size, budget_exceeded, hits: [{id, title, date, score, snippet}],
+//  facets: {name: [{value, count}]}}. Snippets are HTML with <b> around matches (search.h).
+nlohmann::json SearchResultsJson(const search::SearchResults& results, uint32_t page,
+                                 uint32_t size);
+
+// "March 13, 1963", "March 1963", "1963", or "" for an unset date.
+std::string LongDate(const model::Date& date);
+
+// A Chicago-style citation, as the seed record gives its own:
+//   "<title>", <long date>, <repository>, <archival reference>. Translated by <translator>.
+//   <permalink>
+// Missing parts are left out. The permalink is the record's source URL, else
+// <public_url>/records/<id>.
+std::string Citation(const model::Cable& cable, std::string_view public_url);
+
+}  // namespace chancery::server

@@ -1,0 +1,62 @@
+// The whole route table (STYLE.md §3.1: one screen). docs/api/openapi.yaml describes each route;
+// tests/server/openapi_coverage_test.cc checks that it does.
+#include "handlers/handlers.h"
+#include "route_table.h"
+
+namespace chancery::server {
+
+namespace {
+
+namespace h = handlers;
+constexpr Access P = Access::kPublic;
+constexpr Access U = Access::kUser;
+constexpr Access A = Access::kAdmin;
+constexpr int64_t kImportLimit = -1;  // the configured max_import_body
+
+std::vector<Route> BuildTable() {
+  return {
+      {"GET", "/healthz", P, 0, h::Healthz, "liveness and store check"},
+      {"GET", "/metrics", P, 0, h::MetricsText, "Prometheus metrics"},
+      {"GET", "/api/search", P, 0, h::Search, "full-text search with facets and snippets"},
+      {"GET", "/api/records/{id}", P, 0, h::GetRecord, "a record (id or verbatim serial)"},
+      {"GET", "/api/records/{id}/citation", P, 0, h::GetCitation, "Chicago-style citation"},
+      {"POST", "/api/import", A, kImportLimit, h::Import, "import one file of any format"},
+      {"POST", "/api/session", P, 8192, h::Login, "sign in"},
+      {"GET", "/api/session", P, 0, h::Me, "who am I"},
+      {"DELETE", "/api/session", U, 0, h::Logout, "sign out"},
+      {"GET", "/api/tokens", U, 0, h::ListTokens, "my API tokens"},
+      {"POST", "/api/tokens", U, 8192, h::CreateToken, "create an API token"},
+      {"DELETE", "/api/tokens/{id}", U, 0, h::RevokeToken, "revoke an API token"},
+      {"GET", "/api/users", A, 0, h::ListUsers, "list users"},
+      {"POST", "/api/users", A, 65536, h::AddUser, "add or replace a user"},
+      {"PUT", "/api/users/{name}/password", A, 8192, h::SetUserPassword, "set a password"},
+      {"GET", "/api/desk/directory", U, 0, h::GetDirectory, "the directory"},
+      {"PUT", "/api/desk/directory", A, 0, h::PutDirectory, "replace the directory"},
+      {"POST", "/api/desk/drafts", U, 0, h::CreateDraft, "create a draft"},
+      {"GET", "/api/desk/drafts/{id}", U, 0, h::GetDraft, "a draft and its steps"},
+      {"PUT", "/api/desk/drafts/{id}", U, 0, h::EditDraft, "edit a draft (new version)"},
+      {"GET", "/api/desk/drafts/{id}/versions", U, 0, h::DraftVersions, "every version"},
+      {"POST", "/api/desk/drafts/{id}/submit", U, 0, h::SubmitDraft, "submit for approval"},
+      {"POST", "/api/desk/drafts/{id}/approve", U, 0, h::ApproveDraft, "clear or approve"},
+      {"POST", "/api/desk/drafts/{id}/reject", U, 0, h::RejectDraft, "reject"},
+      {"POST", "/api/desk/drafts/{id}/release", U, 0, h::ReleaseDraft, "release"},
+      {"GET", "/api/desk/queue", U, 0, h::ApprovalQueue, "drafts awaiting my decision"},
+      {"GET", "/api/desk/cables/{id}/release", U, 0, h::GetRelease, "release record"},
+      {"GET", "/api/desk/cables/{id}/verify", U, 0, h::VerifyRelease, "verify signatures"},
+      {"GET", "/api/desk/cables/{id}/deliveries", U, 0, h::DeliveryReport, "delivery report"},
+      {"POST", "/api/desk/cables/{id}/ack", U, 0, h::Acknowledge, "acknowledge receipt"},
+      {"GET", "/api/desk/cables/{id}/thread", U, 0, h::Thread, "the reply thread"},
+      {"GET", "/api/desk/inbox/{office}", U, 0, h::Inbox, "an office's inbox"},
+      {"GET", "/api/desk/overdue", U, 0, h::Overdue, "overdue deliveries (escalates)"},
+      {"GET", "/api/desk/replies-overdue", U, 0, h::RepliesOverdue, "replies overdue"},
+  };
+}
+
+}  // namespace
+
+const std::vector<Route>& RouteTable() {
+  static const std::vector<Route> table = BuildTable();
+  return table;
+}
+
+}  // namespace chancery::server

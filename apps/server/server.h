@@ -1,0 +1,79 @@
+// chanceryd: the HTTP/1.1 JSON API over Records and the Desk (docs/server.md). One Server owns
+// the records store, the desk, the credentials store, sessions, metrics and the HTTP listener.
+//
+// Life cycle: Open() → Bind() → Serve() (blocks; on any thread) → Stop() (from any thread:
+// stops accepting, lets in-flight requests finish, Serve() returns) → Close() (checkpoints the
+// audit log and closes the stores). Destruction does Stop() and Close() if not done.
+#pragma once
+
+#include <atomic>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <httplib.h>
+
+#include "chancery/base/clock.h"
+#include "chancery/base/result.h"
+
+#include "config.h"
+#include "route_table.h"
+
+namespace chancery::server {
+
+class Server {
+ public:
+  // Opens the records store at config.db (kNotFound if there is none), the desk on it (a desk
+  // that cannot be opened leaves the desk routes answering 503) and the credentials store.
+  // `clock` (nullptr = system clock; not owned) drives sessions and rate limits.
+  static Result<std::unique_ptr<Server>> Open(ServerConfig config, const Clock* clock = nullptr);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds config.host:config.port (port 0 = ephemeral) and returns the bound port.
+  // kUnavailable naming the address if it cannot.
+  Result<int> Bind();
+  // Serves until Stop(). REQUIRES: Bind() succeeded.
+  Status Serve();
+  // Stops accepting and wakes Serve(), which returns once in-flight requests have finished.
+  void Stop();
+  // Checkpoints the audit log and closes the stores. REQUIRES: Serve() has returned or never
+  // ran. Idempotent.
+  Status Close();
+
+  Services& services() { return services_; }
+  const ServerConfig& config() const { return config_; }
+  int port() const { return bound_port_; }
+  bool running() const { return http_.is_running(); }
+
+ private:
+  explicit Server(ServerConfig config);
+  void Install();
+  // Before the body is read: starts the request's clock and refuses (413) a Content-Length over
+  // the route's limit. True when it answered the request itself.
+  bool PreRoute(const httplib::Request& req, httplib::Response& res);
+  void Dispatch(const httplib::Request& req, httplib::Response& res);
+  Status Authenticate(const httplib::Request& req, Call& call);
+  void Finish(const Route* route, Call* call, const Result<Reply>& reply, httplib::Response& res);
+  void ServeStatic(const httplib::Request& req, httplib::Response& res);
+  void Log(const httplib::Request& req, const httplib::Response& res);
+
+  ServerConfig config_;
+  Services services_;
+  std::unique_ptr<records::Records> records_;
+  std::unique_ptr<desk::Desk> desk_;
+  std::unique_ptr<Credentials> credentials_;
+  std::unique_ptr<SessionTable> sessions_;
+  std::unique_ptr<LoginLimiter> limiter_;
+  std::unique_ptr<Metrics> metrics_;
+  httplib::Server http_;
+  std::FILE* log_ = nullptr;  // nullptr = no access log
+  bool own_log_ = false;
+  std::mutex log_mu_;
+  std::atomic<bool> closed_{false};
+  int bound_port_ = 0;
+};
+
+}  // namespace chancery::server

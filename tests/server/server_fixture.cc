@@ -1,0 +1,112 @@
+#include "server_fixture.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "credentials.h"
+#include "support/desk_fixture.h"
+#include "support/records_fixture.h"
+
+namespace chancery::testing {
+
+void PrepareStore(const std::string& dir) {
+  DeskFixture desk(dir);
+  records::UserSpec root;
+  root.name = "root";
+  root.clearance.level = "TOP SECRET";
+  root.clearance.categories = {"INTERNAL RESEARCH"};
+  root.administrator = true;
+  ASSERT_TRUE(desk.records().AddUser(desk.Admin(), root).ok());
+  std::vector<model::Cable> cables = {
+      MakeCable("pub-1", "Public harbour report", "The harbour is open.", "PUBLIC"),
+      MakeCable("sec-1", "Secret harbour plan", "The harbour will be mined.", "SECRET", {},
+                "1962-05-01"),
+      MakeCable("ts-1", "Top secret harbour talks", "The harbour talks began.", "TOP SECRET",
+                {"INTERNAL RESEARCH"}, "1961-01-01")};
+  cables[0].archival.repository = "Wilson Center Digital Archive";
+  cables[0].archival.reference.verbatim = "PRC FMA 109-03861-03, 13-17";
+  ASSERT_TRUE(desk.records().Import(desk.Admin(), cables, {}).ok());
+}
+
+ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& tune)
+    : dir_(FastTempParent()) {
+  PrepareStore(dir_.path());
+  std::filesystem::create_directories(dir_.File("web/assets"));
+  WriteFileOrDie(dir_.File("web/index.html"), "<!doctype html><title>Chancery</title>");
+  WriteFileOrDie(dir_.File("web/assets/app.js"), "console.log('reading room');");
+  WriteFileOrDie(dir_.File("secret.txt"), "outside the web root");
+  server::ServerConfig config;
+  config.db = dir_.File("store.db");
+  config.port = 0;
+  config.threads = 4;
+  config.access_log = dir_.File("access.log");
+  config.web_root = dir_.File("web");
+  config.max_body_bytes = 4096;
+  config.max_import_bytes = 65536;
+  if (tune) tune(config);
+  auto opened = server::Server::Open(config);
+  if (!opened.ok()) {
+    ADD_FAILURE() << opened.status().ToString();
+    std::abort();
+  }
+  server_ = std::move(opened).value();
+  if (!server_->Bind().ok()) std::abort();
+  thread_ = std::thread([this] { (void)server_->Serve(); });
+  for (int i = 0; i < 500 && !server_->running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
+ServerFixture::~ServerFixture() {
+  server_->Stop();
+  thread_.join();
+  EXPECT_TRUE(server_->Close().ok());
+}
+
+std::unique_ptr<httplib::Client> ServerFixture::Client() const {
+  auto client = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  client->set_read_timeout(10, 0);
+  return client;
+}
+
+void ServerFixture::SetPassword(const std::string& user, const std::string& password) {
+  ASSERT_TRUE(server_->services().credentials->SetPassword("admin:test", user, password).ok());
+}
+
+SignedIn ServerFixture::SignIn(const std::string& user, const std::string& password) {
+  const std::string body = "{\"user\":\"" + user + "\",\"password\":\"" + password + "\"}";
+  httplib::Result r = Client()->Post("/api/session", body, "application/json");
+  SignedIn s;
+  if (!r || r->status != 200) {
+    ADD_FAILURE() << "sign-in of " << user << " failed: " << BodyOf(r);
+    return s;
+  }
+  for (auto [it, end] = r->headers.equal_range("Set-Cookie"); it != end; ++it) {
+    const std::string& c = it->second;
+    const std::string value = c.substr(c.find('=') + 1, c.find(';') - c.find('=') - 1);
+    if (c.rfind("chancery_session=", 0) == 0) s.session = value;
+    if (c.rfind("chancery_csrf=", 0) == 0) s.csrf = value;
+  }
+  return s;
+}
+
+httplib::Headers ServerFixture::With(const SignedIn& s, bool csrf) {
+  httplib::Headers h = {
+      {"Cookie", "chancery_session=" + s.session + "; chancery_csrf=" + s.csrf}};
+  if (csrf) h.emplace("X-CSRF-Token", s.csrf);
+  return h;
+}
+
+httplib::Headers ServerFixture::Bearer(const std::string& token) {
+  return {{"Authorization", "Bearer " + token}};
+}
+
+std::string BodyOf(const httplib::Result& result) {
+  return result ? result->body : std::string("<no response>");
+}
+
+int StatusOf(const httplib::Result& result) { return result ? result->status : -1; }
+
+}  // namespace chancery::testing
