@@ -137,7 +137,9 @@ TEST_F(CliTest, PolicyErrorsNameThePolicyFile) {
 }
 
 TEST_F(CliTest, ExamplesImportCleanly) {
-  auto r = Cli({"import", std::string(CHANCERY_SOURCE_DIR) + "/examples"});
+  // examples/desk holds a directory file and drafts for the desk, not records.
+  const std::string examples = std::string(CHANCERY_SOURCE_DIR) + "/examples";
+  auto r = Cli({"import", examples + "/cables", examples + "/archive"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find(" 0 failed"), std::string::npos) << r.err;
 }

@@ -104,15 +104,4 @@ Status WriteMarker(const std::string& path, int64_t seq) {
   return SyncDirectory(dir.empty() ? "." : dir);
 }
 
-std::string MarkerStamp(const std::string& path) {
-  struct stat st {};
-
-  if (::stat(path.c_str(), &st) != 0) {
-    return {};
-  }
-  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" +
-         std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + ":" +
-         std::to_string(st.st_size);
-}
-
 }  // namespace chancery::search::internal

@@ -19,8 +19,4 @@ Result<int64_t> ReadMarker(const std::string& path);
 // Errors: kIoError naming the file that could not be written, synced or renamed.
 Status WriteMarker(const std::string& path, int64_t seq);
 
-// An identity of the marker file's current version (device, inode, modification time and size),
-// which changes with every WriteMarker(); empty if the file cannot be inspected (e.g. missing).
-std::string MarkerStamp(const std::string& path);
-
 }  // namespace chancery::search::internal

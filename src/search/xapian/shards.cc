@@ -56,17 +56,13 @@ Result<std::vector<int64_t>> ListShards(const std::string& dir) {
   return classes;
 }
 
-Xapian::Database ShardReaders::Open(const std::vector<int64_t>& classes,
-                                    const std::string& marker_stamp) {
+Xapian::Database ShardReaders::Open(const std::vector<int64_t>& classes) {
   std::vector<int64_t> sorted = classes;
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  if (!marker_stamp.empty() && marker_stamp == last_stamp_ && sorted == last_classes_) {
-    return last_combined_;
-  }
-  last_stamp_ = marker_stamp;
   std::vector<int64_t> opened;
-  bool changed = sorted != last_classes_;
+  bool changed = rebuild_ || sorted != last_classes_;
+  rebuild_ = false;
   for (int64_t access_class : sorted) {
     auto cached = shards_.find(access_class);
     if (cached != shards_.end()) {

@@ -35,17 +35,16 @@ class ShardReaders {
   explicit ShardReaders(std::string dir) : dir_(std::move(dir)) {}
 
   // A database combining, in ascending class order, the shards of `classes` that exist, each
-  // reopened at its latest committed revision. Classes without a shard contribute nothing.
-  // When the classes are those of the previous call and no shard changed, the previous
-  // combined handle is returned as is. `marker_stamp` is MarkerStamp() of the applied-change
-  // marker, taken before this call: when it is non-empty and equal to the previous call's, no
-  // commit has completed since (every Commit() rewrites the marker after its shards), so the
-  // shards are not even reopened. May throw Xapian::Error; the caller converts it and then
-  // either discards this object or calls Invalidate().
-  Xapian::Database Open(const std::vector<int64_t>& classes, const std::string& marker_stamp);
+  // reopened at its latest committed revision (reopen() reads one version file and does nothing
+  // when the shard did not change). When the classes are those of the previous call and no shard
+  // changed, the previous combined handle is returned as is. Every call sees every commit
+  // completed before it, so totals never go backwards from one search to a later one. May throw
+  // Xapian::Error; the caller converts it and then either discards this object or calls
+  // Invalidate().
+  Xapian::Database Open(const std::vector<int64_t>& classes);
 
-  // Makes the next Open() reopen every shard (after a DatabaseModifiedError).
-  void Invalidate() { last_stamp_.clear(); }
+  // Makes the next Open() rebuild the combined handle (after a DatabaseModifiedError).
+  void Invalidate() { rebuild_ = true; }
 
  private:
   std::string dir_;
@@ -53,7 +52,7 @@ class ShardReaders {
   std::vector<int64_t> last_classes_;  // sorted, unique, as last passed to Open()
   std::vector<int64_t> last_opened_;   // the classes of those that had a shard
   Xapian::Database last_combined_;
-  std::string last_stamp_;  // marker_stamp of the last Open(); empty forces a reopen
+  bool rebuild_ = true;
 };
 
 class ReaderPool {

@@ -275,7 +275,7 @@ Status XapianIndex::Clear() {
 
 Status XapianIndex::RunSearch(const SearchQuery& query, const Xapian::Query& xapian_query,
                               internal::ShardReaders* readers, SearchResults* results) {
-  Xapian::Database db = readers->Open(query.visible_classes, internal::MarkerStamp(MarkerPath()));
+  Xapian::Database db = readers->Open(query.visible_classes);
   const Xapian::doccount doccount = db.get_doccount();
   if (doccount == 0) {
     results->facets = internal::FacetSpy(query.facets).Results(query.facet_limit);

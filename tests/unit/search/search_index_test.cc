@@ -1,6 +1,7 @@
 // SearchIndex behaviour: free text, ranking and paging, visibility by access class, and the
 // write side (move, remove, commit marker, clear, replay).
 #include <atomic>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -205,11 +206,21 @@ TEST_F(SearchTest, IndexIsUsableAfterClear) {
 TEST_F(SearchTest, ConcurrentSearchesDuringCommitsSucceed) {
   std::atomic<bool> done{false};
   std::atomic<int> failures{0};
+  std::mutex first_mu;
+  std::string first_failure;
   auto search_loop = [&] {
     uint64_t last_total = 0;
     while (!done.load()) {
       Result<SearchResults> results = index_->Search(MakeQuery("embassy"));
       bool ok = results.ok() && results->total >= last_total;
+      if (!ok) {
+        std::lock_guard<std::mutex> lock(first_mu);
+        if (first_failure.empty()) {
+          first_failure = results.ok() ? "total went from " + std::to_string(last_total) + " to " +
+                                             std::to_string(results->total)
+                                       : results.status().ToString();
+        }
+      }
       failures += ok ? 0 : 1;
       last_total = ok ? results->total : last_total;
     }
@@ -224,7 +235,7 @@ TEST_F(SearchTest, ConcurrentSearchesDuringCommitsSucceed) {
   for (std::thread& reader : readers) {
     reader.join();
   }
-  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(failures.load(), 0) << "first: " << first_failure;
   EXPECT_EQ(SearchOrDie(MakeQuery("embassy")).total, 30u);
 }
 
