@@ -38,6 +38,7 @@ std::pair<pid_t, int> Spawn(const std::string& db) {
   argv.push_back(nullptr);
   pid_t pid = 0;
   EXPECT_EQ(posix_spawn(&pid, CHANCERYD_PATH, &actions, nullptr, argv.data(), environ), 0);
+  posix_spawn_file_actions_destroy(&actions);
   close(pipefd[1]);
   std::FILE* err = fdopen(pipefd[0], "r");
   char line[512];
