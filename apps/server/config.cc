@@ -36,17 +36,22 @@ std::function<Status(ServerConfig&, const std::string&)> Int(T ServerConfig::*fi
 std::function<Status(ServerConfig&, const std::string&)> Text(std::string ServerConfig::*field,
                                                               bool allow_empty) {
   return [field, allow_empty](ServerConfig& c, const std::string& v) -> Status {
-    if (v.empty() && !allow_empty) return InvalidArgument("must not be empty");
+    if (v.empty() && !allow_empty)
+      return InvalidArgument("must not be empty");
     c.*field = v;
     return Status::Ok();
   };
 }
 
 Status SetSecure(ServerConfig& c, const std::string& v) {
-  if (v == "auto") c.secure_cookies = SecureCookies::kAuto;
-  else if (v == "true" || v == "on" || v == "1") c.secure_cookies = SecureCookies::kOn;
-  else if (v == "false" || v == "off" || v == "0") c.secure_cookies = SecureCookies::kOff;
-  else return InvalidArgument("expected auto, on or off, got \"" + v + "\"");
+  if (v == "auto")
+    c.secure_cookies = SecureCookies::kAuto;
+  else if (v == "true" || v == "on" || v == "1")
+    c.secure_cookies = SecureCookies::kOn;
+  else if (v == "false" || v == "off" || v == "0")
+    c.secure_cookies = SecureCookies::kOff;
+  else
+    return InvalidArgument("expected auto, on or off, got \"" + v + "\"");
   return Status::Ok();
 }
 
@@ -77,29 +82,35 @@ const std::vector<Key>& Keys() {
 
 const Key* FindKey(const std::string& name) {
   for (const Key& k : Keys()) {
-    if (k.name == name) return &k;
+    if (k.name == name)
+      return &k;
   }
   return nullptr;
 }
 
 std::string Upper(std::string s) {
-  for (char& c : s) c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  for (char& c : s)
+    c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
   return s;
 }
 
 Status ApplyFile(ServerConfig& config, const std::string& path) {
   std::ifstream in(path);
-  if (!in) return NotFound("config file " + path + ": cannot read");
+  if (!in)
+    return NotFound("config file " + path + ": cannot read");
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
     const std::string where = path + ":" + std::to_string(number);
     const std::string trimmed(Trim(line));
-    if (trimmed.empty() || trimmed[0] == '#') continue;
+    if (trimmed.empty() || trimmed[0] == '#')
+      continue;
     const size_t eq = trimmed.find('=');
-    if (eq == std::string::npos) return InvalidArgument(where + ": expected key = value");
+    if (eq == std::string::npos)
+      return InvalidArgument(where + ": expected key = value");
     const std::string key(Trim(std::string_view(trimmed).substr(0, eq)));
     const Key* k = FindKey(key);
-    if (k == nullptr) return InvalidArgument(where + ": unknown key \"" + key + "\"");
+    if (k == nullptr)
+      return InvalidArgument(where + ": unknown key \"" + key + "\"");
     const std::string value(Trim(std::string_view(trimmed).substr(eq + 1)));
     CHANCERY_RETURN_IF_ERROR(k->set(config, value).WithContext(where + ": " + key));
   }
@@ -112,9 +123,16 @@ Result<std::vector<std::pair<std::string, std::string>>> FlagPairs(
   std::vector<std::pair<std::string, std::string>> pairs;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    if (arg == "--help" || arg == "-h") { config.help = true; continue; }
-    if (arg == "--list-routes") { config.list_routes = true; continue; }
-    if (arg.rfind("--", 0) != 0) return InvalidArgument("unexpected argument \"" + arg + "\"");
+    if (arg == "--help" || arg == "-h") {
+      config.help = true;
+      continue;
+    }
+    if (arg == "--list-routes") {
+      config.list_routes = true;
+      continue;
+    }
+    if (arg.rfind("--", 0) != 0)
+      return InvalidArgument("unexpected argument \"" + arg + "\"");
     std::string name = arg.substr(2);
     std::string value;
     if (const size_t eq = name.find('='); eq != std::string::npos) {
@@ -125,10 +143,14 @@ Result<std::vector<std::pair<std::string, std::string>>> FlagPairs(
     } else {
       return InvalidArgument("flag --" + name + ": missing value");
     }
-    for (char& c : name) c = c == '-' ? '_' : c;
-    if (name == "config") *config_file = value;
-    else if (name == "set_password") config.set_password_user = value;
-    else pairs.emplace_back(name, value);
+    for (char& c : name)
+      c = c == '-' ? '_' : c;
+    if (name == "config")
+      *config_file = value;
+    else if (name == "set_password")
+      config.set_password_user = value;
+    else
+      pairs.emplace_back(name, value);
   }
   return pairs;
 }
@@ -136,7 +158,8 @@ Result<std::vector<std::pair<std::string, std::string>>> FlagPairs(
 }  // namespace
 
 bool ServerConfig::CookiesSecure() const {
-  if (secure_cookies != SecureCookies::kAuto) return secure_cookies == SecureCookies::kOn;
+  if (secure_cookies != SecureCookies::kAuto)
+    return secure_cookies == SecureCookies::kOn;
   return !(host == "127.0.0.1" || host == "localhost" || host == "::1");
 }
 
@@ -144,9 +167,11 @@ Result<ServerConfig> LoadConfig(const std::vector<std::string>& args,
                                 const std::map<std::string, std::string>& env) {
   ServerConfig config;
   std::string config_file;
-  if (auto it = env.find("CHANCERY_CONFIG"); it != env.end()) config_file = it->second;
+  if (auto it = env.find("CHANCERY_CONFIG"); it != env.end())
+    config_file = it->second;
   CHANCERY_ASSIGN_OR_RETURN(auto flags, FlagPairs(args, config, &config_file));
-  if (!config_file.empty()) CHANCERY_RETURN_IF_ERROR(ApplyFile(config, config_file));
+  if (!config_file.empty())
+    CHANCERY_RETURN_IF_ERROR(ApplyFile(config, config_file));
   for (const Key& k : Keys()) {
     const std::string var = "CHANCERY_" + Upper(k.name);
     if (auto it = env.find(var); it != env.end()) {
@@ -155,9 +180,11 @@ Result<ServerConfig> LoadConfig(const std::vector<std::string>& args,
   }
   for (const auto& [name, value] : flags) {
     const Key* k = FindKey(name);
-    if (k == nullptr) return InvalidArgument("unknown flag --" + name + " (see --help)");
+    if (k == nullptr)
+      return InvalidArgument("unknown flag --" + name + " (see --help)");
     std::string flag = name;
-    for (char& c : flag) c = c == '_' ? '-' : c;
+    for (char& c : flag)
+      c = c == '_' ? '-' : c;
     CHANCERY_RETURN_IF_ERROR(k->set(config, value).WithContext("flag --" + flag));
   }
   return config;
@@ -168,7 +195,8 @@ std::map<std::string, std::string> ProcessEnvironment() {
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
     const std::string entry = *e;
     const size_t eq = entry.find('=');
-    if (eq != std::string::npos) env[entry.substr(0, eq)] = entry.substr(eq + 1);
+    if (eq != std::string::npos)
+      env[entry.substr(0, eq)] = entry.substr(eq + 1);
   }
   return env;
 }
@@ -179,7 +207,8 @@ std::string Usage() {
          "       chanceryd --db PATH --set-password USER   (password read from stdin)\n"
          "       chanceryd --list-routes\n"
          "keys (flag --key-name, environment CHANCERY_KEY_NAME, config file key_name = value):\n";
-  for (const Key& k : Keys()) out << "  " << k.name << "\n";
+  for (const Key& k : Keys())
+    out << "  " << k.name << "\n";
   out << "docs/server.md describes each key and its default.\n";
   return out.str();
 }

@@ -20,21 +20,21 @@ enum class SecureCookies : int8_t { kAuto = 0, kOn, kOff };
 struct ServerConfig {
   std::string db = "chancery.db";
   std::string host = "127.0.0.1";
-  int port = 8080;                 // 0 = an ephemeral port (tests)
-  int threads = 64;                // worker threads
-  std::string web_root;            // "" = none: only the API is served
-  std::string access_log;          // "" = stderr; "-" = off
+  int port = 8080;                                      // 0 = an ephemeral port (tests)
+  int threads = 64;                                     // worker threads
+  std::string web_root;                                 // "" = none: only the API is served
+  std::string access_log;                               // "" = stderr; "-" = off
   SecureCookies secure_cookies = SecureCookies::kAuto;  // auto: off on loopback, on elsewhere
-  std::string public_url;          // base of permalinks; "" = http://host:port
+  std::string public_url;                               // base of permalinks; "" = http://host:port
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
-  int idle_timeout_seconds = 2;    // keep-alive wait for the next request
-  int64_t max_body_bytes = 1 << 20;          // every route but import
-  int64_t max_import_bytes = 64LL << 20;     // POST /api/import
-  int login_failures = 5;          // per user and per client address, per minute
+  int idle_timeout_seconds = 2;           // keep-alive wait for the next request
+  int64_t max_body_bytes = 1 << 20;       // every route but import
+  int64_t max_import_bytes = 64LL << 20;  // POST /api/import
+  int login_failures = 5;                 // per user and per client address, per minute
   // Modes that do something else than serve:
-  std::string set_password_user;   // --set-password USER: read the password from stdin
-  bool list_routes = false;        // --list-routes
+  std::string set_password_user;  // --set-password USER: read the password from stdin
+  bool list_routes = false;       // --list-routes
   bool help = false;
 
   // True when cookies get the Secure attribute under this configuration.

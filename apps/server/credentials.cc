@@ -106,7 +106,8 @@ Result<std::pair<std::string, TokenInfo>> Credentials::CreateToken(std::string_v
     CHANCERY_RETURN_IF_ERROR(txn.PutDoc(row).status());
     return Audit(txn, user, "auth.token.create", info.id);
   });
-  if (!stored.ok()) return stored;
+  if (!stored.ok())
+    return stored;
   return std::make_pair(token, info);
 }
 

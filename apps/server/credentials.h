@@ -18,7 +18,7 @@
 namespace chancery::server {
 
 struct TokenInfo {
-  std::string id;    // first 16 hex digits of the token's SHA-256; names it for revocation
+  std::string id;  // first 16 hex digits of the token's SHA-256; names it for revocation
   std::string user;
   std::string name;  // what the user called it ("nightly export")
   int64_t created_micros = 0;

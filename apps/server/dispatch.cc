@@ -26,10 +26,12 @@ struct RequestState {
   std::string route;
   std::string user;
 };
+
 thread_local RequestState t_state;
 
 int64_t LimitFor(const Route& route, const ServerConfig& config) {
-  if (route.body_limit < 0) return config.max_import_bytes;
+  if (route.body_limit < 0)
+    return config.max_import_bytes;
   return route.body_limit == 0 ? config.max_body_bytes : route.body_limit;
 }
 
@@ -54,7 +56,8 @@ Status CheckAccess(const Route& route, const Call& call) {
 
 // Double-submit: the session's token in both the chancery_csrf cookie and X-CSRF-Token.
 Status CheckCsrf(const httplib::Request& req, const Call& call) {
-  if (IsSafeMethod(req.method) || call.session_token.empty()) return Status::Ok();
+  if (IsSafeMethod(req.method) || call.session_token.empty())
+    return Status::Ok();
   const std::string header = req.get_header_value("X-CSRF-Token");
   const std::optional<std::string> cookie =
       CookieValue(req.get_header_value("Cookie"), "chancery_csrf");
@@ -84,21 +87,24 @@ bool Server::PreRoute(const httplib::Request& req, httplib::Response& res) {
   t_state = RequestState{true, std::chrono::steady_clock::now(), "", ""};
   metrics_->Begin();
   const Route* route = MatchRoute(req.method, req.path, nullptr);
-  t_state.route = route != nullptr ? std::string(route->pattern)
+  t_state.route = route != nullptr                  ? std::string(route->pattern)
                   : req.path.rfind("/api/", 0) == 0 ? "unmatched"
-                                                     : "static";
-  if (route == nullptr || !req.has_header("Content-Length")) return false;
-  const Result<int64_t> length = ParseIntParam(
-      "Content-Length", req.get_header_value("Content-Length"), 0,
-      std::numeric_limits<int64_t>::max());
+                                                    : "static";
+  if (route == nullptr || !req.has_header("Content-Length"))
+    return false;
+  const Result<int64_t> length =
+      ParseIntParam("Content-Length", req.get_header_value("Content-Length"), 0,
+                    std::numeric_limits<int64_t>::max());
   const int64_t limit = LimitFor(*route, config_);
-  if (length.ok() && *length <= limit) return false;
+  if (length.ok() && *length <= limit)
+    return false;
   res.set_header("Connection", "close");
   if (!length.ok()) {
     WriteError(res, 400, length.status().message());
   } else {
-    WriteError(res, 413, "request body of " + std::to_string(*length) + " bytes over the limit of " +
-                             std::to_string(limit) + " for " + std::string(route->pattern));
+    WriteError(res, 413,
+               "request body of " + std::to_string(*length) + " bytes over the limit of " +
+                   std::to_string(limit) + " for " + std::string(route->pattern));
   }
   return true;
 }
@@ -111,7 +117,8 @@ Status Server::Authenticate(const httplib::Request& req, Call& call) {
       return Unauthenticated("authorization: expected a bearer token");
     }
     CHANCERY_ASSIGN_OR_RETURN(user, credentials_->UserForToken(authorization.substr(7)));
-    if (!user) return Unauthenticated("invalid or revoked token");
+    if (!user)
+      return Unauthenticated("invalid or revoked token");
   } else if (auto token = CookieValue(req.get_header_value("Cookie"), "chancery_session")) {
     if (std::optional<Session> session = sessions_->Lookup(*token)) {
       user = session->user;
@@ -155,8 +162,10 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
     call.query = std::move(query).value();
     status = Authenticate(req, call);
   }
-  if (status.ok()) status = CheckAccess(*route, call);
-  if (status.ok()) status = CheckCsrf(req, call);
+  if (status.ok())
+    status = CheckAccess(*route, call);
+  if (status.ok())
+    status = CheckCsrf(req, call);
   if (status.ok() && static_cast<int64_t>(req.body.size()) > LimitFor(*route, config_)) {
     WriteError(res, 413, "request body over the limit for " + std::string(route->pattern));
     return;
@@ -174,7 +183,8 @@ void Server::Finish(const Route* route, Call* call, const Result<Reply>& reply,
   res.set_header("Cache-Control", "no-store");
   if (reply.ok()) {
     res.status = reply->status;
-    for (const auto& [name, value] : reply->headers) res.set_header(name.c_str(), value);
+    for (const auto& [name, value] : reply->headers)
+      res.set_header(name.c_str(), value);
     res.set_content(reply->body, reply->content_type.c_str());
     return;
   }
@@ -187,7 +197,8 @@ void Server::Finish(const Route* route, Call* call, const Result<Reply>& reply,
     WriteError(res, http, "internal error");
     return;
   }
-  if (http == 401) res.set_header("WWW-Authenticate", "Bearer");
+  if (http == 401)
+    res.set_header("WWW-Authenticate", "Bearer");
   WriteError(res, http, status.message());
 }
 
@@ -203,18 +214,22 @@ void Server::ServeStatic(const httplib::Request& req, httplib::Response& res) {
 void Server::Log(const httplib::Request& req, const httplib::Response& res) {
   double seconds = 0;
   if (t_state.begun) {
-    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_state.start)
-                  .count();
+    seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t_state.start).count();
   } else {
     metrics_->Begin();
     t_state.route = "malformed";
   }
   metrics_->End(req.method, t_state.route, res.status, seconds);
   if (log_ != nullptr) {
-    nlohmann::json line = {{"time", IsoNow()},          {"method", req.method},
-                           {"route", t_state.route},    {"path", req.path},
-                           {"status", res.status},      {"bytes", res.body.size()},
-                           {"duration_ms", seconds * 1000.0}, {"user", t_state.user},
+    nlohmann::json line = {{"time", IsoNow()},
+                           {"method", req.method},
+                           {"route", t_state.route},
+                           {"path", req.path},
+                           {"status", res.status},
+                           {"bytes", res.body.size()},
+                           {"duration_ms", seconds * 1000.0},
+                           {"user", t_state.user},
                            {"client", req.remote_addr}};
     const std::string text = Dump(line) + "\n";
     std::lock_guard<std::mutex> lock(log_mu_);

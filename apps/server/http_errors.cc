@@ -36,6 +36,8 @@ std::string ErrorBody(std::string_view message) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string ErrorBody(const Status& status) { return ErrorBody(status.message()); }
+std::string ErrorBody(const Status& status) {
+  return ErrorBody(status.message());
+}
 
 }  // namespace chancery::server

@@ -31,8 +31,8 @@ int Fail(const Status& status) {
 
 int ListRoutes() {
   for (const Route& route : RouteTable()) {
-    std::printf("%s %s %s\n", std::string(route.method).c_str(),
-                std::string(route.pattern).c_str(), std::string(AccessName(route.access)).c_str());
+    std::printf("%s %s %s\n", std::string(route.method).c_str(), std::string(route.pattern).c_str(),
+                std::string(AccessName(route.access)).c_str());
   }
   return 0;
 }
@@ -42,20 +42,24 @@ int SetPassword(const ServerConfig& config) {
   if (!std::getline(std::cin, password)) {
     return Fail(InvalidArgument("--set-password: no password on standard input"));
   }
-  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (!password.empty() && password.back() == '\r')
+    password.pop_back();
   records::RecordsOptions options;
   options.db_path = config.db;
   Result<std::unique_ptr<records::Records>> records = records::Records::Open(std::move(options));
-  if (!records.ok()) return Fail(records.status());
+  if (!records.ok())
+    return Fail(records.status());
   const std::string& user = config.set_password_user;
   if (Result<security::Subject> s = (*records)->ResolveSubject(std::string_view(user)); !s.ok()) {
     return Fail(s.status());
   }
   Result<std::unique_ptr<Credentials>> credentials = Credentials::Open(config.db, nullptr);
-  if (!credentials.ok()) return Fail(credentials.status());
+  if (!credentials.ok())
+    return Fail(credentials.status());
   const char* login = std::getenv("USER");
   const std::string actor = std::string("admin:") + (login != nullptr ? login : "operator");
-  if (Status s = (*credentials)->SetPassword(actor, user, password); !s.ok()) return Fail(s);
+  if (Status s = (*credentials)->SetPassword(actor, user, password); !s.ok())
+    return Fail(s);
   std::fprintf(stderr, "chanceryd: password set for %s\n", user.c_str());
   return 0;
 }
@@ -70,11 +74,13 @@ int Serve(ServerConfig config) {
   std::signal(SIGPIPE, SIG_IGN);
 
   Result<std::unique_ptr<Server>> server = Server::Open(std::move(config));
-  if (!server.ok()) return Fail(server.status());
+  if (!server.ok())
+    return Fail(server.status());
   Result<int> port = (*server)->Bind();
-  if (!port.ok()) return Fail(port.status());
-  std::fprintf(stderr, "chanceryd: listening on http://%s:%d\n",
-               (*server)->config().host.c_str(), *port);
+  if (!port.ok())
+    return Fail(port.status());
+  std::fprintf(stderr, "chanceryd: listening on http://%s:%d\n", (*server)->config().host.c_str(),
+               *port);
   Server* s = server->get();
   std::thread waiter([s, signals] {
     int signal = 0;
@@ -89,8 +95,10 @@ int Serve(ServerConfig config) {
     waiter.join();
   }
   const Status closed = s->Close();
-  if (!served.ok()) return Fail(served);
-  if (!closed.ok()) return Fail(closed);
+  if (!served.ok())
+    return Fail(served);
+  if (!closed.ok())
+    return Fail(closed);
   std::fprintf(stderr, "chanceryd: stopped\n");
   return 0;
 }
@@ -110,7 +118,9 @@ int main(int argc, char** argv) {
     std::fputs(Usage().c_str(), stdout);
     return 0;
   }
-  if (config->list_routes) return ListRoutes();
-  if (!config->set_password_user.empty()) return SetPassword(*config);
+  if (config->list_routes)
+    return ListRoutes();
+  if (!config->set_password_user.empty())
+    return SetPassword(*config);
   return Serve(std::move(config).value());
 }

@@ -36,7 +36,8 @@ void Metrics::End(std::string_view method, std::string_view route, int status, d
   ++requests_[{std::string(route), std::string(method), status}];
   Histogram& h = latency_[std::string(route)];
   for (size_t i = 0; i < kBuckets.size(); ++i) {
-    if (seconds <= kBuckets[i]) ++h.buckets[i];
+    if (seconds <= kBuckets[i])
+      ++h.buckets[i];
   }
   ++h.count;
   h.sum += seconds;

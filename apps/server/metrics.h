@@ -20,8 +20,10 @@ class Metrics {
                                                       0.1,   0.25,   0.5,   1.0,  2.5,   10.0};
 
   void Begin() { in_flight_.fetch_add(1); }
+
   // A finished request; `route` is its pattern ("/api/records/{id}"), never the raw path.
   void End(std::string_view method, std::string_view route, int status, double seconds);
+
   int64_t InFlight() const { return in_flight_.load(); }
 
   std::string Render() const;
@@ -32,6 +34,7 @@ class Metrics {
     uint64_t count = 0;
     double sum = 0;
   };
+
   std::atomic<int64_t> in_flight_{0};
   mutable std::mutex mu_;
   std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;  // GUARDED_BY(mu_)

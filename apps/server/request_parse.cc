@@ -10,9 +10,12 @@ namespace chancery::server {
 namespace {
 
 int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
   return -1;
 }
 
@@ -53,7 +56,8 @@ Result<std::optional<model::Date>> DateParam(const Params& params, std::string_v
 
 Status ParseFacets(const std::string& text, std::vector<search::Facet>* facets) {
   for (const std::string& name : SplitTrimmed(text, ',')) {
-    if (name.empty()) continue;
+    if (name.empty())
+      continue;
     search::Facet facet;
     if (!search::ParseFacet(name, &facet)) {
       return InvalidArgument("parameter facets: unknown facet \"" + name + "\"");
@@ -71,7 +75,8 @@ Result<Params> ParseQueryString(std::string_view query) {
     const size_t amp = query.find('&');
     std::string_view pair = query.substr(0, amp);
     query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (pair.empty()) continue;
+    if (pair.empty())
+      continue;
     if (params.size() == kMaxParams) {
       return InvalidArgument("query string: more than " + std::to_string(kMaxParams) +
                              " parameters");
@@ -89,7 +94,8 @@ Result<Params> ParseQueryString(std::string_view query) {
 
 std::optional<std::string> FindParam(const Params& params, std::string_view name) {
   for (auto it = params.rbegin(); it != params.rend(); ++it) {
-    if (it->first == name) return it->second;
+    if (it->first == name)
+      return it->second;
   }
   return std::nullopt;
 }
@@ -107,8 +113,10 @@ Result<int64_t> ParseIntParam(std::string_view name, std::string_view text, int6
 }
 
 Result<bool> ParseBoolParam(std::string_view name, std::string_view text) {
-  if (text.empty() || text == "true" || text == "1" || text == "yes") return true;
-  if (text == "false" || text == "0" || text == "no") return false;
+  if (text.empty() || text == "true" || text == "1" || text == "yes")
+    return true;
+  if (text == "false" || text == "0" || text == "no")
+    return false;
   return InvalidArgument("parameter " + std::string(name) + ": expected true or false, got \"" +
                          std::string(text) + "\"");
 }
@@ -162,7 +170,8 @@ Result<nlohmann::json> ParseJsonObject(std::string_view body) {
 Result<std::optional<std::string>> StringMember(const nlohmann::json& object,
                                                 std::string_view name) {
   auto it = object.find(name);
-  if (it == object.end() || it->is_null()) return std::optional<std::string>();
+  if (it == object.end() || it->is_null())
+    return std::optional<std::string>();
   if (!it->is_string()) {
     return InvalidArgument("member " + std::string(name) + ": expected a string");
   }
@@ -179,7 +188,8 @@ Result<std::string> RequiredString(const nlohmann::json& object, std::string_vie
 
 Result<std::optional<int64_t>> IntMember(const nlohmann::json& object, std::string_view name) {
   auto it = object.find(name);
-  if (it == object.end() || it->is_null()) return std::optional<int64_t>();
+  if (it == object.end() || it->is_null())
+    return std::optional<int64_t>();
   if (!it->is_number_integer()) {
     return InvalidArgument("member " + std::string(name) + ": expected an integer");
   }
@@ -188,7 +198,8 @@ Result<std::optional<int64_t>> IntMember(const nlohmann::json& object, std::stri
 
 Result<std::optional<bool>> BoolMember(const nlohmann::json& object, std::string_view name) {
   auto it = object.find(name);
-  if (it == object.end() || it->is_null()) return std::optional<bool>();
+  if (it == object.end() || it->is_null())
+    return std::optional<bool>();
   if (!it->is_boolean()) {
     return InvalidArgument("member " + std::string(name) + ": expected true or false");
   }
@@ -199,7 +210,8 @@ Result<std::vector<std::string>> StringListMember(const nlohmann::json& object,
                                                   std::string_view name) {
   std::vector<std::string> out;
   auto it = object.find(name);
-  if (it == object.end() || it->is_null()) return out;
+  if (it == object.end() || it->is_null())
+    return out;
   if (!it->is_array()) {
     return InvalidArgument("member " + std::string(name) + ": expected a list of strings");
   }

@@ -45,6 +45,7 @@ struct SearchParams {
   uint32_t page = 1;
   uint32_t size = 10;
 };
+
 Result<SearchParams> ParseSearchParams(const Params& params);
 
 // A JSON object body. kInvalidArgument "body: ..." for malformed JSON or a non-object.
@@ -52,7 +53,8 @@ Result<nlohmann::json> ParseJsonObject(std::string_view body);
 
 // Typed members of a JSON object. A missing member is std::nullopt (or an empty list); a member
 // of the wrong type is kInvalidArgument "member NAME: expected ...".
-Result<std::optional<std::string>> StringMember(const nlohmann::json& object, std::string_view name);
+Result<std::optional<std::string>> StringMember(const nlohmann::json& object,
+                                                std::string_view name);
 Result<std::string> RequiredString(const nlohmann::json& object, std::string_view name);
 Result<std::optional<int64_t>> IntMember(const nlohmann::json& object, std::string_view name);
 Result<std::optional<bool>> BoolMember(const nlohmann::json& object, std::string_view name);

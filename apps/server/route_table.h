@@ -23,6 +23,7 @@
 namespace chancery::records {
 class Records;
 }
+
 namespace chancery::desk {
 class Desk;
 }
@@ -74,7 +75,7 @@ struct Route {
   std::string_view method;   // "GET", "POST", "PUT", "DELETE"
   std::string_view pattern;  // "/api/records/{id}": literal segments and {name} segments
   Access access = Access::kPublic;
-  int64_t body_limit = 0;    // bytes; 0 = the configured default (max_body)
+  int64_t body_limit = 0;  // bytes; 0 = the configured default (max_body)
   Handler handler;
   std::string_view summary;
 };

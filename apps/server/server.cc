@@ -31,8 +31,7 @@ Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* c
   }
   CHANCERY_ASSIGN_OR_RETURN(server->credentials_, Credentials::Open(c.db, clock));
   server->sessions_ = std::make_unique<SessionTable>(clock, SessionLimits{});
-  server->limiter_ =
-      std::make_unique<LoginLimiter>(clock, c.login_failures, int64_t{60} * 1000000);
+  server->limiter_ = std::make_unique<LoginLimiter>(clock, c.login_failures, int64_t{60} * 1000000);
   server->metrics_ = std::make_unique<Metrics>();
   if (c.access_log.empty()) {
     server->log_ = stderr;
@@ -91,9 +90,8 @@ void Server::Install() {
     return PreRoute(req, res) ? httplib::Server::HandlerResponse::Handled
                               : httplib::Server::HandlerResponse::Unhandled;
   });
-  http_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    Log(req, res);
-  });
+  http_.set_logger(
+      [this](const httplib::Request& req, const httplib::Response& res) { Log(req, res); });
   http_.set_exception_handler(
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         res.status = 500;
@@ -102,10 +100,9 @@ void Server::Install() {
 }
 
 Result<int> Server::Bind() {
-  const int port = config_.port == 0 ? http_.bind_to_any_port(config_.host)
-                                     : (http_.bind_to_port(config_.host, config_.port)
-                                            ? config_.port
-                                            : -1);
+  const int port = config_.port == 0
+                       ? http_.bind_to_any_port(config_.host)
+                       : (http_.bind_to_port(config_.host, config_.port) ? config_.port : -1);
   if (port < 0) {
     return Unavailable("cannot listen on " + config_.host + ":" + std::to_string(config_.port));
   }
@@ -121,18 +118,22 @@ Status Server::Serve() {
 }
 
 void Server::Stop() {
-  if (http_.is_running()) http_.stop();
+  if (http_.is_running())
+    http_.stop();
 }
 
 Status Server::Close() {
-  if (closed_.exchange(true)) return Status::Ok();
+  if (closed_.exchange(true))
+    return Status::Ok();
   Status status;
-  if (records_ != nullptr) status = records_->Checkpoint();
+  if (records_ != nullptr)
+    status = records_->Checkpoint();
   desk_.reset();
   credentials_.reset();
   records_.reset();
   services_ = Services{};
-  if (own_log_ && log_ != nullptr) std::fclose(log_);
+  if (own_log_ && log_ != nullptr)
+    std::fclose(log_);
   log_ = nullptr;
   return status;
 }

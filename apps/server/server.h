@@ -44,8 +44,11 @@ class Server {
   Status Close();
 
   Services& services() { return services_; }
+
   const ServerConfig& config() const { return config_; }
+
   int port() const { return bound_port_; }
+
   bool running() const { return http_.is_running(); }
 
  private:

@@ -72,7 +72,8 @@ int64_t LoginLimiter::RetryAfterSeconds(const std::vector<std::string>& keys) {
   std::lock_guard<std::mutex> lock(mu_);
   for (const std::string& key : keys) {
     auto it = failures_.find(key);
-    if (it == failures_.end()) continue;
+    if (it == failures_.end())
+      continue;
     std::deque<int64_t>& times = it->second;
     while (!times.empty() && now - times.front() >= window_micros_) {
       times.pop_front();

@@ -23,7 +23,7 @@ struct Session {
 };
 
 struct SessionLimits {
-  int64_t idle_micros = 30LL * 60 * 1000000;         // 30 minutes without a request
+  int64_t idle_micros = 30LL * 60 * 1000000;        // 30 minutes without a request
   int64_t absolute_micros = 12LL * 3600 * 1000000;  // 12 hours after sign-in
 };
 

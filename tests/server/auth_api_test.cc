@@ -11,7 +11,9 @@ namespace {
 
 using nlohmann::json;
 
-json Json(const httplib::Result& r) { return json::parse(BodyOf(r), nullptr, false); }
+json Json(const httplib::Result& r) {
+  return json::parse(BodyOf(r), nullptr, false);
+}
 
 httplib::Result Login(ServerFixture& f, const std::string& user, const std::string& password) {
   return f.Client()->Post("/api/session", json{{"user", user}, {"password", password}}.dump(),
@@ -70,7 +72,8 @@ TEST(AuthApi, UnknownUserTakesAboutAsLongAsAWrongPassword) {
 TEST(AuthApi, FiveFailuresThenTooManyRequestsWithRetryAfter) {
   ServerFixture f;
   f.SetPassword("drafter", "pw-drafter");
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(StatusOf(Login(f, "drafter", "wrong")), 401);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(StatusOf(Login(f, "drafter", "wrong")), 401);
   auto r = Login(f, "drafter", "pw-drafter");  // even the right password waits
   EXPECT_EQ(StatusOf(r), 429);
   EXPECT_GT(std::stoi(r->get_header_value("Retry-After")), 0);
@@ -80,7 +83,8 @@ TEST(AuthApi, StateChangeWithSessionNeedsTheCsrfHeader) {
   ServerFixture f;
   f.SetPassword("drafter", "pw-drafter");
   SignedIn s = f.SignIn("drafter", "pw-drafter");
-  auto refused = f.Client()->Post("/api/tokens", ServerFixture::With(s, false), "{}", "application/json");
+  auto refused =
+      f.Client()->Post("/api/tokens", ServerFixture::With(s, false), "{}", "application/json");
   EXPECT_EQ(StatusOf(refused), 403);
   EXPECT_EQ(Json(refused)["error"], "csrf token missing or wrong");
   auto ok = f.Client()->Post("/api/tokens", ServerFixture::With(s, true), "{}", "application/json");
@@ -109,7 +113,8 @@ TEST(AuthApi, BearerTokenWorksWithoutCsrfUntilRevoked) {
   ServerFixture f;
   f.SetPassword("drafter", "pw-drafter");
   SignedIn s = f.SignIn("drafter", "pw-drafter");
-  json t = Json(f.Client()->Post("/api/tokens", ServerFixture::With(s), R"({"name":"ci"})", "application/json"));
+  json t = Json(f.Client()->Post("/api/tokens", ServerFixture::With(s), R"({"name":"ci"})",
+                                 "application/json"));
   const auto bearer = ServerFixture::Bearer(t["token"]);
   EXPECT_EQ(StatusOf(f.Client()->Post("/api/tokens", bearer, "{}", "application/json")), 201);
   const std::string path = "/api/tokens/" + t["id"].get<std::string>();
@@ -121,7 +126,8 @@ TEST(AuthApi, TokensAreListedWithoutTheirSecret) {
   ServerFixture f;
   f.SetPassword("drafter", "pw-drafter");
   SignedIn s = f.SignIn("drafter", "pw-drafter");
-  json t = Json(f.Client()->Post("/api/tokens", ServerFixture::With(s), R"({"name":"ci"})", "application/json"));
+  json t = Json(f.Client()->Post("/api/tokens", ServerFixture::With(s), R"({"name":"ci"})",
+                                 "application/json"));
   const std::string list = BodyOf(f.Client()->Get("/api/tokens", ServerFixture::With(s)));
   EXPECT_NE(list.find("\"ci\""), std::string::npos);
   EXPECT_EQ(list.find(t["token"].get<std::string>()), std::string::npos);
@@ -134,7 +140,9 @@ TEST(AuthApi, RevokingSomeoneElsesTokenIsNotFound) {
   SignedIn d = f.SignIn("drafter", "pw-drafter");
   json t = Json(f.Client()->Post("/api/tokens", ServerFixture::With(d), "{}", "application/json"));
   const std::string path = "/api/tokens/" + t["id"].get<std::string>();
-  EXPECT_EQ(StatusOf(f.Client()->Delete(path.c_str(), ServerFixture::With(f.SignIn("wu", "pw-wu")))), 404);
+  EXPECT_EQ(
+      StatusOf(f.Client()->Delete(path.c_str(), ServerFixture::With(f.SignIn("wu", "pw-wu")))),
+      404);
 }
 
 TEST(AuthApi, InvalidBearerTokenIs401) {
@@ -146,17 +154,22 @@ TEST(AuthApi, AdministratorAddsAUserWithAPasswordWhoCanSignIn) {
   ServerFixture f;
   f.SetPassword("root", "pw-root");
   SignedIn s = f.SignIn("root", "pw-root");
-  const json user = {{"name", "newbie"}, {"clearance", {{"level", "SECRET"}}}, {"password", "pw-new"}};
-  EXPECT_EQ(StatusOf(f.Client()->Post("/api/users", ServerFixture::With(s), user.dump(), "application/json")), 201);
+  const json user = {
+      {"name", "newbie"}, {"clearance", {{"level", "SECRET"}}}, {"password", "pw-new"}};
+  EXPECT_EQ(StatusOf(f.Client()->Post("/api/users", ServerFixture::With(s), user.dump(),
+                                      "application/json")),
+            201);
   EXPECT_EQ(StatusOf(Login(f, "newbie", "pw-new")), 200);
-  EXPECT_NE(BodyOf(f.Client()->Get("/api/users", ServerFixture::With(s))).find("newbie"), std::string::npos);
+  EXPECT_NE(BodyOf(f.Client()->Get("/api/users", ServerFixture::With(s))).find("newbie"),
+            std::string::npos);
 }
 
 TEST(AuthApi, AdministratorSetsAPassword) {
   ServerFixture f;
   f.SetPassword("root", "pw-root");
   SignedIn s = f.SignIn("root", "pw-root");
-  auto r = f.Client()->Put("/api/users/wu/password", ServerFixture::With(s), R"({"password":"pw-wu2"})", "application/json");
+  auto r = f.Client()->Put("/api/users/wu/password", ServerFixture::With(s),
+                           R"({"password":"pw-wu2"})", "application/json");
   EXPECT_EQ(StatusOf(r), 200);
   EXPECT_EQ(StatusOf(Login(f, "wu", "pw-wu2")), 200);
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chancery/format/json.h"
+
 #include "server_fixture.h"
 #include "support/desk_fixture.h"
 
@@ -13,7 +14,9 @@ namespace {
 
 using nlohmann::json;
 
-json Json(const httplib::Result& r) { return json::parse(BodyOf(r), nullptr, false); }
+json Json(const httplib::Result& r) {
+  return json::parse(BodyOf(r), nullptr, false);
+}
 
 // A draft body: one SECRET paragraph, to EMB-MOSCOW, approved by wu and zeng.
 std::string DraftBody(const std::string& title) {
@@ -29,16 +32,20 @@ class DeskApi : public ::testing::Test {
   // Signs `user` in once per test (Argon2id is slow on purpose) and reuses the session.
   SignedIn As(const std::string& user) {
     auto it = sessions_.find(user);
-    if (it != sessions_.end()) return it->second;
+    if (it != sessions_.end())
+      return it->second;
     f_.SetPassword(user, "pw-" + user);
     return sessions_[user] = f_.SignIn(user, "pw-" + user);
   }
+
   httplib::Result Post(const std::string& user, const std::string& path, const std::string& body) {
     return f_.Client()->Post(path.c_str(), ServerFixture::With(As(user)), body, "application/json");
   }
+
   httplib::Result Get(const std::string& user, const std::string& path) {
     return f_.Client()->Get(path.c_str(), ServerFixture::With(As(user)));
   }
+
   // Creates, submits and has wu and zeng approve a draft; returns its id.
   std::string ApprovedDraft() {
     const std::string id = Json(Post("drafter", "/api/desk/drafts", DraftBody("Harbour")))["id"];
@@ -47,6 +54,7 @@ class DeskApi : public ::testing::Test {
     EXPECT_EQ(StatusOf(Post("zeng", "/api/desk/drafts/" + id + "/approve", "{}")), 200);
     return id;
   }
+
   ServerFixture f_;
   std::map<std::string, SignedIn> sessions_;
 };
@@ -62,9 +70,11 @@ TEST_F(DeskApi, AdministratorReplacesTheDirectoryAndStaleVersionIs409) {
   const json d = Json(Get("root", "/api/desk/directory"));
   const json put = {{"text", d["text"]}, {"expected_version", d["version"]}};
   SignedIn root = As("root");
-  auto ok = f_.Client()->Put("/api/desk/directory", ServerFixture::With(root), put.dump(), "application/json");
+  auto ok = f_.Client()->Put("/api/desk/directory", ServerFixture::With(root), put.dump(),
+                             "application/json");
   EXPECT_EQ(StatusOf(ok), 200) << BodyOf(ok);
-  auto stale = f_.Client()->Put("/api/desk/directory", ServerFixture::With(root), put.dump(), "application/json");
+  auto stale = f_.Client()->Put("/api/desk/directory", ServerFixture::With(root), put.dump(),
+                                "application/json");
   EXPECT_EQ(StatusOf(stale), 409);
 }
 
@@ -76,7 +86,8 @@ TEST_F(DeskApi, DrafterCreatesAndReadsADraftOthersCannotSee) {
   auto hidden = Get("outsider", "/api/desk/drafts/" + id);
   EXPECT_EQ(StatusOf(hidden), 404);
   EXPECT_EQ(BodyOf(hidden), "{\"error\":\"no draft " + id + "\"}");
-  EXPECT_EQ(BodyOf(Get("outsider", "/api/desk/drafts/draft-999")), "{\"error\":\"no draft draft-999\"}");
+  EXPECT_EQ(BodyOf(Get("outsider", "/api/desk/drafts/draft-999")),
+            "{\"error\":\"no draft draft-999\"}");
 }
 
 TEST_F(DeskApi, EditKeepsVersionsAndRefusesAStaleVersion) {
@@ -85,8 +96,12 @@ TEST_F(DeskApi, EditKeepsVersionsAndRefusesAStaleVersion) {
   edit["expected_version"] = 1;
   SignedIn s = As("drafter");
   const std::string path = "/api/desk/drafts/" + id;
-  EXPECT_EQ(StatusOf(f_.Client()->Put(path.c_str(), ServerFixture::With(s), edit.dump(), "application/json")), 200);
-  EXPECT_EQ(StatusOf(f_.Client()->Put(path.c_str(), ServerFixture::With(s), edit.dump(), "application/json")), 409);
+  EXPECT_EQ(StatusOf(f_.Client()->Put(path.c_str(), ServerFixture::With(s), edit.dump(),
+                                      "application/json")),
+            200);
+  EXPECT_EQ(StatusOf(f_.Client()->Put(path.c_str(), ServerFixture::With(s), edit.dump(),
+                                      "application/json")),
+            409);
   EXPECT_EQ(Json(Get("drafter", path + "/versions"))["versions"].size(), 2u);
 }
 
@@ -113,15 +128,18 @@ TEST_F(DeskApi, ReleaseDeliversToTheRecipientWhoAcknowledges) {
   const json inbox = Json(Get("moscow.clerk", "/api/desk/inbox/EMB-MOSCOW"));
   ASSERT_EQ(inbox["items"].size(), 1u);
   EXPECT_EQ(inbox["items"][0]["delivery"]["cable_id"], cable);
-  auto ack = Post("moscow.clerk", "/api/desk/cables/" + cable + "/ack", R"({"office":"EMB-MOSCOW"})");
+  auto ack =
+      Post("moscow.clerk", "/api/desk/cables/" + cable + "/ack", R"({"office":"EMB-MOSCOW"})");
   EXPECT_EQ(StatusOf(ack), 200) << BodyOf(ack);
-  EXPECT_EQ(Json(Get("drafter", "/api/desk/cables/" + cable + "/deliveries"))["deliveries"][0]["state"],
-            "acknowledged");
+  EXPECT_EQ(
+      Json(Get("drafter", "/api/desk/cables/" + cable + "/deliveries"))["deliveries"][0]["state"],
+      "acknowledged");
 }
 
 TEST_F(DeskApi, ReleasedCableVerifiesAndHasAThread) {
   const std::string id = ApprovedDraft();
-  const std::string cable = Json(Post("releaser", "/api/desk/drafts/" + id + "/release", ""))["cable_id"];
+  const std::string cable =
+      Json(Post("releaser", "/api/desk/drafts/" + id + "/release", ""))["cable_id"];
   EXPECT_EQ(Json(Get("drafter", "/api/desk/cables/" + cable + "/verify"))["verified"], true);
   EXPECT_EQ(Json(Get("drafter", "/api/desk/cables/" + cable + "/thread"))["cable_id"], cable);
   EXPECT_EQ(Json(Get("drafter", "/api/desk/cables/" + cable + "/release"))["draft_id"], id);

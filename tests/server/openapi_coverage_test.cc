@@ -23,12 +23,16 @@ std::set<std::string> DescribedOperations(const std::string& yaml) {
   const std::regex method_key("^    (get|post|put|delete|patch):\\s*$");
   std::smatch m;
   while (std::getline(in, line)) {
-    if (!line.empty() && line[0] != ' ' && line[0] != '#') in_paths = line.rfind("paths:", 0) == 0;
-    if (!in_paths) continue;
-    if (std::regex_match(line, m, path_key)) path = m[1];
+    if (!line.empty() && line[0] != ' ' && line[0] != '#')
+      in_paths = line.rfind("paths:", 0) == 0;
+    if (!in_paths)
+      continue;
+    if (std::regex_match(line, m, path_key))
+      path = m[1];
     if (std::regex_match(line, m, method_key)) {
       std::string method = m[1];
-      for (char& c : method) c = static_cast<char>(c - 'a' + 'A');
+      for (char& c : method)
+        c = static_cast<char>(c - 'a' + 'A');
       out.insert(method + " " + path);
     }
   }
@@ -42,8 +46,10 @@ TEST(OpenApiCoverage, RouteTableAndOpenApiDescribeTheSameOperations) {
   for (const Route& route : RouteTable()) {
     served.insert(std::string(route.method) + " " + std::string(route.pattern));
   }
-  for (const std::string& op : served) EXPECT_TRUE(described.count(op)) << "undescribed: " << op;
-  for (const std::string& op : described) EXPECT_TRUE(served.count(op)) << "not served: " << op;
+  for (const std::string& op : served)
+    EXPECT_TRUE(described.count(op)) << "undescribed: " << op;
+  for (const std::string& op : described)
+    EXPECT_TRUE(served.count(op)) << "not served: " << op;
 }
 
 TEST(OpenApiCoverage, ParserFindsOperationsSoTheCoverageTestCanFail) {

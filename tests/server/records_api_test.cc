@@ -9,7 +9,9 @@ namespace {
 
 using nlohmann::json;
 
-json Json(const httplib::Result& r) { return json::parse(BodyOf(r), nullptr, false); }
+json Json(const httplib::Result& r) {
+  return json::parse(BodyOf(r), nullptr, false);
+}
 
 TEST(RecordsApi, HealthzAnswersOk) {
   ServerFixture f;
@@ -122,7 +124,8 @@ TEST(RecordsApi, BodyOverTheRouteLimitIs413) {
   const std::string big(5000, 'x');  // max_body 4096 in the fixture; checked before sign-in
   auto r = f.Client()->Post("/api/desk/drafts", big, "application/json");
   EXPECT_EQ(StatusOf(r), 413);
-  EXPECT_EQ(Json(r)["error"], "request body of 5000 bytes over the limit of 4096 for /api/desk/drafts");
+  EXPECT_EQ(Json(r)["error"],
+            "request body of 5000 bytes over the limit of 4096 for /api/desk/drafts");
 }
 
 TEST(RecordsApi, ImportAcceptsBodiesUpToItsOwnLargerLimit) {
@@ -130,9 +133,11 @@ TEST(RecordsApi, ImportAcceptsBodiesUpToItsOwnLargerLimit) {
   f.SetPassword("root", "pw-root");
   SignedIn s = f.SignIn("root", "pw-root");
   const std::string mid(8000, '\n');  // over max_body, under max_import (65536)
-  auto ok = f.Client()->Post("/api/import?filename=e.jsonl", ServerFixture::With(s), mid, "text/plain");
+  auto ok =
+      f.Client()->Post("/api/import?filename=e.jsonl", ServerFixture::With(s), mid, "text/plain");
   EXPECT_NE(StatusOf(ok), 413);
-  auto big = f.Client()->Post("/api/import", ServerFixture::With(s), std::string(70000, 'x'), "text/plain");
+  auto big = f.Client()->Post("/api/import", ServerFixture::With(s), std::string(70000, 'x'),
+                              "text/plain");
   EXPECT_EQ(StatusOf(big), 413);
 }
 
@@ -152,15 +157,17 @@ TEST(RecordsApi, MetricsCountRequestsByRoutePattern) {
     text = BodyOf(f.Client()->Get("/metrics"));
   }
   EXPECT_NE(text.find(counted), std::string::npos) << text;
-  EXPECT_NE(text.find("chancery_http_request_duration_seconds_count{route=\"/api/records/{id}\"} 1"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find("chancery_http_request_duration_seconds_count{route=\"/api/records/{id}\"} 1"),
+      std::string::npos);
   EXPECT_NE(text.find("chancery_http_requests_in_flight "), std::string::npos);
 }
 
 TEST(RecordsApi, AccessLogHasTheRoutePatternButNoQueryOrBody) {
   ServerFixture f;
   (void)f.Client()->Get("/api/search?q=secretword");
-  (void)f.Client()->Post("/api/session", R"({"user":"x","password":"hunter2"})", "application/json");
+  (void)f.Client()->Post("/api/session", R"({"user":"x","password":"hunter2"})",
+                         "application/json");
   const std::string log = ReadFileOrDie(f.dir() + "/access.log");
   EXPECT_NE(log.find("\"route\":\"/api/search\""), std::string::npos);
   EXPECT_EQ(log.find("secretword"), std::string::npos);

@@ -1,9 +1,10 @@
 // Query strings, search parameters, JSON bodies, cookies, status mapping and configuration.
+#include "request_parse.h"
+
 #include <gtest/gtest.h>
 
 #include "config.h"
 #include "http_errors.h"
-#include "request_parse.h"
 #include "support/temp_dir.h"
 
 namespace chancery::server {
@@ -20,7 +21,8 @@ TEST(RequestParse, QueryStringDecodesPercentAndPlus) {
 TEST(RequestParse, MalformedEscapeAndTooManyParametersAreRefused) {
   EXPECT_EQ(ParseQueryString("q=%4").status().code(), StatusCode::kInvalidArgument);
   std::string many;
-  for (int i = 0; i < 65; ++i) many += "a=1&";
+  for (int i = 0; i < 65; ++i)
+    many += "a=1&";
   EXPECT_FALSE(ParseQueryString(many).ok());
 }
 
@@ -82,7 +84,8 @@ TEST(Config, ErrorsNameTheSourceAndKey) {
             dir.File("c.conf") + ":2: port: expected an integer 0..65535, got \"x\"");
   EXPECT_EQ(LoadConfig({}, {{"CHANCERY_THREADS", "0"}}).status().message(),
             "environment CHANCERY_THREADS: expected an integer 1..1024, got \"0\"");
-  EXPECT_EQ(LoadConfig({"--bogus", "1"}, {}).status().message(), "unknown flag --bogus (see --help)");
+  EXPECT_EQ(LoadConfig({"--bogus", "1"}, {}).status().message(),
+            "unknown flag --bogus (see --help)");
 }
 
 TEST(Config, SecureCookiesDefaultOffOnLoopbackOnElsewhere) {

@@ -45,14 +45,16 @@ ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& t
   config.web_root = dir_.File("web");
   config.max_body_bytes = 4096;
   config.max_import_bytes = 65536;
-  if (tune) tune(config);
+  if (tune)
+    tune(config);
   auto opened = server::Server::Open(config);
   if (!opened.ok()) {
     ADD_FAILURE() << opened.status().ToString();
     std::abort();
   }
   server_ = std::move(opened).value();
-  if (!server_->Bind().ok()) std::abort();
+  if (!server_->Bind().ok())
+    std::abort();
   thread_ = std::thread([this] { (void)server_->Serve(); });
   for (int i = 0; i < 500 && !server_->running(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -86,16 +88,18 @@ SignedIn ServerFixture::SignIn(const std::string& user, const std::string& passw
   for (auto [it, end] = r->headers.equal_range("Set-Cookie"); it != end; ++it) {
     const std::string& c = it->second;
     const std::string value = c.substr(c.find('=') + 1, c.find(';') - c.find('=') - 1);
-    if (c.rfind("chancery_session=", 0) == 0) s.session = value;
-    if (c.rfind("chancery_csrf=", 0) == 0) s.csrf = value;
+    if (c.rfind("chancery_session=", 0) == 0)
+      s.session = value;
+    if (c.rfind("chancery_csrf=", 0) == 0)
+      s.csrf = value;
   }
   return s;
 }
 
 httplib::Headers ServerFixture::With(const SignedIn& s, bool csrf) {
-  httplib::Headers h = {
-      {"Cookie", "chancery_session=" + s.session + "; chancery_csrf=" + s.csrf}};
-  if (csrf) h.emplace("X-CSRF-Token", s.csrf);
+  httplib::Headers h = {{"Cookie", "chancery_session=" + s.session + "; chancery_csrf=" + s.csrf}};
+  if (csrf)
+    h.emplace("X-CSRF-Token", s.csrf);
   return h;
 }
 
@@ -107,6 +111,8 @@ std::string BodyOf(const httplib::Result& result) {
   return result ? result->body : std::string("<no response>");
 }
 
-int StatusOf(const httplib::Result& result) { return result ? result->status : -1; }
+int StatusOf(const httplib::Result& result) {
+  return result ? result->status : -1;
+}
 
 }  // namespace chancery::testing

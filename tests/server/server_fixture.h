@@ -32,7 +32,9 @@ class ServerFixture {
   ServerFixture& operator=(const ServerFixture&) = delete;
 
   std::unique_ptr<httplib::Client> Client() const;
+
   server::Server& server() { return *server_; }
+
   const std::string& dir() const { return dir_.path(); }
 
   // Sets the password through the server's credentials store.

@@ -1,11 +1,6 @@
 // Graceful shutdown of the real binary: writes in flight when SIGTERM arrives either finish and
 // are acknowledged, or are refused; every acknowledged write is in the store after restart and
 // the audit chain verifies.
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <cstdio>
 #include <mutex>
@@ -14,8 +9,13 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "chancery/records/records.h"
+
 #include "credentials.h"
 #include "server_fixture.h"
 
@@ -34,7 +34,8 @@ std::pair<pid_t, int> Spawn(const std::string& db) {
   posix_spawn_file_actions_addclose(&actions, pipefd[0]);
   std::vector<std::string> args = {CHANCERYD_PATH, "--db", db, "--port", "0", "--access-log", "-"};
   std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
+  for (std::string& a : args)
+    argv.push_back(a.data());
   argv.push_back(nullptr);
   pid_t pid = 0;
   EXPECT_EQ(posix_spawn(&pid, CHANCERYD_PATH, &actions, nullptr, argv.data(), environ), 0);
@@ -51,7 +52,8 @@ std::pair<pid_t, int> Spawn(const std::string& db) {
     while (std::fgets(buffer, sizeof(buffer), err) != nullptr) {
     }
     std::fclose(err);
-  }).detach();
+  })
+      .detach();
   return {pid, port};
 }
 
@@ -87,9 +89,11 @@ TEST(Shutdown, SigtermLosesNoAcknowledgedWrite) {
       }
     });
   }
-  while (done.load() < 10) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (done.load() < 10)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   kill(pid, SIGTERM);
-  for (std::thread& w : writers) w.join();
+  for (std::thread& w : writers)
+    w.join();
   int status = 0;
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
@@ -99,9 +103,11 @@ TEST(Shutdown, SigtermLosesNoAcknowledgedWrite) {
   ASSERT_TRUE(records.ok());
   auto users = (*records)->ListUsers((*records)->Administrator("admin:test"));
   std::set<std::string> stored;
-  for (const auto& u : *users) stored.insert(u.name);
+  for (const auto& u : *users)
+    stored.insert(u.name);
   EXPECT_GE(acknowledged.size(), 10u);
-  for (const std::string& name : acknowledged) EXPECT_TRUE(stored.count(name)) << name;
+  for (const std::string& name : acknowledged)
+    EXPECT_TRUE(stored.count(name)) << name;
   EXPECT_TRUE((*records)->VerifyAudit()->status.ok());
 }
 

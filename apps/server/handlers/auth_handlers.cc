@@ -12,7 +12,9 @@ namespace {
 constexpr std::string_view kSignInFailed = "wrong user name or password";
 
 nlohmann::json ClearanceJson(const security::Clearance& c) {
-  return {{"level", c.level}, {"categories", c.categories}, {"groups", c.groups},
+  return {{"level", c.level},
+          {"categories", c.categories},
+          {"groups", c.groups},
           {"offices", c.offices}};
 }
 
@@ -32,18 +34,23 @@ Result<security::Clearance> ClearanceFrom(const nlohmann::json& body) {
 std::string Cookie(std::string_view name, std::string_view value, bool http_only, bool secure,
                    bool expire) {
   std::string c = std::string(name) + "=" + std::string(value) + "; Path=/; SameSite=Strict";
-  if (http_only) c += "; HttpOnly";
-  if (secure) c += "; Secure";
-  if (expire) c += "; Max-Age=0";
+  if (http_only)
+    c += "; HttpOnly";
+  if (secure)
+    c += "; Secure";
+  if (expire)
+    c += "; Max-Age=0";
   return c;
 }
 
 nlohmann::json WhoAmI(const Call& call, std::string_view csrf) {
-  nlohmann::json j = {{"authenticated", !call.user.empty()},
-                      {"user", call.user.empty() ? nlohmann::json(nullptr) : nlohmann::json(call.user)},
-                      {"administrator", call.subject.administrator},
-                      {"clearance", ClearanceJson(call.subject.clearance)}};
-  if (!csrf.empty()) j["csrf_token"] = std::string(csrf);
+  nlohmann::json j = {
+      {"authenticated", !call.user.empty()},
+      {"user", call.user.empty() ? nlohmann::json(nullptr) : nlohmann::json(call.user)},
+      {"administrator", call.subject.administrator},
+      {"clearance", ClearanceJson(call.subject.clearance)}};
+  if (!csrf.empty())
+    j["csrf_token"] = std::string(csrf);
   return j;
 }
 
@@ -78,14 +85,18 @@ Result<Reply> Login(Services& s, Call& call) {
   call.subject = std::move(subject).value();
   Reply reply = JsonReply(Dump(WhoAmI(call, session.csrf)));
   reply.headers.emplace_back("Set-Cookie", Cookie("chancery_session", token, true, secure, false));
-  reply.headers.emplace_back("Set-Cookie", Cookie("chancery_csrf", session.csrf, false, secure, false));
+  reply.headers.emplace_back("Set-Cookie",
+                             Cookie("chancery_csrf", session.csrf, false, secure, false));
   return reply;
 }
 
-Result<Reply> Me(Services&, Call& call) { return JsonReply(Dump(WhoAmI(call, call.csrf))); }
+Result<Reply> Me(Services&, Call& call) {
+  return JsonReply(Dump(WhoAmI(call, call.csrf)));
+}
 
 Result<Reply> Logout(Services& s, Call& call) {
-  if (!call.session_token.empty()) s.sessions->Remove(call.session_token);
+  if (!call.session_token.empty())
+    s.sessions->Remove(call.session_token);
   const bool secure = s.config->CookiesSecure();
   Reply reply = JsonReply(Dump({{"signed_out", true}}));
   reply.headers.emplace_back("Set-Cookie", Cookie("chancery_session", "", true, secure, true));
@@ -96,7 +107,8 @@ Result<Reply> Logout(Services& s, Call& call) {
 Result<Reply> ListTokens(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(std::vector<TokenInfo> tokens, s.credentials->ListTokens(call.user));
   nlohmann::json list = nlohmann::json::array();
-  for (const TokenInfo& t : tokens) list.push_back(TokenJson(t));
+  for (const TokenInfo& t : tokens)
+    list.push_back(TokenJson(t));
   return JsonReply(Dump({{"tokens", list}}));
 }
 
@@ -119,7 +131,8 @@ Result<Reply> ListUsers(Services& s, Call& call) {
                             s.records->ListUsers(call.subject));
   nlohmann::json list = nlohmann::json::array();
   for (const records::UserSpec& u : users) {
-    list.push_back({{"name", u.name}, {"administrator", u.administrator},
+    list.push_back({{"name", u.name},
+                    {"administrator", u.administrator},
                     {"clearance", ClearanceJson(u.clearance)}});
   }
   return JsonReply(Dump({{"users", list}}));
@@ -137,7 +150,8 @@ Result<Reply> AddUser(Services& s, Call& call) {
   if (password) {
     CHANCERY_RETURN_IF_ERROR(s.credentials->SetPassword(call.user, spec.name, *password));
   }
-  return JsonReply(Dump({{"name", spec.name}, {"administrator", spec.administrator},
+  return JsonReply(Dump({{"name", spec.name},
+                         {"administrator", spec.administrator},
                          {"clearance", ClearanceJson(spec.clearance)}}),
                    201);
 }
@@ -147,7 +161,8 @@ Result<Reply> SetUserPassword(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(std::string password, RequiredString(body, "password"));
   const std::string& name = call.path["name"];
   Result<security::Subject> user = s.records->ResolveSubject(std::string_view(name));
-  if (!user.ok()) return NotFound("unknown user " + name);
+  if (!user.ok())
+    return NotFound("unknown user " + name);
   CHANCERY_RETURN_IF_ERROR(s.credentials->SetPassword(call.user, name, password));
   return JsonReply(Dump({{"name", name}, {"password_set", true}}));
 }

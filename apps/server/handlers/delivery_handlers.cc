@@ -7,13 +7,15 @@ namespace chancery::server::handlers {
 namespace {
 
 Result<desk::Desk*> DeskOf(Services& s) {
-  if (s.desk == nullptr) return Unavailable("the cable desk is not available");
+  if (s.desk == nullptr)
+    return Unavailable("the cable desk is not available");
   return s.desk;
 }
 
 nlohmann::json Items(const std::vector<desk::InboxItem>& items) {
   nlohmann::json list = nlohmann::json::array();
-  for (const desk::InboxItem& item : items) list.push_back(InboxItemJson(item));
+  for (const desk::InboxItem& item : items)
+    list.push_back(InboxItemJson(item));
   return list;
 }
 
@@ -36,7 +38,8 @@ Result<Reply> VerifyRelease(Services& s, Call& call) {
   const Status verified = d->VerifyRelease(call.subject, call.path["id"]);
   if (verified.code() == StatusCode::kCorruption) {
     // Not a server fault: the answer to the question asked.
-    return JsonReply(Dump({{"cable_id", call.path["id"]}, {"verified", false},
+    return JsonReply(Dump({{"cable_id", call.path["id"]},
+                           {"verified", false},
                            {"problem", std::string(verified.message())}}));
   }
   CHANCERY_RETURN_IF_ERROR(verified);
@@ -61,8 +64,8 @@ Result<Reply> Acknowledge(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(call.http.body));
   CHANCERY_ASSIGN_OR_RETURN(std::string office, RequiredString(body, "office"));
   CHANCERY_RETURN_IF_ERROR(d->Acknowledge(call.subject, call.path["id"], office));
-  return JsonReply(Dump({{"cable_id", call.path["id"]}, {"office", office},
-                         {"acknowledged", true}}));
+  return JsonReply(
+      Dump({{"cable_id", call.path["id"]}, {"office", office}, {"acknowledged", true}}));
 }
 
 Result<Reply> DeliveryReport(Services& s, Call& call) {
@@ -70,7 +73,8 @@ Result<Reply> DeliveryReport(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(std::vector<desk::Delivery> deliveries,
                             d->DeliveryReport(call.subject, call.path["id"]));
   nlohmann::json list = nlohmann::json::array();
-  for (const desk::Delivery& delivery : deliveries) list.push_back(DeliveryJson(delivery));
+  for (const desk::Delivery& delivery : deliveries)
+    list.push_back(DeliveryJson(delivery));
   return JsonReply(Dump({{"cable_id", call.path["id"]}, {"deliveries", std::move(list)}}));
 }
 
@@ -90,7 +94,8 @@ Result<Reply> RepliesOverdue(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(desk::Desk * d, DeskOf(s));
   CHANCERY_ASSIGN_OR_RETURN(std::vector<desk::ThreadNode> nodes, d->RepliesOverdue(call.subject));
   nlohmann::json list = nlohmann::json::array();
-  for (const desk::ThreadNode& node : nodes) list.push_back(ThreadJson(node));
+  for (const desk::ThreadNode& node : nodes)
+    list.push_back(ThreadJson(node));
   return JsonReply(Dump({{"cables", std::move(list)}}));
 }
 

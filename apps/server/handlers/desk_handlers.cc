@@ -7,12 +7,14 @@ namespace chancery::server::handlers {
 namespace {
 
 Result<desk::Desk*> DeskOf(Services& s) {
-  if (s.desk == nullptr) return Unavailable("the cable desk is not available");
+  if (s.desk == nullptr)
+    return Unavailable("the cable desk is not available");
   return s.desk;
 }
 
 Result<Reply> DraftReply(const Result<desk::Draft>& draft, int status = 200) {
-  if (!draft.ok()) return draft.status();
+  if (!draft.ok())
+    return draft.status();
   return JsonReply(Dump(DraftJson(*draft)), status);
 }
 
@@ -24,7 +26,8 @@ Result<std::string> CommentOf(const Call& call, bool required) {
     CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> c, StringMember(body, "comment"));
     comment = c.value_or("");
   }
-  if (required && comment.empty()) return InvalidArgument("member comment: required");
+  if (required && comment.empty())
+    return InvalidArgument("member comment: required");
   return comment;
 }
 
@@ -65,7 +68,8 @@ Result<Reply> EditDraft(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(desk::Desk * d, DeskOf(s));
   CHANCERY_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(call.http.body));
   CHANCERY_ASSIGN_OR_RETURN(std::optional<int64_t> expected, IntMember(body, "expected_version"));
-  if (!expected) return InvalidArgument("member expected_version: required");
+  if (!expected)
+    return InvalidArgument("member expected_version: required");
   CHANCERY_ASSIGN_OR_RETURN(desk::DraftSpec spec, DraftSpecFromJson(body));
   return DraftReply(d->EditDraft(call.subject, call.path["id"], *expected, spec));
 }
@@ -104,7 +108,8 @@ Result<Reply> ApprovalQueue(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(desk::Desk * d, DeskOf(s));
   CHANCERY_ASSIGN_OR_RETURN(std::vector<desk::Draft> drafts, d->ApprovalQueue(call.subject));
   nlohmann::json list = nlohmann::json::array();
-  for (const desk::Draft& draft : drafts) list.push_back(DraftJson(draft));
+  for (const desk::Draft& draft : drafts)
+    list.push_back(DraftJson(draft));
   return JsonReply(Dump({{"drafts", std::move(list)}}));
 }
 

@@ -16,7 +16,8 @@ namespace chancery::server::handlers {
 namespace {
 
 std::string PublicUrl(const ServerConfig& config) {
-  if (!config.public_url.empty()) return config.public_url;
+  if (!config.public_url.empty())
+    return config.public_url;
   return "http://" + config.host + ":" + std::to_string(config.port);
 }
 
@@ -25,14 +26,16 @@ std::string PublicUrl(const ServerConfig& config) {
 std::string UploadName(const Params& query) {
   std::string name = FindParam(query, "filename").value_or("upload");
   const size_t slash = name.find_last_of('/');
-  if (slash != std::string::npos) name = name.substr(slash + 1);
+  if (slash != std::string::npos)
+    name = name.substr(slash + 1);
   std::string safe;
   for (char c : name) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                     c == '.' || c == '-' || c == '_';
     safe.push_back(ok ? c : '_');
   }
-  if (safe.empty() || safe[0] == '.') safe = "upload" + safe;
+  if (safe.empty() || safe[0] == '.')
+    safe = "upload" + safe;
   return safe.substr(0, 128);
 }
 
@@ -41,13 +44,18 @@ class UploadDir {
  public:
   UploadDir() {
     std::string pattern = (std::filesystem::temp_directory_path(ec_) / "chanceryd-XXXXXX").string();
-    if (!ec_ && mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+    if (!ec_ && mkdtemp(pattern.data()) != nullptr)
+      path_ = pattern;
   }
+
   ~UploadDir() {
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec_);
+    if (!path_.empty())
+      std::filesystem::remove_all(path_, ec_);
   }
+
   UploadDir(const UploadDir&) = delete;
   UploadDir& operator=(const UploadDir&) = delete;
+
   const std::string& path() const { return path_; }
 
  private:
@@ -106,16 +114,19 @@ Result<Reply> GetCitation(Services& s, Call& call) {
 }
 
 Result<Reply> Import(Services& s, Call& call) {
-  if (call.http.body.empty()) return InvalidArgument("body: empty: send the file to import");
+  if (call.http.body.empty())
+    return InvalidArgument("body: empty: send the file to import");
   CHANCERY_ASSIGN_OR_RETURN(records::ImportOptions options, ImportOptionsFrom(call.query));
   UploadDir dir;
-  if (dir.path().empty()) return IoError("cannot create a temporary directory for the upload");
+  if (dir.path().empty())
+    return IoError("cannot create a temporary directory for the upload");
   const std::string name = UploadName(call.query);
   const std::string path = dir.path() + "/" + name;
   {
     std::ofstream out(path, std::ios::binary);
     out.write(call.http.body.data(), static_cast<std::streamsize>(call.http.body.size()));
-    if (!out) return IoError("cannot write the upload to " + path);
+    if (!out)
+      return IoError("cannot write the upload to " + path);
   }
   CHANCERY_ASSIGN_OR_RETURN(records::ImportReport report,
                             records::ImportPaths(*s.records, call.subject, {path}, options, {}));
@@ -123,9 +134,12 @@ Result<Reply> Import(Services& s, Call& call) {
   for (const records::FileError& e : report.errors) {
     errors.push_back(Replace(e.message, path, name));
   }
-  nlohmann::json body = {{"records", report.records}, {"created", report.created},
-                         {"updated", report.updated}, {"ids", report.ids},
-                         {"anomalies", report.anomalies.size()}, {"errors", errors}};
+  nlohmann::json body = {{"records", report.records},
+                         {"created", report.created},
+                         {"updated", report.updated},
+                         {"ids", report.ids},
+                         {"anomalies", report.anomalies.size()},
+                         {"errors", errors}};
   if (!report.errors.empty()) {
     body["error"] = errors[0];
     return JsonReply(Dump(body), 400);

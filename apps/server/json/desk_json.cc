@@ -17,26 +17,33 @@ nlohmann::json CableJson(const model::Cable& cable) {
 
 Result<model::Cable> ContentFrom(const nlohmann::json& body) {
   CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> text, StringMember(body, "text"));
-  if (text) return format::ParseCableText(*text, "draft");
+  if (text)
+    return format::ParseCableText(*text, "draft");
   auto it = body.find("content");
   if (it == body.end() || !it->is_object()) {
     return InvalidArgument("member text or content: one is required");
   }
   Result<model::Cable> cable = format::CableFromJson(Dump(*it), "content");
-  if (!cable.ok()) return InvalidArgument(cable.status().message());
+  if (!cable.ok())
+    return InvalidArgument(cable.status().message());
   return cable;
 }
 
 nlohmann::json SignatureJson(const std::optional<desk::Signature>& s) {
-  if (!s) return nullptr;
-  return {{"signer", s->signer}, {"public_key", s->public_key}, {"digest", s->digest},
-          {"value", s->value},   {"time", IsoMicros(s->time_micros)}};
+  if (!s)
+    return nullptr;
+  return {{"signer", s->signer},
+          {"public_key", s->public_key},
+          {"digest", s->digest},
+          {"value", s->value},
+          {"time", IsoMicros(s->time_micros)}};
 }
 
 }  // namespace
 
 nlohmann::json IsoMicros(int64_t micros) {
-  if (micros == 0) return nullptr;
+  if (micros == 0)
+    return nullptr;
   const std::time_t seconds = static_cast<std::time_t>(micros / 1000000);
   std::tm tm{};
   gmtime_r(&seconds, &tm);
@@ -66,7 +73,8 @@ Result<desk::DraftSpec> DraftSpecFromJson(const nlohmann::json& body) {
   CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> office, StringMember(body, "office"));
   spec.office = office.value_or(spec.content.office);
   if (auto rule = body.find("rule"); rule != body.end()) {
-    if (!rule->is_object()) return InvalidArgument("member rule: expected an object");
+    if (!rule->is_object())
+      return InvalidArgument("member rule: expected an object");
     CHANCERY_ASSIGN_OR_RETURN(spec.rule.clearers, StringListMember(*rule, "clearers"));
     CHANCERY_ASSIGN_OR_RETURN(spec.rule.approvers, StringListMember(*rule, "approvers"));
     CHANCERY_ASSIGN_OR_RETURN(std::optional<int64_t> required, IntMember(*rule, "required"));
@@ -88,9 +96,10 @@ nlohmann::json DraftSpecJson(const desk::DraftSpec& spec) {
   return {{"office", spec.office},
           {"content", CableJson(spec.content)},
           {"text", format::RenderCableText(spec.content)},
-          {"rule", {{"clearers", spec.rule.clearers},
-                    {"approvers", spec.rule.approvers},
-                    {"required", spec.rule.required}}},
+          {"rule",
+           {{"clearers", spec.rule.clearers},
+            {"approvers", spec.rule.approvers},
+            {"required", spec.rule.required}}},
           {"conditions", spec.conditions},
           {"reply_by", spec.reply_by_micros ? IsoMicros(*spec.reply_by_micros) : nullptr}};
 }
@@ -98,9 +107,12 @@ nlohmann::json DraftSpecJson(const desk::DraftSpec& spec) {
 nlohmann::json DraftJson(const desk::Draft& d) {
   nlohmann::json steps = nlohmann::json::array();
   for (const desk::ApprovalStep& s : d.steps) {
-    steps.push_back({{"kind", desk::StepKindName(s.kind)}, {"user", s.user},
-                     {"state", desk::StepStateName(s.state)}, {"comment", s.comment},
-                     {"draft_version", s.draft_version}, {"signature", SignatureJson(s.signature)},
+    steps.push_back({{"kind", desk::StepKindName(s.kind)},
+                     {"user", s.user},
+                     {"state", desk::StepStateName(s.state)},
+                     {"comment", s.comment},
+                     {"draft_version", s.draft_version},
+                     {"signature", SignatureJson(s.signature)},
                      {"time", IsoMicros(s.time_micros)}});
   }
   return {{"id", d.id},
@@ -118,12 +130,18 @@ nlohmann::json DraftJson(const desk::Draft& d) {
 }
 
 nlohmann::json ReleaseJson(const desk::Release& r) {
-  return {{"cable_id", r.cable_id},      {"draft_id", r.draft_id},
-          {"serial", r.serial.original}, {"series", r.serial.series},
-          {"year", r.serial.year},       {"number", r.serial.number},
-          {"dtg", r.dtg},                {"released", IsoMicros(r.released_micros)},
-          {"releaser", r.releaser},      {"text_digest", r.text_digest},
-          {"merkle_root", r.merkle_root}, {"signature", SignatureJson(r.signature)},
+  return {{"cable_id", r.cable_id},
+          {"draft_id", r.draft_id},
+          {"serial", r.serial.original},
+          {"series", r.serial.series},
+          {"year", r.serial.year},
+          {"number", r.serial.number},
+          {"dtg", r.dtg},
+          {"released", IsoMicros(r.released_micros)},
+          {"releaser", r.releaser},
+          {"text_digest", r.text_digest},
+          {"merkle_root", r.merkle_root},
+          {"signature", SignatureJson(r.signature)},
           {"recipients", r.recipients}};
 }
 
@@ -145,13 +163,17 @@ nlohmann::json DeliveryJson(const desk::Delivery& d) {
 }
 
 nlohmann::json InboxItemJson(const desk::InboxItem& item) {
-  return {{"delivery", DeliveryJson(item.delivery)}, {"title", item.title},
-          {"serial", item.serial}, {"label", item.label}, {"overdue", item.overdue}};
+  return {{"delivery", DeliveryJson(item.delivery)},
+          {"title", item.title},
+          {"serial", item.serial},
+          {"label", item.label},
+          {"overdue", item.overdue}};
 }
 
 nlohmann::json ThreadJson(const desk::ThreadNode& node) {
   nlohmann::json replies = nlohmann::json::array();
-  for (const desk::ThreadNode& reply : node.replies) replies.push_back(ThreadJson(reply));
+  for (const desk::ThreadNode& reply : node.replies)
+    replies.push_back(ThreadJson(reply));
   return {{"cable_id", node.cable_id},
           {"title", node.title},
           {"serial", node.serial},
@@ -168,9 +190,13 @@ nlohmann::json DirectoryJson(const desk::Directory& d, int64_t version) {
     orgs.push_back({{"id", o.id}, {"name", o.name}});
   }
   for (const desk::Office& o : d.offices) {
-    offices.push_back({{"id", o.id}, {"name", o.name}, {"kind", desk::OfficeKindName(o.kind)},
-                       {"organization", o.organization}, {"parent", o.parent},
-                       {"series", o.series}, {"clearance_level", o.clearance.level},
+    offices.push_back({{"id", o.id},
+                       {"name", o.name},
+                       {"kind", desk::OfficeKindName(o.kind)},
+                       {"organization", o.organization},
+                       {"parent", o.parent},
+                       {"series", o.series},
+                       {"clearance_level", o.clearance.level},
                        {"clearance_categories", o.clearance.categories}});
   }
   for (const desk::AddresseeGroup& g : d.groups) {

@@ -29,23 +29,26 @@ nlohmann::json SearchResultsJson(const search::SearchResults& results, uint32_t 
 }
 
 std::string LongDate(const model::Date& date) {
-  static constexpr const char* kMonths[] = {"January", "February", "March",     "April",
-                                            "May",     "June",     "July",      "August",
-                                            "September", "October", "November", "December"};
-  if (!date.IsSet()) return "";
+  static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
+  if (!date.IsSet())
+    return "";
   const std::string year = std::to_string(date.Year());
   if (date.Precision() == model::DatePrecision::kYear || date.Month() < 1 || date.Month() > 12) {
     return year;
   }
   const std::string month = kMonths[date.Month() - 1];
-  if (date.Precision() == model::DatePrecision::kMonth) return month + " " + year;
+  if (date.Precision() == model::DatePrecision::kMonth)
+    return month + " " + year;
   return month + " " + std::to_string(date.Day()) + ", " + year;
 }
 
 std::string Citation(const model::Cable& cable, std::string_view public_url) {
   std::string out = "\"" + std::string(model::DisplayTitle(cable)) + "\"";
   const auto add = [&out](const std::string& part) {
-    if (!part.empty()) out += ", " + part;
+    if (!part.empty())
+      out += ", " + part;
   };
   add(LongDate(cable.date));
   add(cable.archival.repository);
@@ -55,9 +58,10 @@ std::string Citation(const model::Cable& cable, std::string_view public_url) {
     out += " Translated by " + cable.archival.translator + ".";
   }
   std::string base(public_url);
-  while (!base.empty() && base.back() == '/') base.pop_back();
+  while (!base.empty() && base.back() == '/')
+    base.pop_back();
   out += " " + (cable.archival.source_url.empty() ? base + "/records/" + cable.id
-                                                   : cable.archival.source_url);
+                                                  : cable.archival.source_url);
   return out;
 }
 

@@ -26,7 +26,9 @@ class ChainVerifier {
   // hash == HashEvent(entry). Returns kCorruption "audit entry <seq>: <what>" for the first bad
   // entry; after an error, further calls return the same error.
   Status Add(const model::AuditEvent& event);
+
   int64_t size() const { return size_; }
+
   const std::string& head_hash() const { return head_hash_; }
 
  private:
@@ -54,6 +56,7 @@ class Signer {
   Checkpoint Sign(int64_t size, std::string_view head_hash) const;
   // hex Ed25519 signature of `message` (see signing.h for the workflow signatures built on it).
   std::string SignRaw(std::string_view message) const;
+
   const std::string& public_key_hex() const { return public_key_hex_; }
 
  private:

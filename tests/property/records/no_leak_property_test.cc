@@ -135,11 +135,10 @@ RC_GTEST_PROP(NoLeak, HiddenRecordsChangeNothingTheSubjectObserves, ()) {
       search::SortOrder::kRelevance, search::SortOrder::kDateAscending,
       search::SortOrder::kDateDescending});
   if (*rc::gen::arbitrary<bool>()) {
-    request.facets = {search::Facet::kDecade,         search::Facet::kYear,
-                      search::Facet::kClassification, search::Facet::kPrecedence,
-                      search::Facet::kFromOffice,           search::Facet::kToOffice,
-                      search::Facet::kCollection,     search::Facet::kLanguage,
-                      search::Facet::kDocumentKind};
+    request.facets = {
+        search::Facet::kDecade,     search::Facet::kYear,       search::Facet::kClassification,
+        search::Facet::kPrecedence, search::Facet::kFromOffice, search::Facet::kToOffice,
+        search::Facet::kCollection, search::Facet::kLanguage,   search::Facet::kDocumentKind};
     request.facet_limit = 0;
   }
   request.snippets = *rc::gen::arbitrary<bool>();
