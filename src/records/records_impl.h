@@ -88,7 +88,6 @@ class RecordsImpl final : public Records {
   ClassTable classes_;   // guarded by classes_mu_
   std::mutex index_mu_;  // serializes index maintenance
   std::atomic<bool> dirty_audit_{false};
-  std::atomic<int64_t> last_audit_seq_{0};  // highest audit seq this object wrote
 };
 
 // JSON for a user's clearance, as stored in store::UserRow::clearance.

@@ -89,7 +89,6 @@ class World {
     auto release = d.ReleaseDraft(fx_.User("releaser"), draft->id);
     RC_ASSERT(release.ok());
     ids_.push_back(release->cable_id);
-    drafts_.push_back(draft->id);
     fx_.clock().Advance(60'000'000);  // a minute between releases
     return release->cable_id;
   }
@@ -149,7 +148,6 @@ class World {
 
   testing::DeskFixture fx_;
   std::vector<std::string> ids_;
-  std::vector<std::string> drafts_;
 };
 
 RC_GTEST_PROP(DeskNoLeak, HiddenCablesChangeNothingTheSubjectObserves, ()) {
