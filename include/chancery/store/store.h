@@ -109,6 +109,7 @@ struct DocQuery {
 struct WriteResult {
   // For each record in the batch, in order: its new version (1 = created).
   std::vector<int64_t> versions;
+  // The change log's last seq after the batch; 0 when the batch wrote no records.
   int64_t last_change_seq = 0;
   int64_t last_audit_seq = 0;
 };

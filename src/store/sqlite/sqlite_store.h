@@ -63,7 +63,17 @@ class SqliteStore final : public Store {
 
   // One Transact() call waiting for (or being run by) a group leader.
   struct PendingTxn {
+    // A Write() batch run by the group, with where its result goes.
+    struct Work {
+      WriteBatch* batch = nullptr;
+      Result<WriteResult>* result = nullptr;
+    };
+    // Exactly one of fn and work.batch is set.
     const std::function<Status(Txn&)>* fn = nullptr;
+    Work work;
+    // Committed without an fsync (Durability::kProcessCrash); a group holds only callers that
+    // agree on this.
+    bool relaxed = false;
     Status status;
     bool done = false;  // guarded by group_mu_
   };
@@ -71,6 +81,14 @@ class SqliteStore final : public Store {
   // kFailedPrecondition when called from a Transact callback on this thread (the connection
   // mutex is held there, so going on would deadlock). `op` names the call.
   Status CheckNotInCallback(const char* op) const;
+  // Queue fn, or a batch, for the next group of callers with the same `relaxed` and wait for
+  // the outcome.
+  Status Enqueue(const std::function<Status(Txn&)>& fn, bool relaxed);
+  Status Enqueue(PendingTxn::Work work, bool relaxed);
+  Status EnqueueLocked(PendingTxn& self, std::unique_lock<std::mutex>& lock);
+  // Applies a queued batch: in a savepoint, unless it is a single audit event (which either
+  // appends or fails whole). REQUIRES: mu_ held and a write transaction open.
+  Status RunBatchLocked(const PendingTxn::Work& work);
   // Runs every fn of `group` in one transaction and sets each one's status. Takes mu_.
   void RunGroup(const std::vector<PendingTxn*>& group);
   // Runs fn in a savepoint that is released on success and rolled back on error.

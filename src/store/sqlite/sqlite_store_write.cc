@@ -36,10 +36,14 @@ Status ValidateBatch(const WriteBatch& batch, const StoreOptions& options) {
 Result<WriteResult> SqliteStore::Write(WriteBatch batch) {
   CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("write"));
   CHANCERY_RETURN_IF_ERROR(ValidateBatch(batch, options_));
+  if (batch.durability == Durability::kProcessCrash) {
+    // Group-committed with other such batches (concurrent read audits).
+    Result<WriteResult> result = Internal("write on " + db_->path() + ": not run");
+    CHANCERY_RETURN_IF_ERROR(Enqueue(PendingTxn::Work{&batch, &result}, /*relaxed=*/true));
+    return result;
+  }
   std::lock_guard lock(mu_);
-  // synchronous cannot change inside a transaction: relax it before BEGIN, restore after.
-  const bool relaxed = batch.durability == Durability::kProcessCrash && options_.synchronous_full;
-  CHANCERY_RETURN_IF_ERROR(SetSynchronousLocked(options_.synchronous_full && !relaxed));
+  CHANCERY_RETURN_IF_ERROR(SetSynchronousLocked(options_.synchronous_full));
   CHANCERY_RETURN_IF_ERROR(db_->BeginImmediate());
   Result<WriteResult> result = ApplyLocked(batch);
   Status status = result.status();
@@ -48,13 +52,6 @@ Result<WriteResult> SqliteStore::Write(WriteBatch batch) {
   }
   if (!status.ok()) {
     db_->Rollback();
-  }
-  if (relaxed) {
-    // If this fails the level stays unknown and the next write or Transact sets it before its
-    // BEGIN, so no later commit runs below the configured level; this commit's outcome stands.
-    static_cast<void>(SetSynchronousLocked(options_.synchronous_full));
-  }
-  if (!status.ok()) {
     return status;
   }
   return result;
@@ -76,8 +73,10 @@ Result<WriteResult> SqliteStore::ApplyLocked(WriteBatch& batch) {
   CHANCERY_RETURN_IF_ERROR(WriteRecordsLocked(batch, &result));
   CHANCERY_RETURN_IF_ERROR(WriteUsersAndMetaLocked(batch));
   CHANCERY_RETURN_IF_ERROR(AppendAuditLocked(batch, &result));
-  CHANCERY_ASSIGN_OR_RETURN(result.last_change_seq,
-                            QueryIntLocked("SELECT coalesce(max(seq), 0) FROM changes"));
+  if (!batch.records.empty()) {
+    CHANCERY_ASSIGN_OR_RETURN(result.last_change_seq,
+                              QueryIntLocked("SELECT coalesce(max(seq), 0) FROM changes"));
+  }
   return result;
 }
 

@@ -108,21 +108,44 @@ Status SqliteStore::Transact(const std::function<Status(Txn&)>& fn) {
   if (!fn) {
     return InvalidArgument("transact on " + db_->path() + ": empty callback");
   }
+  return Enqueue(fn, /*relaxed=*/false);
+}
+
+Status SqliteStore::Enqueue(const std::function<Status(Txn&)>& fn, bool relaxed) {
   PendingTxn self;
   self.fn = &fn;
+  self.relaxed = relaxed;
   std::unique_lock lock(group_mu_);
+  return EnqueueLocked(self, lock);
+}
+
+Status SqliteStore::Enqueue(PendingTxn::Work work, bool relaxed) {
+  PendingTxn self;
+  self.work = work;
+  self.relaxed = relaxed;
+  std::unique_lock lock(group_mu_);
+  return EnqueueLocked(self, lock);
+}
+
+Status SqliteStore::EnqueueLocked(PendingTxn& self, std::unique_lock<std::mutex>& lock) {
   pending_.push_back(&self);
-  // Whoever finds no leader at work becomes one and runs everything pending (up to kMaxGroup),
-  // its own fn included unless more than kMaxGroup were queued ahead of it.
+  // Whoever finds no leader at work becomes one and runs the callers at the head of the queue
+  // that share the first one's durability (up to kMaxGroup), its own fn included unless others
+  // were queued ahead of it.
   while (!self.done) {
     if (leader_active_) {
       group_cv_.wait(lock);
       continue;
     }
     leader_active_ = true;
-    const auto take = static_cast<std::ptrdiff_t>(std::min(pending_.size(), kMaxGroup));
-    std::vector<PendingTxn*> group(pending_.begin(), pending_.begin() + take);
-    pending_.erase(pending_.begin(), pending_.begin() + take);
+    const bool group_relaxed = pending_.front()->relaxed;
+    size_t take = 0;
+    while (take < pending_.size() && take < kMaxGroup && pending_[take]->relaxed == group_relaxed) {
+      ++take;
+    }
+    const auto end = pending_.begin() + static_cast<std::ptrdiff_t>(take);
+    std::vector<PendingTxn*> group(pending_.begin(), end);
+    pending_.erase(pending_.begin(), end);
     lock.unlock();
     RunGroup(group);
     lock.lock();
@@ -138,7 +161,7 @@ Status SqliteStore::Transact(const std::function<Status(Txn&)>& fn) {
 void SqliteStore::RunGroup(const std::vector<PendingTxn*>& group) {
   std::lock_guard lock(mu_);
   RunningStoreScope scope(this);
-  Status status = SetSynchronousLocked(options_.synchronous_full);
+  Status status = SetSynchronousLocked(options_.synchronous_full && !group.front()->relaxed);
   if (status.ok()) {
     status = db_->BeginImmediate();
   }
@@ -146,7 +169,8 @@ void SqliteStore::RunGroup(const std::vector<PendingTxn*>& group) {
     if (!status.ok()) {
       break;
     }
-    pending->status = RunInSavepointLocked(*pending->fn);
+    pending->status = pending->fn != nullptr ? RunInSavepointLocked(*pending->fn)
+                                             : RunBatchLocked(pending->work);
     if (!db_->InTransaction()) {
       // SQLite rolled the whole transaction back (e.g. disk full): the earlier fns are gone too.
       status =
@@ -167,6 +191,24 @@ void SqliteStore::RunGroup(const std::vector<PendingTxn*>& group) {
       pending->status = status;
     }
   }
+}
+
+Status SqliteStore::RunBatchLocked(const PendingTxn::Work& work) {
+  WriteBatch& batch = *work.batch;
+  if (batch.records.empty() && batch.users.empty() && batch.meta.empty() &&
+      batch.audit.size() == 1) {
+    *work.result = ApplyLocked(batch);
+    return work.result->status();
+  }
+  CHANCERY_RETURN_IF_ERROR(db_->Exec("SAVEPOINT chancery_write"));
+  *work.result = ApplyLocked(batch);
+  if (work.result->ok()) {
+    return db_->Exec("RELEASE chancery_write");
+  }
+  if (!db_->Exec("ROLLBACK TO chancery_write").ok() || !db_->Exec("RELEASE chancery_write").ok()) {
+    db_->Rollback();  // cannot undo this batch alone: give up the group (RunGroup sees it)
+  }
+  return work.result->status();
 }
 
 Status SqliteStore::RunInSavepointLocked(const std::function<Status(Txn&)>& fn) {

@@ -100,14 +100,17 @@ TEST_F(SqliteStoreTransactTest, AStoreAtSchemaOneIsMigratedKeepingItsRecords) {
   EXPECT_EQ(RawQuery("SELECT max(version) FROM schema_version"), "2");
 }
 
-TEST_F(SqliteStoreTransactTest, AProcessCrashWriteLeavesTheConnectionAtTheConfiguredLevel) {
+TEST_F(SqliteStoreTransactTest, AProcessCrashWriteSkipsTheSyncAndTheNextWriteRestoresIt) {
   auto store = OpenOrDie(/*synchronous_full=*/true);
-  ASSERT_EQ(*Sqlite(*store).SynchronousForTesting(), 2);  // FULL
-  WriteBatch batch;
-  batch.meta = {{"k", "v"}};
-  batch.durability = Durability::kProcessCrash;
-  ASSERT_TRUE(store->Write(batch).ok());
-  EXPECT_EQ(*Sqlite(*store).SynchronousForTesting(), 2);
+  WriteBatch relaxed;
+  relaxed.meta = {{"k", "v"}};
+  relaxed.durability = Durability::kProcessCrash;
+  ASSERT_TRUE(store->Write(relaxed).ok());
+  EXPECT_EQ(*Sqlite(*store).SynchronousForTesting(), 1);  // NORMAL: committed without fsync
+  WriteBatch full;
+  full.meta = {{"k2", "v2"}};
+  ASSERT_TRUE(store->Write(full).ok());
+  EXPECT_EQ(*Sqlite(*store).SynchronousForTesting(), 2);  // FULL again before its commit
   EXPECT_EQ(**store->GetMeta("k"), "v");
 }
 
@@ -157,6 +160,50 @@ TEST_F(SqliteStoreTransactTest, CallersQueuedBehindARunningGroupCommitTogether) 
   EXPECT_EQ(Sqlite(*store).GroupCommitsForTesting(), 2);
   EXPECT_EQ(*store->PeekSequence("serial"), 6);
   EXPECT_EQ(store->ListDocs(DocQuery{"acked", std::nullopt, "", "", 100})->size(), 6U);
+}
+
+// A read audit as Records writes it: one event, durable against a process crash only.
+WriteBatch ReadAudit(int64_t i) {
+  WriteBatch batch;
+  const std::string id = "c" + std::to_string(i);
+  batch.audit = {model::AuditEvent{0, i, "reader", "show", id, "allow", {id}, "", ""}};
+  batch.durability = Durability::kProcessCrash;
+  return batch;
+}
+
+TEST_F(SqliteStoreTransactTest, ReadAuditsQueuedBehindARunningGroupCommitTogether) {
+  auto store = OpenOrDie();
+  std::atomic<bool> leader_inside{false};
+  std::thread leader([&] {
+    EXPECT_TRUE(store
+                    ->Transact([&](Txn&) {
+                      leader_inside = true;
+                      while (Sqlite(*store).QueuedForTesting() < 6) {
+                        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                      }
+                      return Status::Ok();
+                    })
+                    .ok());
+  });
+  while (!leader_inside.load()) {
+    std::this_thread::yield();
+  }
+  std::vector<std::thread> readers;
+  for (int64_t i = 1; i <= 6; ++i) {
+    readers.emplace_back([&store, i] { EXPECT_TRUE(store->Write(ReadAudit(i)).ok()); });
+  }
+  leader.join();
+  for (std::thread& reader : readers) {
+    reader.join();
+  }
+  EXPECT_EQ(Sqlite(*store).GroupCommitsForTesting(), 2);  // the leader's, then the six audits
+  auto events = store->ReadAudit(0, 100);
+  ASSERT_TRUE(events.ok());
+  audit::ChainVerifier verifier;
+  for (const model::AuditEvent& event : *events) {
+    EXPECT_TRUE(verifier.Add(event).ok());
+  }
+  EXPECT_EQ(verifier.size(), 6);
 }
 
 TEST_F(SqliteStoreTransactTest, CallersBeyondTheGroupCapAreServedByLaterGroups) {
