@@ -140,6 +140,7 @@ Status Server::Authenticate(const httplib::Request& req, Call& call) {
 }
 
 void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
+  AdmissionScope admitted(*gate_);
   std::map<std::string, std::string> path_params;
   const Route* route = MatchRoute(req.method, req.path, &path_params);
   if (route == nullptr) {

@@ -43,7 +43,7 @@ void Metrics::End(std::string_view method, std::string_view route, int status, d
   h.sum += seconds;
 }
 
-std::string Metrics::Render() const {
+std::string Metrics::Render(size_t waiting) const {
   std::string out;
   out += "# HELP chancery_http_requests_total HTTP requests by route pattern, method and status.\n";
   out += "# TYPE chancery_http_requests_total counter\n";
@@ -71,6 +71,9 @@ std::string Metrics::Render() const {
   out += "# HELP chancery_http_requests_in_flight Requests being served.\n";
   out += "# TYPE chancery_http_requests_in_flight gauge\n";
   out += "chancery_http_requests_in_flight " + std::to_string(in_flight_.load()) + "\n";
+  out += "# HELP chancery_http_requests_waiting Requests waiting for a handler slot.\n";
+  out += "# TYPE chancery_http_requests_waiting gauge\n";
+  out += "chancery_http_requests_waiting " + std::to_string(waiting) + "\n";
   return out;
 }
 

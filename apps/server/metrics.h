@@ -26,7 +26,8 @@ class Metrics {
 
   int64_t InFlight() const { return in_flight_.load(); }
 
-  std::string Render() const;
+  // `waiting` is the number of requests queued at the admission gate.
+  std::string Render(size_t waiting) const;
 
  private:
   struct Histogram {

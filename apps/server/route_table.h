@@ -34,6 +34,7 @@ class Credentials;
 class SessionTable;
 class LoginLimiter;
 class Metrics;
+class AdmissionGate;
 
 // Who may call a route. kPublic: anyone (the anonymous subject is the public reader); kUser: a
 // signed-in user or an API token (401 otherwise); kAdmin: an administrator (403 otherwise).
@@ -48,6 +49,7 @@ struct Services {
   SessionTable* sessions = nullptr;
   LoginLimiter* limiter = nullptr;
   Metrics* metrics = nullptr;
+  AdmissionGate* gate = nullptr;
   const ServerConfig* config = nullptr;
 };
 

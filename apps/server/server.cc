@@ -1,6 +1,9 @@
 #include "server.h"
 
 #include <algorithm>
+#include <thread>
+
+#include <sys/socket.h>
 
 #include "chancery/desk/desk.h"
 #include "chancery/records/records.h"
@@ -11,6 +14,16 @@
 #include "sessions.h"
 
 namespace chancery::server {
+
+namespace {
+
+size_t ActiveRequestLimit(const ServerConfig& config) {
+  if (config.active_requests > 0)
+    return static_cast<size_t>(config.active_requests);
+  return std::max<size_t>(8, size_t{8} * std::max(1U, std::thread::hardware_concurrency()));
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* clock) {
   std::unique_ptr<Server> server(new Server(std::move(config)));
@@ -33,6 +46,7 @@ Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* c
   server->sessions_ = std::make_unique<SessionTable>(clock, SessionLimits{});
   server->limiter_ = std::make_unique<LoginLimiter>(clock, c.login_failures, int64_t{60} * 1000000);
   server->metrics_ = std::make_unique<Metrics>();
+  server->gate_ = std::make_unique<AdmissionGate>(ActiveRequestLimit(c));
   if (c.access_log.empty()) {
     server->log_ = stderr;
   } else if (c.access_log != "-") {
@@ -49,10 +63,12 @@ Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* c
   s.sessions = server->sessions_.get();
   s.limiter = server->limiter_.get();
   s.metrics = server->metrics_.get();
+  s.gate = server->gate_.get();
   s.config = &server->config_;
   server->Install();
   return server;
 }
+
 
 Server::Server(ServerConfig config) : config_(std::move(config)) {}
 
@@ -68,7 +84,12 @@ void Server::Install() {
   http_.set_write_timeout(config_.write_timeout_seconds, 0);
   http_.set_keep_alive_timeout(config_.idle_timeout_seconds);
   http_.set_keep_alive_max_count(1000);
-  http_.set_tcp_nodelay(true);  // else delayed ACKs add ~40 ms to every keep-alive response
+  http_.set_tcp_nodelay(true);
+  // Remember the listening socket, so that Bind() can raise cpp-httplib's listen backlog of 5.
+  http_.set_socket_options([this](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_socket_ = sock;
+  });  // else delayed ACKs add ~40 ms to every keep-alive response
   http_.set_payload_max_length(
       static_cast<size_t>(std::max(config_.max_body_bytes, config_.max_import_bytes)));
   http_.set_default_headers({
@@ -105,6 +126,13 @@ Result<int> Server::Bind() {
                        : (http_.bind_to_port(config_.host, config_.port) ? config_.port : -1);
   if (port < 0) {
     return Unavailable("cannot listen on " + config_.host + ":" + std::to_string(config_.port));
+  }
+  // cpp-httplib listens with a backlog of 5: a burst of connections (a browser opening six, a
+  // load balancer's pool) would overflow it, and the kernel drops the SYNs it cannot queue, so
+  // clients retry after 1 s, 3 s, 7 s. Listening again on the bound socket raises the backlog.
+  if (listen_socket_ >= 0 && ::listen(listen_socket_, SOMAXCONN) != 0) {
+    return Unavailable("cannot raise the listen backlog on " + config_.host + ":" +
+                       std::to_string(port));
   }
   bound_port_ = port;
   return port;

@@ -17,6 +17,7 @@
 #include "chancery/base/clock.h"
 #include "chancery/base/result.h"
 
+#include "admission.h"
 #include "config.h"
 #include "route_table.h"
 
@@ -68,6 +69,8 @@ class Server {
   std::unique_ptr<records::Records> records_;
   std::unique_ptr<desk::Desk> desk_;
   std::unique_ptr<Credentials> credentials_;
+  std::unique_ptr<AdmissionGate> gate_;
+  int listen_socket_ = -1;  // set by the socket-options hook while binding
   std::unique_ptr<SessionTable> sessions_;
   std::unique_ptr<LoginLimiter> limiter_;
   std::unique_ptr<Metrics> metrics_;

@@ -4,16 +4,19 @@
 # server's RSS sampled during the 1,000-connection run (flat memory). Not part of `make test`.
 #
 #   bench/http/run.sh                 # 30 s per run (DURATION=30s), results on stdout
-#   DURATION=5m bench/http/run.sh     # the issue's 5-minute hold at 1,000 connections
-#   THREADS=16 CONNS="64 1000" JOBS=1 # server worker threads, connection counts, build jobs
+#   DURATION=5m CONNS=1000 RUNS=search bench/http/run.sh   # the 5-minute hold at 1,000 connections
+#   THREADS=1024 ACTIVE=0 CONNS="64 1000" JOBS=1  # server connection threads, concurrent
+#                                     # handlers (0 = 8 per core), connection counts, build jobs
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 jobs="${JOBS:-$(nproc)}"
 build="${BUILD:-$root/build-bench}"
 work="${WORK:-$build/http}"
 duration="${DURATION:-30s}"
-threads="${THREADS:-$(( $(nproc) * 8 ))}"
+threads="${THREADS:-1024}"
+active="${ACTIVE:-0}"
 conns="${CONNS:-64 1000}"
+runs="${RUNS:-search record}"
 port="${PORT:-18181}"
 corpus="${CORPUS:-$root/../shared/corpus/frus/dev}"
 command -v wrk >/dev/null || { echo "bench-http: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
@@ -29,7 +32,7 @@ if [ ! -f "$db" ]; then
 fi
 
 ulimit -n 65536 2>/dev/null || ulimit -n 4096 || true
-"$build/apps/server/chanceryd" --db "$db" --port "$port" --threads "$threads" \
+"$build/apps/server/chanceryd" --db "$db" --port "$port" --threads "$threads" --active-requests "$active" \
   --access-log - --read-timeout 30 --idle-timeout 30 2>"$work/chanceryd.err" &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
@@ -56,6 +59,7 @@ run() {  # name script connections
   echo "   RSS after: $(rss) kB; samples (s kB): $(tr '\n' ' ' < "$work/rss-$name-$c.txt")"
 }
 for c in $conns; do
-  run search search.lua "$c"
-  run record record.lua "$c"
+  for name in $runs; do
+    run "$name" "$name.lua" "$c"
+  done
 done

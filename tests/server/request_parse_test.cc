@@ -83,7 +83,7 @@ TEST(Config, ErrorsNameTheSourceAndKey) {
   EXPECT_EQ(LoadConfig({"--config", dir.File("c.conf")}, {}).status().message(),
             dir.File("c.conf") + ":2: port: expected an integer 0..65535, got \"x\"");
   EXPECT_EQ(LoadConfig({}, {{"CHANCERY_THREADS", "0"}}).status().message(),
-            "environment CHANCERY_THREADS: expected an integer 1..1024, got \"0\"");
+            "environment CHANCERY_THREADS: expected an integer 1..16384, got \"0\"");
   EXPECT_EQ(LoadConfig({"--bogus", "1"}, {}).status().message(),
             "unknown flag --bogus (see --help)");
 }

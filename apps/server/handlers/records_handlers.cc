@@ -8,6 +8,7 @@
 #include "chancery/records/records.h"
 
 #include "../json/record_json.h"
+#include "../admission.h"
 #include "../metrics.h"
 #include "handlers.h"
 
@@ -88,7 +89,7 @@ Result<Reply> Healthz(Services& s, Call&) {
 
 Result<Reply> MetricsText(Services& s, Call&) {
   Reply reply;
-  reply.body = s.metrics->Render();
+  reply.body = s.metrics->Render(s.gate != nullptr ? s.gate->Waiting() : 0);
   reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
   return reply;
 }
