@@ -2,8 +2,8 @@
 // change log and records the last change it applied, so it can always be rebuilt and a crash
 // between the store's commit and the index's is repaired by replaying changes on the next open.
 //
-// Access control is structural: documents are sharded by access class (one Xapian database per
-// class), and a query opens only the shards of the classes the subject may read. Totals, ranking
+// Access control is structural: documents are sharded by access class (each class one or more
+// Xapian databases, its parts, written in parallel: docs/search.md), and a query opens only the shards of the classes the subject may read. Totals, ranking
 // statistics and tie order therefore come from the visible sub-corpus alone, so records a subject
 // may not read change nothing the subject observes (../shared/reference/cable-desk.md §C.2).
 //
@@ -33,6 +33,12 @@ struct IndexOptions {
   // index size and 4 KB +14.5 % (docs/search.md). Applies to records Put after the index is
   // opened.
   uint32_t snippet_text_bytes = 2048;
+  // Number of parts each access class is split into (a database each, written by a thread
+  // each; a record's part is a hash of its id). Used only when `dir` holds no index yet: P is
+  // then recorded in <dir>/layout and kept for the life of the directory, and a directory with
+  // shards but no layout file has 1 (docs/search.md "Layout on disk"). 0 (the default) means
+  // the number of hardware threads clamped to 1..8; above 64 is kInvalidArgument.
+  uint32_t parts = 0;
 };
 
 // Caps on one query; exceeding any is kInvalidArgument.
@@ -136,6 +142,11 @@ struct SearchResults {
 struct IndexEntry {
   const model::Cable* cable = nullptr;
   int64_t access_class = 0;
+  // A hint from a caller that knows no shard holds this id: the record did not exist in the store
+  // state this index mirrors (a new record imported while the index is caught up). The index
+  // then skips looking for older copies in the other classes, which with many access classes is
+  // a large part of writing a document. Wrong `true` would leave a stale copy searchable.
+  bool created = false;
 };
 
 class SearchIndex {
@@ -146,8 +157,9 @@ class SearchIndex {
   // any other shard. Not visible to searches until Commit().
   virtual Status Put(const model::Cable& cable, int64_t access_class) = 0;
   // Put() of every entry, in order (a later entry for the same id wins). The documents are built
-  // on several threads, so this is faster than Put() one by one. On error, the entries before
-  // the failing one may have been applied (uncommitted), as with a sequence of Put() calls.
+  // and written on several threads (one per part), so this is faster than Put() one by one. On
+  // error, any of the entries may have been applied (uncommitted); the change-log replay repairs
+  // the index either way.
   virtual Status PutMany(const std::vector<IndexEntry>& entries) = 0;
   virtual Status Remove(std::string_view id) = 0;
   // Makes pending changes durable and records `applied_change_seq` as the last applied change.

@@ -2,86 +2,25 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include "search/xapian/durable_file.h"
 
 namespace chancery::search::internal {
-namespace {
-
-Status ErrnoError(std::string_view what, const std::string& path) {
-  return IoError(std::string(what) + " " + path + ": " + std::strerror(errno));
-}
-
-// Writes all of `content` to `fd`, retrying short writes.
-bool WriteAll(int fd, std::string_view content) {
-  while (!content.empty()) {
-    ssize_t written = ::write(fd, content.data(), content.size());
-    if (written < 0 && errno == EINTR) {
-      continue;
-    }
-    if (written <= 0) {
-      return false;
-    }
-    content.remove_prefix(static_cast<size_t>(written));
-  }
-  return true;
-}
-
-Status WriteAndSync(const std::string& path, std::string_view content) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    return ErrnoError("cannot create", path);
-  }
-  if (!WriteAll(fd, content) || ::fsync(fd) != 0) {
-    Status status = ErrnoError("cannot write", path);
-    ::close(fd);
-    return status;
-  }
-  if (::close(fd) != 0) {
-    return ErrnoError("cannot close", path);
-  }
-  return Status::Ok();
-}
-
-Status SyncDirectory(const std::string& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) {
-    return ErrnoError("cannot open directory", dir);
-  }
-  int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) {
-    return ErrnoError("cannot sync directory", dir);
-  }
-  return Status::Ok();
-}
-
-}  // namespace
 
 Result<int64_t> ReadMarker(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    if (ec) {
-      return IoError("cannot stat " + path + ": " + ec.message());
+  Result<std::string> text = ReadWholeFile(path);
+  if (!text.ok()) {
+    if (text.status().code() == StatusCode::kNotFound) {
+      return int64_t{0};
     }
-    return int64_t{0};
+    return text.status();
   }
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  if (!in) {
-    return IoError("cannot read " + path);
-  }
-  std::string text = content.str();
-  std::string_view digits(text);
+  std::string_view digits(*text);
   if (!digits.empty() && digits.back() == '\n') {
     digits.remove_suffix(1);
   }
@@ -96,9 +35,9 @@ Result<int64_t> ReadMarker(const std::string& path) {
 
 Status WriteMarker(const std::string& path, int64_t seq) {
   const std::string temp = path + ".tmp";
-  CHANCERY_RETURN_IF_ERROR(WriteAndSync(temp, std::to_string(seq) + "\n"));
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    return ErrnoError("cannot rename " + temp + " to", path);
+  CHANCERY_RETURN_IF_ERROR(WriteFileAndSync(temp, std::to_string(seq) + "\n"));
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    return IoError("cannot rename " + temp + " to " + path + ": " + std::strerror(errno));
   }
   std::string dir = std::filesystem::path(path).parent_path().string();
   return SyncDirectory(dir.empty() ? "." : dir);

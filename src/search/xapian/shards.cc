@@ -9,20 +9,64 @@
 namespace chancery::search::internal {
 namespace {
 
-// Parses a shard directory name "c<int64>"; false for anything else.
-bool ParseShardName(std::string_view name, int64_t* access_class) {
+// Parses a shard directory name "c<int64>" (part 0) or "c<int64>.<uint32 >= 1, no leading 0>";
+// false for anything else, such as "c5.creating" or "c5.2.creating".
+bool ParseShardName(std::string_view name, ShardKey* key) {
   if (name.size() < 2 || name.front() != 'c') {
     return false;
   }
-  name.remove_prefix(1);
-  auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), *access_class);
-  return ec == std::errc() && end == name.data() + name.size();
+  const char* end = name.data() + name.size();
+  auto [class_end, class_ec] = std::from_chars(name.data() + 1, end, key->access_class);
+  if (class_ec != std::errc()) {
+    return false;
+  }
+  key->part = 0;
+  if (class_end == end) {
+    return true;
+  }
+  if (*class_end != '.' || class_end + 1 == end || class_end[1] == '0') {
+    return false;
+  }
+  auto [part_end, part_ec] = std::from_chars(class_end + 1, end, key->part);
+  return part_ec == std::errc() && part_end == end && key->part != 0;
+}
+
+void AddShard(const std::string& dir, ShardKey key, std::map<ShardKey, Xapian::Database>* shards,
+              std::vector<ShardKey>* opened, bool* changed) {
+  auto cached = shards->find(key);
+  if (cached != shards->end()) {
+    // reopen() is cheap when nothing was committed: it reads the revision and returns false.
+    *changed = cached->second.reopen() || *changed;
+    opened->push_back(key);
+    return;
+  }
+  const std::string path = ShardPath(dir, key);
+  std::error_code ec;
+  if (!std::filesystem::is_directory(path, ec)) {
+    return;
+  }
+  shards->emplace(key, Xapian::Database(path));
+  opened->push_back(key);
+  *changed = true;
 }
 
 }  // namespace
 
-std::string ShardPath(const std::string& dir, int64_t access_class) {
-  return dir + "/c" + std::to_string(access_class);
+uint32_t PartOf(std::string_view id, uint32_t parts) {
+  uint64_t hash = 14695981039346656037ULL;  // FNV-1a 64 offset basis
+  for (char c : id) {
+    hash ^= static_cast<uint8_t>(c);
+    hash *= 1099511628211ULL;  // FNV-1a 64 prime
+  }
+  return static_cast<uint32_t>(hash % parts);
+}
+
+std::string ShardPath(const std::string& dir, ShardKey key) {
+  std::string path = dir + "/c" + std::to_string(key.access_class);
+  if (key.part != 0) {
+    path += "." + std::to_string(key.part);
+  }
+  return path;
 }
 
 Status CreateShardIfMissing(const std::string& path) {
@@ -40,52 +84,40 @@ Status CreateShardIfMissing(const std::string& path) {
   return Status::Ok();
 }
 
-Result<std::vector<int64_t>> ListShards(const std::string& dir) {
+Result<std::vector<ShardKey>> ListShards(const std::string& dir) {
   std::error_code ec;
-  std::vector<int64_t> classes;
+  std::vector<ShardKey> shards;
   for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    int64_t access_class = 0;
-    if (it->is_directory(ec) && ParseShardName(it->path().filename().string(), &access_class)) {
-      classes.push_back(access_class);
+    ShardKey key;
+    if (it->is_directory(ec) && ParseShardName(it->path().filename().string(), &key)) {
+      shards.push_back(key);
     }
   }
   if (ec) {
     return IoError("cannot list search shards in " + dir + ": " + ec.message());
   }
-  std::sort(classes.begin(), classes.end());
-  return classes;
+  std::sort(shards.begin(), shards.end());
+  return shards;
 }
 
 Xapian::Database ShardReaders::Open(const std::vector<int64_t>& classes) {
   std::vector<int64_t> sorted = classes;
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  std::vector<int64_t> opened;
+  std::vector<ShardKey> opened;
   bool changed = rebuild_ || sorted != last_classes_;
   rebuild_ = false;
   for (int64_t access_class : sorted) {
-    auto cached = shards_.find(access_class);
-    if (cached != shards_.end()) {
-      // reopen() is cheap when nothing was committed: it reads the revision and returns false.
-      changed = cached->second.reopen() || changed;
-      opened.push_back(access_class);
-      continue;
+    for (uint32_t part = 0; part < parts_; ++part) {
+      AddShard(dir_, ShardKey{access_class, part}, &shards_, &opened, &changed);
     }
-    std::string path = ShardPath(dir_, access_class);
-    std::error_code ec;
-    if (!std::filesystem::is_directory(path, ec)) {
-      continue;
-    }
-    shards_.emplace(access_class, Xapian::Database(path));
-    opened.push_back(access_class);
-    changed = true;
   }
   if (!changed && opened == last_opened_) {
     return last_combined_;
   }
   Xapian::Database combined;
-  for (int64_t access_class : opened) {
-    combined.add_database(shards_.at(access_class));
+  for (const ShardKey& key : opened) {
+    combined.add_database(shards_.at(key));
   }
   last_classes_ = std::move(sorted);
   last_opened_ = std::move(opened);
@@ -96,7 +128,7 @@ Xapian::Database ShardReaders::Open(const std::vector<int64_t>& classes) {
 std::unique_ptr<ShardReaders> ReaderPool::Acquire() {
   std::lock_guard<std::mutex> lock(mu_);
   if (free_.empty()) {
-    return std::make_unique<ShardReaders>(dir_);
+    return std::make_unique<ShardReaders>(dir_, parts_);
   }
   std::unique_ptr<ShardReaders> readers = std::move(free_.back());
   free_.pop_back();

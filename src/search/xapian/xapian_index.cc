@@ -1,16 +1,16 @@
-// The Xapian SearchIndex: one glass database per access class (shards.h), documents built by
-// document_builder.h, queries by query_builder.h, and the applied-change marker (marker_file.h).
-// docs/search.md describes the whole design.
+// The Xapian SearchIndex: P glass databases per access class (shards.h, written by
+// shard_writers.h, P from layout_file.h), documents built by document_builder.h, queries by
+// query_builder.h, and the applied-change marker (marker_file.h). docs/search.md describes the
+// whole design.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include <xapian.h>
@@ -19,10 +19,12 @@
 
 #include "search/xapian/document_builder.h"
 #include "search/xapian/facet_spy.h"
+#include "search/xapian/layout_file.h"
 #include "search/xapian/marker_file.h"
 #include "search/xapian/parallel.h"
 #include "search/xapian/query_builder.h"
 #include "search/xapian/schema.h"
+#include "search/xapian/shard_writers.h"
 #include "search/xapian/shards.h"
 #include "search/xapian/xapian_error.h"
 
@@ -68,11 +70,12 @@ Result<Hit> ReadHit(const Xapian::MSet& mset, const Xapian::MSetIterator& it, bo
 
 class XapianIndex final : public SearchIndex {
  public:
-  XapianIndex(const IndexOptions& options, int64_t applied_seq)
+  XapianIndex(const IndexOptions& options, uint32_t parts, int64_t applied_seq)
       : dir_(options.dir),
         snippet_text_bytes_(options.snippet_text_bytes),
         applied_seq_(applied_seq),
-        pool_(dir_) {}
+        writers_(dir_, parts),
+        pool_(dir_, parts) {}
 
   Status Put(const model::Cable& cable, int64_t access_class) override;
   Status PutMany(const std::vector<IndexEntry>& entries) override;
@@ -87,17 +90,13 @@ class XapianIndex final : public SearchIndex {
  private:
   std::string MarkerPath() const { return dir_ + "/" + kMarkerName; }
 
-  // Opens (creating if needed) the writable shard of `access_class`. May throw Xapian::Error.
-  Result<Xapian::WritableDatabase*> Writer(int64_t access_class);
-  // Replaces the document of `id` by `doc` in the shard of `access_class` and deletes it from
-  // every other shard.
-  Status WriteDocument(const std::string& id, int64_t access_class, const Xapian::Document& doc);
-  // Opens a writer on every shard on disk, so that a record can be found in any of them.
-  Status OpenAllWriters();
-  // Deletes the document of `id_term` from every open shard except `keep`, if present.
-  void DeleteFromShards(const std::string& id_term, std::optional<int64_t> keep);
-  // Deletes every document of every shard and commits. May throw Xapian::Error.
-  void DeleteAllAndCommit();
+  // Builds the documents of entries [begin, begin + count) on all cores into `docs`, and the part
+  // of each into `parts`.
+  Status BuildChunk(const std::vector<IndexEntry>& entries, size_t begin, size_t count,
+                    std::vector<Xapian::Document>* docs, std::vector<uint32_t>* parts);
+  // Writes what BuildChunk() built, a thread per part. REQUIRES: writers_.OpenAll() succeeded.
+  Status WriteChunk(const std::vector<IndexEntry>& entries, size_t begin,
+                    const std::vector<Xapian::Document>& docs, const std::vector<uint32_t>& parts);
   Status RunSearch(const SearchQuery& query, const Xapian::Query& xapian_query,
                    internal::ShardReaders* readers, SearchResults* results);
 
@@ -105,42 +104,9 @@ class XapianIndex final : public SearchIndex {
   const size_t snippet_text_bytes_;
   std::atomic<int64_t> applied_seq_;
   // Writer-thread state (see the thread-safety note in search_index.h).
-  std::map<int64_t, Xapian::WritableDatabase> writers_;
-  std::set<int64_t> dirty_;
-  bool all_writers_open_ = false;
+  internal::ShardWriters writers_;
   internal::ReaderPool pool_;
 };
-
-Result<Xapian::WritableDatabase*> XapianIndex::Writer(int64_t access_class) {
-  auto it = writers_.find(access_class);
-  if (it == writers_.end()) {
-    const std::string path = internal::ShardPath(dir_, access_class);
-    CHANCERY_RETURN_IF_ERROR(internal::CreateShardIfMissing(path));
-    it = writers_.emplace(access_class, Xapian::WritableDatabase(path, Xapian::DB_OPEN)).first;
-  }
-  return &it->second;
-}
-
-Status XapianIndex::OpenAllWriters() {
-  if (all_writers_open_) {
-    return Status::Ok();
-  }
-  CHANCERY_ASSIGN_OR_RETURN(std::vector<int64_t> classes, internal::ListShards(dir_));
-  for (int64_t access_class : classes) {
-    CHANCERY_RETURN_IF_ERROR(Writer(access_class).status());
-  }
-  all_writers_open_ = true;
-  return Status::Ok();
-}
-
-void XapianIndex::DeleteFromShards(const std::string& id_term, std::optional<int64_t> keep) {
-  for (auto& [access_class, db] : writers_) {
-    if (access_class != keep && db.term_exists(id_term)) {
-      db.delete_document(id_term);
-      dirty_.insert(access_class);
-    }
-  }
-}
 
 Status XapianIndex::Put(const model::Cable& cable, int64_t access_class) {
   if (!model::IsValidId(cable.id)) {
@@ -152,65 +118,70 @@ Status XapianIndex::Put(const model::Cable& cable, int64_t access_class) {
   } catch (const Xapian::Error& e) {
     return FromXapianError(e, "search put " + cable.id);
   }
-  return WriteDocument(cable.id, access_class, doc);
+  CHANCERY_RETURN_IF_ERROR(writers_.OpenAll());
+  return writers_.Write(internal::PartOf(cable.id, writers_.Parts()), cable.id, access_class, doc);
+}
+
+Status XapianIndex::BuildChunk(const std::vector<IndexEntry>& entries, size_t begin, size_t count,
+                               std::vector<Xapian::Document>* docs, std::vector<uint32_t>* parts) {
+  docs->assign(count, Xapian::Document());
+  parts->assign(count, 0);
+  return internal::ParallelFor(count, [&](size_t i) -> Status {
+    const model::Cable& cable = *entries[begin + i].cable;
+    (*parts)[i] = internal::PartOf(cable.id, writers_.Parts());
+    try {
+      (*docs)[i] = internal::BuildDocument(cable, snippet_text_bytes_);
+      return Status::Ok();
+    } catch (const Xapian::Error& e) {
+      return FromXapianError(e, "search put " + cable.id);
+    }
+  });
+}
+
+Status XapianIndex::WriteChunk(const std::vector<IndexEntry>& entries, size_t begin,
+                               const std::vector<Xapian::Document>& docs,
+                               const std::vector<uint32_t>& parts) {
+  // Thread p writes every entry of part p, in entry order: a later entry for the same id (same
+  // part) still wins, and no two threads touch one database.
+  return internal::ParallelFor(writers_.Parts(), [&](size_t part) -> Status {
+    for (size_t i = 0; i < docs.size(); ++i) {
+      if (parts[i] == part) {
+        const IndexEntry& entry = entries[begin + i];
+        CHANCERY_RETURN_IF_ERROR(
+            writers_.Write(parts[i], entry.cable->id, entry.access_class, docs[i], entry.created));
+      }
+    }
+    return Status::Ok();
+  });
 }
 
 Status XapianIndex::PutMany(const std::vector<IndexEntry>& entries) {
-  // Documents are built in chunks on all cores (term generation is most of the cost of
-  // indexing), then written by this thread, so memory stays at one chunk of documents.
+  // Documents are built in chunks on all cores (term generation is a large part of the cost of
+  // indexing), then written on all cores, a thread per part (Xapian's inverter and commit are
+  // the rest), so memory stays at one chunk of documents.
   constexpr size_t kChunk = 256;
   for (const IndexEntry& entry : entries) {
     if (!model::IsValidId(entry.cable->id)) {
       return InvalidArgument("search put: invalid record id '" + entry.cable->id + "'");
     }
   }
+  CHANCERY_RETURN_IF_ERROR(writers_.OpenAll());
   std::vector<Xapian::Document> docs;
+  std::vector<uint32_t> parts;
   for (size_t begin = 0; begin < entries.size(); begin += kChunk) {
     const size_t count = std::min(kChunk, entries.size() - begin);
-    docs.assign(count, Xapian::Document());
-    CHANCERY_RETURN_IF_ERROR(internal::ParallelFor(count, [&](size_t i) -> Status {
-      const model::Cable& cable = *entries[begin + i].cable;
-      try {
-        docs[i] = internal::BuildDocument(cable, snippet_text_bytes_);
-        return Status::Ok();
-      } catch (const Xapian::Error& e) {
-        return FromXapianError(e, "search put " + cable.id);
-      }
-    }));
-    for (size_t i = 0; i < count; ++i) {
-      const IndexEntry& entry = entries[begin + i];
-      CHANCERY_RETURN_IF_ERROR(WriteDocument(entry.cable->id, entry.access_class, docs[i]));
-    }
+    CHANCERY_RETURN_IF_ERROR(BuildChunk(entries, begin, count, &docs, &parts));
+    CHANCERY_RETURN_IF_ERROR(WriteChunk(entries, begin, docs, parts));
   }
   return Status::Ok();
-}
-
-Status XapianIndex::WriteDocument(const std::string& id, int64_t access_class,
-                                  const Xapian::Document& doc) {
-  try {
-    CHANCERY_RETURN_IF_ERROR(OpenAllWriters());
-    const std::string id_term = internal::IdTerm(id);
-    DeleteFromShards(id_term, access_class);
-    CHANCERY_ASSIGN_OR_RETURN(Xapian::WritableDatabase * db, Writer(access_class));
-    db->replace_document(id_term, doc);
-    dirty_.insert(access_class);
-    return Status::Ok();
-  } catch (const Xapian::Error& e) {
-    return FromXapianError(e, "search put " + id);
-  }
 }
 
 Status XapianIndex::Remove(std::string_view id) {
   if (!model::IsValidId(id)) {
     return InvalidArgument("search remove: invalid record id '" + std::string(id) + "'");
   }
-  try {
-    CHANCERY_RETURN_IF_ERROR(OpenAllWriters());
-    DeleteFromShards(internal::IdTerm(id), std::nullopt);
-    return Status::Ok();
-  } catch (const Xapian::Error& e) {
-    return FromXapianError(e, "search remove " + std::string(id));
-  }
+  CHANCERY_RETURN_IF_ERROR(writers_.OpenAll());
+  return writers_.Remove(id);
 }
 
 Status XapianIndex::Commit(int64_t applied_change_seq) {
@@ -221,40 +192,10 @@ Status XapianIndex::Commit(int64_t applied_change_seq) {
   // Shards first (in parallel: each is its own database), marker last: after a crash in
   // between, the marker is behind the shards and the changes after it are replayed, which is
   // harmless (Put and Remove are idempotent).
-  const std::vector<int64_t> dirty(dirty_.begin(), dirty_.end());
-  std::vector<char> committed(dirty.size(), 0);
-  Status status = internal::ParallelFor(dirty.size(), [&](size_t i) -> Status {
-    try {
-      writers_.at(dirty[i]).commit();
-      committed[i] = 1;
-      return Status::Ok();
-    } catch (const Xapian::Error& e) {
-      return FromXapianError(e, "search commit of shard c" + std::to_string(dirty[i]));
-    }
-  });
-  for (size_t i = 0; i < dirty.size(); ++i) {
-    if (committed[i] != 0) {
-      dirty_.erase(dirty[i]);
-    }
-  }
-  CHANCERY_RETURN_IF_ERROR(status);
+  CHANCERY_RETURN_IF_ERROR(writers_.Commit());
   CHANCERY_RETURN_IF_ERROR(internal::WriteMarker(MarkerPath(), applied_change_seq));
   applied_seq_.store(applied_change_seq);
   return Status::Ok();
-}
-
-void XapianIndex::DeleteAllAndCommit() {
-  for (auto& [access_class, db] : writers_) {
-    std::vector<Xapian::docid> docids;
-    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-      docids.push_back(*it);
-    }
-    for (Xapian::docid docid : docids) {
-      db.delete_document(docid);
-    }
-    db.commit();
-  }
-  dirty_.clear();
 }
 
 Status XapianIndex::Clear() {
@@ -262,12 +203,8 @@ Status XapianIndex::Clear() {
   // every change from the start repairs it.
   CHANCERY_RETURN_IF_ERROR(internal::WriteMarker(MarkerPath(), 0));
   applied_seq_.store(0);
-  try {
-    CHANCERY_RETURN_IF_ERROR(OpenAllWriters());
-    DeleteAllAndCommit();
-  } catch (const Xapian::Error& e) {
-    return FromXapianError(e, "search clear of " + dir_);
-  }
+  CHANCERY_RETURN_IF_ERROR(writers_.OpenAll());
+  CHANCERY_RETURN_IF_ERROR(writers_.DeleteAllAndCommit());
   // Rewritten so that readers, which reopen shards only when the marker changed, see the
   // deletions.
   return internal::WriteMarker(MarkerPath(), 0);
@@ -349,9 +286,10 @@ Result<std::unique_ptr<SearchIndex>> OpenXapianIndex(const IndexOptions& options
   if (ec) {
     return IoError("cannot create search index directory " + options.dir + ": " + ec.message());
   }
+  CHANCERY_ASSIGN_OR_RETURN(uint32_t parts, internal::OpenLayout(options.dir, options.parts));
   CHANCERY_ASSIGN_OR_RETURN(int64_t applied_seq,
                             internal::ReadMarker(options.dir + "/" + kMarkerName));
-  return std::unique_ptr<SearchIndex>(std::make_unique<XapianIndex>(options, applied_seq));
+  return std::unique_ptr<SearchIndex>(std::make_unique<XapianIndex>(options, parts, applied_seq));
 }
 
 }  // namespace chancery::search
