@@ -81,6 +81,17 @@ Result<std::unique_ptr<Records>> Records::Open(RecordsOptions options) {
     signer = std::move(loaded).value();
   }
   CHANCERY_ASSIGN_OR_RETURN(auto index, search::OpenXapianIndex({options.index_dir}));
+  CHANCERY_ASSIGN_OR_RETURN(int64_t last_change, st->LastChangeSeq());
+  if (index->AppliedChangeSeq() > last_change) {
+    // The index is ahead of its store (the store was restored from an older copy): it may hold
+    // records the store does not, and imports trust it to mirror the store. Rebuild it.
+    Status cleared = index->Clear();
+    if (!cleared.ok()) {
+      return Status(cleared.code(), "search index " + options.index_dir + " is ahead of store " +
+                                        options.db_path + " and could not be cleared: " +
+                                        std::string(cleared.message()));
+    }
+  }
   auto records = std::make_unique<internal::RecordsImpl>(
       std::move(options), std::move(policy), std::move(st), std::move(index), std::move(signer));
   // Repair the derived index now if we can. Another process may be writing it (Xapian allows one

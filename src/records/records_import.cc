@@ -28,7 +28,8 @@ void MapPrecedence(const security::Policy& policy, model::Precedence* p) {
 // change-log replay indexes them. `indexed` is the change seq the index holds, -1 if unknown.
 Status IndexImported(store::Store& store, const security::Policy& policy,
                      const std::vector<model::Cable>& cables, size_t begin, size_t end,
-                     std::mutex* index_mu, search::SearchIndex* index, int64_t* indexed) {
+                     const std::vector<int64_t>& versions, std::mutex* index_mu,
+                     search::SearchIndex* index, int64_t* indexed) {
   std::lock_guard<std::mutex> lock(*index_mu);
   CHANCERY_ASSIGN_OR_RETURN(int64_t last, store.LastChangeSeq());
   *indexed = std::max(*indexed, index->AppliedChangeSeq());  // a catch-up may have run
@@ -47,7 +48,9 @@ Status IndexImported(store::Store& store, const security::Policy& policy,
     if (it == class_ids.end()) {
       return Corruption("import of " + cables[i].id + ": its access class is not in the store");
     }
-    entries.push_back({&cables[i], it->second});
+    // Version 1: the store had no such record, and the index mirrors the store up to this
+    // batch (checked above), so no shard holds it.
+    entries.push_back({&cables[i], it->second, versions.at(i - begin) == 1});
   }
   CHANCERY_RETURN_IF_ERROR(index->PutMany(entries));
   *indexed = last;
@@ -115,7 +118,8 @@ Result<ImportResult> RecordsImpl::Import(const security::Subject& actor,
     const size_t end = std::min(cables.size(), begin + batch);
     CHANCERY_ASSIGN_OR_RETURN(ImportResult part, ImportBatch(actor, cables, begin, end));
     CHANCERY_RETURN_IF_ERROR(
-        IndexImported(*store_, policy_, cables, begin, end, &index_mu_, index_.get(), &indexed));
+        IndexImported(*store_, policy_, cables, begin, end, part.versions, &index_mu_,
+                      index_.get(), &indexed));
     result.ids.insert(result.ids.end(), part.ids.begin(), part.ids.end());
     result.versions.insert(result.versions.end(), part.versions.begin(), part.versions.end());
   }

@@ -201,6 +201,42 @@ TEST_F(RecordsTest, LostIndexIsRebuiltFromTheChangeLogOnOpen) {
   EXPECT_EQ(r->total, 2u);
 }
 
+TEST_F(RecordsTest, ARelabelledRecordIsIndexedOnlyUnderItsNewLabel) {
+  fx_.Import({MakeCable("sec-1", "Border incident", "Declassified.", "PUBLIC")});
+  uint64_t total = 0;
+  EXPECT_EQ(SearchIds(analyst_, "border", &total), std::vector<std::string>{"sec-1"});
+  EXPECT_EQ(total, 1u);
+  EXPECT_EQ(SearchIds(public_, "border"), std::vector<std::string>{"sec-1"});
+}
+
+// Copies the store's files (not its index) from `from` to `to`.
+void CopyStoreFiles(const std::string& from, const std::string& to) {
+  std::filesystem::create_directories(to);
+  for (const auto& entry : std::filesystem::directory_iterator(from)) {
+    const std::string name = entry.path().filename().string();
+    if (entry.is_regular_file() && name.rfind("store.db", 0) == 0) {
+      std::filesystem::copy_file(entry.path(), to + "/" + name);
+    }
+  }
+}
+
+TEST_F(RecordsTest, AnIndexAheadOfARestoredStoreIsRebuiltOnOpen) {
+  const std::string restored = dir_.path() + "/restored";
+  CopyStoreFiles(dir_.path(), restored);  // the store before "late-1"
+  fx_.Import({MakeCable("late-1", "Late grain report", "Grain arrived late.", "PUBLIC")});
+  std::filesystem::copy(dir_.path() + "/store.db.index", restored + "/store.db.index",
+                        std::filesystem::copy_options::recursive);
+  RecordsOptions options;
+  options.db_path = restored + "/store.db";
+  auto reopened = Records::Open(options);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  auto r = (*reopened)->Search((*reopened)->ResolveSubject(std::nullopt).value(),
+                               testing::Query("grain"));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].id, "pub-1");
+}
+
 TEST_F(RecordsTest, ReindexKeepsResults) {
   ASSERT_TRUE(fx_.records().Reindex(fx_.Admin()).ok());
   EXPECT_EQ(SearchIds(public_, "grain"), std::vector<std::string>{"pub-1"});
