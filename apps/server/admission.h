@@ -36,7 +36,7 @@ class AdmissionGate {
 
   const size_t limit_;
   std::mutex mu_;
-  size_t inside_ = 0;             // guarded by mu_
+  size_t inside_ = 0;            // guarded by mu_
   std::deque<Waiter*> waiters_;  // guarded by mu_; oldest first
 };
 
@@ -44,6 +44,7 @@ class AdmissionGate {
 class AdmissionScope {
  public:
   explicit AdmissionScope(AdmissionGate& gate) : gate_(gate) { gate_.Enter(); }
+
   ~AdmissionScope() { gate_.Leave(); }
 
   AdmissionScope(const AdmissionScope&) = delete;

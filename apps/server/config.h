@@ -20,11 +20,11 @@ enum class SecureCookies : int8_t { kAuto = 0, kOn, kOff };
 struct ServerConfig {
   std::string db = "chancery.db";
   std::string host = "127.0.0.1";
-  int port = 8080;                                      // 0 = an ephemeral port (tests)
-  int threads = 1024;  // connection threads (cpp-httplib serves one connection per thread)
+  int port = 8080;          // 0 = an ephemeral port (tests)
+  int threads = 1024;       // connection threads (cpp-httplib serves one connection per thread)
   int active_requests = 0;  // handlers running at once; 0 = 8 per core (at least 8)
-  std::string web_root;                                 // "" = none: only the API is served
-  std::string access_log;                               // "" = stderr; "-" = off
+  std::string web_root;     // "" = none: only the API is served
+  std::string access_log;   // "" = stderr; "-" = off
   SecureCookies secure_cookies = SecureCookies::kAuto;  // auto: off on loopback, on elsewhere
   std::string public_url;                               // base of permalinks; "" = http://host:port
   int read_timeout_seconds = 10;

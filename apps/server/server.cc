@@ -69,7 +69,6 @@ Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* c
   return server;
 }
 
-
 Server::Server(ServerConfig config) : config_(std::move(config)) {}
 
 Server::~Server() {

@@ -87,9 +87,9 @@ Result<std::unique_ptr<Records>> Records::Open(RecordsOptions options) {
     // records the store does not, and imports trust it to mirror the store. Rebuild it.
     Status cleared = index->Clear();
     if (!cleared.ok()) {
-      return Status(cleared.code(), "search index " + options.index_dir + " is ahead of store " +
-                                        options.db_path + " and could not be cleared: " +
-                                        std::string(cleared.message()));
+      return Status(cleared.code(),
+                    "search index " + options.index_dir + " is ahead of store " + options.db_path +
+                        " and could not be cleared: " + std::string(cleared.message()));
     }
   }
   auto records = std::make_unique<internal::RecordsImpl>(

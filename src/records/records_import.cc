@@ -117,9 +117,8 @@ Result<ImportResult> RecordsImpl::Import(const security::Subject& actor,
   for (size_t begin = 0; begin < cables.size(); begin += batch) {
     const size_t end = std::min(cables.size(), begin + batch);
     CHANCERY_ASSIGN_OR_RETURN(ImportResult part, ImportBatch(actor, cables, begin, end));
-    CHANCERY_RETURN_IF_ERROR(
-        IndexImported(*store_, policy_, cables, begin, end, part.versions, &index_mu_,
-                      index_.get(), &indexed));
+    CHANCERY_RETURN_IF_ERROR(IndexImported(*store_, policy_, cables, begin, end, part.versions,
+                                           &index_mu_, index_.get(), &indexed));
     result.ids.insert(result.ids.end(), part.ids.begin(), part.ids.end());
     result.versions.insert(result.versions.end(), part.versions.begin(), part.versions.end());
   }

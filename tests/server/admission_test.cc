@@ -1,5 +1,7 @@
 // The admission gate in front of chanceryd's handlers: a bound on concurrent handlers, and
 // first come, first served beyond it.
+#include "admission.h"
+
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -7,8 +9,6 @@
 #include <vector>
 
 #include <gtest/gtest.h>
-
-#include "admission.h"
 
 namespace chancery::server {
 namespace {

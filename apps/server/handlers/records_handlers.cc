@@ -7,8 +7,8 @@
 #include "chancery/records/importer.h"
 #include "chancery/records/records.h"
 
-#include "../json/record_json.h"
 #include "../admission.h"
+#include "../json/record_json.h"
 #include "../metrics.h"
 #include "handlers.h"
 

@@ -3,9 +3,10 @@
 // between the store's commit and the index's is repaired by replaying changes on the next open.
 //
 // Access control is structural: documents are sharded by access class (each class one or more
-// Xapian databases, its parts, written in parallel: docs/search.md), and a query opens only the shards of the classes the subject may read. Totals, ranking
-// statistics and tie order therefore come from the visible sub-corpus alone, so records a subject
-// may not read change nothing the subject observes (../shared/reference/cable-desk.md §C.2).
+// Xapian databases, its parts, written in parallel: docs/search.md), and a query opens only the
+// shards of the classes the subject may read. Totals, ranking statistics and tie order therefore
+// come from the visible sub-corpus alone, so records a subject may not read change nothing the
+// subject observes (../shared/reference/cable-desk.md §C.2).
 //
 // Thread safety: Search() may run concurrently with itself; Put/Remove/Commit/Clear must be
 // called from one writer thread at a time.

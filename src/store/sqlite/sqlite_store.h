@@ -68,6 +68,7 @@ class SqliteStore final : public Store {
       WriteBatch* batch = nullptr;
       Result<WriteResult>* result = nullptr;
     };
+
     // Exactly one of fn and work.batch is set.
     const std::function<Status(Txn&)>* fn = nullptr;
     Work work;

@@ -169,8 +169,8 @@ void SqliteStore::RunGroup(const std::vector<PendingTxn*>& group) {
     if (!status.ok()) {
       break;
     }
-    pending->status = pending->fn != nullptr ? RunInSavepointLocked(*pending->fn)
-                                             : RunBatchLocked(pending->work);
+    pending->status =
+        pending->fn != nullptr ? RunInSavepointLocked(*pending->fn) : RunBatchLocked(pending->work);
     if (!db_->InTransaction()) {
       // SQLite rolled the whole transaction back (e.g. disk full): the earlier fns are gone too.
       status =
