@@ -17,8 +17,13 @@ void RegisterInit(CLI::App& app, GlobalOptions& global, Runner& run) {
   auto* cmd = app.add_subcommand("init", "create a new, empty store");
   auto policy = std::make_shared<std::string>();
   cmd->add_option("--policy", *policy, "security policy file (default: the built-in policy)");
-  cmd->callback([&global, &run, policy]() {
-    run = [&global, policy]() {
+  auto parts = std::make_shared<uint32_t>(1);
+  cmd->add_option("--index-parts", *parts,
+                  "search index parts per access class, written in parallel (0 = one per core; "
+                  "default 1: fastest searches)")
+      ->check(CLI::Range(0, 64));
+  cmd->callback([&global, &run, policy, parts]() {
+    run = [&global, policy, parts]() {
       std::string text(security::DefaultPolicyText());
       if (!policy->empty()) {
         std::ifstream in(*policy, std::ios::binary);
@@ -31,6 +36,7 @@ void RegisterInit(CLI::App& app, GlobalOptions& global, Runner& run) {
       }
       records::RecordsOptions options;
       options.db_path = global.db;
+      options.index_parts = *parts;
       auto records = records::Records::Init(std::move(options), text,
                                             policy->empty() ? "built-in policy" : *policy);
       if (!records.ok()) {

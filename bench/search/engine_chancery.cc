@@ -3,6 +3,7 @@
 // paths are measured: "chancery" is Records::Search end to end (index catch-up, access
 // decision, label-filtered search, audit entry); "chancery-index" is the label-filtered
 // SearchIndex::Search alone over the subject's visible access classes.
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -73,6 +74,10 @@ Status ChanceryEngine::Open() {
   std::filesystem::create_directories(dir_, ec);
   records::RecordsOptions options;
   options.db_path = dir_ + "/chancery.db";
+  // CHANCERY_BENCH_INDEX_PARTS: parts per access class of the index (default: one per core).
+  if (const char* parts = std::getenv("CHANCERY_BENCH_INDEX_PARTS"); parts != nullptr) {
+    options.index_parts = static_cast<uint32_t>(std::strtoul(parts, nullptr, 10));
+  }
   CHANCERY_ASSIGN_OR_RETURN(records_,
                             records::Records::Init(options, security::DefaultPolicyText()));
   return Status::Ok();

@@ -20,6 +20,13 @@ constexpr std::string_view kPolicyKey = "policy.text";
 constexpr std::string_view kPublicKeyKey = "audit.public_key";
 constexpr std::string_view kCheckpointKey = "audit.checkpoint";
 
+search::IndexOptions IndexOptionsFor(const RecordsOptions& options) {
+  search::IndexOptions index;
+  index.dir = options.index_dir;
+  index.parts = options.index_parts;
+  return index;
+}
+
 store::StoreOptions MakeStoreOptions(const RecordsOptions& options, bool create) {
   store::StoreOptions so;
   so.path = options.db_path;
@@ -61,7 +68,7 @@ Result<std::unique_ptr<Records>> Records::Init(RecordsOptions options, std::stri
   // always a tampered one (even after a crash before the first mutation completed).
   batch.meta.emplace_back(kCheckpointKey, signer.Sign(0, "").Encode());
   CHANCERY_RETURN_IF_ERROR(st->Write(std::move(batch)).status());
-  CHANCERY_ASSIGN_OR_RETURN(auto index, search::OpenXapianIndex({options.index_dir}));
+  CHANCERY_ASSIGN_OR_RETURN(auto index, search::OpenXapianIndex(IndexOptionsFor(options)));
   CHANCERY_RETURN_IF_ERROR(index->Clear());
   auto records = std::make_unique<internal::RecordsImpl>(
       std::move(options), std::move(policy), std::move(st), std::move(index), std::move(signer));
@@ -80,7 +87,7 @@ Result<std::unique_ptr<Records>> Records::Open(RecordsOptions options) {
   if (auto loaded = audit::Signer::Load(options.key_path); loaded.ok()) {
     signer = std::move(loaded).value();
   }
-  CHANCERY_ASSIGN_OR_RETURN(auto index, search::OpenXapianIndex({options.index_dir}));
+  CHANCERY_ASSIGN_OR_RETURN(auto index, search::OpenXapianIndex(IndexOptionsFor(options)));
   CHANCERY_ASSIGN_OR_RETURN(int64_t last_change, st->LastChangeSeq());
   if (index->AppliedChangeSeq() > last_change) {
     // The index is ahead of its store (the store was restored from an older copy): it may hold

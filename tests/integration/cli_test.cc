@@ -61,6 +61,17 @@ TEST_F(CliTest, InitRefusesToOverwriteAStore) {
   EXPECT_NE(r.err.find("already exists"), std::string::npos);
 }
 
+TEST_F(CliTest, InitIndexPartsSplitsTheIndexAndSearchesStillFindEverything) {
+  const std::string db = dir_.File("parts.db");
+  ASSERT_EQ(RunCli({"--db", db, "init", "--index-parts", "3"}).exit_code, 0);
+  ASSERT_EQ(RunCli({"--db", db, "import", dir_.File("two.jsonl")}).exit_code, 0);
+  EXPECT_TRUE(std::filesystem::exists(db + ".index/layout"));
+  auto r = RunCli({"--db", db, "search", "grain", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 1);
+  EXPECT_NE(RunCli({"--db", dir_.File("bad.db"), "init", "--index-parts", "65"}).exit_code, 0);
+}
+
 TEST_F(CliTest, SearchJsonCountsOnlyWhatTheSubjectMayRead) {
   EXPECT_EQ(Json(Cli({"search", "grain", "--json"}))["total"], 1);
   auto cleared = Json(Cli({"search", "grain", "--json", "--as", "analyst"}));
