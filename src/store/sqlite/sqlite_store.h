@@ -87,6 +87,9 @@ class SqliteStore final : public Store {
   Status Enqueue(const std::function<Status(Txn&)>& fn, bool relaxed);
   Status Enqueue(PendingTxn::Work work, bool relaxed);
   Status EnqueueLocked(PendingTxn& self, std::unique_lock<std::mutex>& lock);
+  // ApplyLocked in SAVEPOINT chancery_write: a batch that fails half way leaves nothing.
+  // REQUIRES: mu_ held and a write transaction open.
+  Result<WriteResult> ApplyInSavepointLocked(WriteBatch& batch);
   // Applies a queued batch: in a savepoint, unless it is a single audit event (which either
   // appends or fails whole). REQUIRES: mu_ held and a write transaction open.
   Status RunBatchLocked(const PendingTxn::Work& work);

@@ -79,15 +79,7 @@ class SqliteTxn final : public Txn {
   // ignores the error and returns OK.
   Result<WriteResult> Write(WriteBatch batch) override {
     CHANCERY_RETURN_IF_ERROR(ValidateBatch(batch, store_.options_));
-    CHANCERY_RETURN_IF_ERROR(db_.Exec("SAVEPOINT chancery_write"));
-    Result<WriteResult> result = store_.ApplyLocked(batch);
-    if (!result.ok() && !db_.Exec("ROLLBACK TO chancery_write").ok()) {
-      db_.Rollback();  // cannot undo the partial batch: give up the group (RunGroup sees it)
-      return result;
-    }
-    // RELEASE after ROLLBACK TO only pops the (now empty) savepoint.
-    CHANCERY_RETURN_IF_ERROR(db_.Exec("RELEASE chancery_write"));
-    return result;
+    return store_.ApplyInSavepointLocked(batch);
   }
 
  private:
@@ -193,21 +185,23 @@ void SqliteStore::RunGroup(const std::vector<PendingTxn*>& group) {
   }
 }
 
+Result<WriteResult> SqliteStore::ApplyInSavepointLocked(WriteBatch& batch) {
+  CHANCERY_RETURN_IF_ERROR(db_->Exec("SAVEPOINT chancery_write"));
+  Result<WriteResult> result = ApplyLocked(batch);
+  if (!result.ok() && !db_->Exec("ROLLBACK TO chancery_write").ok()) {
+    db_->Rollback();  // cannot undo the partial batch: give up the group (RunGroup sees it)
+    return result;
+  }
+  // RELEASE after ROLLBACK TO only pops the (now empty) savepoint.
+  CHANCERY_RETURN_IF_ERROR(db_->Exec("RELEASE chancery_write"));
+  return result;
+}
+
 Status SqliteStore::RunBatchLocked(const PendingTxn::Work& work) {
   WriteBatch& batch = *work.batch;
-  if (batch.records.empty() && batch.users.empty() && batch.meta.empty() &&
-      batch.audit.size() == 1) {
-    *work.result = ApplyLocked(batch);
-    return work.result->status();
-  }
-  CHANCERY_RETURN_IF_ERROR(db_->Exec("SAVEPOINT chancery_write"));
-  *work.result = ApplyLocked(batch);
-  if (work.result->ok()) {
-    return db_->Exec("RELEASE chancery_write");
-  }
-  if (!db_->Exec("ROLLBACK TO chancery_write").ok() || !db_->Exec("RELEASE chancery_write").ok()) {
-    db_->Rollback();  // cannot undo this batch alone: give up the group (RunGroup sees it)
-  }
+  const bool one_audit_event =
+      batch.records.empty() && batch.users.empty() && batch.meta.empty() && batch.audit.size() == 1;
+  *work.result = one_audit_event ? ApplyLocked(batch) : ApplyInSavepointLocked(batch);
   return work.result->status();
 }
 

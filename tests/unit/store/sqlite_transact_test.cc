@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -123,8 +124,9 @@ TEST_F(SqliteStoreTransactTest, ProcessCrashDurabilityKeepsNormalWhenNormalIsCon
 }
 
 // Starts one Transact whose fn waits until `followers` more callers are queued behind it;
-// each follower takes a serial.
-void RunLeaderAndFollowers(internal::SqliteStore& store, size_t followers) {
+// follower i (0-based) runs follow(i), by default taking a serial.
+void RunLeaderAndFollowers(internal::SqliteStore& store, size_t followers,
+                           const std::function<void(size_t)>& follow = {}) {
   std::atomic<bool> leader_inside{false};
   std::thread leader([&] {
     EXPECT_TRUE(store
@@ -143,7 +145,11 @@ void RunLeaderAndFollowers(internal::SqliteStore& store, size_t followers) {
   std::vector<std::thread> threads;
   threads.reserve(followers);
   for (size_t i = 0; i < followers; ++i) {
-    threads.emplace_back([&] {
+    threads.emplace_back([&, i] {
+      if (follow) {
+        follow(i);
+        return;
+      }
       int64_t value = 0;
       EXPECT_TRUE(store.Transact([&](Txn& txn) { return TakeSerial(txn, &value); }).ok());
     });
@@ -173,29 +179,9 @@ WriteBatch ReadAudit(int64_t i) {
 
 TEST_F(SqliteStoreTransactTest, ReadAuditsQueuedBehindARunningGroupCommitTogether) {
   auto store = OpenOrDie();
-  std::atomic<bool> leader_inside{false};
-  std::thread leader([&] {
-    EXPECT_TRUE(store
-                    ->Transact([&](Txn&) {
-                      leader_inside = true;
-                      while (Sqlite(*store).QueuedForTesting() < 6) {
-                        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-                      }
-                      return Status::Ok();
-                    })
-                    .ok());
+  RunLeaderAndFollowers(Sqlite(*store), /*followers=*/6, [&store](size_t i) {
+    EXPECT_TRUE(store->Write(ReadAudit(static_cast<int64_t>(i) + 1)).ok());
   });
-  while (!leader_inside.load()) {
-    std::this_thread::yield();
-  }
-  std::vector<std::thread> readers;
-  for (int64_t i = 1; i <= 6; ++i) {
-    readers.emplace_back([&store, i] { EXPECT_TRUE(store->Write(ReadAudit(i)).ok()); });
-  }
-  leader.join();
-  for (std::thread& reader : readers) {
-    reader.join();
-  }
   EXPECT_EQ(Sqlite(*store).GroupCommitsForTesting(), 2);  // the leader's, then the six audits
   auto events = store->ReadAudit(0, 100);
   ASSERT_TRUE(events.ok());
