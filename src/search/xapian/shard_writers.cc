@@ -10,11 +10,6 @@
 namespace chancery::search::internal {
 namespace {
 
-std::string ShardName(ShardKey key) {
-  std::string name = "c" + std::to_string(key.access_class);
-  return key.part == 0 ? name : name + "." + std::to_string(key.part);
-}
-
 // Deletes the document of `id_term` from every database of `by_class` except `keep`'s, marking
 // the ones it was in as dirty. May throw Xapian::Error.
 void DeleteFromOthers(const std::string& id_term, std::optional<int64_t> keep,

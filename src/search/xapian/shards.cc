@@ -61,12 +61,13 @@ uint32_t PartOf(std::string_view id, uint32_t parts) {
   return static_cast<uint32_t>(hash % parts);
 }
 
+std::string ShardName(ShardKey key) {
+  std::string name = "c" + std::to_string(key.access_class);
+  return key.part == 0 ? name : name + "." + std::to_string(key.part);
+}
+
 std::string ShardPath(const std::string& dir, ShardKey key) {
-  std::string path = dir + "/c" + std::to_string(key.access_class);
-  if (key.part != 0) {
-    path += "." + std::to_string(key.part);
-  }
-  return path;
+  return dir + "/" + ShardName(key);
 }
 
 Status CreateShardIfMissing(const std::string& path) {

@@ -36,7 +36,10 @@ struct ShardKey {
 // REQUIRES: parts >= 1.
 uint32_t PartOf(std::string_view id, uint32_t parts);
 
-// <dir>/c<class> for part 0, <dir>/c<class>.<part> otherwise.
+// "c<class>" for part 0, "c<class>.<part>" for the others: the shard's directory name.
+std::string ShardName(ShardKey key);
+
+// <dir>/ShardName(key).
 std::string ShardPath(const std::string& dir, ShardKey key);
 
 // Creates an empty shard database at `path` unless a directory is there. The database is built
