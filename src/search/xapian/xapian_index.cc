@@ -204,10 +204,8 @@ Status XapianIndex::Clear() {
   CHANCERY_RETURN_IF_ERROR(internal::WriteMarker(MarkerPath(), 0));
   applied_seq_.store(0);
   CHANCERY_RETURN_IF_ERROR(writers_.OpenAll());
-  CHANCERY_RETURN_IF_ERROR(writers_.DeleteAllAndCommit());
-  // Rewritten so that readers, which reopen shards only when the marker changed, see the
-  // deletions.
-  return internal::WriteMarker(MarkerPath(), 0);
+  // Readers reopen every shard on each search, so they see the deletions once committed.
+  return writers_.DeleteAllAndCommit();
 }
 
 Status XapianIndex::RunSearch(const SearchQuery& query, const Xapian::Query& xapian_query,
