@@ -56,7 +56,12 @@ class Engine {
   virtual Status Ingest(const std::vector<model::Cable>& docs) = 0;
   // Makes everything durable and searchable (final commit, index build, ANALYZE).
   virtual Status Finish() = 0;
-  // Prepares `threads` client handles. Called after Finish(), before Search().
+
+  // Opens what an earlier process of the same engine built in this directory (its Finish()
+  // ran), for a run that measures without ingesting (`--phase measure`).
+  virtual Status Reopen() { return FailedPrecondition(Name() + " cannot reopen a built index"); }
+
+  // Prepares `threads` client handles. Called after Finish() or Reopen(), before Search().
   virtual Status OpenClients(int threads) = 0;
   // REQUIRES: 0 <= thread < threads of OpenClients, 0 <= mode < Modes().size().
   virtual Result<SearchOutcome> Search(const Query& query, int thread, int mode) = 0;

@@ -51,6 +51,7 @@ class ChanceryEngine final : public Engine {
 
   Status Ingest(const std::vector<model::Cable>& docs) override;
   Status Finish() override;
+  Status Reopen() override;
   Status OpenClients(int threads) override;
   Result<SearchOutcome> Search(const Query& query, int thread, int mode) override;
 
@@ -97,6 +98,14 @@ Status ChanceryEngine::Finish() {
   CHANCERY_RETURN_IF_ERROR(records_->AddUser(admin, analyst));
   CHANCERY_ASSIGN_OR_RETURN(subject_, records_->ResolveSubject("analyst"));
   return records_->CatchUpIndex();
+}
+
+Status ChanceryEngine::Reopen() {
+  records::RecordsOptions options;
+  options.db_path = dir_ + "/chancery.db";
+  CHANCERY_ASSIGN_OR_RETURN(records_, records::Records::Open(options));
+  CHANCERY_ASSIGN_OR_RETURN(subject_, records_->ResolveSubject("analyst"));
+  return Status::Ok();
 }
 
 // The subject's visible access classes, decided as Records decides them (records/access.cc).

@@ -29,6 +29,9 @@ class SqliteEngine final : public Engine {
 
   Status Ingest(const std::vector<model::Cable>& docs) override;
   Status Finish() override;
+
+  Status Reopen() override { return Status::Ok(); }  // OpenClients opens the file
+
   Status OpenClients(int threads) override;
   Result<SearchOutcome> Search(const Query& query, int thread, int mode) override;
 

@@ -65,6 +65,9 @@ class XapianEngine final : public Engine {
 
   Status Ingest(const std::vector<model::Cable>& docs) override;
   Status Finish() override;
+
+  Status Reopen() override { return Status::Ok(); }  // OpenClients opens the directory
+
   Status OpenClients(int threads) override;
   Result<SearchOutcome> Search(const Query& query, int thread, int mode) override;
 

@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <optional>
@@ -204,8 +205,11 @@ Result<EngineResult> ReadResult(const std::string& engine, const std::string& pa
       fields >> r.docs >> r.ingest_seconds;
     } else if (key == "size") {
       fields >> r.size_bytes >> r.index_bytes;
-    } else if (key == "rss") {
-      fields >> r.rss_kib >> r.helper_rss_kib;
+    } else if (key == "rss") {  // a split run writes one per phase: keep the peaks
+      uint64_t rss = 0, helper = 0;
+      fields >> rss >> helper;
+      r.rss_kib = std::max(r.rss_kib, rss);
+      r.helper_rss_kib = std::max(r.helper_rss_kib, helper);
     } else if (key == "lat") {
       std::string mode, kind;
       int threads = 0;

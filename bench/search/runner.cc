@@ -174,30 +174,46 @@ Status Measure(Engine* engine, const std::vector<Query>& queries, const RunOptio
 
 Status RunEngine(const std::string& name, const RunOptions& options,
                  const std::string& result_path) {
-  std::ofstream out(result_path);
+  const bool ingest = options.phase != "measure";
+  const bool measure = options.phase != "ingest";
+  // A measure-only run appends to the result file its ingest run wrote.
+  std::ofstream out(result_path, ingest ? std::ios::trunc : std::ios::app);
   CHANCERY_ASSIGN_OR_RETURN(std::vector<Query> queries, ReadQueries(options.queries_path));
-  Clock::time_point start = Clock::now();
-  CHANCERY_ASSIGN_OR_RETURN(std::vector<model::Cable> base,
-                            LoadFrus(options.corpus_dir, options.dev));
-  out << "load\t" << base.size() << '\t' << Seconds(start) << '\t'
-      << (UsesProductParser() ? "parser" : "stand-in") << '\n';
-  out << "rss_base\t" << PeakRssKib() << '\n';
   const std::string dir = options.work_dir + "/" + name;
   std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
-  std::filesystem::create_directories(dir, ec);
-  std::filesystem::permissions(dir, std::filesystem::perms::all, ec);
-  CHANCERY_ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine, MakeEngine(name, dir));
-  CHANCERY_RETURN_IF_ERROR(Ingest(engine.get(), base, options, &out));
-  CHANCERY_ASSIGN_OR_RETURN(uint64_t size, engine->SizeOnDisk(false));
-  CHANCERY_ASSIGN_OR_RETURN(uint64_t index_size, engine->SizeOnDisk(true));
-  out << "size\t" << size << '\t' << index_size << '\n';
-  out.flush();
-  CHANCERY_RETURN_IF_ERROR(Measure(engine.get(), queries, options, &out));
+  std::unique_ptr<Engine> engine;
+  if (ingest) {
+    Clock::time_point start = Clock::now();
+    CHANCERY_ASSIGN_OR_RETURN(std::vector<model::Cable> base,
+                              LoadFrus(options.corpus_dir, options.dev));
+    out << "load\t" << base.size() << '\t' << Seconds(start) << '\t'
+        << (UsesProductParser() ? "parser" : "stand-in") << '\n';
+    out << "rss_base\t" << PeakRssKib() << '\n';
+    std::filesystem::remove_all(dir, ec);
+    std::filesystem::create_directories(dir, ec);
+    std::filesystem::permissions(dir, std::filesystem::perms::all, ec);
+    CHANCERY_ASSIGN_OR_RETURN(engine, MakeEngine(name, dir));
+    CHANCERY_RETURN_IF_ERROR(Ingest(engine.get(), base, options, &out));
+    CHANCERY_ASSIGN_OR_RETURN(uint64_t size, engine->SizeOnDisk(false));
+    CHANCERY_ASSIGN_OR_RETURN(uint64_t index_size, engine->SizeOnDisk(true));
+    out << "size\t" << size << '\t' << index_size << '\n';
+    out.flush();
+  } else {
+    if (!std::filesystem::is_directory(dir)) {
+      return FailedPrecondition(dir + " does not exist: run --phase ingest first");
+    }
+    CHANCERY_ASSIGN_OR_RETURN(engine, MakeEngine(name, dir));
+    CHANCERY_RETURN_IF_ERROR(engine->Reopen());
+  }
+  if (measure) {
+    CHANCERY_RETURN_IF_ERROR(Measure(engine.get(), queries, options, &out));
+  }
   CHANCERY_RETURN_IF_ERROR(engine->Shutdown());
   out << "rss\t" << PeakRssKib() << '\t' << engine->HelperPeakRssKib() << '\n';
   engine.reset();
-  std::filesystem::remove_all(dir, ec);
+  if (measure) {
+    std::filesystem::remove_all(dir, ec);
+  }
   return Status::Ok();
 }
 

@@ -21,6 +21,10 @@ struct RunOptions {
   std::vector<int> threads = {1, 2};
   std::string work_dir;  // engine files go to work_dir/<engine>
   int repeat = 1;        // timed passes per thread count
+  // "all": ingest, measure, delete. "ingest": ingest and keep the engine's files. "measure":
+  // reopen the files an "ingest" run kept, measure, delete; its lines are appended to the
+  // ingest run's result file. Splitting lets slow builds run at once and be measured one by one.
+  std::string phase = "all";
 };
 
 // Runs engine `name` ("chancery", "xapian", "fts5", "postgres") and writes its result lines to

@@ -68,6 +68,12 @@ Result<Flags> ParseFlags(int argc, char** argv) {
       flags.run.corpus_dir = value();
     } else if (arg == "--work") {
       flags.run.work_dir = value();
+    } else if (arg == "--phase") {
+      flags.run.phase = value();
+      if (flags.run.phase != "all" && flags.run.phase != "ingest" && flags.run.phase != "measure") {
+        return InvalidArgument("--phase must be all, ingest or measure, not '" + flags.run.phase +
+                               "'");
+      }
     } else if (arg == "--repeat") {
       flags.run.repeat = std::max(1, std::atoi(value().c_str()));
     } else if (arg == "--out") {
