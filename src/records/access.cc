@@ -1,19 +1,29 @@
 // Access classes and the subject's visible set: Decide runs once per class, not per record.
+#include <algorithm>
+
 #include "chancery/base/strings.h"
 
 #include "records/records_impl.h"
 
 namespace chancery::records::internal {
 
+// Reads only the classes interned since the last refresh (one indexed range read, usually
+// empty): this runs on every search.
 Status RecordsImpl::RefreshClasses() {
-  CHANCERY_ASSIGN_OR_RETURN(std::vector<store::AccessClassRow> rows, store_->AccessClasses());
+  int64_t after = 0;
+  {
+    std::lock_guard<std::mutex> lock(classes_mu_);
+    after = classes_.max_id;
+  }
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<store::AccessClassRow> rows,
+                            store_->AccessClassesAfter(after));
   std::lock_guard<std::mutex> lock(classes_mu_);
   for (const auto& row : rows) {
-    if (classes_.classes.count(row.id) != 0) {
-      continue;
+    if (classes_.classes.count(row.id) == 0) {
+      CHANCERY_ASSIGN_OR_RETURN(security::AccessClass cls, security::AccessClass::FromKey(row.key));
+      classes_.classes.emplace(row.id, std::move(cls));
     }
-    CHANCERY_ASSIGN_OR_RETURN(security::AccessClass cls, security::AccessClass::FromKey(row.key));
-    classes_.classes.emplace(row.id, std::move(cls));
+    classes_.max_id = std::max(classes_.max_id, row.id);
   }
   return Status::Ok();
 }

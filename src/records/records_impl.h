@@ -19,6 +19,7 @@ namespace chancery::records::internal {
 // Access classes by id, parsed once; refreshed when the store has interned new ones.
 struct ClassTable {
   std::map<int64_t, security::AccessClass> classes;
+  int64_t max_id = 0;  // the largest id read from the store
 };
 
 class RecordsImpl final : public Records {

@@ -136,6 +136,22 @@ TEST_P(StoreConformanceTest, AccessClassesAreInternedOncePerKey) {
   EXPECT_EQ((*store_->GetRecord("c4"))->access_class, (*classes)[1].id);
 }
 
+TEST_P(StoreConformanceTest, AccessClassesAfterAnIdReturnsOnlyLaterClasses) {
+  Put({Record("c1", "S//NOFORN"), Record("c2", "U")});
+  auto all = store_->AccessClasses();
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->size(), 2U);
+  auto later = store_->AccessClassesAfter((*all)[0].id);
+  ASSERT_EQ(later->size(), 1U);
+  EXPECT_EQ((*later)[0].key, "U");
+  EXPECT_TRUE(store_->AccessClassesAfter((*all)[1].id)->empty());
+  Put({Record("c3", "TS"), Record("c4", "U")});  // one new class, one existing
+  auto fresh = store_->AccessClassesAfter((*all)[1].id);
+  ASSERT_EQ(fresh->size(), 1U);
+  EXPECT_EQ((*fresh)[0].key, "TS");
+  EXPECT_GT((*fresh)[0].id, (*all)[1].id);
+}
+
 TEST_P(StoreConformanceTest, ChangeLogRecordsEveryPutInOrder) {
   Put({Record("c2"), Record("c1")});
   Put({Record("c2")});

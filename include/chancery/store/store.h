@@ -192,7 +192,12 @@ class Store {
                              const std::function<Status(const StoredRecord&)>& fn) = 0;
   virtual Result<int64_t> CountRecords() = 0;
 
-  virtual Result<std::vector<AccessClassRow>> AccessClasses() = 0;
+  // The interned access classes with id > after_id, in id order. Classes are never deleted and
+  // a new one gets a larger id than every committed one, so a reader that remembers the largest
+  // id it has seen fetches just the classes interned since.
+  virtual Result<std::vector<AccessClassRow>> AccessClassesAfter(int64_t after_id) = 0;
+
+  Result<std::vector<AccessClassRow>> AccessClasses() { return AccessClassesAfter(0); }
 
   // Change log, in seq order, seq > after_seq, at most `limit` entries.
   virtual Result<std::vector<Change>> ChangesSince(int64_t after_seq, size_t limit) = 0;

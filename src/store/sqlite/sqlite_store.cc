@@ -160,11 +160,12 @@ Result<int64_t> SqliteStore::CountRecords() {
   return QueryIntLocked("SELECT count(*) FROM records");
 }
 
-Result<std::vector<AccessClassRow>> SqliteStore::AccessClasses() {
+Result<std::vector<AccessClassRow>> SqliteStore::AccessClassesAfter(int64_t after_id) {
   CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
-  CHANCERY_ASSIGN_OR_RETURN(Stmt stmt,
-                            db_->Prepare("SELECT id, key FROM access_classes ORDER BY id"));
+  CHANCERY_ASSIGN_OR_RETURN(
+      Stmt stmt, db_->Prepare("SELECT id, key FROM access_classes WHERE id > ? ORDER BY id"));
+  stmt.BindInt(1, after_id);
   std::vector<AccessClassRow> rows;
   CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
   while (row) {

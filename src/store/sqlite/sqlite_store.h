@@ -39,7 +39,7 @@ class SqliteStore final : public Store {
   Status ScanRecords(std::string_view after_id, size_t limit,
                      const std::function<Status(const StoredRecord&)>& fn) override;
   Result<int64_t> CountRecords() override;
-  Result<std::vector<AccessClassRow>> AccessClasses() override;
+  Result<std::vector<AccessClassRow>> AccessClassesAfter(int64_t after_id) override;
   Result<std::vector<Change>> ChangesSince(int64_t after_seq, size_t limit) override;
   Result<int64_t> LastChangeSeq() override;
   Result<std::optional<UserRow>> GetUser(std::string_view name) override;

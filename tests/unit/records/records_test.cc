@@ -58,6 +58,14 @@ TEST_F(RecordsTest, ClearedReaderSeesUpToClearance) {
   EXPECT_EQ(ids, (std::vector<std::string>{"pub-1", "sec-1"}));
 }
 
+TEST_F(RecordsTest, AClassInternedAfterASearchIsDecidedOnTheNextOne) {
+  EXPECT_EQ(SearchIds(analyst_, "harvest"), std::vector<std::string>{});  // classes now cached
+  fx_.Import({MakeCable("conf-1", "Harvest", "The harvest was poor.", "CONFIDENTIAL"),
+              MakeCable("ts-2", "Harvest plan", "The harvest plan.", "TOP SECRET")});
+  EXPECT_EQ(SearchIds(analyst_, "harvest"), std::vector<std::string>{"conf-1"});
+  EXPECT_EQ(SearchIds(public_, "harvest"), std::vector<std::string>{});
+}
+
 TEST_F(RecordsTest, DeniedShowIsIndistinguishableFromMissing) {
   auto denied = fx_.records().Show(public_, "sec-1");
   auto missing = fx_.records().Show(public_, "nope-1");
