@@ -40,18 +40,27 @@ class AdmissionGate {
   std::deque<Waiter*> waiters_;  // guarded by mu_; oldest first
 };
 
-// Enter() on construction, Leave() on destruction.
+// Enter() on construction, Leave() on destruction; neither when `gated` is false.
 class AdmissionScope {
  public:
-  explicit AdmissionScope(AdmissionGate& gate) : gate_(gate) { gate_.Enter(); }
+  explicit AdmissionScope(AdmissionGate& gate, bool gated = true) : gate_(gate), gated_(gated) {
+    if (gated_) {
+      gate_.Enter();
+    }
+  }
 
-  ~AdmissionScope() { gate_.Leave(); }
+  ~AdmissionScope() {
+    if (gated_) {
+      gate_.Leave();
+    }
+  }
 
   AdmissionScope(const AdmissionScope&) = delete;
   AdmissionScope& operator=(const AdmissionScope&) = delete;
 
  private:
   AdmissionGate& gate_;
+  const bool gated_;
 };
 
 }  // namespace chancery::server

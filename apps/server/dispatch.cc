@@ -140,7 +140,10 @@ Status Server::Authenticate(const httplib::Request& req, Call& call) {
 }
 
 void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
-  AdmissionScope admitted(*gate_);
+  // The probes bypass the gate: a liveness check or a scrape queued behind a backlog of searches
+  // would report an overloaded but healthy server as dead, and hide the backlog it measures.
+  const bool probe = req.method == "GET" && (req.path == "/healthz" || req.path == "/metrics");
+  AdmissionScope admitted(*gate_, !probe);
   std::map<std::string, std::string> path_params;
   const Route* route = MatchRoute(req.method, req.path, &path_params);
   if (route == nullptr) {

@@ -1,4 +1,8 @@
 // The reading-room routes: search, records, citations, import; health, metrics, static files.
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -18,6 +22,26 @@ TEST(RecordsApi, HealthzAnswersOk) {
   auto r = f.Client()->Get("/healthz");
   EXPECT_EQ(StatusOf(r), 200);
   EXPECT_EQ(Json(r)["status"], "ok");
+}
+
+TEST(RecordsApi, HealthzAndMetricsAnswerWhileTheAdmissionGateIsFull) {
+  ServerFixture f([](server::ServerConfig& c) { c.active_requests = 1; });
+  server::AdmissionGate& gate = *f.server().services().gate;
+  gate.Enter();  // the only slot is taken
+  std::atomic<int> search_status{0};
+  std::thread search([&] { search_status = StatusOf(f.Client()->Get("/api/search?q=harbour")); });
+  while (gate.Waiting() < 1) {  // the search queues at the gate
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_EQ(StatusOf(f.Client()->Get("/healthz")), 200);
+  auto metrics = f.Client()->Get("/metrics");
+  EXPECT_EQ(StatusOf(metrics), 200);
+  EXPECT_NE(BodyOf(metrics).find("chancery_http_requests_waiting 1"), std::string::npos)
+      << BodyOf(metrics);
+  EXPECT_EQ(search_status, 0);  // still queued
+  gate.Leave();
+  search.join();
+  EXPECT_EQ(search_status, 200);
 }
 
 TEST(RecordsApi, AnonymousSearchSeesOnlyPublicRecordsInTotalsAndFacets) {
