@@ -61,6 +61,7 @@ class ChanceryEngine final : public Engine {
 
  private:
   Status Open();
+  records::RecordsOptions Options() const;
   Result<std::vector<int64_t>> VisibleClasses();
 
   std::string dir_;
@@ -70,12 +71,18 @@ class ChanceryEngine final : public Engine {
   std::vector<int64_t> visible_;
 };
 
+records::RecordsOptions ChanceryEngine::Options() const {
+  records::RecordsOptions options;
+  options.db_path = dir_ + "/chancery.db";
+  return options;
+}
+
 Status ChanceryEngine::Open() {
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
-  records::RecordsOptions options;
-  options.db_path = dir_ + "/chancery.db";
-  // CHANCERY_BENCH_INDEX_PARTS: parts per access class of the index (default: one per core).
+  records::RecordsOptions options = Options();
+  // CHANCERY_BENCH_INDEX_PARTS: parts per access class of the index (default: the store's
+  // default, one).
   if (const char* parts = std::getenv("CHANCERY_BENCH_INDEX_PARTS"); parts != nullptr) {
     options.index_parts = static_cast<uint32_t>(std::strtoul(parts, nullptr, 10));
   }
@@ -101,9 +108,7 @@ Status ChanceryEngine::Finish() {
 }
 
 Status ChanceryEngine::Reopen() {
-  records::RecordsOptions options;
-  options.db_path = dir_ + "/chancery.db";
-  CHANCERY_ASSIGN_OR_RETURN(records_, records::Records::Open(options));
+  CHANCERY_ASSIGN_OR_RETURN(records_, records::Records::Open(Options()));
   CHANCERY_ASSIGN_OR_RETURN(subject_, records_->ResolveSubject("analyst"));
   return Status::Ok();
 }
@@ -111,7 +116,7 @@ Status ChanceryEngine::Reopen() {
 // The subject's visible access classes, decided as Records decides them (records/access.cc).
 Result<std::vector<int64_t>> ChanceryEngine::VisibleClasses() {
   store::StoreOptions options;
-  options.path = dir_ + "/chancery.db";
+  options.path = Options().db_path;
   CHANCERY_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore(options));
   CHANCERY_ASSIGN_OR_RETURN(std::vector<store::AccessClassRow> rows, store->AccessClasses());
   std::vector<int64_t> visible;
