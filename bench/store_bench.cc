@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "chancery/audit/audit_log.h"
+#include "chancery/audit/tlog.h"
 #include "chancery/store/store.h"
 
 namespace chancery::store {
@@ -29,6 +30,7 @@ void BM_WriteBatchOf500(benchmark::State& state) {
   options.create_if_missing = true;
   options.synchronous_full = state.range(0) != 0;
   options.audit_hash = audit::HashEvent;
+  options.audit_tree = audit::StoredHashesForEvent;
   auto store = OpenSqliteStore(options);
   if (!store.ok()) {
     state.SkipWithError(store.status().ToString().c_str());

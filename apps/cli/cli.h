@@ -27,6 +27,9 @@ int Fail(const Status& status);
 Result<std::unique_ptr<records::Records>> OpenRecords(const GlobalOptions& global);
 // The subject for --as USER, or the public reader when `as` is empty.
 Result<security::Subject> SubjectFor(records::Records& records, const std::string& as);
+// Signs an audit checkpoint after a mutation; if it cannot (no key here, or an audit alarm),
+// prints a warning: the mutation itself stands, and `audit verify` reports what is uncovered.
+void WarnIfUnsigned(records::Records& records);
 // The local operator running administrative verbs: "admin:<login name>".
 security::Subject Operator(const records::Records& records);
 
@@ -39,5 +42,6 @@ void RegisterShow(CLI::App& app, GlobalOptions& global, Runner& run);
 void RegisterSearch(CLI::App& app, GlobalOptions& global, Runner& run);
 void RegisterList(CLI::App& app, GlobalOptions& global, Runner& run);
 void RegisterAudit(CLI::App& app, GlobalOptions& global, Runner& run);
+void RegisterReindex(CLI::App& app, GlobalOptions& global, Runner& run);
 
 }  // namespace chancery::cli

@@ -70,6 +70,7 @@ void RegisterUser(CLI::App& app, GlobalOptions& global, Runner& run) {
       if (!s.ok()) {
         return Fail(s);
       }
+      WarnIfUnsigned(**records);
       std::printf("user %s: clearance %s\n", spec->name.c_str(), spec->clearance.level.c_str());
       return kExitOk;
     };
@@ -96,54 +97,7 @@ void RegisterUser(CLI::App& app, GlobalOptions& global, Runner& run) {
   });
 }
 
-void RegisterAudit(CLI::App& app, GlobalOptions& global, Runner& run) {
-  auto* audit = app.add_subcommand("audit", "the tamper-evident audit log");
-  audit->require_subcommand(1);
-  auto* verify = audit->add_subcommand("verify", "verify the hash chain and signed checkpoint");
-  verify->callback([&global, &run]() {
-    run = [&global]() {
-      auto records = OpenRecords(global);
-      if (!records.ok()) {
-        return Fail(records.status());
-      }
-      auto report = (*records)->VerifyAudit();
-      if (!report.ok()) {
-        return Fail(report.status());
-      }
-      if (!report->status.ok()) {
-        std::fprintf(stderr, "audit log FAILED after %lld good entries: %s\n",
-                     static_cast<long long>(report->entries), report->status.ToString().c_str());
-        return kExitFailed;
-      }
-      std::printf("audit log ok: %lld entries, signed checkpoint covers %lld\n",
-                  static_cast<long long>(report->entries),
-                  static_cast<long long>(report->checkpoint_size));
-      return kExitOk;
-    };
-  });
-  auto* log = audit->add_subcommand("log", "print audit entries (administrative)");
-  auto after = std::make_shared<int64_t>(0);
-  auto limit = std::make_shared<size_t>(100);
-  log->add_option("--after", *after, "only entries after this seq (default 0)");
-  log->add_option("--limit", *limit, "at most this many entries (default 100)");
-  log->callback([&global, &run, after, limit]() {
-    run = [&global, after, limit]() {
-      auto records = OpenRecords(global);
-      if (!records.ok()) {
-        return Fail(records.status());
-      }
-      auto entries = (*records)->AuditLog(Operator(**records), *after, *limit);
-      if (!entries.ok()) {
-        return Fail(entries.status());
-      }
-      for (const auto& e : *entries) {
-        std::printf("%lld\t%s\t%s\t%s\t%s\t%s\tids=%s\n", static_cast<long long>(e.seq),
-                    FormatIsoUtc(e.time_micros).c_str(), e.actor.c_str(), e.action.c_str(),
-                    e.target.c_str(), e.decision.c_str(), Join(e.ids, ",").c_str());
-      }
-      return kExitOk;
-    };
-  });
+void RegisterReindex(CLI::App& app, GlobalOptions& global, Runner& run) {
   auto* reindex = app.add_subcommand("reindex", "rebuild the search index from the store");
   reindex->callback([&global, &run]() {
     run = [&global]() {

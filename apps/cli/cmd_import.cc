@@ -117,6 +117,7 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
       stderr, "imported %zu record%s from %zu file%s (%zu created, %zu updated), %zu failed\n",
       report->records, report->records == 1 ? "" : "s", report->files,
       report->files == 1 ? "" : "s", report->created, report->updated, report->errors.size());
+  WarnIfUnsigned(**records);
   return report->errors.empty() ? kExitOk : kExitFailed;
 }
 

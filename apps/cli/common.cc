@@ -25,6 +25,14 @@ Result<security::Subject> SubjectFor(records::Records& records, const std::strin
   return records.ResolveSubject(as);
 }
 
+void WarnIfUnsigned(records::Records& records) {
+  const Status signed_status = records.Checkpoint();
+  if (!signed_status.ok()) {
+    std::fprintf(stderr, "chancery: warning: audit checkpoint not signed: %s\n",
+                 signed_status.ToString().c_str());
+  }
+}
+
 security::Subject Operator(const records::Records& records) {
   const char* login = std::getenv("USER");
   std::string name = "admin:";

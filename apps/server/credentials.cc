@@ -32,20 +32,14 @@ Result<TokenInfo> TokenFromRow(const store::DocRow& row) {
 
 }  // namespace
 
-Result<std::unique_ptr<Credentials>> Credentials::Open(const std::string& db_path,
-                                                       const Clock* clock) {
-  store::StoreOptions options;
-  options.path = db_path;
-  options.audit_hash = audit::HashEvent;
-  CHANCERY_ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore(options));
+Result<std::unique_ptr<Credentials>> Credentials::Open(store::Store& store, const Clock* clock) {
   // A fixed dummy hash, made once per process, for users without a password.
   CHANCERY_ASSIGN_OR_RETURN(std::string dummy, audit::HashPassword(audit::RandomToken()));
-  return std::unique_ptr<Credentials>(new Credentials(std::move(store), clock, std::move(dummy)));
+  return std::unique_ptr<Credentials>(new Credentials(store, clock, std::move(dummy)));
 }
 
-Credentials::Credentials(std::unique_ptr<store::Store> store, const Clock* clock,
-                         std::string dummy_hash)
-    : store_(std::move(store)), clock_(clock), dummy_hash_(std::move(dummy_hash)) {}
+Credentials::Credentials(store::Store& store, const Clock* clock, std::string dummy_hash)
+    : store_(store), clock_(clock), dummy_hash_(std::move(dummy_hash)) {}
 
 Status Credentials::Audit(store::Txn& txn, std::string_view actor, std::string_view action,
                           std::string_view target) {
@@ -66,7 +60,7 @@ Status Credentials::SetPassword(std::string_view actor, std::string_view user,
     return InvalidArgument("user name is empty");
   }
   CHANCERY_ASSIGN_OR_RETURN(std::string hash, audit::HashPassword(password));
-  return store_->Transact([&](store::Txn& txn) -> Status {
+  return store_.Transact([&](store::Txn& txn) -> Status {
     store::DocRow row;
     row.collection = std::string(kPasswords);
     row.key = std::string(user);
@@ -77,7 +71,7 @@ Status Credentials::SetPassword(std::string_view actor, std::string_view user,
 }
 
 Result<bool> Credentials::CheckPassword(std::string_view user, std::string_view password) {
-  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> row, store_->GetDoc(kPasswords, user));
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> row, store_.GetDoc(kPasswords, user));
   std::string stored = dummy_hash_;
   if (row) {
     CHANCERY_ASSIGN_OR_RETURN(nlohmann::json j, ParseJsonObject(row->body));
@@ -93,7 +87,7 @@ Result<std::pair<std::string, TokenInfo>> Credentials::CreateToken(std::string_v
   const std::string digest = audit::Sha256Hex(token);
   TokenInfo info{digest.substr(0, 16), std::string(user), std::string(name),
                  ClockOrSystem(clock_).NowMicros()};
-  const Status stored = store_->Transact([&](store::Txn& txn) -> Status {
+  const Status stored = store_.Transact([&](store::Txn& txn) -> Status {
     store::DocRow row;
     row.collection = std::string(kTokens);
     row.key = digest;
@@ -115,7 +109,7 @@ Result<std::vector<TokenInfo>> Credentials::ListTokens(std::string_view user) {
   store::DocQuery query;
   query.collection = std::string(kTokens);
   query.group = std::string(user);
-  CHANCERY_ASSIGN_OR_RETURN(std::vector<store::DocRow> rows, store_->ListDocs(query));
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<store::DocRow> rows, store_.ListDocs(query));
   std::vector<TokenInfo> out;
   for (const store::DocRow& row : rows) {
     CHANCERY_ASSIGN_OR_RETURN(TokenInfo info, TokenFromRow(row));
@@ -125,7 +119,7 @@ Result<std::vector<TokenInfo>> Credentials::ListTokens(std::string_view user) {
 }
 
 Status Credentials::RevokeToken(std::string_view user, std::string_view id) {
-  return store_->Transact([&](store::Txn& txn) -> Status {
+  return store_.Transact([&](store::Txn& txn) -> Status {
     store::DocQuery query;
     query.collection = std::string(kTokens);
     query.group = std::string(user);
@@ -145,7 +139,7 @@ Result<std::optional<std::string>> Credentials::UserForToken(std::string_view to
     return std::optional<std::string>();
   }
   CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> row,
-                            store_->GetDoc(kTokens, audit::Sha256Hex(token)));
+                            store_.GetDoc(kTokens, audit::Sha256Hex(token)));
   if (!row) {
     return std::optional<std::string>();
   }

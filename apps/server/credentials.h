@@ -26,9 +26,9 @@ struct TokenInfo {
 
 class Credentials {
  public:
-  // Opens its own connection to the records store at `db_path` (kNotFound if there is none).
-  // `clock` may be nullptr (the system clock); not owned.
-  static Result<std::unique_ptr<Credentials>> Open(const std::string& db_path, const Clock* clock);
+  // Borrows the records store (Records::store()), which must outlive it. `clock` may be nullptr
+  // (the system clock); not owned.
+  static Result<std::unique_ptr<Credentials>> Open(store::Store& store, const Clock* clock);
 
   // Sets `user`'s password (HashPassword's limits apply). `actor` is recorded in the audit log.
   Status SetPassword(std::string_view actor, std::string_view user, std::string_view password);
@@ -46,11 +46,11 @@ class Credentials {
   Result<std::optional<std::string>> UserForToken(std::string_view token);
 
  private:
-  Credentials(std::unique_ptr<store::Store> store, const Clock* clock, std::string dummy_hash);
+  Credentials(store::Store& store, const Clock* clock, std::string dummy_hash);
   Status Audit(store::Txn& txn, std::string_view actor, std::string_view action,
                std::string_view target);
 
-  std::unique_ptr<store::Store> store_;
+  store::Store& store_;
   const Clock* clock_;
   std::string dummy_hash_;
 };

@@ -53,7 +53,8 @@ int SetPassword(const ServerConfig& config) {
   if (Result<security::Subject> s = (*records)->ResolveSubject(std::string_view(user)); !s.ok()) {
     return Fail(s.status());
   }
-  Result<std::unique_ptr<Credentials>> credentials = Credentials::Open(config.db, nullptr);
+  Result<std::unique_ptr<Credentials>> credentials =
+      Credentials::Open((*records)->store(), nullptr);
   if (!credentials.ok())
     return Fail(credentials.status());
   const char* login = std::getenv("USER");

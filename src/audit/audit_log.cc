@@ -1,13 +1,13 @@
 // The audit hash chain and checkpoint text format (docs/format/audit-log.md).
 #include "chancery/audit/audit_log.h"
 
-#include <charconv>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include <sodium.h>
 
+#include "chancery/audit/tlog.h"
 #include "chancery/base/check.h"
 #include "chancery/base/strings.h"
 
@@ -40,8 +40,6 @@ namespace {
 
 // docs/format/audit-log.md §2: the domain string that opens every canonical encoding.
 constexpr std::string_view kEntryDomain = "chancery-audit-entry-v1";
-constexpr size_t kHashHexLength = 64;
-constexpr size_t kSignatureHexLength = 128;
 
 // Appends `value` as 8 bytes, big-endian (two's complement for signed values).
 void AppendU64(std::string* out, uint64_t value) {
@@ -53,24 +51,6 @@ void AppendU64(std::string* out, uint64_t value) {
 void AppendField(std::string* out, std::string_view bytes) {
   AppendU64(out, bytes.size());
   out->append(bytes);
-}
-
-Status CheckpointError(std::string_view what) {
-  return Corruption("audit checkpoint: " + std::string(what));
-}
-
-// Parses a decimal int64 with no sign and no leading zeros (docs/format/audit-log.md §5).
-bool ParseSize(std::string_view text, int64_t* out) {
-  if (text.empty() || (text.size() > 1 && text[0] == '0')) {
-    return false;
-  }
-  for (char c : text) {
-    if (c < '0' || c > '9') {
-      return false;
-    }
-  }
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
-  return ec == std::errc() && end == text.data() + text.size();
 }
 
 }  // namespace
@@ -91,6 +71,11 @@ std::string CanonicalBytes(const model::AuditEvent& event) {
   }
   AppendField(&out, event.prev_hash);
   return out;
+}
+
+std::string LeafHash(const model::AuditEvent& event) {
+  const Hash leaf = RecordHash(CanonicalBytes(event));
+  return {reinterpret_cast<const char*>(leaf.data()), leaf.size()};
 }
 
 std::string HashEvent(const model::AuditEvent& event) {
@@ -124,37 +109,6 @@ Status ChainVerifier::Add(const model::AuditEvent& event) {
   size_ = position;
   head_hash_ = event.hash;
   return Status::Ok();
-}
-
-std::string Checkpoint::Encode() const {
-  return std::to_string(size) + " " + head_hash + " " + signature;
-}
-
-Result<Checkpoint> Checkpoint::Decode(std::string_view text) {
-  // docs/format/audit-log.md §5: "<size> <head_hash> <signature>", one optional final LF.
-  if (!text.empty() && text.back() == '\n') {
-    text.remove_suffix(1);
-  }
-  const size_t first = text.find(' ');
-  const size_t second = first == std::string_view::npos ? first : text.find(' ', first + 1);
-  if (second == std::string_view::npos) {
-    return CheckpointError("expected \"<size> <head_hash> <signature>\"");
-  }
-  Checkpoint checkpoint;
-  if (!ParseSize(text.substr(0, first), &checkpoint.size)) {
-    return CheckpointError("size is not a canonical decimal number");
-  }
-  checkpoint.head_hash = std::string(text.substr(first + 1, second - first - 1));
-  checkpoint.signature = std::string(text.substr(second + 1));
-  const bool empty_chain = checkpoint.size == 0 && checkpoint.head_hash.empty();
-  if (!empty_chain &&
-      (checkpoint.size == 0 || !internal::IsLowerHex(checkpoint.head_hash, kHashHexLength))) {
-    return CheckpointError("head_hash must be 64 lower-case hex digits (empty iff size is 0)");
-  }
-  if (!internal::IsLowerHex(checkpoint.signature, kSignatureHexLength)) {
-    return CheckpointError("signature must be 128 lower-case hex digits");
-  }
-  return checkpoint;
 }
 
 }  // namespace chancery::audit

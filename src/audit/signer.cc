@@ -22,12 +22,6 @@ constexpr size_t kSeedHexLength = 2 * crypto_sign_SEEDBYTES;
 constexpr size_t kPublicKeyHexLength = 2 * crypto_sign_PUBLICKEYBYTES;
 constexpr size_t kMaxKeyFileBytes = 4096;
 
-// docs/format/audit-log.md §6: the exact bytes that a checkpoint signature covers.
-std::string CheckpointMessage(int64_t size, std::string_view head_hash) {
-  return "chancery-audit-checkpoint\n" + std::to_string(size) + "\n" + std::string(head_hash) +
-         "\n";
-}
-
 const unsigned char* Bytes(const std::string& s) {
   return reinterpret_cast<const unsigned char*>(s.data());
 }
@@ -133,48 +127,12 @@ Result<Signer> Signer::LoadOrCreate(const std::string& path) {
   return Load(path);
 }
 
-Checkpoint Signer::Sign(int64_t size, std::string_view head_hash) const {
-  // A default-constructed Signer has no key: signing with it is a bug, not an input error.
-  CHANCERY_CHECK(secret_key_.size() == crypto_sign_SECRETKEYBYTES);
-  const std::string message = CheckpointMessage(size, head_hash);
-  unsigned char signature[crypto_sign_BYTES];
-  crypto_sign_detached(signature, nullptr, Bytes(message), message.size(), Bytes(secret_key_));
-  Checkpoint checkpoint;
-  checkpoint.size = size;
-  checkpoint.head_hash = std::string(head_hash);
-  checkpoint.signature =
-      HexEncode(std::string_view(reinterpret_cast<const char*>(signature), sizeof(signature)));
-  return checkpoint;
-}
-
 std::string Signer::SignRaw(std::string_view message) const {
   CHANCERY_CHECK(secret_key_.size() == crypto_sign_SECRETKEYBYTES);
   unsigned char signature[crypto_sign_BYTES];
   crypto_sign_detached(signature, nullptr, reinterpret_cast<const unsigned char*>(message.data()),
                        message.size(), Bytes(secret_key_));
   return HexEncode(std::string_view(reinterpret_cast<const char*>(signature), sizeof(signature)));
-}
-
-Status VerifyCheckpoint(const Checkpoint& checkpoint, std::string_view public_key_hex) {
-  internal::EnsureSodium();
-  std::string public_key;
-  if (!internal::IsLowerHex(public_key_hex, kPublicKeyHexLength) ||
-      !HexDecode(public_key_hex, &public_key)) {
-    return InvalidArgument("audit public key must be 64 lower-case hex digits");
-  }
-  // Re-parsing the encoding applies every format rule of docs/format/audit-log.md §5.
-  CHANCERY_ASSIGN_OR_RETURN(Checkpoint parsed, Checkpoint::Decode(checkpoint.Encode()));
-  std::string signature;
-  if (parsed.head_hash != checkpoint.head_hash || !HexDecode(parsed.signature, &signature)) {
-    return Corruption("audit checkpoint " + std::to_string(checkpoint.size) + ": malformed");
-  }
-  const std::string message = CheckpointMessage(checkpoint.size, checkpoint.head_hash);
-  if (crypto_sign_verify_detached(Bytes(signature), Bytes(message), message.size(),
-                                  Bytes(public_key)) != 0) {
-    return Corruption("audit checkpoint " + std::to_string(checkpoint.size) +
-                      ": signature does not verify");
-  }
-  return Status::Ok();
 }
 
 }  // namespace chancery::audit

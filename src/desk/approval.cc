@@ -193,15 +193,15 @@ Result<Draft> DeskImpl::DecideStep(const security::Subject& actor, std::string_v
     if (!read.ok()) {
       return read.status();
     }
-    CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> row, store_->GetDoc(kDrafts, draft_id));
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> row, store_.GetDoc(kDrafts, draft_id));
     // A condition closed after release rewrites the record: read it before the transaction and
     // guard against a concurrent change with the draft row's version.
     std::optional<store::StoredRecord> record;
     if (read->state == DraftState::kReleased) {
-      CHANCERY_ASSIGN_OR_RETURN(record, store_->GetRecord(read->released_cable_id));
+      CHANCERY_ASSIGN_OR_RETURN(record, store_.GetRecord(read->released_cable_id));
     }
     bool raced = false;
-    s = store_->Transact([&](store::Txn& txn) -> Status {
+    s = store_.Transact([&](store::Txn& txn) -> Status {
       int64_t row_version = 0;
       CHANCERY_ASSIGN_OR_RETURN(std::optional<Draft> current,
                                 ReadDraft(txn, draft_id, &row_version));
@@ -246,10 +246,10 @@ Result<std::vector<Draft>> DeskImpl::ApprovalQueue(const security::Subject& acto
   std::vector<Draft> drafts;
   std::vector<std::string> ids;
   while (true) {
-    CHANCERY_ASSIGN_OR_RETURN(std::vector<store::DocRow> rows, store_->ListDocs(query));
+    CHANCERY_ASSIGN_OR_RETURN(std::vector<store::DocRow> rows, store_.ListDocs(query));
     for (const store::DocRow& row : rows) {
       CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> body,
-                                store_->GetDoc(kDrafts, row.body));
+                                store_.GetDoc(kDrafts, row.body));
       if (!body.has_value()) {
         continue;
       }

@@ -74,7 +74,8 @@ std::string SignedMessage(std::string_view purpose, std::string_view digest);
 
 class DeskImpl final : public Desk {
  public:
-  DeskImpl(DeskOptions options, records::Records& records, std::unique_ptr<store::Store> store);
+  // Borrows the records' store: one store, one audit log (docs/architecture.md).
+  DeskImpl(DeskOptions options, records::Records& records);
   // Signs a final audit checkpoint if mutations happened since the last one.
   ~DeskImpl() override;
 
@@ -109,7 +110,7 @@ class DeskImpl final : public Desk {
 
   const DeskOptions& options() const { return options_; }
 
-  store::Store& store() { return *store_; }
+  store::Store& store() { return store_; }
 
   int64_t NowMicros() const;
   // The current directory and its version (empty directory, version 0, if none yet).
@@ -138,7 +139,7 @@ class DeskImpl final : public Desk {
  private:
   const DeskOptions options_;
   records::Records& records_;
-  std::unique_ptr<store::Store> store_;
+  store::Store& store_;
   std::atomic<int64_t> last_checkpoint_micros_{0};  // steady clock; 0 = never
   std::atomic<bool> checkpoint_due_{false};
 };

@@ -122,7 +122,7 @@ Result<Draft> DeskImpl::CreateDraft(const security::Subject& actor, const DraftS
   draft.drafter = actor.name;
   draft.created_micros = NowMicros();
   draft.updated_micros = draft.created_micros;
-  Status done = store_->Transact([&](store::Txn& txn) -> Status {
+  Status done = store_.Transact([&](store::Txn& txn) -> Status {
     CHANCERY_ASSIGN_OR_RETURN(int64_t n, txn.NextSequence(kDraftSequence));
     draft.id = "draft-" + std::to_string(n);
     CHANCERY_RETURN_IF_ERROR(PutDraft(txn, draft, 0));
@@ -139,7 +139,7 @@ Result<Draft> DeskImpl::EditDraft(const security::Subject& actor, std::string_vi
                                   int64_t expected_version, const DraftSpec& spec) {
   Draft next;
   Status s = PrepareSpec(*this, actor, spec, &next);
-  Status done = !s.ok() ? s : store_->Transact([&](store::Txn& txn) -> Status {
+  Status done = !s.ok() ? s : store_.Transact([&](store::Txn& txn) -> Status {
     int64_t row_version = 0;
     CHANCERY_ASSIGN_OR_RETURN(std::optional<Draft> current, ReadDraft(txn, draft_id, &row_version));
     if (!current.has_value() || !MayRead(actor, DraftCable(*current))) {
@@ -183,7 +183,7 @@ Result<Draft> DeskImpl::EditDraft(const security::Subject& actor, std::string_vi
 
 Result<Draft> DeskImpl::GetDraft(const security::Subject& actor, std::string_view draft_id) {
   std::optional<Draft> draft;
-  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> row, store_->GetDoc(kDrafts, draft_id));
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> row, store_.GetDoc(kDrafts, draft_id));
   if (row.has_value()) {
     CHANCERY_ASSIGN_OR_RETURN(draft, DraftFromJson(row->body, draft_id));
   }
@@ -210,7 +210,7 @@ Result<std::vector<DraftSpec>> DeskImpl::DraftVersions(const security::Subject& 
   query.key_prefix = draft.id + "/";
   std::vector<DraftSpec> versions;
   while (true) {
-    CHANCERY_ASSIGN_OR_RETURN(std::vector<store::DocRow> rows, store_->ListDocs(query));
+    CHANCERY_ASSIGN_OR_RETURN(std::vector<store::DocRow> rows, store_.ListDocs(query));
     for (const store::DocRow& row : rows) {
       CHANCERY_ASSIGN_OR_RETURN(DraftSpec spec, DraftSpecFromJson(row.body, row.key));
       versions.push_back(std::move(spec));

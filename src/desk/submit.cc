@@ -142,7 +142,7 @@ Result<Draft> DeskImpl::Submit(const security::Subject& actor, std::string_view 
   }
   const int64_t version = draft.version;
   if (s.ok()) {
-    s = store_->Transact([&](store::Txn& txn) -> Status {
+    s = store_.Transact([&](store::Txn& txn) -> Status {
       int64_t row_version = 0;
       CHANCERY_ASSIGN_OR_RETURN(std::optional<Draft> current,
                                 ReadDraft(txn, draft.id, &row_version));

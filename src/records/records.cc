@@ -17,8 +17,6 @@ namespace chancery::records {
 namespace {
 
 constexpr std::string_view kPolicyKey = "policy.text";
-constexpr std::string_view kPublicKeyKey = "audit.public_key";
-constexpr std::string_view kCheckpointKey = "audit.checkpoint";
 
 search::IndexOptions IndexOptionsFor(const RecordsOptions& options) {
   search::IndexOptions index;
@@ -33,6 +31,7 @@ store::StoreOptions MakeStoreOptions(const RecordsOptions& options, bool create)
   so.create_if_missing = create;
   so.synchronous_full = options.synchronous_full;
   so.audit_hash = [](const model::AuditEvent& ev) { return audit::HashEvent(ev); };
+  so.audit_tree = audit::StoredHashesForEvent;
   return so;
 }
 
@@ -61,17 +60,11 @@ Result<std::unique_ptr<Records>> Records::Init(RecordsOptions options, std::stri
                             security::ParsePolicy(policy_text, policy_source));
   CHANCERY_ASSIGN_OR_RETURN(auto st, store::OpenSqliteStore(MakeStoreOptions(options, true)));
   CHANCERY_ASSIGN_OR_RETURN(audit::Signer signer, audit::Signer::LoadOrCreate(options.key_path));
-  store::WriteBatch batch;
-  batch.meta.emplace_back(kPolicyKey, std::string(policy_text));
-  batch.meta.emplace_back(kPublicKeyKey, signer.public_key_hex());
-  // The empty chain is vouched for from the start, so that a store without a checkpoint is
-  // always a tampered one (even after a crash before the first mutation completed).
-  batch.meta.emplace_back(kCheckpointKey, signer.Sign(0, "").Encode());
-  CHANCERY_RETURN_IF_ERROR(st->Write(std::move(batch)).status());
   CHANCERY_ASSIGN_OR_RETURN(auto index, search::OpenXapianIndex(IndexOptionsFor(options)));
   CHANCERY_RETURN_IF_ERROR(index->Clear());
   auto records = std::make_unique<internal::RecordsImpl>(
       std::move(options), std::move(policy), std::move(st), std::move(index), std::move(signer));
+  CHANCERY_RETURN_IF_ERROR(records->InitStore(policy_text));
   return std::unique_ptr<Records>(std::move(records));
 }
 
@@ -118,8 +111,17 @@ RecordsImpl::RecordsImpl(RecordsOptions options, security::Policy policy,
       policy_(std::move(policy)),
       store_(std::move(store)),
       index_(std::move(index)),
-      signer_(std::move(signer)),
-      clock_(options_.clock != nullptr ? options_.clock : &system_clock_) {}
+      clock_(options_.clock != nullptr ? options_.clock : &system_clock_),
+      audit_(*store_, std::move(signer), options_.key_path, *clock_) {}
+
+Status RecordsImpl::InitStore(std::string_view policy_text) {
+  store::WriteBatch batch;
+  batch.meta.emplace_back(kPolicyKey, std::string(policy_text));
+  // The empty log is vouched for from the start, so that a store without a checkpoint is always
+  // a tampered one (even after a crash before the first mutation completed).
+  CHANCERY_RETURN_IF_ERROR(audit_.InitialBatch(&batch));
+  return store_->Write(std::move(batch)).status();
+}
 
 RecordsImpl::~RecordsImpl() {
   if (dirty_audit_) {
@@ -198,7 +200,8 @@ Status RecordsImpl::AddUser(const security::Subject& actor, const UserSpec& user
   batch.audit.push_back(MakeEvent(actor, "user.add", user.name, "ok", {}));
   CHANCERY_ASSIGN_OR_RETURN(store::WriteResult written, store_->Write(std::move(batch)));
   NoteAuditWrite(written);
-  return Checkpoint();
+  (void)Checkpoint();  // a failure leaves the entry hash-linked; callers report it
+  return Status::Ok();
 }
 
 Result<std::vector<UserSpec>> RecordsImpl::ListUsers(const security::Subject& actor) {
@@ -215,7 +218,15 @@ Result<std::vector<UserSpec>> RecordsImpl::ListUsers(const security::Subject& ac
 }
 
 void RecordsImpl::NoteAuditWrite(const store::WriteResult& /*written*/) {
-  dirty_audit_ = true;  // Checkpoint() reads the head from the store (AuditHead)
+  dirty_audit_ = true;
+  // Reads (searches, shows) do not sign one by one: at most one checkpoint a second covers them.
+  // A failure (no key here, or an alarm) leaves them hash-linked and reported as uncovered.
+  constexpr int64_t kReadSignIntervalMicros = 1'000'000;
+  int64_t last = last_sign_micros_.load();
+  if (clock_->NowMicros() - last >= kReadSignIntervalMicros &&
+      last_sign_micros_.compare_exchange_strong(last, clock_->NowMicros())) {
+    (void)Checkpoint();
+  }
 }
 
 model::AuditEvent RecordsImpl::MakeEvent(const security::Subject& actor, std::string_view action,
@@ -242,21 +253,8 @@ Status RecordsImpl::Audit(const security::Subject& actor, std::string_view actio
 }
 
 Status RecordsImpl::Checkpoint() {
-  if (!signer_.has_value()) {
-    return FailedPrecondition("no audit signing key at " + options_.key_path);
-  }
-  // Sign the current head (other writers, such as the desk or another process, may have appended).
-  CHANCERY_ASSIGN_OR_RETURN(auto head, store_->AuditHead());
-  model::AuditEvent last;
-  last.seq = head.first;
-  last.hash = std::move(head.second);
-  if (last.seq == 0) {
-    return Status::Ok();  // nothing new to vouch for
-  }
-  audit::Checkpoint cp = signer_->Sign(last.seq, last.hash);
-  store::WriteBatch batch;
-  batch.meta.emplace_back(kCheckpointKey, cp.Encode());
-  CHANCERY_RETURN_IF_ERROR(store_->Write(std::move(batch)).status());
+  last_sign_micros_ = clock_->NowMicros();
+  CHANCERY_RETURN_IF_ERROR(audit_.Sign());
   dirty_audit_ = false;
   return Status::Ok();
 }
@@ -269,58 +267,8 @@ Result<std::vector<model::AuditEvent>> RecordsImpl::AuditLog(const security::Sub
   return store_->ReadAudit(after_seq, limit);
 }
 
-Result<AuditReport> RecordsImpl::VerifyAudit() {
-  AuditReport report;
-  audit::ChainVerifier verifier;
-  CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> cp_text, store_->GetMeta(kCheckpointKey));
-  std::optional<audit::Checkpoint> cp;
-  if (cp_text.has_value()) {
-    CHANCERY_ASSIGN_OR_RETURN(cp, audit::Checkpoint::Decode(*cp_text));
-  }
-  int64_t after = 0;
-  std::string hash_at_checkpoint;
-  while (report.status.ok()) {
-    CHANCERY_ASSIGN_OR_RETURN(std::vector<model::AuditEvent> page, store_->ReadAudit(after, 4096));
-    if (page.empty()) {
-      break;
-    }
-    for (const auto& ev : page) {
-      report.status = verifier.Add(ev);
-      if (!report.status.ok()) {
-        break;
-      }
-      if (cp.has_value() && ev.seq == cp->size) {
-        hash_at_checkpoint = ev.hash;
-      }
-    }
-    after = page.back().seq;
-  }
-  report.entries = verifier.size();
-  if (!report.status.ok()) {
-    return report;
-  }
-  if (!cp.has_value()) {
-    report.status = report.entries == 0
-                        ? Status::Ok()
-                        : Corruption("audit checkpoint missing: the log cannot be vouched for");
-    return report;
-  }
-  report.checkpoint_size = cp->size;
-  std::string public_key = signer_.has_value() ? signer_->public_key_hex() : "";
-  if (public_key.empty()) {
-    CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> stored, store_->GetMeta(kPublicKeyKey));
-    public_key = stored.value_or("");
-  }
-  report.status = audit::VerifyCheckpoint(*cp, public_key);
-  if (report.status.ok() && cp->size > report.entries) {
-    report.status =
-        Corruption("audit log truncated: checkpoint covers " + std::to_string(cp->size) +
-                   " entries, log has " + std::to_string(report.entries));
-  } else if (report.status.ok() && cp->size > 0 && hash_at_checkpoint != cp->head_hash) {
-    report.status = Corruption("audit entry " + std::to_string(cp->size) +
-                               ": hash differs from the signed checkpoint");
-  }
-  return report;
+Result<AuditReport> RecordsImpl::VerifyAudit(const std::optional<std::string>& verifier_key) {
+  return audit_.Verify(verifier_key);
 }
 
 std::string ClearanceToJson(const security::Clearance& c) {

@@ -14,6 +14,8 @@
 #include "chancery/search/search_index.h"
 #include "chancery/store/store.h"
 
+#include "records/audit_trail.h"
+
 namespace chancery::records::internal {
 
 // Access classes by id, parsed once; refreshed when the store has interned new ones.
@@ -45,7 +47,18 @@ class RecordsImpl final : public Records {
                 const std::function<Status(const model::Cable&)>& fn) override;
   Result<std::vector<model::AuditEvent>> AuditLog(const security::Subject& actor, int64_t after_seq,
                                                   size_t limit) override;
-  Result<AuditReport> VerifyAudit() override;
+  Result<AuditReport> VerifyAudit(const std::optional<std::string>& verifier_key) override;
+  Result<std::string> AuditVerifierKey() override { return audit_.VerifierKey(); }
+  Result<std::string> AuditCheckpoint() override { return audit_.LatestNote(); }
+  Result<InclusionProof> ProveAuditInclusion(int64_t index, int64_t size) override {
+    return audit_.ProveInclusion(index, size);
+  }
+  Result<ConsistencyProof> ProveAuditConsistency(int64_t from, int64_t to) override {
+    return audit_.ProveConsistency(from, to);
+  }
+  store::Store& store() override { return *store_; }
+  // Writes the new store's first batch: policy, public key, the empty log's checkpoint.
+  Status InitStore(std::string_view policy_text);
   Status Reindex(const security::Subject& actor) override;
   Status CatchUpIndex() override;
   Status Checkpoint() override;
@@ -81,14 +94,15 @@ class RecordsImpl final : public Records {
   security::Policy policy_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<search::SearchIndex> index_;
-  std::optional<audit::Signer> signer_;
   SystemClock system_clock_;
   const Clock* clock_;
+  AuditTrail audit_;
 
   std::mutex classes_mu_;
   ClassTable classes_;   // guarded by classes_mu_
   std::mutex index_mu_;  // serializes index maintenance
   std::atomic<bool> dirty_audit_{false};
+  std::atomic<int64_t> last_sign_micros_{0};  // clock_ time of the last Checkpoint()
 };
 
 // JSON for a user's clearance, as stored in store::UserRow::clearance.

@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include "chancery/audit/audit_log.h"
+#include "chancery/audit/tlog.h"
 #include "chancery/store/store.h"
 
 #include "support/temp_dir.h"

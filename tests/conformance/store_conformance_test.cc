@@ -21,6 +21,7 @@ Result<std::unique_ptr<Store>> OpenSqlite(const std::string& dir, bool create) {
   options.create_if_missing = create;
   options.synchronous_full = false;
   options.audit_hash = audit::HashEvent;
+  options.audit_tree = audit::StoredHashesForEvent;
   return OpenSqliteStore(options);
 }
 

@@ -86,7 +86,7 @@ class CrashTest : public ::testing::Test {
     auto grain = (*records)->Search(reader, testing::Query("grain"));
     EXPECT_TRUE(grain.ok() && grain->total == listed.size())
         << "a stored record is not whole in the index";
-    auto report = (*records)->VerifyAudit();
+    auto report = (*records)->VerifyAudit(std::nullopt);
     EXPECT_TRUE(report.ok() && report->status.ok())
         << (report.ok() ? report->status.ToString() : report.status().ToString());
     // Every stored record has its import audit entry: records and audit commit together.

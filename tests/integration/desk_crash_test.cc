@@ -253,7 +253,7 @@ int CheckInvariants(const std::string& db, const std::set<std::string>& acked) {
   for (const auto& [serial, id] : by_serial) {
     EXPECT_EQ(serial, expect++) << "serials have a gap or do not start at 1";
   }
-  auto audit = w.records->VerifyAudit();
+  auto audit = w.records->VerifyAudit(std::nullopt);
   EXPECT_TRUE(audit.ok() && audit->status.ok()) << (audit.ok() ? audit->status.ToString() : "");
   return released;
 }

@@ -205,7 +205,7 @@ TEST_F(DeskSeedStoryTest, TheTelegramsLifeAtTheDesk) {
   ASSERT_TRUE(overdue.ok() && overdue->size() == 1u);
   EXPECT_EQ((*overdue)[0].cable_id, release.cable_id);
 
-  auto audit = records_->VerifyAudit();
+  auto audit = records_->VerifyAudit(std::nullopt);
   EXPECT_TRUE(audit.ok() && audit->status.ok());
 }
 

@@ -63,7 +63,11 @@ TEST(Shutdown, SigtermLosesNoAcknowledgedWrite) {
   const std::string db = dir.File("store.db");
   std::string token;
   {
-    auto credentials = server::Credentials::Open(db, nullptr);
+    records::RecordsOptions options;
+    options.db_path = db;
+    auto records = records::Records::Open(options);
+    ASSERT_TRUE(records.ok()) << records.status().ToString();
+    auto credentials = server::Credentials::Open((*records)->store(), nullptr);
     ASSERT_TRUE(credentials.ok());
     token = (*credentials)->CreateToken("root", "test")->first;
   }
@@ -108,7 +112,7 @@ TEST(Shutdown, SigtermLosesNoAcknowledgedWrite) {
   EXPECT_GE(acknowledged.size(), 10u);
   for (const std::string& name : acknowledged)
     EXPECT_TRUE(stored.count(name)) << name;
-  EXPECT_TRUE((*records)->VerifyAudit()->status.ok());
+  EXPECT_TRUE((*records)->VerifyAudit(std::nullopt)->status.ok());
 }
 
 }  // namespace

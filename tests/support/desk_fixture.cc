@@ -166,7 +166,7 @@ bool DeskFixture::AuditContains(const std::string& action, const std::string& ta
 }
 
 bool DeskFixture::AuditVerifies() {
-  auto report = records_->VerifyAudit();
+  auto report = records_->VerifyAudit(std::nullopt);
   EXPECT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_TRUE(!report.ok() || report->status.ok()) << report->status.ToString();
   return report.ok() && report->status.ok();

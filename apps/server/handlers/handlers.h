@@ -15,6 +15,12 @@ Result<Reply> GetRecord(Services& s, Call& call);
 Result<Reply> GetCitation(Services& s, Call& call);
 Result<Reply> Import(Services& s, Call& call);
 
+// audit_handlers.cc: the audit log's key, checkpoint and proofs (public).
+Result<Reply> AuditKey(Services& s, Call& call);
+Result<Reply> AuditCheckpoint(Services& s, Call& call);
+Result<Reply> AuditInclusion(Services& s, Call& call);
+Result<Reply> AuditConsistency(Services& s, Call& call);
+
 // auth_handlers.cc: sessions, API tokens, users.
 Result<Reply> Login(Services& s, Call& call);
 Result<Reply> Me(Services& s, Call& call);

@@ -1,6 +1,6 @@
-// The tamper-evident audit log: a hash chain over model::AuditEvent entries (docs/format/
-// audit-log.md), plus an Ed25519-signed checkpoint of the chain head so that truncation and a
-// rewritten tail are detected too. Uses libsodium. Pure functions and a small Signer; the store
+// The tamper-evident audit log's entries (docs/format/audit-log.md): their canonical bytes, the
+// hash chain over them, and the Ed25519 key that signs checkpoints of the Merkle tree built over
+// them (tlog.h, checkpoint.h). Uses libsodium. Pure functions and a small Signer; the store
 // persists entries, this module defines and checks them. Thread-safe.
 #pragma once
 
@@ -18,6 +18,9 @@ namespace chancery::audit {
 std::string CanonicalBytes(const model::AuditEvent& event);
 // hex(SHA-256(CanonicalBytes(event))). REQUIRES: seq and prev_hash already set.
 std::string HashEvent(const model::AuditEvent& event);
+// The entry's leaf in the Merkle tree: SHA-256(0x00 || CanonicalBytes(event)) as raw bytes.
+// REQUIRES: seq and prev_hash already set.
+std::string LeafHash(const model::AuditEvent& event);
 
 // Incremental verifier: feed entries in stored order.
 class ChainVerifier {
@@ -37,15 +40,6 @@ class ChainVerifier {
   Status error_;
 };
 
-// A signed statement "the chain had `size` entries with head `head_hash`".
-struct Checkpoint {
-  int64_t size = 0;
-  std::string head_hash;  // hex
-  std::string signature;  // hex Ed25519 over "chancery-audit-checkpoint\n<size>\n<head_hash>\n"
-  std::string Encode() const;  // "<size> <head_hash> <signature>"
-  static Result<Checkpoint> Decode(std::string_view text);
-};
-
 // An Ed25519 key pair kept in a file beside the store (mode 0600).
 class Signer {
  public:
@@ -53,8 +47,7 @@ class Signer {
   static Result<Signer> LoadOrCreate(const std::string& path);
   // Loads an existing key. Errors: kNotFound, kIoError, kCorruption.
   static Result<Signer> Load(const std::string& path);
-  Checkpoint Sign(int64_t size, std::string_view head_hash) const;
-  // hex Ed25519 signature of `message` (see signing.h for the workflow signatures built on it).
+  // hex Ed25519 signature of `message` (checkpoint.h and signing.h build on it).
   std::string SignRaw(std::string_view message) const;
 
   const std::string& public_key_hex() const { return public_key_hex_; }
@@ -63,8 +56,5 @@ class Signer {
   std::string secret_key_;  // raw bytes
   std::string public_key_hex_;
 };
-
-// Checks the checkpoint's signature with `public_key_hex`. kCorruption when it does not verify.
-Status VerifyCheckpoint(const Checkpoint& checkpoint, std::string_view public_key_hex);
 
 }  // namespace chancery::audit

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "chancery/audit/tlog.h"
 #include "chancery/base/clock.h"
 #include "chancery/base/result.h"
 #include "chancery/model/audit_event.h"
@@ -24,6 +25,7 @@
 #include "chancery/search/search_index.h"
 #include "chancery/security/decide.h"
 #include "chancery/security/policy.h"
+#include "chancery/store/store.h"
 
 namespace chancery::records {
 
@@ -95,8 +97,29 @@ struct UserSpec {
 
 struct AuditReport {
   int64_t entries = 0;
-  int64_t checkpoint_size = 0;  // entries covered by the signed checkpoint
-  Status status;                // OK, or kCorruption naming the first bad entry
+  int64_t checkpoints = 0;      // signed checkpoints checked
+  int64_t checkpoint_size = 0;  // entries covered by the latest signed checkpoint
+  int64_t uncovered = 0;        // entries after it: hash-linked, but not yet signed for
+  std::string key_source;       // which key the checkpoints were checked against
+  Status status;                // OK, or kCorruption naming the first bad entry or checkpoint
+};
+
+// RFC 9162 proofs over the audit log's Merkle tree (docs/format/audit-log.md §8), with the
+// hashes a verifier compares them to.
+struct InclusionProof {
+  int64_t index = 0;  // 0-based: entry seq - 1
+  int64_t size = 0;
+  audit::Hash leaf{};
+  audit::Hash root{};
+  std::vector<audit::Hash> proof;
+};
+
+struct ConsistencyProof {
+  int64_t from = 0;
+  int64_t to = 0;
+  audit::Hash old_root{};
+  audit::Hash new_root{};
+  std::vector<audit::Hash> proof;
 };
 
 class Records {
@@ -148,14 +171,30 @@ class Records {
   // Administrative. Audit entries with seq > after_seq, at most `limit`, as stored.
   virtual Result<std::vector<model::AuditEvent>> AuditLog(const security::Subject& actor,
                                                           int64_t after_seq, size_t limit) = 0;
-  // Verifies the whole audit chain and the signed checkpoint.
-  virtual Result<AuditReport> VerifyAudit() = 0;
+  // Verifies every audit entry (hash chain and Merkle leaves), every stored checkpoint's
+  // signature and root, and the signer's own record of the last checkpoint it signed.
+  // `verifier_key` is the verifier-key string the operator kept apart (`chancery audit key`);
+  // without it the key found beside the store is trusted, and AuditReport::key_source says so.
+  virtual Result<AuditReport> VerifyAudit(const std::optional<std::string>& verifier_key) = 0;
+  // The log's verifier-key string ("<origin>+<key id>+<key>"), for operators and witnesses.
+  virtual Result<std::string> AuditVerifierKey() = 0;
+  // The latest signed checkpoint (a C2SP signed note). kNotFound if there is none.
+  virtual Result<std::string> AuditCheckpoint() = 0;
+  // Proofs over the log: entry `index` (0-based) in the tree of `size` entries; the tree of
+  // `from` entries inside the tree of `to`. kInvalidArgument for sizes outside the log.
+  virtual Result<InclusionProof> ProveAuditInclusion(int64_t index, int64_t size) = 0;
+  virtual Result<ConsistencyProof> ProveAuditConsistency(int64_t from, int64_t to) = 0;
   // Rebuilds the search index from the store.
   virtual Status Reindex(const security::Subject& actor) = 0;
   // Applies store changes the index has not seen yet (another process may have written).
   virtual Status CatchUpIndex() = 0;
-  // Signs a checkpoint of the audit chain head (done on every mutation and on destruction).
+  // Signs a checkpoint of the audit log's Merkle tree (done on every mutation, at most once a
+  // second under read load, and on destruction) after checking that the log extends the last
+  // signed checkpoint. kFailedPrecondition without the signing key; kCorruption "audit alarm:
+  // ..." when the log was rewritten, truncated or re-keyed (nothing is signed then).
   virtual Status Checkpoint() = 0;
+  // The store every workflow borrows (the desk, sign-in credentials): one owner, one audit log.
+  virtual store::Store& store() = 0;
 };
 
 }  // namespace chancery::records

@@ -36,6 +36,23 @@ struct StoreOptions {
   // Computes an audit entry's hash once seq and prev_hash are filled in. Required for any write
   // that appends audit events; the records layer passes audit::HashEvent.
   std::function<std::string(const model::AuditEvent&)> audit_hash;
+  // Computes the Merkle tree hashes (opaque strings, each with its index) that appending
+  // `event` adds to the audit log's tree, given a reader of the hashes stored so far; the store
+  // inserts them in the same transaction as the entry, and fails the write (kCorruption) if an
+  // index is already taken (a tampered log). Required with audit_hash; the records layer passes
+  // audit::StoredHashesForEvent (docs/format/audit-log.md §8).
+  using HashRead = std::function<Result<std::vector<std::string>>(const std::vector<int64_t>&)>;
+  std::function<Result<std::vector<std::pair<int64_t, std::string>>>(const model::AuditEvent&,
+                                                                     const HashRead&)>
+      audit_tree;
+};
+
+// A signed checkpoint of the audit log (docs/format/audit-log.md §9), kept forever.
+struct CheckpointRow {
+  int64_t size = 0;        // entries it covers
+  std::string note;        // the signed note, opaque to the store
+  int64_t time_micros = 0;  // when it was stored
+  friend bool operator==(const CheckpointRow&, const CheckpointRow&) = default;
 };
 
 // A record as stored.
@@ -77,6 +94,8 @@ struct WriteBatch {
   std::vector<UserRow> users;        // insert or replace by name
   std::vector<std::pair<std::string, std::string>> meta;
   std::vector<model::AuditEvent> audit;  // seq, prev_hash and hash are assigned by the store
+  // Checkpoints to keep. A size that is already stored keeps its first note.
+  std::vector<CheckpointRow> checkpoints;
   Durability durability = Durability::kDefault;
 };
 
@@ -211,6 +230,17 @@ class Store {
   // Audit log, seq > after_seq in seq order, at most `limit` entries, exactly as stored (no
   // verification here: that is audit::Verify's job).
   virtual Result<std::vector<model::AuditEvent>> ReadAudit(int64_t after_seq, size_t limit) = 0;
+  // The audit tree's stored hashes at `indexes`, in the order asked (StoreOptions::audit_tree
+  // wrote them). kCorruption naming the first index that is missing.
+  virtual Result<std::vector<std::string>> ReadAuditHashes(const std::vector<int64_t>& indexes) = 0;
+  // How many tree hashes are stored.
+  virtual Result<int64_t> CountAuditHashes() = 0;
+  // The checkpoint of the largest size, if any.
+  virtual Result<std::optional<CheckpointRow>> LatestCheckpoint() = 0;
+  // Checkpoints with size > after_size in size order, at most `limit`.
+  virtual Result<std::vector<CheckpointRow>> ListCheckpoints(int64_t after_size,
+                                                             size_t limit) = 0;
+
   // The head of the audit log: its last seq (0 when empty) and that entry's stored hash ("" when
   // empty). Constant time: what a checkpoint signs.
   virtual Result<std::pair<int64_t, std::string>> AuditHead() = 0;

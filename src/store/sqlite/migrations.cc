@@ -62,6 +62,15 @@ CREATE TABLE sequences(
   name TEXT PRIMARY KEY NOT NULL,
   value INTEGER NOT NULL);
 )sql"},
+    {3, R"sql(
+CREATE TABLE audit_hashes(
+  idx INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL);
+CREATE TABLE audit_checkpoints(
+  size INTEGER PRIMARY KEY,
+  note TEXT NOT NULL,
+  time_micros INTEGER NOT NULL);
+)sql"},
 };
 
 Result<int64_t> QueryInt(Db& db, const char* sql) {

@@ -62,6 +62,8 @@ class Db {
 
   // Runs one or more statements that return no rows.
   Status Exec(const char* sql);
+  // Rows changed by the last INSERT, UPDATE or DELETE on this connection.
+  int64_t Changes() const { return sqlite3_changes64(handle_); }
   // Returns the cached statement for `sql`, preparing it on first use.
   Result<Stmt> Prepare(const char* sql);
 

@@ -280,6 +280,62 @@ Result<std::pair<int64_t, std::string>> SqliteStore::AuditHead() {
   return std::pair<int64_t, std::string>(stmt.ColumnInt(0), stmt.ColumnText(1));
 }
 
+Result<std::vector<std::string>> SqliteStore::ReadAuditHashes(
+    const std::vector<int64_t>& indexes) {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
+  std::lock_guard lock(mu_);
+  // One snapshot for all of them: a writer's hashes are either all seen or none.
+  CHANCERY_RETURN_IF_ERROR(db_->Exec("BEGIN"));
+  Result<std::vector<std::string>> hashes = ReadAuditHashesLocked(indexes);
+  (void)db_->Exec("COMMIT");
+  return hashes;
+}
+
+Result<int64_t> SqliteStore::CountAuditHashes() {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
+  std::lock_guard lock(mu_);
+  return QueryIntLocked("SELECT count(*) FROM audit_hashes");
+}
+
+namespace {
+
+Result<std::vector<CheckpointRow>> CheckpointRows(Stmt& stmt) {
+  std::vector<CheckpointRow> rows;
+  CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  while (row) {
+    rows.push_back({stmt.ColumnInt(0), stmt.ColumnText(1), stmt.ColumnInt(2)});
+    CHANCERY_ASSIGN_OR_RETURN(row, stmt.Step());
+  }
+  return rows;
+}
+
+}  // namespace
+
+Result<std::optional<CheckpointRow>> SqliteStore::LatestCheckpoint() {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
+  std::lock_guard lock(mu_);
+  CHANCERY_ASSIGN_OR_RETURN(
+      Stmt stmt, db_->Prepare("SELECT size, note, time_micros FROM audit_checkpoints "
+                              "ORDER BY size DESC LIMIT 1"));
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<CheckpointRow> rows, CheckpointRows(stmt));
+  if (rows.empty()) {
+    return std::optional<CheckpointRow>();
+  }
+  return std::optional<CheckpointRow>(std::move(rows.front()));
+}
+
+Result<std::vector<CheckpointRow>> SqliteStore::ListCheckpoints(int64_t after_size,
+                                                               size_t limit) {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
+  std::lock_guard lock(mu_);
+  CHANCERY_ASSIGN_OR_RETURN(
+      Stmt stmt, db_->Prepare("SELECT size, note, time_micros FROM audit_checkpoints "
+                              "WHERE size > ? ORDER BY size LIMIT ?"));
+  stmt.BindInt(1, after_size);
+  stmt.BindInt(2, SqlLimit(limit));
+  return CheckpointRows(stmt);
+}
+
 }  // namespace internal
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {

@@ -47,6 +47,10 @@ class SqliteStore final : public Store {
   Result<std::optional<std::string>> GetMeta(std::string_view key) override;
   Result<std::vector<model::AuditEvent>> ReadAudit(int64_t after_seq, size_t limit) override;
   Result<std::pair<int64_t, std::string>> AuditHead() override;
+  Result<std::vector<std::string>> ReadAuditHashes(const std::vector<int64_t>& indexes) override;
+  Result<int64_t> CountAuditHashes() override;
+  Result<std::optional<CheckpointRow>> LatestCheckpoint() override;
+  Result<std::vector<CheckpointRow>> ListCheckpoints(int64_t after_size, size_t limit) override;
 
   // The connection's PRAGMA synchronous (1 = NORMAL, 2 = FULL) between transactions; for tests.
   Result<int64_t> SynchronousForTesting();
@@ -108,6 +112,8 @@ class SqliteStore final : public Store {
   Status WriteRecordsLocked(const WriteBatch& batch, WriteResult* result);
   Status WriteUsersAndMetaLocked(const WriteBatch& batch);
   Status AppendAuditLocked(WriteBatch& batch, WriteResult* result);
+  Result<std::vector<std::string>> ReadAuditHashesLocked(const std::vector<int64_t>& indexes);
+  Status WriteCheckpointsLocked(const WriteBatch& batch);
   Result<int64_t> QueryIntLocked(const char* sql);
   Result<std::vector<StoredRecord>> ScanChunkLocked(const std::string& after_id, int64_t limit);
 

@@ -27,8 +27,8 @@ Status ValidateBatch(const WriteBatch& batch, const StoreOptions& options) {
       return InvalidArgument("a meta entry in the batch has an empty key");
     }
   }
-  if (!batch.audit.empty() && !options.audit_hash) {
-    return InvalidArgument("audit events given but StoreOptions.audit_hash is not set");
+  if (!batch.audit.empty() && (!options.audit_hash || !options.audit_tree)) {
+    return InvalidArgument("audit events given but StoreOptions.audit_hash or audit_tree is not set");
   }
   return Status::Ok();
 }
@@ -73,6 +73,7 @@ Result<WriteResult> SqliteStore::ApplyLocked(WriteBatch& batch) {
   CHANCERY_RETURN_IF_ERROR(WriteRecordsLocked(batch, &result));
   CHANCERY_RETURN_IF_ERROR(WriteUsersAndMetaLocked(batch));
   CHANCERY_RETURN_IF_ERROR(AppendAuditLocked(batch, &result));
+  CHANCERY_RETURN_IF_ERROR(WriteCheckpointsLocked(batch));
   if (!batch.records.empty()) {
     CHANCERY_ASSIGN_OR_RETURN(result.last_change_seq,
                               QueryIntLocked("SELECT coalesce(max(seq), 0) FROM changes"));
@@ -161,6 +162,13 @@ Status SqliteStore::AppendAuditLocked(WriteBatch& batch, WriteResult* result) {
   int64_t seq = row ? head.ColumnInt(0) : 0;
   std::string prev_hash = row ? head.ColumnText(1) : std::string();
   CHANCERY_RETURN_IF_ERROR(head.Run());
+  if (batch.audit.empty()) {
+    result->last_audit_seq = seq;
+    return Status::Ok();
+  }
+  const StoreOptions::HashRead read = [this](const std::vector<int64_t>& indexes) {
+    return ReadAuditHashesLocked(indexes);
+  };
   for (model::AuditEvent& event : batch.audit) {
     event.seq = ++seq;
     event.prev_hash = std::move(prev_hash);
@@ -179,10 +187,54 @@ Status SqliteStore::AppendAuditLocked(WriteBatch& batch, WriteResult* result) {
     insert.BindText(8, event.prev_hash);
     insert.BindText(9, event.hash);
     CHANCERY_RETURN_IF_ERROR(insert.Run());
+    CHANCERY_ASSIGN_OR_RETURN(auto tree, options_.audit_tree(event, read));
+    for (const auto& [index, hash] : tree) {
+      CHANCERY_ASSIGN_OR_RETURN(
+          Stmt put, db_->Prepare("INSERT OR IGNORE INTO audit_hashes(idx, hash) VALUES(?, ?)"));
+      put.BindInt(1, index);
+      put.BindText(2, hash);
+      CHANCERY_RETURN_IF_ERROR(put.Run());
+      if (db_->Changes() != 1) {
+        return Corruption("sqlite " + db_->path() + ": audit tree hash " + std::to_string(index) +
+                          " for entry " + std::to_string(event.seq) +
+                          " is already stored: the audit log was tampered with");
+      }
+    }
     prev_hash = event.hash;
   }
   result->last_audit_seq = seq;
   return Status::Ok();
+}
+
+Status SqliteStore::WriteCheckpointsLocked(const WriteBatch& batch) {
+  for (const CheckpointRow& checkpoint : batch.checkpoints) {
+    CHANCERY_ASSIGN_OR_RETURN(
+        Stmt stmt, db_->Prepare("INSERT OR IGNORE INTO audit_checkpoints(size, note, time_micros) "
+                                "VALUES(?, ?, ?)"));
+    stmt.BindInt(1, checkpoint.size);
+    stmt.BindText(2, checkpoint.note);
+    stmt.BindInt(3, checkpoint.time_micros);
+    CHANCERY_RETURN_IF_ERROR(stmt.Run());
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> SqliteStore::ReadAuditHashesLocked(
+    const std::vector<int64_t>& indexes) {
+  std::vector<std::string> hashes;
+  hashes.reserve(indexes.size());
+  for (int64_t index : indexes) {
+    CHANCERY_ASSIGN_OR_RETURN(Stmt stmt,
+                              db_->Prepare("SELECT hash FROM audit_hashes WHERE idx = ?"));
+    stmt.BindInt(1, index);
+    CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) {
+      return Corruption("sqlite " + db_->path() + ": audit tree hash " + std::to_string(index) +
+                        " is missing");
+    }
+    hashes.push_back(stmt.ColumnText(0));
+  }
+  return hashes;
 }
 
 }  // namespace chancery::store::internal

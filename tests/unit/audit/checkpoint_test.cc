@@ -1,4 +1,5 @@
-// Checkpoints, the Ed25519 signer and its key file (docs/format/audit-log.md §5-§7).
+// Signed checkpoints (C2SP signed notes), the Ed25519 signer and its key file
+// (docs/format/audit-log.md §7, §9).
 #include <string>
 #include <vector>
 
@@ -7,6 +8,9 @@
 #include <sys/stat.h>
 
 #include "chancery/audit/audit_log.h"
+#include "chancery/audit/checkpoint.h"
+#include "chancery/audit/signing.h"
+#include "chancery/audit/tlog.h"
 #include "chancery/base/strings.h"
 
 #include "support/temp_dir.h"
@@ -20,8 +24,6 @@ constexpr char kRfcPublic[] = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325a
 constexpr char kRfcSignature[] =
     "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701"
     "cf9b46bd25bf5f0595bbe24655141438e7a100b";
-
-const std::string kHead(64, 'a');
 
 class CheckpointTest : public ::testing::Test {
  protected:
@@ -60,70 +62,100 @@ TEST_F(CheckpointTest, TheRfc8032Test1SignatureOfTheEmptyMessageIsReproduced) {
             kRfcSignature);
 }
 
-TEST_F(CheckpointTest, SignCoversTheDocumentedMessage) {
-  const Checkpoint checkpoint = LoadRfcSigner().Sign(42, kHead);
-  const std::string message = "chancery-audit-checkpoint\n42\n" + kHead + "\n";
-  EXPECT_EQ(crypto_sign_verify_detached(Bytes(Unhex(checkpoint.signature)), Bytes(message),
-                                        message.size(), Bytes(Unhex(kRfcPublic))),
-            0);
+Checkpoint Sample(std::string origin, int64_t size) {
+  Checkpoint checkpoint;
+  checkpoint.origin = std::move(origin);
+  checkpoint.size = size;
+  checkpoint.root = RecordHash("entry " + std::to_string(size));
+  return checkpoint;
 }
 
-TEST_F(CheckpointTest, ASignedCheckpointVerifies) {
+TEST_F(CheckpointTest, ASignedCheckpointOpensWithItsVerifier) {
   const Signer signer = LoadRfcSigner();
-  EXPECT_TRUE(VerifyCheckpoint(signer.Sign(7, kHead), signer.public_key_hex()).ok());
-  EXPECT_TRUE(VerifyCheckpoint(signer.Sign(0, ""), signer.public_key_hex()).ok());
+  const NoteVerifier verifier = *MakeVerifier("chancery/audit/test", signer);
+  const Checkpoint checkpoint = Sample("chancery/audit/test", 42);
+  auto opened = OpenCheckpoint(SignCheckpoint(signer, verifier, checkpoint), verifier);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ(*opened, checkpoint);
 }
 
-TEST_F(CheckpointTest, AForgedSizeOrHeadFailsVerify) {
+TEST_F(CheckpointTest, TheNoteIsABodyABlankLineAndAnEmDashSignatureLine) {
   const Signer signer = LoadRfcSigner();
-  Checkpoint smaller = signer.Sign(7, kHead);
-  smaller.size = 6;  // a truncated chain passed off under the old signature
-  EXPECT_EQ(VerifyCheckpoint(smaller, signer.public_key_hex()).code(), StatusCode::kCorruption);
-  Checkpoint other_head = signer.Sign(7, kHead);
-  other_head.head_hash = std::string(64, 'b');
-  EXPECT_EQ(VerifyCheckpoint(other_head, signer.public_key_hex()).code(), StatusCode::kCorruption);
+  const NoteVerifier verifier = *MakeVerifier("log", signer);
+  const std::string note = SignCheckpoint(signer, verifier, Sample("log", 7));
+  const std::string body = "log\n7\n" + HashToBase64(RecordHash("entry 7")) + "\n";
+  ASSERT_EQ(note.substr(0, body.size() + 1), body + "\n");
+  EXPECT_EQ(note.substr(body.size() + 1, 8), "\xE2\x80\x94 log ");
+  EXPECT_EQ(note.back(), '\n');
 }
 
-TEST_F(CheckpointTest, ATruncatedChainNoLongerMatchesItsSignedCheckpoint) {
-  std::vector<model::AuditEvent> chain;
-  for (int64_t seq = 1; seq <= 3; ++seq) {
-    chain.push_back(
-        {seq, 0, "alice", "show", "c", "allow", {}, seq == 1 ? "" : chain.back().hash, ""});
-    chain.back().hash = HashEvent(chain.back());
-  }
+TEST_F(CheckpointTest, TheKeyIdIsTheSignedNoteHashPrefix) {
+  const NoteVerifier verifier = *MakeVerifier("log", LoadRfcSigner());
+  const std::string digest = Unhex(Sha256Hex("log\n\x01" + Unhex(kRfcPublic)));
+  const uint32_t expected = (uint32_t{static_cast<unsigned char>(digest[0])} << 24) |
+                            (uint32_t{static_cast<unsigned char>(digest[1])} << 16) |
+                            (uint32_t{static_cast<unsigned char>(digest[2])} << 8) |
+                            uint32_t{static_cast<unsigned char>(digest[3])};
+  EXPECT_EQ(verifier.key_id, expected);
+}
+
+TEST_F(CheckpointTest, AnEditedSizeOrRootNoLongerVerifies) {
   const Signer signer = LoadRfcSigner();
-  const Checkpoint checkpoint = signer.Sign(3, chain.back().hash);
-  ChainVerifier truncated;
-  ASSERT_TRUE(truncated.Add(chain[0]).ok() && truncated.Add(chain[1]).ok());
-  EXPECT_TRUE(VerifyCheckpoint(checkpoint, signer.public_key_hex()).ok());
-  EXPECT_NE(truncated.size(), checkpoint.size);
-  EXPECT_NE(truncated.head_hash(), checkpoint.head_hash);
+  const NoteVerifier verifier = *MakeVerifier("log", signer);
+  const std::string note = SignCheckpoint(signer, verifier, Sample("log", 7));
+  std::string smaller = note;
+  smaller.replace(smaller.find("\n7\n"), 3, "\n6\n");
+  EXPECT_EQ(OpenCheckpoint(smaller, verifier).status().code(), StatusCode::kCorruption);
+  std::string other_root = note;
+  other_root[6] = other_root[6] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(OpenCheckpoint(other_root, verifier).status().code(), StatusCode::kCorruption);
 }
 
-TEST_F(CheckpointTest, AnotherKeysSignatureFailsVerify) {
+TEST_F(CheckpointTest, AnotherKeysVerifierFindsNoSignature) {
   auto other = Signer::LoadOrCreate(dir_.File("other.key"));
   ASSERT_TRUE(other.ok());
-  EXPECT_EQ(VerifyCheckpoint(other->Sign(7, kHead), kRfcPublic).code(), StatusCode::kCorruption);
-  EXPECT_EQ(VerifyCheckpoint(other->Sign(7, kHead), "abc").code(), StatusCode::kInvalidArgument);
+  const NoteVerifier mine = *MakeVerifier("log", LoadRfcSigner());
+  const NoteVerifier theirs = *MakeVerifier("log", *other);
+  const std::string note = SignCheckpoint(*other, theirs, Sample("log", 3));
+  EXPECT_EQ(OpenCheckpoint(note, mine).status().code(), StatusCode::kCorruption);
 }
 
-TEST_F(CheckpointTest, EncodeDecodeRoundTrips) {
-  const Checkpoint checkpoint = LoadRfcSigner().Sign(1234, kHead);
-  auto decoded = Checkpoint::Decode(checkpoint.Encode() + "\n");
-  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
-  EXPECT_EQ(decoded->Encode(), checkpoint.Encode());
-  EXPECT_EQ(decoded->size, 1234);
+TEST_F(CheckpointTest, AnOriginThatIsNotTheKeyNameIsRefused) {
+  const Signer signer = LoadRfcSigner();
+  const NoteVerifier verifier = *MakeVerifier("log", signer);
+  const std::string note = SignCheckpoint(signer, verifier, Sample("other-log", 3));
+  EXPECT_EQ(OpenCheckpoint(note, verifier).status().code(), StatusCode::kCorruption);
 }
 
-TEST_F(CheckpointTest, DecodeRejectsNonCanonicalText) {
-  const std::string sig = LoadRfcSigner().Sign(5, kHead).signature;
-  for (const std::string& text :
-       {"05 " + kHead + " " + sig, "-5 " + kHead + " " + sig, "5 " + kHead + "  " + sig,
-        "5 " + kHead, "5  " + sig, "0 " + kHead + " " + sig, "5 " + AsciiUpper(kHead) + " " + sig,
-        "5 " + kHead + " " + sig.substr(2), "99999999999999999999 " + kHead + " " + sig,
-        "5 " + kHead + " " + sig + "\n\n", std::string()}) {
-    EXPECT_EQ(Checkpoint::Decode(text).status().code(), StatusCode::kCorruption) << text;
+TEST_F(CheckpointTest, WitnessCosignaturesAreIgnored) {
+  const Signer signer = LoadRfcSigner();
+  const NoteVerifier verifier = *MakeVerifier("log", signer);
+  const std::string note = SignCheckpoint(signer, verifier, Sample("log", 3)) +
+                           "\xE2\x80\x94 witness.example AAAAAAAAAAAAAAAAAAAA\n";
+  EXPECT_TRUE(OpenCheckpoint(note, verifier).ok());
+}
+
+TEST_F(CheckpointTest, TheVerifierKeyStringRoundTripsAndChecksItsKeyId) {
+  const NoteVerifier verifier = *MakeVerifier("chancery/audit/x", LoadRfcSigner());
+  auto parsed = ParseVerifierKey(verifier.KeyString() + "\n");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->public_key, verifier.public_key);
+  EXPECT_EQ(parsed->key_id, verifier.key_id);
+  std::string wrong_id = verifier.KeyString();
+  wrong_id[wrong_id.find('+') + 1] = wrong_id[wrong_id.find('+') + 1] == '0' ? '1' : '0';
+  EXPECT_EQ(ParseVerifierKey(wrong_id).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseVerifierKey("no-plus-signs").status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(CheckpointTest, ParseBodyRejectsNonCanonicalBodies) {
+  const std::string root = HashToBase64(RecordHash("x"));
+  for (const std::string& body : std::vector<std::string>{
+           "log\n07\n" + root + "\n", "log\n-7\n" + root + "\n", "log\n7\n" + root,
+        "log\n7\n" + root.substr(1) + "\n", std::string("log\n7\n"), "lo g\n7\n" + root + "\n",
+        "log\n7\n" + root + "\n\n", std::string()}) {
+    EXPECT_EQ(Checkpoint::ParseBody(body).status().code(), StatusCode::kCorruption) << body;
   }
+  EXPECT_TRUE(Checkpoint::ParseBody("log\n0\n" + root + "\next line\n").ok());
 }
 
 TEST_F(CheckpointTest, LoadOrCreateMakesAPrivateKeyFileAndReusesIt) {

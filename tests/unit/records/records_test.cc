@@ -133,7 +133,7 @@ TEST_F(RecordsTest, RelabellingOnReimportIsAudited) {
   fx_.Import({MakeCable("sec-1", "Border incident", "Declassified.", "PUBLIC")});
   auto shown = fx_.records().Show(public_, "sec-1");
   ASSERT_TRUE(shown.ok());
-  auto report = fx_.records().VerifyAudit();
+  auto report = fx_.records().VerifyAudit(std::nullopt);
   ASSERT_TRUE(report.ok() && report->status.ok());
   EXPECT_TRUE(fx_.AuditContains("import", "sec-1", "ok relabel SECRET -> PUBLIC"));
 }
@@ -190,7 +190,7 @@ TEST_F(RecordsTest, HiddenRecordSharingASerialDoesNotHideTheVisibleOne) {
 TEST_F(RecordsTest, EveryReadIsAuditedAndTheLogVerifies) {
   (void)fx_.records().Show(public_, "sec-1");
   (void)SearchIds(analyst_, "grain");
-  auto report = fx_.records().VerifyAudit();
+  auto report = fx_.records().VerifyAudit(std::nullopt);
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->status.ok()) << report->status.ToString();
   // 3 imports + 1 user + 1 show + 1 search at least.

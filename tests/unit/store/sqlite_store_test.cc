@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "chancery/audit/audit_log.h"
+#include "chancery/audit/tlog.h"
 #include "chancery/store/store.h"
 
 #include "support/temp_dir.h"
@@ -27,6 +28,7 @@ class SqliteStoreTest : public ::testing::Test {
     options.path = path_;
     options.create_if_missing = create;
     options.audit_hash = audit::HashEvent;
+    options.audit_tree = audit::StoredHashesForEvent;
     return options;
   }
 

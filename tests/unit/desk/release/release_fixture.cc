@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "chancery/audit/audit_log.h"
+#include "chancery/audit/tlog.h"
 
 namespace chancery::desk::testing {
 namespace {
@@ -35,6 +36,7 @@ std::unique_ptr<store::Store> OpenRawStore(const std::string& path) {
   options.path = path;
   options.synchronous_full = false;
   options.audit_hash = [](const model::AuditEvent& e) { return audit::HashEvent(e); };
+  options.audit_tree = audit::StoredHashesForEvent;
   auto opened = store::OpenSqliteStore(options);
   EXPECT_TRUE(opened.ok()) << opened.status().ToString();
   return opened.ok() ? std::move(opened).value() : nullptr;
@@ -71,7 +73,7 @@ ReleaseTest::ReleaseTest() {
 }
 
 void ReleaseTest::TearDown() {
-  auto report = records().VerifyAudit();
+  auto report = records().VerifyAudit(std::nullopt);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_TRUE(report->status.ok()) << report->status.ToString();
 }

@@ -1,0 +1,240 @@
+// `chancery audit ...`: the verifiable audit log (docs/format/audit-log.md): verify against a
+// key kept apart, print the key, the latest checkpoint and proofs, read entries, and witness a
+// log (remember its last checkpoint and check each new one extends it).
+#include <cstdio>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "chancery/audit/checkpoint.h"
+#include "chancery/audit/tlog.h"
+#include "chancery/base/clock.h"
+#include "chancery/base/strings.h"
+
+#include "cli.h"
+#include "witness.h"
+
+namespace chancery::cli {
+
+namespace {
+
+nlohmann::json HashList(const std::vector<audit::Hash>& hashes) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const audit::Hash& h : hashes) {
+    list.push_back(audit::HashToBase64(h));
+  }
+  return list;
+}
+
+// --key takes a file holding the verifier key, or the key string itself.
+Result<std::string> ReadKeyArgument(const std::string& arg) {
+  std::ifstream in(arg, std::ios::binary);
+  if (in) {
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return std::string(Trim(ss.str()));
+  }
+  if (audit::ParseVerifierKey(arg).ok()) {
+    return arg;
+  }
+  return NotFound("--key " + arg + ": no such file, and not a verifier key");
+}
+
+int Verify(const GlobalOptions& global, const std::string& key_arg) {
+  std::optional<std::string> key;
+  if (!key_arg.empty()) {
+    Result<std::string> read = ReadKeyArgument(key_arg);
+    if (!read.ok()) {
+      return Fail(read.status());
+    }
+    key = *read;
+  }
+  auto records = OpenRecords(global);
+  if (!records.ok()) {
+    return Fail(records.status());
+  }
+  auto report = (*records)->VerifyAudit(key);
+  if (!report.ok()) {
+    return Fail(report.status());
+  }
+  if (!key.has_value()) {
+    std::printf("note: no --key given: trusting %s\n", report->key_source.c_str());
+  }
+  if (!report->status.ok()) {
+    std::fprintf(stderr, "audit log FAILED after %lld good entries: %s\n",
+                 static_cast<long long>(report->entries), report->status.ToString().c_str());
+    return kExitFailed;
+  }
+  std::printf("audit log ok: %lld entries, %lld signed checkpoints, the latest covers %lld",
+              static_cast<long long>(report->entries),
+              static_cast<long long>(report->checkpoints),
+              static_cast<long long>(report->checkpoint_size));
+  if (report->uncovered > 0) {
+    std::printf("; %lld entries after it are hash-linked but not yet signed",
+                static_cast<long long>(report->uncovered));
+  }
+  std::printf("\n");
+  return kExitOk;
+}
+
+int PrintLog(const GlobalOptions& global, int64_t after, size_t limit) {
+  auto records = OpenRecords(global);
+  if (!records.ok()) {
+    return Fail(records.status());
+  }
+  auto entries = (*records)->AuditLog(Operator(**records), after, limit);
+  if (!entries.ok()) {
+    return Fail(entries.status());
+  }
+  for (const auto& e : *entries) {
+    std::printf("%lld\t%s\t%s\t%s\t%s\t%s\tids=%s\n", static_cast<long long>(e.seq),
+                FormatIsoUtc(e.time_micros).c_str(), e.actor.c_str(), e.action.c_str(),
+                e.target.c_str(), e.decision.c_str(), Join(e.ids, ",").c_str());
+  }
+  return kExitOk;
+}
+
+int PrintProof(const GlobalOptions& global, bool inclusion, int64_t a, int64_t b) {
+  auto records = OpenRecords(global);
+  if (!records.ok()) {
+    return Fail(records.status());
+  }
+  if (b < 0) {
+    Result<std::string> note = (*records)->AuditCheckpoint();
+    Result<std::string> key = (*records)->AuditVerifierKey();
+    if (!note.ok() || !key.ok()) {
+      return Fail(!note.ok() ? note.status() : key.status());
+    }
+    Result<audit::NoteVerifier> verifier = audit::ParseVerifierKey(*key);
+    Result<audit::Checkpoint> cp =
+        verifier.ok() ? audit::OpenCheckpoint(*note, *verifier) : verifier.status();
+    if (!cp.ok()) {
+      return Fail(cp.status());
+    }
+    b = cp->size;  // default: the latest checkpoint's size
+  }
+  nlohmann::json j;
+  if (inclusion) {
+    auto proof = (*records)->ProveAuditInclusion(a, b);
+    if (!proof.ok()) {
+      return Fail(proof.status());
+    }
+    j = {{"index", proof->index},
+         {"size", proof->size},
+         {"leaf_hash", audit::HashToBase64(proof->leaf)},
+         {"root", audit::HashToBase64(proof->root)},
+         {"proof", HashList(proof->proof)}};
+  } else {
+    auto proof = (*records)->ProveAuditConsistency(a, b);
+    if (!proof.ok()) {
+      return Fail(proof.status());
+    }
+    j = {{"from", proof->from},
+         {"to", proof->to},
+         {"old_root", audit::HashToBase64(proof->old_root)},
+         {"new_root", audit::HashToBase64(proof->new_root)},
+         {"proof", HashList(proof->proof)}};
+  }
+  std::printf("%s\n", j.dump().c_str());
+  return kExitOk;
+}
+
+template <typename Fn>
+int WithRecords(const GlobalOptions& global, Fn fn) {
+  auto records = OpenRecords(global);
+  if (!records.ok()) {
+    return Fail(records.status());
+  }
+  Result<std::string> text = fn(**records);
+  if (!text.ok()) {
+    return Fail(text.status());
+  }
+  std::printf("%s", text->c_str());
+  if (text->empty() || text->back() != '\n') {
+    std::printf("\n");
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterAudit(CLI::App& app, GlobalOptions& global, Runner& run) {
+  auto* audit = app.add_subcommand("audit", "the verifiable audit log");
+  audit->require_subcommand(1);
+
+  auto* verify = audit->add_subcommand(
+      "verify", "verify every entry and signed checkpoint (against --key, kept apart)");
+  auto key = std::make_shared<std::string>();
+  verify->add_option("--key", *key, "verifier key file (from `audit key`), or the key itself");
+  verify->callback([&global, &run, key]() { run = [&global, key]() { return Verify(global, *key); }; });
+
+  auto* print_key = audit->add_subcommand("key", "print the log's verifier key (keep it apart)");
+  print_key->callback([&global, &run]() {
+    run = [&global]() {
+      return WithRecords(global, [](records::Records& r) { return r.AuditVerifierKey(); });
+    };
+  });
+
+  auto* checkpoint = audit->add_subcommand("checkpoint", "print the latest signed checkpoint");
+  checkpoint->callback([&global, &run]() {
+    run = [&global]() {
+      return WithRecords(global, [](records::Records& r) { return r.AuditCheckpoint(); });
+    };
+  });
+
+  auto* proof = audit->add_subcommand("proof", "print an inclusion or consistency proof (JSON)");
+  proof->require_subcommand(1);
+  auto index = std::make_shared<int64_t>(0);
+  auto size = std::make_shared<int64_t>(-1);
+  auto* inclusion = proof->add_subcommand("inclusion", "entry --index (0-based) in a tree");
+  inclusion->add_option("--index", *index, "0-based entry index (seq - 1)")->required();
+  inclusion->add_option("--size", *size, "tree size (default: the latest checkpoint's)");
+  inclusion->callback([&global, &run, index, size]() {
+    run = [&global, index, size]() { return PrintProof(global, true, *index, *size); };
+  });
+  auto from = std::make_shared<int64_t>(0);
+  auto to = std::make_shared<int64_t>(-1);
+  auto* consistency = proof->add_subcommand("consistency", "tree --from inside tree --to");
+  consistency->add_option("--from", *from, "older tree size")->required();
+  consistency->add_option("--to", *to, "newer tree size (default: the latest checkpoint's)");
+  consistency->callback([&global, &run, from, to]() {
+    run = [&global, from, to]() { return PrintProof(global, false, *from, *to); };
+  });
+
+  auto* witness = audit->add_subcommand(
+      "witness", "check that SOURCE's latest checkpoint extends the last one seen (--state)");
+  auto state = std::make_shared<std::string>();
+  auto witness_key = std::make_shared<std::string>();
+  auto source = std::make_shared<std::string>();
+  witness->add_option("--state", *state, "file remembering the last checkpoint seen")->required();
+  witness->add_option("--key", *witness_key,
+                      "verifier key file or key (needed on the first run, kept in --state)");
+  witness->add_option("source", *source, "a store file, or a chanceryd URL (http://host:port)")
+      ->required();
+  witness->callback([&run, state, witness_key, source]() {
+    run = [state, witness_key, source]() {
+      std::optional<std::string> key;
+      if (!witness_key->empty()) {
+        Result<std::string> read = ReadKeyArgument(*witness_key);
+        if (!read.ok()) {
+          return Fail(read.status());
+        }
+        key = *read;
+      }
+      return RunWitness(*state, key, *source);
+    };
+  });
+
+  auto* log = audit->add_subcommand("log", "print audit entries (administrative)");
+  auto after = std::make_shared<int64_t>(0);
+  auto limit = std::make_shared<size_t>(100);
+  log->add_option("--after", *after, "only entries after this seq (default 0)");
+  log->add_option("--limit", *limit, "at most this many entries (default 100)");
+  log->callback([&global, &run, after, limit]() {
+    run = [&global, after, limit]() { return PrintLog(global, *after, *limit); };
+  });
+}
+
+}  // namespace chancery::cli

@@ -1,0 +1,399 @@
+// Signing and verifying audit checkpoints (docs/format/audit-log.md §8-§10).
+#include "records/audit_trail.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <algorithm>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "chancery/audit/signing.h"
+#include "chancery/base/check.h"
+#include "chancery/base/strings.h"
+
+namespace chancery::records::internal {
+
+namespace {
+
+constexpr std::string_view kPublicKeyKey = "audit.public_key";
+constexpr size_t kPage = 4096;
+
+Status Alarm(std::string_view what) {
+  return Corruption("audit alarm: " + std::string(what));
+}
+
+// Writes `content` to `path` atomically (temp file, fsync, rename) with mode 0600.
+Status WritePrivateFile(const std::string& path, const std::string& content) {
+  const std::string temp = path + ".tmp." + std::to_string(::getpid());
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return IoError("cannot create " + temp + ": " + std::strerror(errno));
+  }
+  const bool ok = ::fchmod(fd, 0600) == 0 &&
+                  ::write(fd, content.data(), content.size()) ==
+                      static_cast<ssize_t>(content.size()) &&
+                  ::fsync(fd) == 0;
+  const int saved = errno;
+  ::close(fd);
+  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
+    ::unlink(temp.c_str());
+    return IoError("cannot write " + path + ": " + std::strerror(ok ? errno : saved));
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<std::string>> ReadOptionalFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (errno == ENOENT) {
+      return std::optional<std::string>();
+    }
+    return IoError("cannot read " + path + ": " + std::strerror(errno));
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return std::optional<std::string>(ss.str());
+}
+
+audit::Hash HashFromRaw(const std::string& raw) {
+  audit::Hash h;
+  std::memcpy(h.data(), raw.data(), h.size());
+  return h;
+}
+
+}  // namespace
+
+AuditTrail::AuditTrail(store::Store& store, std::optional<audit::Signer> signer,
+                       std::string key_path, const Clock& clock)
+    : store_(store),
+      signer_(std::move(signer)),
+      key_path_(std::move(key_path)),
+      state_path_(key_path_ + ".checkpoint"),
+      clock_(clock) {}
+
+audit::HashReader AuditTrail::Reader() {
+  return audit::HexHashReader(
+      [this](const std::vector<int64_t>& indexes) { return store_.ReadAuditHashes(indexes); });
+}
+
+Status AuditTrail::InitialBatch(store::WriteBatch* batch) {
+  CHANCERY_CHECK(signer_.has_value());  // Guaranteed by Records::Init.
+  CHANCERY_ASSIGN_OR_RETURN(audit::NoteVerifier verifier,
+                            audit::MakeVerifier(audit::OriginFor(*signer_), *signer_));
+  audit::Checkpoint empty;
+  empty.origin = verifier.name;
+  empty.size = 0;
+  empty.root = audit::EmptyTreeHash();
+  const std::string note = audit::SignCheckpoint(*signer_, verifier, empty);
+  batch->meta.emplace_back(kPublicKeyKey, signer_->public_key_hex());
+  batch->checkpoints.push_back({0, note, clock_.NowMicros()});
+  return WriteState(note);
+}
+
+Result<audit::NoteVerifier> AuditTrail::OwnVerifier(std::string* source) {
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> stored, store_.GetMeta(kPublicKeyKey));
+  if (signer_.has_value()) {
+    if (stored.has_value() && *stored != signer_->public_key_hex()) {
+      return Alarm("the signing key " + key_path_ +
+                   " is not the key this store was created with (public key " + *stored +
+                   "): the key file was replaced");
+    }
+    if (source != nullptr) {
+      *source = "the key beside the store (" + key_path_ + ")";
+    }
+    return audit::MakeVerifier(audit::OriginFor(*signer_), *signer_);
+  }
+  if (!stored.has_value()) {
+    return Alarm("the store has no audit public key and " + key_path_ + " cannot be read");
+  }
+  if (source != nullptr) {
+    *source = "the public key stored in the store (" + key_path_ + " is not readable)";
+  }
+  return audit::MakeVerifier(audit::OriginForPublicKey(*stored), *stored);
+}
+
+Result<std::optional<audit::Checkpoint>> AuditTrail::ReadState(
+    const audit::NoteVerifier& verifier) {
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> note, ReadOptionalFile(state_path_));
+  if (!note.has_value()) {
+    return std::optional<audit::Checkpoint>();
+  }
+  Result<audit::Checkpoint> opened = audit::OpenCheckpoint(*note, verifier);
+  if (!opened.ok()) {
+    return Alarm("the signer's record of its last checkpoint (" + state_path_ +
+                 ") does not verify: " + std::string(opened.status().message()));
+  }
+  return std::optional<audit::Checkpoint>(std::move(opened).value());
+}
+
+Status AuditTrail::WriteState(const std::string& note) {
+  return WritePrivateFile(state_path_, note);
+}
+
+Status AuditTrail::CheckExtends(int64_t size, const audit::Hash& root,
+                                const audit::Checkpoint& earlier, std::string_view what) {
+  if (earlier.size > size) {
+    return Alarm("the log has " + std::to_string(size) + " entries but " + std::string(what) +
+                 " covers " + std::to_string(earlier.size) + ": entries were removed");
+  }
+  if (earlier.size == 0) {
+    return Status::Ok();  // every log extends the empty one
+  }
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<audit::Hash> proof,
+                            audit::ProveTree(size, earlier.size, Reader()));
+  if (!audit::CheckTree(proof, size, root, earlier.size, earlier.root).ok()) {
+    return Alarm("the log's first " + std::to_string(earlier.size) + " entries differ from " +
+                 std::string(what) + ": entries were changed, removed or inserted");
+  }
+  return Status::Ok();
+}
+
+Status AuditTrail::Sign() {
+  if (!signer_.has_value()) {
+    return FailedPrecondition("no audit signing key at " + key_path_);
+  }
+  std::lock_guard<std::mutex> lock(sign_mu_);
+  CHANCERY_ASSIGN_OR_RETURN(audit::NoteVerifier verifier, OwnVerifier(nullptr));
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::CheckpointRow> latest, store_.LatestCheckpoint());
+  if (!latest.has_value()) {
+    return Alarm("the store has no checkpoint, though chancery init signs one: refusing to "
+                 "start a new log in a store that is not new");
+  }
+  Result<audit::Checkpoint> last = audit::OpenCheckpoint(latest->note, verifier);
+  if (!last.ok()) {
+    return Alarm("the latest stored checkpoint (size " + std::to_string(latest->size) +
+                 ") does not verify: " + std::string(last.status().message()));
+  }
+  if (last->size != latest->size) {
+    return Alarm("the checkpoint stored as size " + std::to_string(latest->size) +
+                 " is signed for size " + std::to_string(last->size));
+  }
+  CHANCERY_ASSIGN_OR_RETURN(auto head, store_.AuditHead());
+  const int64_t size = head.first;
+  CHANCERY_ASSIGN_OR_RETURN(audit::Hash root, audit::TreeHash(size, Reader()));
+  CHANCERY_RETURN_IF_ERROR(CheckExtends(size, root, *last, "the latest stored checkpoint"));
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<audit::Checkpoint> mine, ReadState(verifier));
+  if (mine.has_value()) {
+    CHANCERY_RETURN_IF_ERROR(
+        CheckExtends(size, root, *mine, "the last checkpoint this key signed (" + state_path_ + ")"));
+  }
+  if (size == last->size) {
+    return Status::Ok();  // nothing new to vouch for
+  }
+  audit::Checkpoint next;
+  next.origin = verifier.name;
+  next.size = size;
+  next.root = root;
+  const std::string note = audit::SignCheckpoint(*signer_, verifier, next);
+  store::WriteBatch batch;
+  batch.checkpoints.push_back({size, note, clock_.NowMicros()});
+  CHANCERY_RETURN_IF_ERROR(store_.Write(std::move(batch)).status());
+  if (!mine.has_value() || mine->size < size) {
+    CHANCERY_RETURN_IF_ERROR(WriteState(note));
+  }
+  return Status::Ok();
+}
+
+Result<AuditReport> AuditTrail::Verify(const std::optional<std::string>& key) {
+  AuditReport report;
+  audit::NoteVerifier verifier;
+  if (key.has_value()) {
+    CHANCERY_ASSIGN_OR_RETURN(verifier, audit::ParseVerifierKey(*key));
+    report.key_source = "the verifier key given (" + verifier.name + ")";
+    if (Result<audit::NoteVerifier> own = OwnVerifier(nullptr);
+        !own.ok() || own->public_key != verifier.public_key) {
+      report.status = own.ok() ? Alarm("the signing key beside the store (" + key_path_ +
+                                       ") is not this log's key: checkpoints can no longer be "
+                                       "signed")
+                               : own.status();
+      return report;
+    }
+  } else {
+    Result<audit::NoteVerifier> own = OwnVerifier(&report.key_source);
+    if (!own.ok()) {
+      report.status = own.status();
+      return report;
+    }
+    verifier = std::move(own).value();
+  }
+  // Every checkpoint, in size order, each opened with the verifier.
+  std::vector<audit::Checkpoint> checkpoints;
+  for (int64_t after = -1;;) {
+    CHANCERY_ASSIGN_OR_RETURN(std::vector<store::CheckpointRow> rows,
+                              store_.ListCheckpoints(after, kPage));
+    if (rows.empty()) {
+      break;
+    }
+    for (const store::CheckpointRow& row : rows) {
+      Result<audit::Checkpoint> opened = audit::OpenCheckpoint(row.note, verifier);
+      if (!opened.ok()) {
+        report.status = Corruption("audit checkpoint " + std::to_string(row.size) + ": " +
+                                   std::string(opened.status().message()));
+        return report;
+      }
+      if (opened->size != row.size) {
+        report.status = Corruption("audit checkpoint " + std::to_string(row.size) +
+                                   ": its note says size " + std::to_string(opened->size));
+        return report;
+      }
+      checkpoints.push_back(std::move(opened).value());
+    }
+    after = rows.back().size;
+  }
+  if (checkpoints.empty()) {
+    report.status = Corruption(
+        "audit log has no signed checkpoint, though chancery init signs one: checkpoints were "
+        "deleted");
+    return report;
+  }
+  Result<std::optional<audit::Checkpoint>> state = ReadState(verifier);
+  if (!state.ok()) {
+    report.status = state.status();
+    return report;
+  }
+  if (state->has_value()) {
+    checkpoints.push_back(**state);  // checked like the stored ones, at its size
+  }
+  std::sort(checkpoints.begin(), checkpoints.end(),
+            [](const audit::Checkpoint& a, const audit::Checkpoint& b) { return a.size < b.size; });
+  report.checkpoints = static_cast<int64_t>(checkpoints.size()) - (state->has_value() ? 1 : 0);
+  audit::ChainVerifier chain;
+  audit::CompactRange tree;
+  size_t next = 0;
+  auto check_due = [&]() -> Status {
+    while (next < checkpoints.size() && checkpoints[next].size == tree.size()) {
+      if (checkpoints[next].root != tree.Root()) {
+        return Corruption("audit checkpoint " + std::to_string(tree.size()) +
+                          ": the signed root differs from the log's first " +
+                          std::to_string(tree.size()) +
+                          " entries (entries were changed, removed, inserted or reordered)");
+      }
+      ++next;
+    }
+    return Status::Ok();
+  };
+  report.status = check_due();
+  for (int64_t after = 0; report.status.ok();) {
+    CHANCERY_ASSIGN_OR_RETURN(std::vector<model::AuditEvent> page, store_.ReadAudit(after, kPage));
+    if (page.empty()) {
+      break;
+    }
+    for (const model::AuditEvent& event : page) {
+      report.status = chain.Add(event);
+      if (!report.status.ok()) {
+        break;
+      }
+      tree.Add(HashFromRaw(audit::LeafHash(event)));
+      report.status = CheckStoredHashes(event);
+      if (report.status.ok()) {
+        report.status = check_due();
+      }
+      if (!report.status.ok()) {
+        break;
+      }
+    }
+    after = page.back().seq;
+  }
+  report.entries = chain.size();
+  if (!report.status.ok()) {
+    return report;
+  }
+  if (next < checkpoints.size()) {
+    report.status = Corruption("audit log truncated: a signed checkpoint covers " +
+                               std::to_string(checkpoints.back().size) + " entries, the log has " +
+                               std::to_string(report.entries));
+    return report;
+  }
+  const audit::Checkpoint& latest = checkpoints.back();
+  report.checkpoint_size = latest.size;
+  report.uncovered = report.entries - latest.size;
+  // The stored tree, which the next checkpoint will be signed over, must match the entries too.
+  Result<audit::Hash> stored_root = audit::TreeHash(report.entries, Reader());
+  if (!stored_root.ok() || *stored_root != tree.Root()) {
+    report.status = Corruption(
+        "audit tree: the stored Merkle hashes differ from the entries (" +
+        (stored_root.ok() ? std::string("different root") : std::string(stored_root.status().message())) +
+        ")");
+  }
+  return report;
+}
+
+Status AuditTrail::CheckStoredHashes(const model::AuditEvent& event) {
+  const store::StoreOptions::HashRead read = [this](const std::vector<int64_t>& indexes) {
+    return store_.ReadAuditHashes(indexes);
+  };
+  Result<std::vector<std::pair<int64_t, std::string>>> expected =
+      audit::StoredHashesForEvent(event, read);
+  if (!expected.ok()) {
+    return Corruption("audit tree at entry " + std::to_string(event.seq) + ": " +
+                      std::string(expected.status().message()));
+  }
+  std::vector<int64_t> indexes;
+  for (const auto& [index, hash] : *expected) {
+    indexes.push_back(index);
+  }
+  Result<std::vector<std::string>> stored = store_.ReadAuditHashes(indexes);
+  if (!stored.ok()) {
+    return Corruption("audit tree at entry " + std::to_string(event.seq) + ": " +
+                      std::string(stored.status().message()));
+  }
+  for (size_t i = 0; i < indexes.size(); ++i) {
+    if ((*stored)[i] != (*expected)[i].second) {
+      return Corruption("audit tree: stored hash " + std::to_string(indexes[i]) +
+                        " differs from what entry " + std::to_string(event.seq) + " gives");
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::string> AuditTrail::VerifierKey() {
+  CHANCERY_ASSIGN_OR_RETURN(audit::NoteVerifier verifier, OwnVerifier(nullptr));
+  return verifier.KeyString();
+}
+
+Result<std::string> AuditTrail::LatestNote() {
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::CheckpointRow> latest, store_.LatestCheckpoint());
+  if (!latest.has_value()) {
+    return NotFound("the audit log has no checkpoint");
+  }
+  return latest->note;
+}
+
+Result<InclusionProof> AuditTrail::ProveInclusion(int64_t index, int64_t size) {
+  CHANCERY_ASSIGN_OR_RETURN(auto head, store_.AuditHead());
+  if (size < 1 || size > head.first) {
+    return InvalidArgument("tree size " + std::to_string(size) + " is not in 1.." +
+                           std::to_string(head.first));
+  }
+  InclusionProof proof;
+  proof.index = index;
+  proof.size = size;
+  CHANCERY_ASSIGN_OR_RETURN(proof.proof, audit::ProveLeaf(size, index, Reader()));
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<audit::Hash> leaf,
+                            Reader()({audit::StoredHashIndex(0, index)}));
+  proof.leaf = leaf.at(0);
+  CHANCERY_ASSIGN_OR_RETURN(proof.root, audit::TreeHash(size, Reader()));
+  return proof;
+}
+
+Result<ConsistencyProof> AuditTrail::ProveConsistency(int64_t from, int64_t to) {
+  CHANCERY_ASSIGN_OR_RETURN(auto head, store_.AuditHead());
+  if (to > head.first) {
+    return InvalidArgument("tree size " + std::to_string(to) + " is beyond the log's " +
+                           std::to_string(head.first) + " entries");
+  }
+  ConsistencyProof proof;
+  proof.from = from;
+  proof.to = to;
+  CHANCERY_ASSIGN_OR_RETURN(proof.proof, audit::ProveTree(to, from, Reader()));
+  CHANCERY_ASSIGN_OR_RETURN(proof.old_root, audit::TreeHash(from, Reader()));
+  CHANCERY_ASSIGN_OR_RETURN(proof.new_root, audit::TreeHash(to, Reader()));
+  return proof;
+}
+
+}  // namespace chancery::records::internal
