@@ -1,7 +1,7 @@
 // A FIFO admission gate: at most `limit` requests run their handlers at once; the rest wait in
-// arrival order. chanceryd holds one worker thread per open connection (cpp-httplib), so with
-// 1,000 keep-alive connections there are 1,000 threads; the gate keeps the CPU-bound handlers to
-// a few per core, so each finishes quickly instead of all of them time-slicing.
+// arrival order. chanceryd runs handlers on `threads` worker threads (http_listener.h); the gate
+// keeps the CPU-bound handlers to a few per core, so each finishes quickly instead of all of them
+// time-slicing.
 #pragma once
 
 #include <condition_variable>

@@ -21,7 +21,8 @@ struct ServerConfig {
   std::string db = "chancery.db";
   std::string host = "127.0.0.1";
   int port = 8080;          // 0 = an ephemeral port (tests)
-  int threads = 1024;       // connection threads (cpp-httplib serves one connection per thread)
+  int threads = 64;         // handler threads (handlers block on the store and the index)
+  int io_threads = 0;       // event-loop threads; 0 = one per core, at most 4
   int active_requests = 0;  // handlers running at once; 0 = 8 per core (at least 8)
   std::string web_root;     // "" = none: only the API is served
   std::string access_log;   // "" = stderr; "-" = off
@@ -30,6 +31,10 @@ struct ServerConfig {
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
   int idle_timeout_seconds = 2;           // keep-alive wait for the next request
+  int head_timeout_seconds = 10;          // the whole request line and headers
+  int body_timeout_seconds = 300;         // the whole body (read_timeout: between two reads)
+  int64_t max_connections = 10000;        // open connections in total
+  int64_t max_connections_per_client = 256;  // open connections per client IP address
   int64_t max_body_bytes = 1 << 20;       // every route but import
   int64_t max_import_bytes = 64LL << 20;  // POST /api/import
   int login_failures = 5;                 // per user and per client address, per minute

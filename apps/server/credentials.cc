@@ -41,17 +41,49 @@ Result<std::unique_ptr<Credentials>> Credentials::Open(store::Store& store, cons
 Credentials::Credentials(store::Store& store, const Clock* clock, std::string dummy_hash)
     : store_(store), clock_(clock), dummy_hash_(std::move(dummy_hash)) {}
 
-Status Credentials::Audit(store::Txn& txn, std::string_view actor, std::string_view action,
-                          std::string_view target) {
+model::AuditEvent Credentials::Event(std::string_view actor, std::string_view action,
+                                     std::string_view target, std::string_view decision) const {
   model::AuditEvent event;
   event.time_micros = ClockOrSystem(clock_).NowMicros();
   event.actor = std::string(actor);
   event.action = std::string(action);
   event.target = std::string(target);
-  event.decision = "ok";
+  event.decision = std::string(decision);
+  return event;
+}
+
+Status Credentials::Audit(store::Txn& txn, std::string_view actor, std::string_view action,
+                          std::string_view target) {
   store::WriteBatch batch;
-  batch.audit.push_back(std::move(event));
+  batch.audit.push_back(Event(actor, action, target, "ok"));
   return txn.Write(std::move(batch)).status();
+}
+
+Status Credentials::AuditSignIn(std::string_view user, std::string_view client) {
+  return store_.Transact([&](store::Txn& txn) -> Status {
+    store::WriteBatch batch;
+    batch.audit.push_back(
+        Event(user, "auth.session.create", user, "ok (client " + std::string(client) + ")"));
+    return txn.Write(std::move(batch)).status();
+  });
+}
+
+Status Credentials::AuditFailedSignIn(std::string_view user, std::string_view client) {
+  store::WriteBatch batch;
+  // The name tried may be anything: keep it short. The actor is anonymous until signed in.
+  batch.audit.push_back(Event("public", "auth.session.create", user.substr(0, 128),
+                              "deny: wrong user name or password (client " +
+                                  std::string(client) + ")"));
+  batch.durability = store::Durability::kProcessCrash;
+  return store_.Write(std::move(batch)).status();
+}
+
+Status Credentials::AuditSignOut(std::string_view user, std::string_view why) {
+  return store_.Transact([&](store::Txn& txn) -> Status {
+    store::WriteBatch batch;
+    batch.audit.push_back(Event(user, "auth.session.end", user, why));
+    return txn.Write(std::move(batch)).status();
+  });
 }
 
 Status Credentials::SetPassword(std::string_view actor, std::string_view user,
@@ -66,11 +98,27 @@ Status Credentials::SetPassword(std::string_view actor, std::string_view user,
     row.key = std::string(user);
     row.body = Dump(nlohmann::json{{"hash", hash}});
     CHANCERY_RETURN_IF_ERROR(txn.PutDoc(row).status());
-    return Audit(txn, actor, "auth.password", user);
+    CHANCERY_RETURN_IF_ERROR(Audit(txn, actor, "auth.password", user));
+    // A new password ends what the old one let in: every API token of the user.
+    store::DocQuery query;
+    query.collection = std::string(kTokens);
+    query.group = std::string(user);
+    CHANCERY_ASSIGN_OR_RETURN(std::vector<store::DocRow> tokens, txn.ListDocs(query));
+    for (const store::DocRow& token : tokens) {
+      CHANCERY_RETURN_IF_ERROR(txn.DeleteDoc(kTokens, token.key));
+      CHANCERY_RETURN_IF_ERROR(Audit(txn, actor, "auth.token.revoke", token.sort));
+    }
+    return Status::Ok();
   });
 }
 
 Result<bool> Credentials::CheckPassword(std::string_view user, std::string_view password) {
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<int64_t> version, MatchPassword(user, password));
+  return version.has_value();
+}
+
+Result<std::optional<int64_t>> Credentials::MatchPassword(std::string_view user,
+                                                          std::string_view password) {
   CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> row, store_.GetDoc(kPasswords, user));
   std::string stored = dummy_hash_;
   if (row) {
@@ -78,7 +126,14 @@ Result<bool> Credentials::CheckPassword(std::string_view user, std::string_view 
     CHANCERY_ASSIGN_OR_RETURN(stored, RequiredString(j, "hash"));
   }
   const bool match = audit::VerifyPassword(stored, password);
-  return row.has_value() && match;
+  if (!row.has_value() || !match)
+    return std::optional<int64_t>();
+  return std::optional<int64_t>(row->version);
+}
+
+Result<int64_t> Credentials::PasswordVersion(std::string_view user) {
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> row, store_.GetDoc(kPasswords, user));
+  return row.has_value() ? row->version : int64_t{0};
 }
 
 Result<std::pair<std::string, TokenInfo>> Credentials::CreateToken(std::string_view user,
@@ -118,7 +173,8 @@ Result<std::vector<TokenInfo>> Credentials::ListTokens(std::string_view user) {
   return out;
 }
 
-Status Credentials::RevokeToken(std::string_view user, std::string_view id) {
+Status Credentials::RevokeToken(std::string_view actor, std::string_view user,
+                                std::string_view id) {
   return store_.Transact([&](store::Txn& txn) -> Status {
     store::DocQuery query;
     query.collection = std::string(kTokens);
@@ -127,7 +183,7 @@ Status Credentials::RevokeToken(std::string_view user, std::string_view id) {
     for (const store::DocRow& row : rows) {
       if (row.sort == id) {
         CHANCERY_RETURN_IF_ERROR(txn.DeleteDoc(kTokens, row.key));
-        return Audit(txn, user, "auth.token.revoke", id);
+        return Audit(txn, actor, "auth.token.revoke", id);
       }
     }
     return NotFound("no token " + std::string(id));

@@ -18,26 +18,21 @@ namespace chancery::server {
 
 namespace {
 
-// What the logger needs about the request being served; httplib serves a request from the
-// pre-routing handler to the logger on one worker thread.
-struct RequestState {
-  bool begun = false;
-  std::chrono::steady_clock::time_point start;
-  std::string route;
-  std::string user;
-};
-
-thread_local RequestState t_state;
-
 int64_t LimitFor(const Route& route, const ServerConfig& config) {
   if (route.body_limit < 0)
     return config.max_import_bytes;
   return route.body_limit == 0 ? config.max_body_bytes : route.body_limit;
 }
 
-void WriteError(httplib::Response& res, int status, std::string_view message) {
+void WriteError(HttpResponse& res, int status, std::string_view message) {
   res.status = status;
-  res.set_content(ErrorBody(message), "application/json");
+  res.body = ErrorBody(message);
+  res.content_type = "application/json";
+}
+
+// HEAD is served wherever GET is: the route of GET, whose body the HTTP layer leaves out.
+std::string_view RouteMethod(const std::string& method) {
+  return method == "HEAD" ? std::string_view("GET") : std::string_view(method);
 }
 
 bool IsSafeMethod(const std::string& method) {
@@ -55,7 +50,7 @@ Status CheckAccess(const Route& route, const Call& call) {
 }
 
 // Double-submit: the session's token in both the chancery_csrf cookie and X-CSRF-Token.
-Status CheckCsrf(const httplib::Request& req, const Call& call) {
+Status CheckCsrf(const HttpRequest& req, const Call& call) {
   if (IsSafeMethod(req.method) || call.session_token.empty())
     return Status::Ok();
   const std::string header = req.get_header_value("X-CSRF-Token");
@@ -83,33 +78,38 @@ std::string IsoNow() {
 
 }  // namespace
 
-bool Server::PreRoute(const httplib::Request& req, httplib::Response& res) {
-  t_state = RequestState{true, std::chrono::steady_clock::now(), "", ""};
+HeadDecision Server::OnHead(Exchange& exchange) {
+  const HttpRequest& req = exchange.request;
+  exchange.begun = true;
   metrics_->Begin();
-  const Route* route = MatchRoute(req.method, req.path, nullptr);
-  t_state.route = route != nullptr                  ? std::string(route->pattern)
-                  : req.path.rfind("/api/", 0) == 0 ? "unmatched"
-                                                    : "static";
-  if (route == nullptr || !req.has_header("Content-Length"))
-    return false;
+  HeadDecision decision;
+  const Route* route = MatchRoute(RouteMethod(req.method), req.path, nullptr);
+  exchange.route = route != nullptr                  ? std::string(route->pattern)
+                   : req.path.rfind("/api/", 0) == 0 ? "unmatched"
+                                                     : "static";
+  decision.probe = route != nullptr && route->method == "GET" &&
+                   (req.path == "/healthz" || req.path == "/metrics");
+  decision.body_limit = route != nullptr ? LimitFor(*route, config_) : config_.max_body_bytes;
+  decision.limit_owner = route != nullptr ? std::string(route->pattern) : req.path;
+  if (!req.has_header("Content-Length"))
+    return decision;  // chunked or no body: the HTTP layer stops reading at body_limit
   const Result<int64_t> length =
       ParseIntParam("Content-Length", req.get_header_value("Content-Length"), 0,
                     std::numeric_limits<int64_t>::max());
-  const int64_t limit = LimitFor(*route, config_);
-  if (length.ok() && *length <= limit)
-    return false;
-  res.set_header("Connection", "close");
+  if (length.ok() && *length <= decision.body_limit)
+    return decision;
+  decision.answered = true;
   if (!length.ok()) {
-    WriteError(res, 400, length.status().message());
+    WriteError(exchange.response, 400, length.status().message());
   } else {
-    WriteError(res, 413,
+    WriteError(exchange.response, 413,
                "request body of " + std::to_string(*length) + " bytes over the limit of " +
-                   std::to_string(limit) + " for " + std::string(route->pattern));
+                   std::to_string(decision.body_limit) + " for " + decision.limit_owner);
   }
-  return true;
+  return decision;
 }
 
-Status Server::Authenticate(const httplib::Request& req, Call& call) {
+Status Server::Authenticate(const HttpRequest& req, Call& call) {
   std::optional<std::string> user;
   const std::string authorization = req.get_header_value("Authorization");
   if (!authorization.empty()) {
@@ -121,9 +121,16 @@ Status Server::Authenticate(const httplib::Request& req, Call& call) {
       return Unauthenticated("invalid or revoked token");
   } else if (auto token = CookieValue(req.get_header_value("Cookie"), "chancery_session")) {
     if (std::optional<Session> session = sessions_->Lookup(*token)) {
-      user = session->user;
-      call.session_token = *token;
-      call.csrf = session->csrf;
+      // A password changed since sign-in (here or by `chanceryd --set-password`) ends the session.
+      CHANCERY_ASSIGN_OR_RETURN(const int64_t version,
+                                credentials_->PasswordVersion(session->user));
+      if (version != session->password_version) {
+        sessions_->Remove(*token);
+      } else {
+        user = session->user;
+        call.session_token = *token;
+        call.csrf = session->csrf;
+      }
     }
   }
   Result<security::Subject> subject =
@@ -139,13 +146,17 @@ Status Server::Authenticate(const httplib::Request& req, Call& call) {
   return Status::Ok();
 }
 
-void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
-  // The probes bypass the gate: a liveness check or a scrape queued behind a backlog of searches
-  // would report an overloaded but healthy server as dead, and hide the backlog it measures.
-  const bool probe = req.method == "GET" && (req.path == "/healthz" || req.path == "/metrics");
+void Server::Dispatch(Exchange& exchange) {
+  const HttpRequest& req = exchange.request;
+  HttpResponse& res = exchange.response;
+  // The probes bypass the gate (and run on their own threads): a liveness check or a scrape
+  // queued behind a backlog of searches would report an overloaded but healthy server as dead,
+  // and hide the backlog it measures.
+  const bool probe = (req.method == "GET" || req.method == "HEAD") &&
+                     (req.path == "/healthz" || req.path == "/metrics");
   AdmissionScope admitted(*gate_, !probe);
   std::map<std::string, std::string> path_params;
-  const Route* route = MatchRoute(req.method, req.path, &path_params);
+  const Route* route = MatchRoute(RouteMethod(req.method), req.path, &path_params);
   if (route == nullptr) {
     const bool api = req.path.rfind("/api/", 0) == 0;
     if (!api && (req.method == "GET" || req.method == "HEAD") && !PathHasRoute(req.path)) {
@@ -176,20 +187,21 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
   }
   if (!status.ok()) {
     Finish(route, &call, status, res);
-    return;
+  } else {
+    Finish(route, &call, route->handler(services_, call), res);
   }
-  Finish(route, &call, route->handler(services_, call), res);
+  exchange.user = call.user;
 }
 
 void Server::Finish(const Route* route, Call* call, const Result<Reply>& reply,
-                    httplib::Response& res) {
-  t_state.user = call->user;
+                    HttpResponse& res) {
   res.set_header("Cache-Control", "no-store");
   if (reply.ok()) {
     res.status = reply->status;
     for (const auto& [name, value] : reply->headers)
-      res.set_header(name.c_str(), value);
-    res.set_content(reply->body, reply->content_type.c_str());
+      res.set_header(name, value);
+    res.body = reply->body;
+    res.content_type = reply->content_type;
     return;
   }
   const Status& status = reply.status();
@@ -206,41 +218,39 @@ void Server::Finish(const Route* route, Call* call, const Result<Reply>& reply,
   WriteError(res, http, status.message());
 }
 
-void Server::ServeStatic(const httplib::Request& req, httplib::Response& res) {
+void Server::ServeStatic(const HttpRequest& req, HttpResponse& res) {
   Result<StaticFile> file = ReadStatic(config_.web_root, req.path);
   if (!file.ok()) {
     WriteError(res, 404, file.status().message());
     return;
   }
-  res.set_content(std::move(file->body), file->content_type.c_str());
+  res.body = std::move(file->body);
+  res.content_type = std::move(file->content_type);
 }
 
-void Server::Log(const httplib::Request& req, const httplib::Response& res) {
-  double seconds = 0;
-  if (t_state.begun) {
-    seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t_state.start).count();
-  } else {
-    metrics_->Begin();
-    t_state.route = "malformed";
-  }
-  metrics_->End(req.method, t_state.route, res.status, seconds);
+void Server::Log(const Exchange& exchange) {
+  const HttpRequest& req = exchange.request;
+  const HttpResponse& res = exchange.response;
+  if (!exchange.begun)
+    metrics_->Begin();  // a malformed head the HTTP layer answered itself
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - exchange.start).count();
+  metrics_->End(req.method, exchange.route, res.status, seconds);
   if (log_ != nullptr) {
     nlohmann::json line = {{"time", IsoNow()},
                            {"method", req.method},
-                           {"route", t_state.route},
+                           {"route", exchange.route},
                            {"path", req.path},
                            {"status", res.status},
                            {"bytes", res.body.size()},
                            {"duration_ms", seconds * 1000.0},
-                           {"user", t_state.user},
+                           {"user", exchange.user},
                            {"client", req.remote_addr}};
     const std::string text = Dump(line) + "\n";
     std::lock_guard<std::mutex> lock(log_mu_);
     std::fwrite(text.data(), 1, text.size(), log_);
     std::fflush(log_);
   }
-  t_state = RequestState{};
 }
 
 }  // namespace chancery::server

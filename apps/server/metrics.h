@@ -1,5 +1,7 @@
-// Request metrics in the Prometheus text exposition format (GET /metrics): requests by route
-// pattern, method and status; a latency histogram by route; requests in flight. Thread-safe.
+// Request metrics in the Prometheus text exposition format (GET /metrics): responses by status
+// class, requests in flight and waiting for anyone; requests by route pattern, method and status
+// and a latency histogram by route for administrators only (per-route counts reveal others'
+// desk activity). Thread-safe.
 #pragma once
 
 #include <array>
@@ -26,8 +28,11 @@ class Metrics {
 
   int64_t InFlight() const { return in_flight_.load(); }
 
-  // `waiting` is the number of requests queued at the admission gate.
-  std::string Render(size_t waiting) const;
+  // `waiting` is the number of requests queued at the admission gate. The aggregates
+  // (chancery_http_responses_total{class="2xx"}, _in_flight, _waiting) always; the per-route
+  // series (chancery_http_requests_total, chancery_http_request_duration_seconds) only when
+  // `per_route`.
+  std::string Render(size_t waiting, bool per_route) const;
 
  private:
   struct Histogram {
@@ -40,6 +45,7 @@ class Metrics {
   mutable std::mutex mu_;
   std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;  // GUARDED_BY(mu_)
   std::map<std::string, Histogram> latency_;                                // GUARDED_BY(mu_)
+  std::array<uint64_t, 6> by_class_{};  // GUARDED_BY(mu_); [1..5] = 1xx..5xx, [0] = other
 };
 
 }  // namespace chancery::server

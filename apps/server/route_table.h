@@ -12,12 +12,11 @@
 #include <utility>
 #include <vector>
 
-#include <httplib.h>
-
 #include "chancery/base/result.h"
 #include "chancery/security/decide.h"
 
 #include "config.h"
+#include "http_exchange.h"
 #include "request_parse.h"
 
 namespace chancery::records {
@@ -55,7 +54,7 @@ struct Services {
 
 // One request as a handler sees it.
 struct Call {
-  const httplib::Request& http;
+  const HttpRequest& http;
   Params query;
   std::map<std::string, std::string> path;  // {name} segments of the pattern
   security::Subject subject;                // the public reader when anonymous

@@ -34,6 +34,8 @@ std::vector<Route> BuildTable() {
       {"GET", "/api/users", A, 0, h::ListUsers, "list users"},
       {"POST", "/api/users", A, 65536, h::AddUser, "add or replace a user"},
       {"PUT", "/api/users/{name}/password", A, 8192, h::SetUserPassword, "set a password"},
+      {"GET", "/api/users/{name}/tokens", A, 0, h::ListUserTokens, "a user's API tokens"},
+      {"DELETE", "/api/users/{name}/tokens/{id}", A, 0, h::RevokeUserToken, "revoke a token"},
       {"GET", "/api/desk/directory", U, 0, h::GetDirectory, "the directory"},
       {"PUT", "/api/desk/directory", A, 0, h::PutDirectory, "replace the directory"},
       {"POST", "/api/desk/drafts", U, 0, h::CreateDraft, "create a draft"},

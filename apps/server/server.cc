@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <thread>
 
-#include <sys/socket.h>
-
 #include "chancery/desk/desk.h"
 #include "chancery/records/records.h"
 
@@ -77,76 +75,46 @@ Server::~Server() {
 }
 
 void Server::Install() {
-  const size_t threads = static_cast<size_t>(config_.threads);
-  http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http_.set_read_timeout(config_.read_timeout_seconds, 0);
-  http_.set_write_timeout(config_.write_timeout_seconds, 0);
-  http_.set_keep_alive_timeout(config_.idle_timeout_seconds);
-  http_.set_keep_alive_max_count(1000);
-  http_.set_tcp_nodelay(true);
-  // Remember the listening socket, so that Bind() can raise cpp-httplib's listen backlog of 5.
-  http_.set_socket_options([this](socket_t sock) {
-    httplib::default_socket_options(sock);
-    listen_socket_ = sock;
-  });  // else delayed ACKs add ~40 ms to every keep-alive response
-  http_.set_payload_max_length(
-      static_cast<size_t>(std::max(config_.max_body_bytes, config_.max_import_bytes)));
-  http_.set_default_headers({
+  ListenerOptions o;
+  o.host = config_.host;
+  o.port = config_.port;
+  o.io_threads = config_.io_threads > 0
+                     ? config_.io_threads
+                     : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1U, 4U));
+  o.workers = config_.threads;
+  o.head_timeout_seconds = config_.head_timeout_seconds;
+  o.idle_timeout_seconds = config_.idle_timeout_seconds;
+  o.read_timeout_seconds = config_.read_timeout_seconds;
+  o.body_timeout_seconds = config_.body_timeout_seconds;
+  o.write_timeout_seconds = config_.write_timeout_seconds;
+  o.max_connections = static_cast<size_t>(config_.max_connections);
+  o.max_connections_per_client = static_cast<size_t>(config_.max_connections_per_client);
+  o.default_headers = {
       {"Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'"},
       {"X-Content-Type-Options", "nosniff"},
       {"Referrer-Policy", "no-referrer"},
       {"X-Frame-Options", "DENY"},
-  });
-  const auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
-    Dispatch(req, res);
   };
-  http_.Get(".*", dispatch);
-  http_.Post(".*", dispatch);
-  http_.Put(".*", dispatch);
-  http_.Delete(".*", dispatch);
-  http_.Patch(".*", dispatch);
-  http_.Options(".*", dispatch);
-  http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    return PreRoute(req, res) ? httplib::Server::HandlerResponse::Handled
-                              : httplib::Server::HandlerResponse::Unhandled;
-  });
-  http_.set_logger(
-      [this](const httplib::Request& req, const httplib::Response& res) { Log(req, res); });
-  http_.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        res.status = 500;
-        res.set_content(ErrorBody("internal error"), "application/json");
-      });
+  ListenerHooks hooks;
+  hooks.on_head = [this](Exchange& exchange) { return OnHead(exchange); };
+  hooks.handle = [this](Exchange& exchange) { Dispatch(exchange); };
+  hooks.on_done = [this](Exchange& exchange) { Log(exchange); };
+  http_ = std::make_unique<HttpListener>(std::move(o), std::move(hooks));
 }
 
 Result<int> Server::Bind() {
-  const int port = config_.port == 0
-                       ? http_.bind_to_any_port(config_.host)
-                       : (http_.bind_to_port(config_.host, config_.port) ? config_.port : -1);
-  if (port < 0) {
-    return Unavailable("cannot listen on " + config_.host + ":" + std::to_string(config_.port));
-  }
-  // cpp-httplib listens with a backlog of 5: a burst of connections (a browser opening six, a
-  // load balancer's pool) would overflow it, and the kernel drops the SYNs it cannot queue, so
-  // clients retry after 1 s, 3 s, 7 s. Listening again on the bound socket raises the backlog.
-  if (listen_socket_ >= 0 && ::listen(listen_socket_, SOMAXCONN) != 0) {
-    return Unavailable("cannot raise the listen backlog on " + config_.host + ":" +
-                       std::to_string(port));
-  }
+  CHANCERY_ASSIGN_OR_RETURN(const int port, http_->Bind());
   bound_port_ = port;
   return port;
 }
 
 Status Server::Serve() {
-  if (!http_.listen_after_bind()) {
-    return Unavailable("listener on " + config_.host + " stopped with an error");
-  }
-  return Status::Ok();
+  return http_->Serve();
 }
 
 void Server::Stop() {
-  if (http_.is_running())
-    http_.stop();
+  if (http_ != nullptr)
+    http_->Stop();
 }
 
 Status Server::Close() {
@@ -159,6 +127,7 @@ Status Server::Close() {
   credentials_.reset();
   records_.reset();
   services_ = Services{};
+  http_.reset();  // joins the handler threads
   if (own_log_ && log_ != nullptr)
     std::fclose(log_);
   log_ = nullptr;

@@ -12,13 +12,12 @@
 #include <mutex>
 #include <string>
 
-#include <httplib.h>
-
 #include "chancery/base/clock.h"
 #include "chancery/base/result.h"
 
 #include "admission.h"
 #include "config.h"
+#include "http_listener.h"
 #include "route_table.h"
 
 namespace chancery::server {
@@ -34,7 +33,8 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Binds config.host:config.port (port 0 = ephemeral) and returns the bound port.
-  // kUnavailable naming the address if it cannot.
+  // kUnavailable "cannot listen on HOST:PORT: address already in use" (or another reason) if it
+  // cannot: a port in use is never shared (no SO_REUSEPORT).
   Result<int> Bind();
   // Serves until Stop(). REQUIRES: Bind() succeeded.
   Status Serve();
@@ -50,19 +50,24 @@ class Server {
 
   int port() const { return bound_port_; }
 
-  bool running() const { return http_.is_running(); }
+  bool running() const { return http_ != nullptr && http_->running(); }
+
+  // Open HTTP connections.
+  size_t Connections() { return http_ != nullptr ? http_->Connections() : 0; }
 
  private:
   explicit Server(ServerConfig config);
   void Install();
-  // Before the body is read: starts the request's clock and refuses (413) a Content-Length over
-  // the route's limit. True when it answered the request itself.
-  bool PreRoute(const httplib::Request& req, httplib::Response& res);
-  void Dispatch(const httplib::Request& req, httplib::Response& res);
-  Status Authenticate(const httplib::Request& req, Call& call);
-  void Finish(const Route* route, Call* call, const Result<Reply>& reply, httplib::Response& res);
-  void ServeStatic(const httplib::Request& req, httplib::Response& res);
-  void Log(const httplib::Request& req, const httplib::Response& res);
+  // Once the head is read (I/O thread): starts the request's clock, picks the route's body limit
+  // and refuses (413) a declared Content-Length over it before any of the body is read.
+  HeadDecision OnHead(Exchange& exchange);
+  // On a worker thread: admission gate, route, authentication, handler; fills the response.
+  void Dispatch(Exchange& exchange);
+  Status Authenticate(const HttpRequest& req, Call& call);
+  void Finish(const Route* route, Call* call, const Result<Reply>& reply, HttpResponse& res);
+  void ServeStatic(const HttpRequest& req, HttpResponse& res);
+  // After the response was sent (or the connection lost): metrics and the access log.
+  void Log(const Exchange& exchange);
 
   ServerConfig config_;
   Services services_;
@@ -70,11 +75,10 @@ class Server {
   std::unique_ptr<desk::Desk> desk_;
   std::unique_ptr<Credentials> credentials_;
   std::unique_ptr<AdmissionGate> gate_;
-  int listen_socket_ = -1;  // set by the socket-options hook while binding
   std::unique_ptr<SessionTable> sessions_;
   std::unique_ptr<LoginLimiter> limiter_;
   std::unique_ptr<Metrics> metrics_;
-  httplib::Server http_;
+  std::unique_ptr<HttpListener> http_;
   std::FILE* log_ = nullptr;  // nullptr = no access log
   bool own_log_ = false;
   std::mutex log_mu_;

@@ -20,9 +20,10 @@ const Clock& ClockOrSystem(const Clock* clock) {
 SessionTable::SessionTable(const Clock* clock, SessionLimits limits)
     : clock_(ClockOrSystem(clock)), limits_(limits) {}
 
-std::string SessionTable::Create(std::string_view user, Session* session) {
+std::string SessionTable::Create(std::string_view user, int64_t password_version,
+                                 Session* session) {
   const int64_t now = clock_.NowMicros();
-  Session s{std::string(user), audit::RandomToken(), now, now};
+  Session s{std::string(user), audit::RandomToken(), now, now, password_version};
   std::string token = audit::RandomToken();
   std::lock_guard<std::mutex> lock(mu_);
   // Forget expired sessions now and then so that the table stays small.
@@ -59,6 +60,11 @@ void SessionTable::Remove(std::string_view token) {
   if (it != sessions_.end()) {
     sessions_.erase(it);
   }
+}
+
+size_t SessionTable::RemoveUser(std::string_view user) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::erase_if(sessions_, [user](const auto& entry) { return entry.second.user == user; });
 }
 
 LoginLimiter::LoginLimiter(const Clock* clock, int max_failures, int64_t window_micros)

@@ -20,6 +20,7 @@ struct Session {
   std::string csrf;  // the double-submit token: cookie chancery_csrf + header X-CSRF-Token
   int64_t created_micros = 0;
   int64_t last_seen_micros = 0;
+  int64_t password_version = 0;  // Credentials::PasswordVersion at sign-in; a change ends it
 };
 
 struct SessionLimits {
@@ -32,12 +33,15 @@ class SessionTable {
   // `clock` may be nullptr (the system clock); not owned.
   SessionTable(const Clock* clock, SessionLimits limits);
 
-  // A new session for `user`; returns its random token (the cookie value).
-  std::string Create(std::string_view user, Session* session);
+  // A new session for `user`, signed in with password `password_version`; returns its random
+  // token (the cookie value).
+  std::string Create(std::string_view user, int64_t password_version, Session* session);
   // The live session for `token`, its idle timer restarted; std::nullopt (and the session
   // forgotten) if unknown, idle too long or past its absolute lifetime.
   std::optional<Session> Lookup(std::string_view token);
   void Remove(std::string_view token);
+  // Ends every session of `user`; returns how many there were.
+  size_t RemoveUser(std::string_view user);
 
  private:
   const Clock& clock_;

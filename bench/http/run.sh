@@ -5,7 +5,7 @@
 #
 #   bench/http/run.sh                 # 30 s per run (DURATION=30s), results on stdout
 #   DURATION=5m CONNS=1000 RUNS=search bench/http/run.sh   # the 5-minute hold at 1,000 connections
-#   THREADS=1024 ACTIVE=0 CONNS="64 1000" JOBS=1  # server connection threads, concurrent
+#   THREADS=64 ACTIVE=0 CONNS="64 1000" JOBS=1    # server handler threads, concurrent
 #                                     # handlers (0 = 8 per core), connection counts, build jobs
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -13,7 +13,7 @@ jobs="${JOBS:-$(nproc)}"
 build="${BUILD:-$root/build-bench}"
 work="${WORK:-$build/http}"
 duration="${DURATION:-30s}"
-threads="${THREADS:-1024}"
+threads="${THREADS:-64}"
 active="${ACTIVE:-0}"
 conns="${CONNS:-64 1000}"
 runs="${RUNS:-search record}"
@@ -33,7 +33,8 @@ fi
 
 ulimit -n 65536 2>/dev/null || ulimit -n 4096 || true
 "$build/apps/server/chanceryd" --db "$db" --port "$port" --threads "$threads" --active-requests "$active" \
-  --access-log - --read-timeout 30 --idle-timeout 30 2>"$work/chanceryd.err" &
+  --access-log - --read-timeout 30 --idle-timeout 30 --max-connections-per-client 4096 \
+  2>"$work/chanceryd.err" &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done

@@ -88,6 +88,19 @@ TEST(Config, ErrorsNameTheSourceAndKey) {
             "unknown flag --bogus (see --help)");
 }
 
+TEST(Config, ConnectionLimitsAndDeadlinesAreKeys) {
+  auto c = LoadConfig({"--head-timeout", "3", "--max-connections=50", "--body-timeout", "60"},
+                      {{"CHANCERY_MAX_CONNECTIONS_PER_CLIENT", "7"}, {"CHANCERY_IO_THREADS", "2"}});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->head_timeout_seconds, 3);
+  EXPECT_EQ(c->max_connections, 50);
+  EXPECT_EQ(c->max_connections_per_client, 7);
+  EXPECT_EQ(c->body_timeout_seconds, 60);
+  EXPECT_EQ(c->io_threads, 2);
+  EXPECT_EQ(LoadConfig({"--max-connections", "0"}, {}).status().message(),
+            "flag --max-connections: expected an integer 1..1000000, got \"0\"");
+}
+
 TEST(Config, SecureCookiesDefaultOffOnLoopbackOnElsewhere) {
   ServerConfig c;
   EXPECT_FALSE(c.CookiesSecure());

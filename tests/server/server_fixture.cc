@@ -3,6 +3,12 @@
 #include <chrono>
 #include <filesystem>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "credentials.h"
@@ -113,6 +119,82 @@ std::string BodyOf(const httplib::Result& result) {
 
 int StatusOf(const httplib::Result& result) {
   return result ? result->status : -1;
+}
+
+}  // namespace chancery::testing
+
+namespace chancery::testing {
+
+RawConnection::RawConnection(int port, const std::string& source) {
+  fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in from{};
+  from.sin_family = AF_INET;
+  inet_pton(AF_INET, source.c_str(), &from.sin_addr);
+  sockaddr_in to{};
+  to.sin_family = AF_INET;
+  to.sin_port = htons(static_cast<uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
+  if (::bind(fd_, reinterpret_cast<sockaddr*>(&from), sizeof(from)) != 0 ||
+      ::connect(fd_, reinterpret_cast<sockaddr*>(&to), sizeof(to)) != 0) {
+    ::close(fd_);
+    fd_ = -1;
+  }
+}
+
+RawConnection::~RawConnection() {
+  if (fd_ >= 0)
+    ::close(fd_);
+}
+
+bool RawConnection::Send(std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    if (n <= 0)
+      return false;
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+std::string RawConnection::ReadUntilClosed(double seconds) {
+  std::string out;
+  const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  for (auto now = std::chrono::steady_clock::now(); now < end;
+       now = std::chrono::steady_clock::now()) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - now).count();
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(std::min<long>(50, left + 1))) <= 0)
+      continue;
+    char buffer[4096];
+    const ssize_t n = ::recv(fd_, buffer, sizeof(buffer), 0);
+    if (n <= 0)
+      break;
+    out.append(buffer, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+bool RawConnection::ClosedByServer() {
+  char buffer[4096];
+  while (true) {
+    const ssize_t n = ::recv(fd_, buffer, sizeof(buffer), MSG_DONTWAIT);
+    if (n == 0)
+      return true;
+    if (n < 0)
+      return errno != EAGAIN && errno != EWOULDBLOCK;
+  }
+}
+
+long VmRssKb() {
+  const std::string status = ReadFileOrDie("/proc/self/status");
+  const size_t at = status.find("VmRSS:");
+  return at == std::string::npos ? -1 : std::stol(status.substr(at + 6));
+}
+
+std::string AdminToken(ServerFixture& f) {
+  auto created = f.server().services().credentials->CreateToken("root", "test");
+  EXPECT_TRUE(created.ok());
+  return created.ok() ? created->first : std::string();
 }
 
 }  // namespace chancery::testing

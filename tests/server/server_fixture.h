@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include <httplib.h>
@@ -54,5 +55,39 @@ class ServerFixture {
 // Body of a response, or "<no response>" when the request failed.
 std::string BodyOf(const httplib::Result& result);
 int StatusOf(const httplib::Result& result);
+
+}  // namespace chancery::testing
+
+namespace chancery::testing {
+
+// A raw TCP connection to the server for what httplib::Client cannot do: send a request byte by
+// byte, from another loopback address (127.0.0.2), or a chunked body of any size.
+class RawConnection {
+ public:
+  // Connects to 127.0.0.1:port from `source` (port 0); fd() < 0 if that failed.
+  RawConnection(int port, const std::string& source = "127.0.0.1");
+  ~RawConnection();
+  RawConnection(RawConnection&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  int fd() const { return fd_; }
+
+  // False once the server has closed or reset the connection.
+  bool Send(std::string_view bytes);
+  // Everything until the server closes, or until `seconds` pass.
+  std::string ReadUntilClosed(double seconds);
+  // True if the server has closed the connection (without waiting).
+  bool ClosedByServer();
+
+ private:
+  int fd_ = -1;
+};
+
+// VmRSS of this process in kB (/proc/self/status).
+long VmRssKb();
+
+// An API token of the administrator "root", made through the server's credentials store.
+std::string AdminToken(ServerFixture& f);
 
 }  // namespace chancery::testing

@@ -82,9 +82,9 @@ TEST(Shutdown, SigtermLosesNoAcknowledgedWrite) {
       httplib::Client client("127.0.0.1", port);
       for (int i = 0; i < 25; ++i) {
         const std::string name = "u" + std::to_string(t) + "-" + std::to_string(i);
-        auto r = client.Post("/api/users", {{"Authorization", "Bearer " + token}},
-                             "{\"name\":\"" + name + "\",\"clearance\":{\"level\":\"SECRET\"}}",
-                             "application/json");
+        // Token creation: a committed store write that needs no approval step.
+        auto r = client.Post("/api/tokens", {{"Authorization", "Bearer " + token}},
+                             "{\"name\":\"" + name + "\"}", "application/json");
         if (r && r->status == 201) {
           std::lock_guard<std::mutex> lock(mu);
           acknowledged.insert(name);
@@ -105,10 +105,13 @@ TEST(Shutdown, SigtermLosesNoAcknowledgedWrite) {
   options.db_path = db;
   auto records = records::Records::Open(options);
   ASSERT_TRUE(records.ok());
-  auto users = (*records)->ListUsers((*records)->Administrator("admin:test"));
+  auto credentials = server::Credentials::Open((*records)->store(), nullptr);
+  ASSERT_TRUE(credentials.ok());
+  auto tokens = (*credentials)->ListTokens("root");
+  ASSERT_TRUE(tokens.ok());
   std::set<std::string> stored;
-  for (const auto& u : *users)
-    stored.insert(u.name);
+  for (const auto& t : *tokens)
+    stored.insert(t.name);
   EXPECT_GE(acknowledged.size(), 10u);
   for (const std::string& name : acknowledged)
     EXPECT_TRUE(stored.count(name)) << name;

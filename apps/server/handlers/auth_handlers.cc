@@ -70,16 +70,19 @@ Result<Reply> Login(Services& s, Call& call) {
     reply.headers.emplace_back("Retry-After", std::to_string(retry));
     return reply;
   }
-  CHANCERY_ASSIGN_OR_RETURN(bool match, s.credentials->CheckPassword(user, password));
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<int64_t> version,
+                            s.credentials->MatchPassword(user, password));
   Result<security::Subject> subject =
-      match ? s.records->ResolveSubject(std::string_view(user)) : Unauthenticated(kSignInFailed);
+      version ? s.records->ResolveSubject(std::string_view(user)) : Unauthenticated(kSignInFailed);
   if (!subject.ok()) {
     s.limiter->RecordFailure(keys);
+    CHANCERY_RETURN_IF_ERROR(s.credentials->AuditFailedSignIn(user, call.http.remote_addr));
     return Unauthenticated(kSignInFailed);
   }
   s.limiter->Reset(keys[0]);
+  CHANCERY_RETURN_IF_ERROR(s.credentials->AuditSignIn(user, call.http.remote_addr));
   Session session;
-  const std::string token = s.sessions->Create(user, &session);
+  const std::string token = s.sessions->Create(user, *version, &session);
   const bool secure = s.config->CookiesSecure();
   call.user = user;
   call.subject = std::move(subject).value();
@@ -95,8 +98,10 @@ Result<Reply> Me(Services&, Call& call) {
 }
 
 Result<Reply> Logout(Services& s, Call& call) {
-  if (!call.session_token.empty())
+  if (!call.session_token.empty()) {
     s.sessions->Remove(call.session_token);
+    CHANCERY_RETURN_IF_ERROR(s.credentials->AuditSignOut(call.user, "ok (signed out)"));
+  }
   const bool secure = s.config->CookiesSecure();
   Reply reply = JsonReply(Dump({{"signed_out", true}}));
   reply.headers.emplace_back("Set-Cookie", Cookie("chancery_session", "", true, secure, true));
@@ -122,8 +127,25 @@ Result<Reply> CreateToken(Services& s, Call& call) {
 }
 
 Result<Reply> RevokeToken(Services& s, Call& call) {
-  CHANCERY_RETURN_IF_ERROR(s.credentials->RevokeToken(call.user, call.path["id"]));
+  CHANCERY_RETURN_IF_ERROR(s.credentials->RevokeToken(call.user, call.user, call.path["id"]));
   return JsonReply(Dump({{"revoked", call.path["id"]}}));
+}
+
+Result<Reply> ListUserTokens(Services& s, Call& call) {
+  const std::string& name = call.path["name"];
+  if (!s.records->ResolveSubject(std::string_view(name)).ok())
+    return NotFound("unknown user " + name);
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<TokenInfo> tokens, s.credentials->ListTokens(name));
+  nlohmann::json list = nlohmann::json::array();
+  for (const TokenInfo& t : tokens)
+    list.push_back(TokenJson(t));
+  return JsonReply(Dump({{"tokens", list}}));
+}
+
+Result<Reply> RevokeUserToken(Services& s, Call& call) {
+  const std::string& name = call.path["name"];
+  CHANCERY_RETURN_IF_ERROR(s.credentials->RevokeToken(call.user, name, call.path["id"]));
+  return JsonReply(Dump({{"revoked", call.path["id"]}, {"user", name}}));
 }
 
 Result<Reply> ListUsers(Services& s, Call& call) {
@@ -164,6 +186,10 @@ Result<Reply> SetUserPassword(Services& s, Call& call) {
   if (!user.ok())
     return NotFound("unknown user " + name);
   CHANCERY_RETURN_IF_ERROR(s.credentials->SetPassword(call.user, name, password));
+  // The password version check would end them at their next request; end them now.
+  if (s.sessions->RemoveUser(name) > 0) {
+    CHANCERY_RETURN_IF_ERROR(s.credentials->AuditSignOut(name, "ok (password changed)"));
+  }
   return JsonReply(Dump({{"name", name}, {"password_set", true}}));
 }
 

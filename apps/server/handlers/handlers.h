@@ -31,6 +31,8 @@ Result<Reply> RevokeToken(Services& s, Call& call);
 Result<Reply> ListUsers(Services& s, Call& call);
 Result<Reply> AddUser(Services& s, Call& call);
 Result<Reply> SetUserPassword(Services& s, Call& call);
+Result<Reply> ListUserTokens(Services& s, Call& call);
+Result<Reply> RevokeUserToken(Services& s, Call& call);
 
 // desk_handlers.cc: directory, drafts and approvals.
 Result<Reply> GetDirectory(Services& s, Call& call);

@@ -87,9 +87,11 @@ Result<Reply> Healthz(Services& s, Call&) {
   return JsonReply(Dump({{"status", "ok"}, {"desk", s.desk != nullptr}}));
 }
 
-Result<Reply> MetricsText(Services& s, Call&) {
+Result<Reply> MetricsText(Services& s, Call& call) {
   Reply reply;
-  reply.body = s.metrics->Render(s.gate != nullptr ? s.gate->Waiting() : 0);
+  // Per-route series show who works at which desk and when: administrators only.
+  reply.body = s.metrics->Render(s.gate != nullptr ? s.gate->Waiting() : 0,
+                                 call.subject.administrator);
   reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
   return reply;
 }
