@@ -1,11 +1,15 @@
 #include "witness.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <sstream>
 
+#include <fcntl.h>
 #include <httplib.h>
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 #include "chancery/audit/checkpoint.h"
@@ -108,17 +112,21 @@ Result<std::optional<State>> LoadState(const std::string& path) {
   }
 }
 
+// Written whole to a private temporary file, synced, then renamed over the old state.
 Status SaveState(const std::string& path, const State& state) {
   const std::string temp = path + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << nlohmann::json({{"key", state.key}, {"checkpoint", state.checkpoint}}).dump(2) << "\n";
-    if (!out.flush()) {
-      return IoError("cannot write witness state " + temp);
-    }
+  const std::string text =
+      nlohmann::json({{"key", state.key}, {"checkpoint", state.checkpoint}}).dump(2) + "\n";
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return IoError("cannot create witness state " + temp + ": " + std::strerror(errno));
   }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    return IoError("cannot rename " + temp + " to " + path);
+  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                  ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
+    ::unlink(temp.c_str());
+    return IoError("cannot write witness state " + path + ": " + std::strerror(errno));
   }
   return Status::Ok();
 }
@@ -165,6 +173,9 @@ int RunWitness(const std::string& state_path, const std::optional<std::string>& 
   }
   Result<std::string> note = source->Checkpoint();
   if (!note.ok()) {
+    if (note.status().code() == StatusCode::kNotFound) {
+      return Alarm("the source has no signed checkpoint: " + std::string(note.status().message()));
+    }
     return Fail(note.status());
   }
   Result<audit::Checkpoint> latest = audit::OpenCheckpoint(*note, *verifier);

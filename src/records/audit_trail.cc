@@ -207,13 +207,14 @@ Result<AuditReport> AuditTrail::Verify(const std::optional<std::string>& key) {
     report.key_source = "the verifier key given (" + verifier.name + ")";
     if (Result<audit::NoteVerifier> own = OwnVerifier(nullptr);
         !own.ok() || own->public_key != verifier.public_key) {
-      report.status = own.ok() ? Alarm("the signing key beside the store (" + key_path_ +
-                                       ") is not this log's key: checkpoints can no longer be "
-                                       "signed")
+      report.status = own.ok() ? Alarm("the key beside the store (" + key_path_ +
+                                       ") is not the verifier key given: either the key file "
+                                       "or the log was replaced")
                                : own.status();
       return report;
     }
   } else {
+    report.key_source = "the key beside the store (" + key_path_ + ")";
     Result<audit::NoteVerifier> own = OwnVerifier(&report.key_source);
     if (!own.ok()) {
       report.status = own.status();

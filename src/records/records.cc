@@ -134,6 +134,8 @@ security::Subject RecordsImpl::Administrator(std::string_view name) const {
   security::Subject s;
   s.name = std::string(name);
   s.administrator = true;
+  s.security_officer = true;
+  s.local_operator = true;
   int32_t best = -1;
   for (const auto& level : policy_.levels) {
     if (level.rank > best) {
@@ -159,62 +161,8 @@ Result<security::Subject> RecordsImpl::ResolveSubject(std::optional<std::string_
   security::Subject s;
   s.name = row->name;
   s.administrator = row->administrator;
-  CHANCERY_ASSIGN_OR_RETURN(s.clearance, ClearanceFromJson(row->clearance));
+  CHANCERY_ASSIGN_OR_RETURN(s.clearance, ClearanceFromJson(row->clearance, &s.security_officer));
   return s;
-}
-
-Status RecordsImpl::AddUser(const security::Subject& actor, const UserSpec& user) {
-  if (!actor.administrator) {
-    (void)Audit(actor, "user.add", user.name, "deny: not an administrator", {});
-    return PermissionDenied("adding users needs an administrator");
-  }
-  if (!model::IsValidId(user.name) || user.name == "public") {
-    return InvalidArgument("user name \"" + user.name +
-                           "\": expected [A-Za-z0-9._:-]{1,128}, not public");
-  }
-  if (policy_.FindLevel(user.clearance.level) == nullptr) {
-    return InvalidArgument("user " + user.name + ": unknown clearance level " +
-                           user.clearance.level);
-  }
-  security::Clearance clearance = user.clearance;
-  clearance.level = policy_.FindLevel(clearance.level)->name;
-  for (std::string& c : clearance.categories) {
-    const security::CategoryDef* def = policy_.FindCategory(c);
-    if (def == nullptr) {
-      return InvalidArgument("user " + user.name + ": unknown category " + c);
-    }
-    c = def->name;
-  }
-  for (std::string& g : clearance.groups) {
-    g = AsciiUpper(Trim(g));
-    if (!policy_.HasGroup(g)) {
-      return InvalidArgument("user " + user.name + ": unknown group " + g);
-    }
-  }
-  for (std::string& o : clearance.offices) {
-    o = AsciiUpper(Trim(o));
-  }
-  store::WriteBatch batch;
-  batch.users.push_back(
-      {user.name, ClearanceToJson(clearance), user.administrator, clock_->NowMicros()});
-  batch.audit.push_back(MakeEvent(actor, "user.add", user.name, "ok", {}));
-  CHANCERY_ASSIGN_OR_RETURN(store::WriteResult written, store_->Write(std::move(batch)));
-  NoteAuditWrite(written);
-  (void)Checkpoint();  // a failure leaves the entry hash-linked; callers report it
-  return Status::Ok();
-}
-
-Result<std::vector<UserSpec>> RecordsImpl::ListUsers(const security::Subject& actor) {
-  if (!actor.administrator) {
-    return PermissionDenied("listing users needs an administrator");
-  }
-  CHANCERY_ASSIGN_OR_RETURN(std::vector<store::UserRow> rows, store_->ListUsers());
-  std::vector<UserSpec> out;
-  for (const auto& row : rows) {
-    CHANCERY_ASSIGN_OR_RETURN(security::Clearance c, ClearanceFromJson(row.clearance));
-    out.push_back({row.name, std::move(c), row.administrator});
-  }
-  return out;
 }
 
 void RecordsImpl::NoteAuditWrite(const store::WriteResult& /*written*/) {
@@ -271,16 +219,19 @@ Result<AuditReport> RecordsImpl::VerifyAudit(const std::optional<std::string>& v
   return audit_.Verify(verifier_key);
 }
 
-std::string ClearanceToJson(const security::Clearance& c) {
+std::string ClearanceToJson(const security::Clearance& c, bool security_officer) {
   nlohmann::json j;
   j["level"] = c.level;
   j["categories"] = c.categories;
   j["groups"] = c.groups;
   j["offices"] = c.offices;
+  if (security_officer) {
+    j["security_officer"] = true;
+  }
   return j.dump();
 }
 
-Result<security::Clearance> ClearanceFromJson(std::string_view json) {
+Result<security::Clearance> ClearanceFromJson(std::string_view json, bool* security_officer) {
   try {
     nlohmann::json j = nlohmann::json::parse(json);
     security::Clearance c;
@@ -288,6 +239,9 @@ Result<security::Clearance> ClearanceFromJson(std::string_view json) {
     c.categories = j.value("categories", std::vector<std::string>{});
     c.groups = j.value("groups", std::vector<std::string>{});
     c.offices = j.value("offices", std::vector<std::string>{});
+    if (security_officer != nullptr) {
+      *security_officer = j.value("security_officer", false);
+    }
     return c;
   } catch (const nlohmann::json::exception& e) {
     return Corruption(std::string("stored clearance: ") + e.what());

@@ -34,8 +34,14 @@ class RecordsImpl final : public Records {
 
   Result<security::Subject> ResolveSubject(std::optional<std::string_view> user) override;
   security::Subject Administrator(std::string_view name) const override;
+  Result<UserChangeResult> ChangeUser(const security::Subject& actor,
+                                      const UserSpec& user) override;
   Status AddUser(const security::Subject& actor, const UserSpec& user) override;
   Result<std::vector<UserSpec>> ListUsers(const security::Subject& actor) override;
+  Result<std::vector<PendingUserChange>> PendingUserChanges(
+      const security::Subject& actor) override;
+  Status ConcurUserChange(const security::Subject& actor, std::string_view id) override;
+  Status RejectUserChange(const security::Subject& actor, std::string_view id) override;
   Result<ImportResult> Import(const security::Subject& actor, std::vector<model::Cable> cables,
                               const ImportOptions& options) override;
   Result<model::Cable> Show(const security::Subject& subject, std::string_view id) override;
@@ -71,6 +77,13 @@ class RecordsImpl final : public Records {
   model::AuditEvent MakeEvent(const security::Subject& actor, std::string_view action,
                               std::string_view target, std::string_view decision,
                               std::vector<std::string> ids) const;
+  // users.cc: the user as stored, canonicalized; and the checks of ChangeUser.
+  Result<std::optional<UserSpec>> LoadUser(std::string_view name);
+  Result<UserSpec> CanonicalUser(const UserSpec& user) const;
+  Status CheckGrant(const security::Subject& actor, const std::optional<UserSpec>& before,
+                    const UserSpec& after) const;
+  Status ApplyUserChange(const security::Subject& actor, const std::optional<UserSpec>& before,
+                         const UserSpec& after, std::string decision, store::Txn* txn);
   // Canonicalizes markings/precedence and fills the current label; validates.
   Status Prepare(const security::Subject& actor, const ImportOptions& options,
                  model::Cable* cable) const;
@@ -105,8 +118,9 @@ class RecordsImpl final : public Records {
   std::atomic<int64_t> last_sign_micros_{0};  // clock_ time of the last Checkpoint()
 };
 
-// JSON for a user's clearance, as stored in store::UserRow::clearance.
-std::string ClearanceToJson(const security::Clearance& clearance);
-Result<security::Clearance> ClearanceFromJson(std::string_view json);
+// JSON for a user's clearance and roles, as stored in store::UserRow::clearance.
+std::string ClearanceToJson(const security::Clearance& clearance, bool security_officer = false);
+Result<security::Clearance> ClearanceFromJson(std::string_view json,
+                                              bool* security_officer = nullptr);
 
 }  // namespace chancery::records::internal

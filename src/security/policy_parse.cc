@@ -1,5 +1,6 @@
 // ParsePolicy: the policy file grammar of docs/format/policy.md.
 #include <charconv>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -51,6 +52,12 @@ class Parser {
   Status ParsePrecedence();
   Status ParseHandling();
   Status ParseLevelRef(std::optional<LevelRef>* ref, std::string_view directive);
+  // "user-changes two-person|security-officer|single", "portion-above-label raise|refuse".
+  Status ParseUserChanges();
+  Status ParsePortionRule();
+  // The next word, which must be one of `choices`; its index.
+  Result<size_t> TakeChoice(std::string_view directive,
+                            std::initializer_list<std::string_view> choices);
   Status Resolve(size_t end_line);
 
   // Token cursor over the current line.
@@ -79,6 +86,8 @@ class Parser {
   std::map<int32_t, std::string> ranks_;
   std::map<std::string, std::pair<size_t, size_t>> words_;  // precedence words
   bool have_id_ = false;
+  bool seen_user_changes_ = false;
+  bool seen_portion_rule_ = false;
   std::optional<LevelRef> public_ref_;
   std::optional<LevelRef> ntk_ref_;
   Policy policy_;
@@ -293,6 +302,51 @@ Status Parser::ParseLevelRef(std::optional<LevelRef>* ref, std::string_view dire
   return ExpectEnd();
 }
 
+Result<size_t> Parser::TakeChoice(std::string_view directive,
+                                  std::initializer_list<std::string_view> choices) {
+  const Token* word = Peek();
+  std::string expected;
+  for (std::string_view c : choices) {
+    expected += (expected.empty() ? "" : ", ") + std::string(c);
+  }
+  if (word != nullptr && word->kind == TokenKind::kWord) {
+    size_t index = 0;
+    for (std::string_view c : choices) {
+      if (AsciiLower(word->text) == c) {
+        ++next_;
+        CHANCERY_RETURN_IF_ERROR(ExpectEnd());
+        return index;
+      }
+      ++index;
+    }
+  }
+  return Error(word == nullptr ? EndColumn() : word->column,
+               std::string(directive) + ": expected one of " + expected);
+}
+
+// docs/format/policy.md §7b.
+Status Parser::ParseUserChanges() {
+  if (seen_user_changes_) {
+    return Error(tokens_[next_ - 1].column, "duplicate user-changes directive");
+  }
+  seen_user_changes_ = true;
+  CHANCERY_ASSIGN_OR_RETURN(size_t choice,
+                            TakeChoice("user-changes", {"two-person", "security-officer", "single"}));
+  policy_.user_changes = static_cast<UserChangeRule>(choice);
+  return Status::Ok();
+}
+
+// docs/format/policy.md §7c.
+Status Parser::ParsePortionRule() {
+  if (seen_portion_rule_) {
+    return Error(tokens_[next_ - 1].column, "duplicate portion-above-label directive");
+  }
+  seen_portion_rule_ = true;
+  CHANCERY_ASSIGN_OR_RETURN(size_t choice, TakeChoice("portion-above-label", {"raise", "refuse"}));
+  policy_.portion_above_label = static_cast<PortionRule>(choice);
+  return Status::Ok();
+}
+
 Status Parser::ParseLine() {
   if (AtEnd()) {
     return Status::Ok();
@@ -303,7 +357,9 @@ Status Parser::ParseLine() {
   static constexpr std::pair<std::string_view, Handler> kDirectives[] = {
       {"policy", &Parser::ParsePolicyId},       {"level", &Parser::ParseLevel},
       {"category", &Parser::ParseCategory},     {"group", &Parser::ParseGroup},
-      {"precedence", &Parser::ParsePrecedence}, {"handling", &Parser::ParseHandling}};
+      {"precedence", &Parser::ParsePrecedence}, {"handling", &Parser::ParseHandling},
+      {"user-changes", &Parser::ParseUserChanges},
+      {"portion-above-label", &Parser::ParsePortionRule}};
   if (keyword.kind == TokenKind::kWord) {
     for (const auto& [name, handler] : kDirectives) {
       if (keyword.text == name) {

@@ -93,6 +93,23 @@ struct UserSpec {
   std::string name;
   security::Clearance clearance;
   bool administrator = false;
+  bool security_officer = false;  // may change clearances and roles alone (two-person rule)
+  friend bool operator==(const UserSpec&, const UserSpec&) = default;
+};
+
+// A change to a user's clearance or roles that waits for a second administrator's concurrence
+// (policy `user-changes two-person`, docs/security.md "Separation of duties").
+struct PendingUserChange {
+  std::string id;                  // "uc-" and 16 hex digits
+  UserSpec change;                 // the user as proposed
+  std::optional<UserSpec> before;  // the user when it was proposed; nullopt for a new user
+  std::string proposer;
+  int64_t proposed_micros = 0;
+};
+
+struct UserChangeResult {
+  bool applied = false;    // in effect now
+  std::string pending_id;  // else: the change waiting for concurrence
 };
 
 struct AuditReport {
@@ -143,10 +160,28 @@ class Records {
   // The local operator: an administrator cleared for every level and category of the policy.
   virtual security::Subject Administrator(std::string_view name) const = 0;
 
-  // Administrative. Registers or replaces a user. kInvalidArgument for a level or category the
-  // policy does not define; kPermissionDenied if `actor` is not an administrator.
+  // Administrative. Registers or replaces a user, under separation of duties: nobody grants a
+  // level, category, group, office or role beyond their own (the local operator holds them
+  // all), nobody changes their own clearance or roles, and a change to a clearance or role by an
+  // administrator who is not a security officer waits for a second administrator under
+  // `user-changes two-person` (refused under `security-officer`). The audit entry records the
+  // old and new values. kInvalidArgument for an unknown level, category or group or a reserved
+  // or malformed name; kPermissionDenied naming the rule broken.
+  virtual Result<UserChangeResult> ChangeUser(const security::Subject& actor,
+                                              const UserSpec& user) = 0;
+  // ChangeUser, with kFailedPrecondition "user change ID awaits a second administrator's
+  // concurrence" when the change is pending.
   virtual Status AddUser(const security::Subject& actor, const UserSpec& user) = 0;
   virtual Result<std::vector<UserSpec>> ListUsers(const security::Subject& actor) = 0;
+  // Pending changes, oldest first (administrators).
+  virtual Result<std::vector<PendingUserChange>> PendingUserChanges(
+      const security::Subject& actor) = 0;
+  // A second administrator (not the proposer, not the user changed, within their own
+  // clearance) concurs and the change takes effect; kNotFound for an unknown id, kConflict if
+  // the user changed since it was proposed (the change is then dropped).
+  virtual Status ConcurUserChange(const security::Subject& actor, std::string_view id) = 0;
+  // An administrator withdraws or refuses a pending change.
+  virtual Status RejectUserChange(const security::Subject& actor, std::string_view id) = 0;
 
   // Administrative. Canonicalizes markings and precedence under the policy, applies
   // options.current_label where a record has none, validates, and stores the records

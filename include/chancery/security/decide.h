@@ -35,6 +35,12 @@ struct Subject {
   std::string name;  // "public" for the anonymous reader
   Clearance clearance;
   bool administrator = false;  // may import and manage users; reads still go through Decide
+  // May change clearances and roles alone under `user-changes two-person` (security.md
+  // "Separation of duties"); never beyond their own clearance. Grants no read.
+  bool security_officer = false;
+  // The local operator of an embedded store (the CLI's admin:<login>): holds the store's files
+  // and key, so is the root of every grant, including offices it does not act for.
+  bool local_operator = false;
 
   // The anonymous public reader: the policy's public level, no categories.
   static Subject PublicReader(const Policy& policy);

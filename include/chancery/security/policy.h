@@ -43,6 +43,20 @@ struct HandlingTime {
   int64_t seconds = 0;
 };
 
+// Who may change a user's clearance, categories, groups, offices or roles (docs/format/policy.md
+// §7b, docs/security.md "Separation of duties"). Nobody ever grants beyond their own clearance.
+enum class UserChangeRule : int8_t {
+  kTwoPerson = 0,    // a security officer alone, or an administrator with a second one's concurrence
+  kSecurityOfficer,  // security officers only
+  kSingle,           // any administrator alone (small single-operator stores)
+};
+
+// What an import does with a paragraph marked above its record's label (§7c).
+enum class PortionRule : int8_t {
+  kRaise = 0,  // the record's label becomes the least upper bound of its portions
+  kRefuse,     // the record is refused, naming the paragraph
+};
+
 struct Policy {
   std::string id;  // policy identifier, e.g. "chancery-default-1"
   std::vector<LevelDef> levels;
@@ -55,6 +69,8 @@ struct Policy {
   // Handling-time objectives the policy sets (docs/format/policy.md §7a); ranks it does not name
   // keep the desk's defaults.
   std::vector<HandlingTime> handling;
+  UserChangeRule user_changes = UserChangeRule::kTwoPerson;
+  PortionRule portion_above_label = PortionRule::kRaise;
 
   // Lookups by canonical name or alias, case-insensitive; nullptr when unknown.
   const LevelDef* FindLevel(std::string_view name) const;

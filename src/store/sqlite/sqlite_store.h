@@ -94,8 +94,8 @@ class SqliteStore final : public Store {
   // ApplyLocked in SAVEPOINT chancery_write: a batch that fails half way leaves nothing.
   // REQUIRES: mu_ held and a write transaction open.
   Result<WriteResult> ApplyInSavepointLocked(WriteBatch& batch);
-  // Applies a queued batch: in a savepoint, unless it is a single audit event (which either
-  // appends or fails whole). REQUIRES: mu_ held and a write transaction open.
+  // Applies a queued batch in a savepoint, so that a failing one is undone alone. REQUIRES: mu_
+  // held and a write transaction open.
   Status RunBatchLocked(const PendingTxn::Work& work);
   // Runs every fn of `group` in one transaction and sets each one's status. Takes mu_.
   void RunGroup(const std::vector<PendingTxn*>& group);

@@ -198,10 +198,9 @@ Result<WriteResult> SqliteStore::ApplyInSavepointLocked(WriteBatch& batch) {
 }
 
 Status SqliteStore::RunBatchLocked(const PendingTxn::Work& work) {
-  WriteBatch& batch = *work.batch;
-  const bool one_audit_event =
-      batch.records.empty() && batch.users.empty() && batch.meta.empty() && batch.audit.size() == 1;
-  *work.result = one_audit_event ? ApplyLocked(batch) : ApplyInSavepointLocked(batch);
+  // Always in a savepoint: even one audit entry writes several rows (the entry and its Merkle
+  // tree hashes), which must commit together or not at all.
+  *work.result = ApplyInSavepointLocked(*work.batch);
   return work.result->status();
 }
 
