@@ -215,15 +215,15 @@ void RegisterAudit(CLI::App& app, GlobalOptions& global, Runner& run) {
       ->required();
   witness->callback([&run, state, witness_key, source]() {
     run = [state, witness_key, source]() {
-      std::optional<std::string> key;
+      std::optional<std::string> given;
       if (!witness_key->empty()) {
         Result<std::string> read = ReadKeyArgument(*witness_key);
         if (!read.ok()) {
           return Fail(read.status());
         }
-        key = *read;
+        given = *read;
       }
-      return RunWitness(*state, key, *source);
+      return RunWitness(*state, given, *source);
     };
   });
 

@@ -53,7 +53,8 @@ bool ValidName(std::string_view name) {
   if (name.empty()) {
     return false;
   }
-  for (unsigned char c : name) {
+  for (char ch : name) {
+    const auto c = static_cast<unsigned char>(ch);
     if (c == '+' || c <= ' ' || c == 0x7f) {
       return false;
     }

@@ -268,14 +268,16 @@ Result<UserChangeResult> RecordsImpl::ChangeUser(const security::Subject& actor,
     pending.before = before;
     pending.proposer = actor.name;
     pending.proposed_micros = clock_->NowMicros();
-    CHANCERY_RETURN_IF_ERROR(store_->Transact([&](store::Txn& txn) -> Status {
+    const Status proposed = store_->Transact([&](store::Txn& txn) -> Status {
       CHANCERY_RETURN_IF_ERROR(txn.PutDoc({std::string(kPendingChanges), pending.id, "", "",
-                                           PendingToJson(pending), 0}).status());
+                                           PendingToJson(pending), 0})
+                                   .status());
       store::WriteBatch batch;
-      batch.audit.push_back(
-          MakeEvent(actor, "user.change", pending.change.name, "pending " + pending.id + ": " + what, {}));
+      batch.audit.push_back(MakeEvent(actor, "user.change", pending.change.name,
+                                      "pending " + pending.id + ": " + what, {}));
       return txn.Write(std::move(batch)).status();
-    }));
+    });
+    CHANCERY_RETURN_IF_ERROR(proposed);
     dirty_audit_ = true;
     (void)Checkpoint();
     result.pending_id = pending.id;

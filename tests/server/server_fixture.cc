@@ -24,6 +24,7 @@ void PrepareStore(const std::string& dir) {
   root.clearance.level = "TOP SECRET";
   root.clearance.categories = {"INTERNAL RESEARCH"};
   root.administrator = true;
+  root.security_officer = true;  // changes clearances alone (docs/security.md)
   ASSERT_TRUE(desk.records().AddUser(desk.Admin(), root).ok());
   std::vector<model::Cable> cables = {
       MakeCable("pub-1", "Public harbour report", "The harbour is open.", "PUBLIC"),

@@ -155,6 +155,7 @@ Result<Reply> ListUsers(Services& s, Call& call) {
   for (const records::UserSpec& u : users) {
     list.push_back({{"name", u.name},
                     {"administrator", u.administrator},
+                    {"security_officer", u.security_officer},
                     {"clearance", ClearanceJson(u.clearance)}});
   }
   return JsonReply(Dump({{"users", list}}));
@@ -167,15 +168,60 @@ Result<Reply> AddUser(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(spec.clearance, ClearanceFrom(body));
   CHANCERY_ASSIGN_OR_RETURN(std::optional<bool> admin, BoolMember(body, "administrator"));
   spec.administrator = admin.value_or(false);
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<bool> officer, BoolMember(body, "security_officer"));
+  spec.security_officer = officer.value_or(false);
   CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> password, StringMember(body, "password"));
-  CHANCERY_RETURN_IF_ERROR(s.records->AddUser(call.subject, spec));
+  CHANCERY_ASSIGN_OR_RETURN(records::UserChangeResult result,
+                            s.records->ChangeUser(call.subject, spec));
+  nlohmann::json j = {{"name", spec.name},
+                      {"administrator", spec.administrator},
+                      {"security_officer", spec.security_officer},
+                      {"clearance", ClearanceJson(spec.clearance)}};
+  if (!result.applied) {
+    // Separation of duties: the change waits for a second administrator; no password is set
+    // for a user that does not exist yet.
+    j["pending"] = result.pending_id;
+    return JsonReply(Dump(j), 202);
+  }
   if (password) {
     CHANCERY_RETURN_IF_ERROR(s.credentials->SetPassword(call.user, spec.name, *password));
   }
-  return JsonReply(Dump({{"name", spec.name},
-                         {"administrator", spec.administrator},
-                         {"clearance", ClearanceJson(spec.clearance)}}),
-                   201);
+  return JsonReply(Dump(j), 201);
+}
+
+namespace {
+
+nlohmann::json UserJson(const records::UserSpec& u) {
+  return {{"name", u.name},
+          {"administrator", u.administrator},
+          {"security_officer", u.security_officer},
+          {"clearance", ClearanceJson(u.clearance)}};
+}
+
+}  // namespace
+
+Result<Reply> ListUserChanges(Services& s, Call& call) {
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<records::PendingUserChange> changes,
+                            s.records->PendingUserChanges(call.subject));
+  nlohmann::json list = nlohmann::json::array();
+  for (const records::PendingUserChange& c : changes) {
+    list.push_back({{"id", c.id},
+                    {"change", UserJson(c.change)},
+                    {"before", c.before ? UserJson(*c.before) : nlohmann::json(nullptr)},
+                    {"proposer", c.proposer},
+                    {"proposed_micros", c.proposed_micros}});
+  }
+  return JsonReply(Dump({{"changes", list}}));
+}
+
+Result<Reply> ConcurUserChange(Services& s, Call& call) {
+  CHANCERY_RETURN_IF_ERROR(s.records->ConcurUserChange(call.subject, call.path["id"]));
+  return JsonReply(Dump({{"concurred", call.path["id"]}}));
+}
+
+Result<Reply> RejectUserChange(Services& s, Call& call) {
+  CHANCERY_RETURN_IF_ERROR(s.records->RejectUserChange(call.subject, call.path["id"]));
+  return JsonReply(Dump({{"rejected", call.path["id"]}}));
 }
 
 Result<Reply> SetUserPassword(Services& s, Call& call) {

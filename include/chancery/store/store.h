@@ -55,13 +55,23 @@ struct CheckpointRow {
   friend bool operator==(const CheckpointRow&, const CheckpointRow&) = default;
 };
 
-// A record as stored.
+// A record as stored. Replacing a record keeps the replaced version (RecordVersions).
 struct StoredRecord {
   std::string id;
   std::string payload;       // JSON (docs/format/json.md)
   int64_t access_class = 0;  // id of the interned access class
   std::string serial;        // verbatim serial, "" if none
   int64_t version = 0;       // 1 on first put, +1 on each update
+};
+
+// A record's lookup columns without its payload: what an access decision needs, read without
+// touching the (possibly large) body, so that a record the reader may not see costs the same as
+// a missing one.
+struct RecordMeta {
+  std::string id;
+  int64_t access_class = 0;
+  std::string serial;
+  int64_t version = 0;
 };
 
 struct RecordWrite {
@@ -201,6 +211,18 @@ class Store {
 
   // Record lookups. Absent records are std::nullopt, not an error.
   virtual Result<std::optional<StoredRecord>> GetRecord(std::string_view id) = 0;
+  // The same without the payload (no read of the body).
+  virtual Result<std::optional<RecordMeta>> GetRecordMeta(std::string_view id) = 0;
+  virtual Result<std::vector<RecordMeta>> GetRecordMetasBySerial(std::string_view serial,
+                                                                 size_t limit) = 0;
+  // Calls `fn` for each record's meta in id order with id > after_id, at most `limit`.
+  virtual Status ScanRecordMetas(std::string_view after_id, size_t limit,
+                                 const std::function<Status(const RecordMeta&)>& fn) = 0;
+  // Every earlier version of the record (the store keeps each one when a record is replaced),
+  // oldest first; the current version is GetRecord's.
+  virtual Result<std::vector<StoredRecord>> RecordVersions(std::string_view id) = 0;
+  // How many records each access class holds (classes with none are absent).
+  virtual Result<std::vector<std::pair<int64_t, int64_t>>> CountRecordsByClass() = 0;
   // Every record with this verbatim serial, in id order, at most `limit` (serials are unique
   // within a series and year, but records from different sources may share one). "" matches none.
   virtual Result<std::vector<StoredRecord>> GetRecordsBySerial(std::string_view serial,

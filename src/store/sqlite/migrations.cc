@@ -71,6 +71,21 @@ CREATE TABLE audit_checkpoints(
   note TEXT NOT NULL,
   time_micros INTEGER NOT NULL);
 )sql"},
+    {4, R"sql(
+CREATE TABLE record_bodies(
+  id TEXT PRIMARY KEY NOT NULL,
+  payload TEXT NOT NULL);
+INSERT INTO record_bodies(id, payload) SELECT id, payload FROM records;
+ALTER TABLE records DROP COLUMN payload;
+CREATE TABLE record_versions(
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  payload TEXT NOT NULL,
+  access_class INTEGER NOT NULL,
+  serial TEXT NOT NULL,
+  PRIMARY KEY(id, version));
+CREATE INDEX records_by_class ON records(access_class);
+)sql"},
 };
 
 Result<int64_t> QueryInt(Db& db, const char* sql) {

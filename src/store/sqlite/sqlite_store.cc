@@ -14,12 +14,6 @@ namespace {
 
 constexpr int64_t kScanChunk = 256;
 
-// Clamps a caller's `limit` to the int64 that SQLite's LIMIT takes.
-int64_t SqlLimit(size_t limit) {
-  return static_cast<int64_t>(
-      std::min<uint64_t>(limit, static_cast<uint64_t>(std::numeric_limits<int64_t>::max())));
-}
-
 StoredRecord RecordAt(const Stmt& stmt) {
   StoredRecord record;
   record.id = stmt.ColumnText(0);
@@ -81,8 +75,8 @@ Result<std::optional<StoredRecord>> SqliteStore::GetRecord(std::string_view id) 
   CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(
-      Stmt stmt, db_->Prepare("SELECT id, payload, access_class, serial, version FROM records "
-                              "WHERE id = ?"));
+      Stmt stmt, db_->Prepare("SELECT r.id, b.payload, r.access_class, r.serial, r.version FROM records r "
+                              "JOIN record_bodies b ON b.id = r.id WHERE r.id = ?"));
   stmt.BindText(1, id);
   return FirstRecord(stmt);
 }
@@ -96,8 +90,9 @@ Result<std::vector<StoredRecord>> SqliteStore::GetRecordsBySerial(std::string_vi
   CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(
-      Stmt stmt, db_->Prepare("SELECT id, payload, access_class, serial, version FROM records "
-                              "WHERE serial = ? ORDER BY id LIMIT ?"));
+      Stmt stmt, db_->Prepare("SELECT r.id, b.payload, r.access_class, r.serial, r.version FROM records r "
+                              "JOIN record_bodies b ON b.id = r.id WHERE r.serial = ? "
+                              "ORDER BY r.id LIMIT ?"));
   stmt.BindText(1, serial);
   stmt.BindInt(2, SqlLimit(limit));
   CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -111,8 +106,9 @@ Result<std::vector<StoredRecord>> SqliteStore::GetRecordsBySerial(std::string_vi
 Result<std::vector<StoredRecord>> SqliteStore::ScanChunkLocked(const std::string& after_id,
                                                                int64_t limit) {
   CHANCERY_ASSIGN_OR_RETURN(
-      Stmt stmt, db_->Prepare("SELECT id, payload, access_class, serial, version FROM records "
-                              "WHERE id > ? ORDER BY id LIMIT ?"));
+      Stmt stmt, db_->Prepare("SELECT r.id, b.payload, r.access_class, r.serial, r.version FROM records r "
+                              "JOIN record_bodies b ON b.id = r.id WHERE r.id > ? "
+                              "ORDER BY r.id LIMIT ?"));
   stmt.BindText(1, after_id);
   stmt.BindInt(2, limit);
   std::vector<StoredRecord> records;

@@ -6,7 +6,9 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <algorithm>
 #include <deque>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -19,6 +21,12 @@
 #include "store/sqlite/sqlite_db.h"
 
 namespace chancery::store::internal {
+
+// Clamps a caller's `limit` to the int64 that SQLite's LIMIT takes.
+inline int64_t SqlLimit(size_t limit) {
+  return static_cast<int64_t>(
+      std::min<uint64_t>(limit, static_cast<uint64_t>(std::numeric_limits<int64_t>::max())));
+}
 
 class SqliteStore final : public Store {
  public:
@@ -39,6 +47,14 @@ class SqliteStore final : public Store {
   Status ScanRecords(std::string_view after_id, size_t limit,
                      const std::function<Status(const StoredRecord&)>& fn) override;
   Result<int64_t> CountRecords() override;
+  // sqlite_record_meta.cc
+  Result<std::optional<RecordMeta>> GetRecordMeta(std::string_view id) override;
+  Result<std::vector<RecordMeta>> GetRecordMetasBySerial(std::string_view serial,
+                                                         size_t limit) override;
+  Status ScanRecordMetas(std::string_view after_id, size_t limit,
+                         const std::function<Status(const RecordMeta&)>& fn) override;
+  Result<std::vector<StoredRecord>> RecordVersions(std::string_view id) override;
+  Result<std::vector<std::pair<int64_t, int64_t>>> CountRecordsByClass() override;
   Result<std::vector<AccessClassRow>> AccessClassesAfter(int64_t after_id) override;
   Result<std::vector<Change>> ChangesSince(int64_t after_seq, size_t limit) override;
   Result<int64_t> LastChangeSeq() override;

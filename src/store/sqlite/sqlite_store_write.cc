@@ -107,16 +107,23 @@ Status SqliteStore::WriteRecordsLocked(const WriteBatch& batch, WriteResult* res
   for (const RecordWrite& record : batch.records) {
     CHANCERY_ASSIGN_OR_RETURN(int64_t access_class,
                               InternLocked(record.access_class_key, &interned));
+    // The version being replaced, if any, is kept whole.
+    CHANCERY_ASSIGN_OR_RETURN(
+        Stmt keep, db_->Prepare("INSERT INTO record_versions(id, version, payload, access_class, "
+                                "serial) SELECT r.id, r.version, b.payload, r.access_class, "
+                                "r.serial FROM records r JOIN record_bodies b ON b.id = r.id "
+                                "WHERE r.id = ?"));
+    keep.BindText(1, record.id);
+    CHANCERY_RETURN_IF_ERROR(keep.Run());
     CHANCERY_ASSIGN_OR_RETURN(
         Stmt upsert,
-        db_->Prepare("INSERT INTO records(id, payload, access_class, serial, version) "
-                     "VALUES(?, ?, ?, ?, 1) ON CONFLICT(id) DO UPDATE SET "
-                     "payload = excluded.payload, access_class = excluded.access_class, "
+        db_->Prepare("INSERT INTO records(id, access_class, serial, version) "
+                     "VALUES(?, ?, ?, 1) ON CONFLICT(id) DO UPDATE SET "
+                     "access_class = excluded.access_class, "
                      "serial = excluded.serial, version = records.version + 1 RETURNING version"));
     upsert.BindText(1, record.id);
-    upsert.BindText(2, record.payload);
-    upsert.BindInt(3, access_class);
-    upsert.BindText(4, record.serial);
+    upsert.BindInt(2, access_class);
+    upsert.BindText(3, record.serial);
     CHANCERY_ASSIGN_OR_RETURN(bool row, upsert.Step());
     if (!row) {
       return Internal("sqlite " + db_->path() + ": upsert of record " + record.id +
@@ -124,6 +131,12 @@ Status SqliteStore::WriteRecordsLocked(const WriteBatch& batch, WriteResult* res
     }
     result->versions.push_back(upsert.ColumnInt(0));
     CHANCERY_RETURN_IF_ERROR(upsert.Run());
+    CHANCERY_ASSIGN_OR_RETURN(
+        Stmt body, db_->Prepare("INSERT INTO record_bodies(id, payload) VALUES(?, ?) "
+                                "ON CONFLICT(id) DO UPDATE SET payload = excluded.payload"));
+    body.BindText(1, record.id);
+    body.BindText(2, record.payload);
+    CHANCERY_RETURN_IF_ERROR(body.Run());
     CHANCERY_ASSIGN_OR_RETURN(Stmt change,
                               db_->Prepare("INSERT INTO changes(record_id, kind) VALUES(?, ?)"));
     change.BindText(1, record.id);

@@ -23,6 +23,7 @@
 #include "chancery/audit/tlog.h"
 #include "chancery/store/store.h"
 
+#include "store/sqlite/migrations.h"
 #include "store/sqlite/sqlite_store.h"
 #include "support/temp_dir.h"
 
@@ -91,19 +92,47 @@ TEST_F(SqliteStoreTransactTest, MigrationTwoAddsDocsWithoutRowidAndSequences) {
 }
 
 TEST_F(SqliteStoreTransactTest, AStoreAtSchemaOneIsMigratedKeepingItsRecords) {
+  // A store as schema 1 left it: payloads inside the records table, no later tables.
+  RawExec("PRAGMA application_id = " + std::to_string(internal::kChanceryApplicationId) +
+          "; CREATE TABLE schema_version(version INTEGER PRIMARY KEY, applied_micros INTEGER "
+          "NOT NULL); INSERT INTO schema_version VALUES(1, 0);"
+          "CREATE TABLE access_classes(id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);"
+          "CREATE TABLE records(id TEXT PRIMARY KEY NOT NULL, payload TEXT NOT NULL, "
+          "access_class INTEGER NOT NULL REFERENCES access_classes(id), serial TEXT NOT NULL "
+          "DEFAULT '', version INTEGER NOT NULL); CREATE INDEX records_by_serial ON "
+          "records(serial); CREATE TABLE changes(seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+          "record_id TEXT NOT NULL, kind INTEGER NOT NULL); CREATE TABLE users(name TEXT PRIMARY "
+          "KEY NOT NULL, clearance TEXT NOT NULL, administrator INTEGER NOT NULL, created_micros "
+          "INTEGER NOT NULL); CREATE TABLE meta(key TEXT PRIMARY KEY NOT NULL, value TEXT NOT "
+          "NULL); CREATE TABLE audit(seq INTEGER PRIMARY KEY, time_micros INTEGER NOT NULL, actor "
+          "TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, decision TEXT NOT NULL, ids "
+          "TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+          "INSERT INTO access_classes VALUES(1, 'U'); INSERT INTO records VALUES('c1', "
+          "'{\"id\":\"c1\"}', 1, '', 1);");
   auto store = OpenOrDie();
-  WriteBatch batch;
-  batch.records = {RecordWrite{"c1", "{}", "U", ""}};
-  ASSERT_TRUE(store->Write(batch).ok());
-  store.reset();
-  RawExec(
-      "DROP TABLE docs; DROP TABLE sequences; DROP TABLE audit_hashes; "
-      "DROP TABLE audit_checkpoints; DELETE FROM schema_version WHERE version >= 2");
-  store = OpenOrDie();
-  EXPECT_TRUE(store->GetRecord("c1")->has_value());
+  auto record = store->GetRecord("c1");
+  ASSERT_TRUE(record.ok() && record->has_value());
+  EXPECT_EQ((*record)->payload, "{\"id\":\"c1\"}");
   EXPECT_EQ(*store->PeekSequence("serial"), 0);
-  EXPECT_EQ(RawQuery("SELECT max(version) FROM schema_version"), "3");
+  EXPECT_EQ(RawQuery("SELECT max(version) FROM schema_version"), "4");
   EXPECT_EQ(*store->CountAuditHashes(), 0);
+}
+
+TEST_F(SqliteStoreTransactTest, ReplacingARecordKeepsTheReplacedVersion) {
+  auto store = OpenOrDie();
+  WriteBatch first;
+  first.records = {RecordWrite{"c1", "v1", "U", ""}};
+  ASSERT_TRUE(store->Write(first).ok());
+  WriteBatch second;
+  second.records = {RecordWrite{"c1", "v2", "S", "(63) 1"}};
+  ASSERT_TRUE(store->Write(second).ok());
+  auto versions = store->RecordVersions("c1");
+  ASSERT_TRUE(versions.ok());
+  ASSERT_EQ(versions->size(), 1u);
+  EXPECT_EQ((*versions)[0].payload, "v1");
+  EXPECT_EQ((*versions)[0].version, 1);
+  EXPECT_EQ((*store->GetRecord("c1"))->payload, "v2");
+  EXPECT_EQ((*store->GetRecordMeta("c1"))->serial, "(63) 1");
 }
 
 TEST_F(SqliteStoreTransactTest, AProcessCrashWriteSkipsTheSyncAndTheNextWriteRestoresIt) {
