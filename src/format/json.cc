@@ -229,6 +229,30 @@ std::string CableToJson(const model::Cable& cable, int indent) {
   return j.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
+size_t FindJsonDepthExcess(std::string_view text, size_t max_depth) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // the escaped byte, whatever it is, does not end the string
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) {
+        return i;
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
 Result<model::Cable> CableFromJson(std::string_view json, std::string_view filename) {
   return internal::CableFromJsonAt(json, filename, 0);
 }

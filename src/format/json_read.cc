@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "chancery/format/json.h"
+
 #include "format/json_internal.h"
 #include "format/json_reader_internal.h"
 
@@ -92,30 +94,55 @@ size_t ScalarTokenStart(std::string_view text, size_t end) {
 }
 
 // Records the byte offset of every member and array element by JSON pointer path
-// ("approvals/0/state") while nlohmann builds the tree.
+// ("approvals/0/state") while nlohmann builds the tree. So that memory stays linear in the input,
+// nothing is recorded below a path of kMaxComponents (the schema's deepest path has 7) or below
+// a key longer than any member name of the schema (such a member is rejected as unknown, at the
+// position recorded for its key); errors there are reported at the nearest recorded ancestor.
 class PathRecorder {
  public:
+  static constexpr size_t kMaxComponents = 8;
+  static constexpr size_t kMaxKey = 24;
+
   PathRecorder(std::string_view text, const char** high_water, PositionMap* positions)
       : text_(text), high_water_(high_water), positions_(positions) {}
 
   bool OnEvent(Json::parse_event_t event, const Json& parsed) {
     using Event = Json::parse_event_t;
     const auto offset = static_cast<size_t>(*high_water_ - text_.data());
+    if (skip_ > 0) {  // inside a container that is not recorded
+      if (event == Event::object_start || event == Event::array_start) {
+        ++skip_;
+      } else if (event == Event::object_end || event == Event::array_end) {
+        --skip_;
+      }
+      return true;
+    }
+    const bool skip_value = skip_next_value_;
+    if (event != Event::key) {
+      skip_next_value_ = false;
+    }
     switch (event) {
       case Event::object_start:
       case Event::array_start:
         RecordArrayElement(offset > 0 ? offset - 1 : 0);
-        frames_.push_back(Frame{event == Event::array_start, 0, {}});
+        if (skip_value || frames_.size() >= kMaxComponents) {
+          skip_ = 1;
+        } else {
+          frames_.push_back(Frame{event == Event::array_start, 0, {}});
+        }
         break;
       case Event::key:
         if (!frames_.empty()) {
           frames_.back().child = parsed.is_string() ? parsed.get<std::string>() : std::string();
           (*positions_)[CurrentPath()] = StringTokenStart(text_, offset);
+          skip_next_value_ = frames_.back().child.size() > kMaxKey;
         }
         break;
       case Event::value:
-        RecordArrayElement(parsed.is_string() ? StringTokenStart(text_, offset)
-                                              : ScalarTokenStart(text_, offset));
+        if (!skip_value) {
+          RecordArrayElement(parsed.is_string() ? StringTokenStart(text_, offset)
+                                                : ScalarTokenStart(text_, offset));
+        }
         break;
       case Event::object_end:
       case Event::array_end:
@@ -158,6 +185,8 @@ class PathRecorder {
   const char** high_water_;
   PositionMap* positions_;
   std::vector<Frame> frames_;
+  size_t skip_ = 0;               // depth inside a container that is not recorded
+  bool skip_next_value_ = false;  // the value of an over-long key is not recorded
 };
 
 // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..." ->
@@ -199,6 +228,12 @@ Status Locator::Error(size_t offset, std::string_view message) const {
 Result<model::Cable> CableFromJsonAt(std::string_view json, std::string_view filename,
                                      size_t line_offset) {
   const Locator locator{json, filename, line_offset};
+  // Before anything is built: nlohmann's tree costs memory per level (docs/format/json.md §Limits).
+  if (const size_t deep = FindJsonDepthExcess(json, kMaxCableJsonDepth);
+      deep != std::string_view::npos) {
+    return locator.Error(deep, "JSON nested deeper than " + std::to_string(kMaxCableJsonDepth) +
+                                   " levels");
+  }
   const char* high_water = json.data();
   PositionMap positions;
   PathRecorder recorder(json, &high_water, &positions);
