@@ -53,6 +53,10 @@ Status CollectFiles(const std::vector<std::string>& paths, std::vector<std::stri
 
 Status ParseInto(const std::string& path, ParsedFile* file) {
   CHANCERY_ASSIGN_OR_RETURN(std::string text, format::ReadFileMaybeZstd(path));
+  // Issue 11 finding 15: an empty file (nothing but white space) is a mistake, not a record.
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return InvalidArgument("empty file");
+  }
   switch (format::DetectFormat(path, text)) {
     case format::InputFormat::kCableText: {
       CHANCERY_ASSIGN_OR_RETURN(model::Cable c, format::ParseCableText(text, path));
