@@ -5,6 +5,8 @@
 #include <string>
 #include <utility>
 
+#include "chancery/audit/signing.h"
+
 #include "desk/desk_impl.h"
 #include "desk/draft_internal.h"
 
@@ -65,9 +67,24 @@ Status PrepareSpec(DeskImpl& desk, const security::Subject& actor, const DraftSp
   draft->banner = std::move(banner);
   Draft probe = *draft;
   if (probe.id.empty()) {
-    probe.id = "draft-0";
+    probe.id = "draft-0000000000000000";
   }
   return model::Validate(DraftCable(probe));
+}
+
+// docs/desk.md "Drafts": "draft-" and 64 random bits from the CSPRNG, so that an id says nothing
+// about how many drafts exist or when (issue 11 finding 15). A collision (expected once in
+// ~4 billion drafts) draws again inside the creating transaction.
+Result<std::string> NewDraftId(store::Txn& txn) {
+  constexpr int kDraws = 8;
+  for (int i = 0; i < kDraws; ++i) {
+    std::string id = "draft-" + audit::RandomHex(8);
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> taken, txn.GetDoc(kDrafts, id));
+    if (!taken.has_value()) {
+      return id;
+    }
+  }
+  return Internal("no free draft id after " + std::to_string(kDraws) + " random draws");
 }
 
 Status PutVersion(store::Txn& txn, const Draft& draft) {
@@ -123,8 +140,7 @@ Result<Draft> DeskImpl::CreateDraft(const security::Subject& actor, const DraftS
   draft.created_micros = NowMicros();
   draft.updated_micros = draft.created_micros;
   Status done = store_.Transact([&](store::Txn& txn) -> Status {
-    CHANCERY_ASSIGN_OR_RETURN(int64_t n, txn.NextSequence(kDraftSequence));
-    draft.id = "draft-" + std::to_string(n);
+    CHANCERY_ASSIGN_OR_RETURN(draft.id, NewDraftId(txn));
     CHANCERY_RETURN_IF_ERROR(PutDraft(txn, draft, 0));
     CHANCERY_RETURN_IF_ERROR(PutVersion(txn, draft));
     return AppendAudit(txn, {Event(actor, "desk.draft.create", draft.id,

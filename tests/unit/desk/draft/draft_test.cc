@@ -1,4 +1,10 @@
 // Drafts: banner roll-up, the write-side guard, version history, and not-found-as-hidden.
+#include <algorithm>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "chancery/security/decide.h"
@@ -132,6 +138,37 @@ TEST_F(DraftTest, AHiddenDraftCannotBeEditedEither) {
   ASSERT_TRUE(draft.ok());
   auto edit = f_.desk().EditDraft(f_.User("low.drafter"), draft->id, 1, DeskFixture::Spec("t", {}));
   EXPECT_EQ(edit.status(), NotFound("no draft " + draft->id));
+}
+
+// Issue 11 finding 15: ids from a counter told low.drafter how many TOP SECRET drafts the
+// drafter made between two of hers. Ids are now random: no count, no order.
+TEST_F(DraftTest, DraftIdsRevealNeitherCountNorOrderOfOthersDrafts) {
+  auto first = Create(DeskFixture::Spec("mine", {}), "low.drafter");
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  std::vector<std::string> hidden;
+  for (int i = 0; i < 12; ++i) {
+    auto draft = Create(DeskFixture::Spec("hidden", {"TOP SECRET"}));
+    ASSERT_TRUE(draft.ok()) << draft.status().ToString();
+    hidden.push_back(draft->id);
+  }
+  auto second = Create(DeskFixture::Spec("mine again", {}), "low.drafter");
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+
+  std::vector<std::string> all = hidden;
+  all.push_back(first->id);
+  all.push_back(second->id);
+  const std::regex shape("draft-[0-9a-f]{16}");
+  for (const std::string& id : all) {
+    EXPECT_TRUE(std::regex_match(id, shape)) << id;
+  }
+  EXPECT_EQ(std::set<std::string>(all.begin(), all.end()).size(), all.size());
+  // Creation order is not id order (12 random ids come out sorted with probability 1/12!).
+  EXPECT_FALSE(std::is_sorted(hidden.begin(), hidden.end()));
+  // The ids differ in more than a low-order count: 16 hex digits of noise each.
+  EXPECT_NE(first->id.substr(0, 12), second->id.substr(0, 12));
+  // And the hidden drafts stay hidden, under ids she could not have guessed.
+  EXPECT_EQ(f_.desk().GetDraft(f_.User("low.drafter"), hidden[0]).status(),
+            NotFound("no draft " + hidden[0]));
 }
 
 // No leak: an uncleared user observes the same errors whether a hidden draft exists or not.
