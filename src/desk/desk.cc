@@ -264,6 +264,13 @@ Result<audit::Signer> DeskImpl::SignerFor(store::Txn& txn, std::string_view user
   if (ec) {
     return IoError("cannot create key directory " + options_.key_dir + ": " + ec.message());
   }
+  // Private keys: the folder is the owner's alone whatever the umask (and an older, looser one is
+  // repaired here); the key files themselves are written 0600 by Signer.
+  std::filesystem::permissions(options_.key_dir, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace, ec);
+  if (ec) {
+    return IoError("cannot restrict key directory " + options_.key_dir + ": " + ec.message());
+  }
   // Hex of the name: any user name maps to a distinct, portable file name.
   const std::string path = options_.key_dir + "/" + HexEncode(user) + ".key";
   CHANCERY_ASSIGN_OR_RETURN(audit::Signer signer, audit::Signer::LoadOrCreate(path));

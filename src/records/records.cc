@@ -35,6 +35,24 @@ store::StoreOptions MakeStoreOptions(const RecordsOptions& options, bool create)
   return so;
 }
 
+// Repairs the modes of an older store's secrets (issue 11 finding 9): the signing key and its
+// checkpoint record 0600, the desk's key folder 0700 (its files are written 0600). The store's
+// database files and the index repair their own. Best effort: files of another owner stay.
+void RestrictSecrets(const RecordsOptions& options) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const std::string& file : {options.key_path, options.key_path + ".checkpoint"}) {
+    if (fs::is_regular_file(file, ec)) {
+      fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write,
+                      fs::perm_options::replace, ec);
+    }
+  }
+  const std::string keys = options.db_path + ".keys";
+  if (fs::is_directory(keys, ec)) {
+    fs::permissions(keys, fs::perms::owner_all, fs::perm_options::replace, ec);
+  }
+}
+
 }  // namespace
 
 Status RecordsOptions::Validate() {
@@ -61,7 +79,8 @@ Result<std::unique_ptr<Records>> Records::Init(RecordsOptions options, std::stri
   CHANCERY_ASSIGN_OR_RETURN(auto st, store::OpenSqliteStore(MakeStoreOptions(options, true)));
   CHANCERY_ASSIGN_OR_RETURN(audit::Signer signer, audit::Signer::LoadOrCreate(options.key_path));
   CHANCERY_ASSIGN_OR_RETURN(auto index, search::OpenXapianIndex(IndexOptionsFor(options)));
-  CHANCERY_RETURN_IF_ERROR(index->Clear());
+  // Whatever a previous store left at the index path, damaged or not, goes.
+  CHANCERY_RETURN_IF_ERROR(index->Rebuild(0, [](search::SearchIndex&) { return Status::Ok(); }));
   auto records = std::make_unique<internal::RecordsImpl>(
       std::move(options), std::move(policy), std::move(st), std::move(index), std::move(signer));
   CHANCERY_RETURN_IF_ERROR(records->InitStore(policy_text));
@@ -76,27 +95,21 @@ Result<std::unique_ptr<Records>> Records::Open(RecordsOptions options) {
     return Corruption("store " + options.db_path + " has no policy: was it made by chancery init?");
   }
   CHANCERY_ASSIGN_OR_RETURN(security::Policy policy, security::ParsePolicy(*text, "stored policy"));
+  RestrictSecrets(options);
   std::optional<audit::Signer> signer;
   if (auto loaded = audit::Signer::Load(options.key_path); loaded.ok()) {
     signer = std::move(loaded).value();
   }
+  // A damaged index opens too (its Health() says what is wrong): show, list and export do not
+  // need it, and the check below rebuilds it or searches report it.
   CHANCERY_ASSIGN_OR_RETURN(auto index, search::OpenXapianIndex(IndexOptionsFor(options)));
-  CHANCERY_ASSIGN_OR_RETURN(int64_t last_change, st->LastChangeSeq());
-  if (index->AppliedChangeSeq() > last_change) {
-    // The index is ahead of its store (the store was restored from an older copy): it may hold
-    // records the store does not, and imports trust it to mirror the store. Rebuild it.
-    Status cleared = index->Clear();
-    if (!cleared.ok()) {
-      return Status(cleared.code(),
-                    "search index " + options.index_dir + " is ahead of store " + options.db_path +
-                        " and could not be cleared: " + std::string(cleared.message()));
-    }
-  }
   auto records = std::make_unique<internal::RecordsImpl>(
       std::move(options), std::move(policy), std::move(st), std::move(index), std::move(signer));
-  // Repair the derived index now if we can. Another process may be writing it (Xapian allows one
-  // writer); then show, list and export still work, and Search retries the catch-up and reports
-  // the index as unavailable rather than answer from a stale index.
+  // Check the derived index against the store and repair it now if we can: catch up with the
+  // change log, compare each access class's document count with the store's, rebuild a damaged
+  // or ahead index (index_feed.cc). Another process may be writing it (Xapian allows one writer);
+  // then show, list and export still work, and Search retries and reports the index as
+  // unavailable or damaged rather than answer from a stale or partial index.
   (void)records->CatchUpIndex();
   return std::unique_ptr<Records>(std::move(records));
 }

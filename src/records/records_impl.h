@@ -114,6 +114,14 @@ class RecordsImpl final : public Records {
   std::mutex classes_mu_;
   ClassTable classes_;   // guarded by classes_mu_
   std::mutex index_mu_;  // serializes index maintenance
+  // index_feed.cc: the index checked against the store (docs/search.md "Checks and repair"). The
+  // first CatchUpIndex() (at open) verifies fully and rebuilds a damaged index; later ones keep
+  // the index's expected per-class counts current.
+  Status VerifyIndexLocked();
+  Status ExpectStoreCountsLocked();
+  Status RebuildIndexLocked(int64_t* count);
+  bool index_verified_ = false;  // guarded by index_mu_
+  int64_t expected_seq_ = -1;    // change seq of the counts given to the index; index_mu_
   std::atomic<bool> dirty_audit_{false};
   std::atomic<int64_t> last_sign_micros_{0};  // clock_ time of the last Checkpoint()
 };

@@ -8,12 +8,25 @@
 // come from the visible sub-corpus alone, so records a subject may not read change nothing the
 // subject observes (../shared/reference/cable-desk.md §C.2).
 //
-// Thread safety: Search() may run concurrently with itself; Put/Remove/Commit/Clear must be
-// called from one writer thread at a time.
+// Damage: the index is derived data, so a damaged one (unreadable marker or layout, a missing,
+// truncated or emptied shard) is never served as fewer results. Opening it succeeds and Health()
+// reports the damage; Search() refuses with kCorruption "search index damaged (...): run chancery
+// reindex" (also when a visible class holds another number of documents than SetExpectedCounts()
+// said); Rebuild() builds it again from nothing, whatever state it is in (docs/search.md "Checks
+// and repair").
+//
+// Files: the index directory and its shard directories are 0700, every file in them 0600,
+// whatever the umask; an older index with looser modes is repaired on open.
+//
+// Thread safety: Search(), Health() and SetExpectedCounts() may run concurrently with each other
+// and with the writer; Put/Remove/Commit/Clear/CountsByClass/Rebuild must be called from one
+// writer thread at a time.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -174,8 +187,39 @@ class SearchIndex {
   virtual Result<SearchResults> Search(const SearchQuery& query) = 0;
   // Deletes every document and resets AppliedChangeSeq() to 0.
   virtual Status Clear() = 0;
+
+  // OK, or why the index cannot be used until it is rebuilt: kCorruption "search index damaged
+  // (<what>): run chancery reindex" (an unreadable applied_seq or layout file, found at open).
+  // Every other call but Rebuild() then fails with this status.
+  virtual Status Health() const = 0;
+  // The number of documents each access class holds in the committed shards (summed over its
+  // parts; classes without a shard are absent). Opens every shard. Errors: kCorruption "search
+  // index damaged (...)" naming a shard that cannot be opened or read; kIoError.
+  virtual Result<std::map<int64_t, int64_t>> CountsByClass() = 0;
+  // Tells the index how many documents each class must hold (classes absent: none) once its
+  // applied-change marker on disk reads `at_change_seq`: the store's record counts at that
+  // change. From then on Search() checks each visible class it opens (a count the open shards
+  // already know, so the check is cheap) and fails with kCorruption "search index damaged (class
+  // <id> holds <n> documents, the store <m>): run chancery reindex" on a mismatch, such as a
+  // deleted shard directory. While the marker reads another seq (another process has moved the
+  // index on) the check is skipped. An empty map with seq -1 turns it off.
+  virtual void SetExpectedCounts(std::map<int64_t, int64_t> counts, int64_t at_change_seq) = 0;
+  // Builds the index again from nothing, whatever state the old one is in: a new index is made
+  // in the sibling directory <dir>.rebuild (a leftover of an interrupted rebuild is deleted
+  // first) with this index's options and number of parts (options.parts when the old layout is
+  // unreadable), `fill` Put()s or PutMany()s every record into it (it must not Commit), it is
+  // committed at `applied_change_seq`, then exchanged with <dir> in one atomic rename and the
+  // old directory deleted. A crash leaves either the old index or the new one in place. This
+  // index then serves the new directory and Health() is OK. Fails, changing nothing, with
+  // kUnavailable when another process holds a writer on a shard of the old index, or with the
+  // first error of `fill` or of the new index.
+  virtual Status Rebuild(int64_t applied_change_seq,
+                         const std::function<Status(SearchIndex& fresh)>& fill) = 0;
 };
 
+// Opens (creating if needed) the index in options.dir. A damaged index opens too, with Health()
+// saying what is wrong. Errors: kInvalidArgument (no dir, parts above 64); kIoError when the
+// directory cannot be created.
 Result<std::unique_ptr<SearchIndex>> OpenXapianIndex(const IndexOptions& options);
 
 }  // namespace chancery::search

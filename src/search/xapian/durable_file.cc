@@ -36,11 +36,12 @@ bool WriteAll(int fd, std::string_view content) {
 }  // namespace
 
 Status WriteFileAndSync(const std::string& path, std::string_view content) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) {
     return ErrnoError("cannot create", path);
   }
-  if (!WriteAll(fd, content) || ::fsync(fd) != 0) {
+  // fchmod: 0600 whatever the umask, and also when an older file was looser.
+  if (::fchmod(fd, 0600) != 0 || !WriteAll(fd, content) || ::fsync(fd) != 0) {
     Status status = ErrnoError("cannot write", path);
     ::close(fd);
     return status;

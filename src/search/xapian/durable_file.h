@@ -10,7 +10,8 @@
 
 namespace chancery::search::internal {
 
-// Creates or truncates `path`, writes all of `content` and fsyncs it.
+// Creates or truncates `path` with mode 0600 (whatever the umask), writes all of `content` and
+// fsyncs it.
 // Errors: kIoError naming `path` when it cannot be created, written, synced or closed.
 Status WriteFileAndSync(const std::string& path, std::string_view content);
 

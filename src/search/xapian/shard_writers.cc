@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "search/xapian/document_builder.h"
+#include "search/xapian/owner_only.h"
 #include "search/xapian/parallel.h"
 #include "search/xapian/xapian_error.h"
 
@@ -34,6 +35,7 @@ Result<Xapian::WritableDatabase*> ShardWriters::Writer(uint32_t part, int64_t ac
     const std::string path = ShardPath(dir_, ShardKey{access_class, part});
     CHANCERY_RETURN_IF_ERROR(CreateShardIfMissing(path));
     it = by_class.emplace(access_class, Xapian::WritableDatabase(path, Xapian::DB_OPEN)).first;
+    RestrictFiles(path);  // the lock file Xapian just made
   }
   return &it->second;
 }
@@ -95,6 +97,7 @@ Status ShardWriters::Commit() {
   Status status = ParallelFor(dirty.size(), [&](size_t i) -> Status {
     try {
       parts_[dirty[i].part].by_class.at(dirty[i].access_class).commit();
+      RestrictFiles(ShardPath(dir_, dirty[i]));  // a commit may create or replace files
       committed[i] = 1;
       return Status::Ok();
     } catch (const Xapian::Error& e) {
@@ -122,6 +125,7 @@ Status ShardWriters::DeleteAllAndCommit() {
           db.delete_document(docid);
         }
         db.commit();
+        RestrictFiles(ShardPath(dir_, ShardKey{access_class, static_cast<uint32_t>(part)}));
         shards.dirty.erase(access_class);
       } catch (const Xapian::Error& e) {
         return FromXapianError(e,

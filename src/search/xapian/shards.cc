@@ -6,6 +6,8 @@
 #include <system_error>
 #include <utility>
 
+#include "search/xapian/owner_only.h"
+
 namespace chancery::search::internal {
 namespace {
 
@@ -78,6 +80,7 @@ Status CreateShardIfMissing(const std::string& path) {
   // The suffix makes ListShards() skip a leftover from a crash; it is overwritten next time.
   const std::string temp = path + ".creating";
   Xapian::WritableDatabase(temp, Xapian::DB_CREATE_OR_OVERWRITE).close();
+  RestrictTree(temp);  // Xapian made it 0777 & ~umask
   std::filesystem::rename(temp, path, ec);
   if (ec) {
     return IoError("cannot create search shard " + path + ": " + ec.message());
@@ -101,7 +104,8 @@ Result<std::vector<ShardKey>> ListShards(const std::string& dir) {
   return shards;
 }
 
-Xapian::Database ShardReaders::Open(const std::vector<int64_t>& classes) {
+Xapian::Database ShardReaders::Open(const std::vector<int64_t>& classes,
+                                    std::map<int64_t, int64_t>* counts) {
   std::vector<int64_t> sorted = classes;
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
@@ -112,6 +116,10 @@ Xapian::Database ShardReaders::Open(const std::vector<int64_t>& classes) {
     for (uint32_t part = 0; part < parts_; ++part) {
       AddShard(dir_, ShardKey{access_class, part}, &shards_, &opened, &changed);
     }
+  }
+  counts->clear();
+  for (const ShardKey& key : opened) {
+    (*counts)[key.access_class] += static_cast<int64_t>(shards_.at(key).get_doccount());
   }
   if (!changed && opened == last_opened_) {
     return last_combined_;
@@ -129,7 +137,7 @@ Xapian::Database ShardReaders::Open(const std::vector<int64_t>& classes) {
 std::unique_ptr<ShardReaders> ReaderPool::Acquire() {
   std::lock_guard<std::mutex> lock(mu_);
   if (free_.empty()) {
-    return std::make_unique<ShardReaders>(dir_, parts_);
+    return std::make_unique<ShardReaders>(dir_, parts_, generation_);
   }
   std::unique_ptr<ShardReaders> readers = std::move(free_.back());
   free_.pop_back();
@@ -138,7 +146,16 @@ std::unique_ptr<ShardReaders> ReaderPool::Acquire() {
 
 void ReaderPool::Release(std::unique_ptr<ShardReaders> readers) {
   std::lock_guard<std::mutex> lock(mu_);
-  free_.push_back(std::move(readers));
+  if (readers->Generation() == generation_) {
+    free_.push_back(std::move(readers));
+  }
+}
+
+void ReaderPool::Reset(uint32_t parts) {
+  std::lock_guard<std::mutex> lock(mu_);
+  free_.clear();
+  parts_ = parts;
+  ++generation_;
 }
 
 }  // namespace chancery::search::internal

@@ -53,17 +53,23 @@ Result<std::vector<ShardKey>> ListShards(const std::string& dir);
 
 class ShardReaders {
  public:
-  // Readers of the index in `dir`, whose classes have `parts` parts. REQUIRES: parts >= 1.
-  ShardReaders(std::string dir, uint32_t parts) : dir_(std::move(dir)), parts_(parts) {}
+  // Readers of the index in `dir`, whose classes have `parts` parts, handed out by a pool in
+  // its `generation`. REQUIRES: parts >= 1.
+  ShardReaders(std::string dir, uint32_t parts, uint64_t generation = 0)
+      : dir_(std::move(dir)), parts_(parts), generation_(generation) {}
+
+  uint64_t Generation() const { return generation_; }
 
   // A database combining, in ascending (class, part) order, the existing parts of `classes`,
   // each reopened at its latest committed revision (reopen() reads one version file and does
   // nothing when the shard did not change). When the classes are those of the previous call and
   // no shard changed, the previous combined handle is returned as is. Every call sees every
-  // commit completed before it, so totals never go backwards from one search to a later one. May
-  // throw Xapian::Error; the caller converts it and then either discards this object or calls
+  // commit completed before it, so totals never go backwards from one search to a later one.
+  // `counts` receives the number of documents of each class with an open part (classes without
+  // any part directory are absent: the caller decides whether that is right). May throw
+  // Xapian::Error; the caller converts it and then either discards this object or calls
   // Invalidate().
-  Xapian::Database Open(const std::vector<int64_t>& classes);
+  Xapian::Database Open(const std::vector<int64_t>& classes, std::map<int64_t, int64_t>* counts);
 
   // Makes the next Open() rebuild the combined handle (after a DatabaseModifiedError).
   void Invalidate() { rebuild_ = true; }
@@ -71,6 +77,7 @@ class ShardReaders {
  private:
   std::string dir_;
   uint32_t parts_;
+  uint64_t generation_;
   std::map<ShardKey, Xapian::Database> shards_;
   std::vector<int64_t> last_classes_;  // sorted, unique, as last passed to Open()
   std::vector<ShardKey> last_opened_;  // the shards of those classes that existed
@@ -84,13 +91,18 @@ class ReaderPool {
 
   // A reader set for the caller's exclusive use: a pooled one or a new one. Thread-safe.
   std::unique_ptr<ShardReaders> Acquire();
-  // Returns a reader set that is still healthy to the pool. Thread-safe.
+  // Returns a reader set that is still healthy to the pool; one handed out before the last
+  // Reset() is dropped instead. Thread-safe.
   void Release(std::unique_ptr<ShardReaders> readers);
+  // Forgets every pooled reader (the directory was replaced, so their handles point at deleted
+  // shards); later readers have `parts` parts. Thread-safe.
+  void Reset(uint32_t parts);
 
  private:
   const std::string dir_;
-  const uint32_t parts_;
   std::mutex mu_;
+  uint32_t parts_;                                   // guarded by mu_
+  uint64_t generation_ = 0;                          // guarded by mu_
   std::vector<std::unique_ptr<ShardReaders>> free_;  // guarded by mu_
 };
 

@@ -1,7 +1,6 @@
-// The Xapian SearchIndex: P glass databases per access class (shards.h, written by
-// shard_writers.h, P from layout_file.h), documents built by document_builder.h, queries by
-// query_builder.h, and the applied-change marker (marker_file.h). docs/search.md describes the
-// whole design.
+// Writing and searching of the Xapian SearchIndex (xapian_index.h).
+#include "search/xapian/xapian_index.h"
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -15,11 +14,8 @@
 
 #include <xapian.h>
 
-#include "chancery/search/search_index.h"
-
 #include "search/xapian/document_builder.h"
 #include "search/xapian/facet_spy.h"
-#include "search/xapian/layout_file.h"
 #include "search/xapian/marker_file.h"
 #include "search/xapian/parallel.h"
 #include "search/xapian/query_builder.h"
@@ -28,12 +24,9 @@
 #include "search/xapian/shards.h"
 #include "search/xapian/xapian_error.h"
 
-namespace chancery::search {
+namespace chancery::search::internal {
 namespace {
 
-using internal::FromXapianError;
-
-constexpr const char* kMarkerName = "applied_seq";
 // A search retries when a writer commits twice while it reads (DatabaseModifiedError).
 constexpr int kSearchAttempts = 5;
 
@@ -42,12 +35,12 @@ constexpr int kSearchAttempts = 5;
 // default sorts after every date; reversed, the empty default sorts after every date too.
 void ConfigureSort(SortOrder sort, Xapian::Enquire* enquire, Xapian::MultiValueKeyMaker* key) {
   if (sort == SortOrder::kRelevance) {
-    enquire->set_sort_by_relevance_then_value(internal::kIdSlot, false);
+    enquire->set_sort_by_relevance_then_value(kIdSlot, false);
     return;
   }
   const bool descending = sort == SortOrder::kDateDescending;
-  key->add_value(internal::kEarliestSlot, descending, descending ? "" : "\xff");
-  key->add_value(internal::kIdSlot);
+  key->add_value(kEarliestSlot, descending, descending ? "" : "\xff");
+  key->add_value(kIdSlot);
   enquire->set_sort_by_key(key, false);
 }
 
@@ -55,82 +48,52 @@ void ConfigureSort(SortOrder sort, Xapian::Enquire* enquire, Xapian::MultiValueK
 // existed, from its data), its score and, when asked, its snippet.
 Result<Hit> ReadHit(const Xapian::MSet& mset, const Xapian::MSetIterator& it, bool snippets) {
   Xapian::Document doc = it.get_document();
-  std::string encoded = doc.get_value(internal::kHitSlot);
+  std::string encoded = doc.get_value(kHitSlot);
   const bool legacy = encoded.empty();
-  CHANCERY_ASSIGN_OR_RETURN(Hit hit, internal::DecodeHit(legacy ? doc.get_data() : encoded));
+  CHANCERY_ASSIGN_OR_RETURN(Hit hit, DecodeHit(legacy ? doc.get_data() : encoded));
   hit.score = it.get_weight();
   if (snippets && !legacy) {
     const unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
                            Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM;
-    hit.snippet = mset.snippet(doc.get_data(), internal::kSnippetLength, Xapian::Stem("english"),
+    hit.snippet = mset.snippet(doc.get_data(), kSnippetLength, Xapian::Stem("english"),
                                flags, "<b>", "</b>", "\u2026");
   }
   return hit;
 }
 
-class XapianIndex final : public SearchIndex {
- public:
-  XapianIndex(const IndexOptions& options, uint32_t parts, int64_t applied_seq)
-      : dir_(options.dir),
-        snippet_text_bytes_(options.snippet_text_bytes),
-        applied_seq_(applied_seq),
-        writers_(dir_, parts),
-        pool_(dir_, parts) {}
+// Xapian errors that mean the files are damaged or missing, rather than busy or unreadable.
+bool IsDamage(const Xapian::Error& e) {
+  const std::string_view type = e.get_type();
+  return type == "DatabaseCorruptError" || type == "DatabaseOpeningError" ||
+         type == "DatabaseNotFoundError" || type == "DatabaseVersionError";
+}
 
-  Status Put(const model::Cable& cable, int64_t access_class) override;
-  Status PutMany(const std::vector<IndexEntry>& entries) override;
-  Status Remove(std::string_view id) override;
-  Status Commit(int64_t applied_change_seq) override;
-
-  int64_t AppliedChangeSeq() const override { return applied_seq_.load(); }
-
-  Result<SearchResults> Search(const SearchQuery& query) override;
-  Status Clear() override;
-
- private:
-  std::string MarkerPath() const { return dir_ + "/" + kMarkerName; }
-
-  // Builds the documents of entries [begin, begin + count) on all cores into `docs`, and the part
-  // of each into `parts`.
-  Status BuildChunk(const std::vector<IndexEntry>& entries, size_t begin, size_t count,
-                    std::vector<Xapian::Document>* docs, std::vector<uint32_t>* parts);
-  // Writes what BuildChunk() built, a thread per part. REQUIRES: writers_.OpenAll() succeeded.
-  Status WriteChunk(const std::vector<IndexEntry>& entries, size_t begin,
-                    const std::vector<Xapian::Document>& docs, const std::vector<uint32_t>& parts);
-  Status RunSearch(const SearchQuery& query, const Xapian::Query& xapian_query,
-                   internal::ShardReaders* readers, SearchResults* results);
-
-  const std::string dir_;
-  const size_t snippet_text_bytes_;
-  std::atomic<int64_t> applied_seq_;
-  // Writer-thread state (see the thread-safety note in search_index.h).
-  internal::ShardWriters writers_;
-  internal::ReaderPool pool_;
-};
+}  // namespace
 
 Status XapianIndex::Put(const model::Cable& cable, int64_t access_class) {
   if (!model::IsValidId(cable.id)) {
     return InvalidArgument("search put: invalid record id '" + cable.id + "'");
   }
+  CHANCERY_RETURN_IF_ERROR(Health());
   Xapian::Document doc;
   try {
-    doc = internal::BuildDocument(cable, snippet_text_bytes_);
+    doc = BuildDocument(cable, snippet_text_bytes_);
   } catch (const Xapian::Error& e) {
     return FromXapianError(e, "search put " + cable.id);
   }
-  CHANCERY_RETURN_IF_ERROR(writers_.OpenAll());
-  return writers_.Write(internal::PartOf(cable.id, writers_.Parts()), cable.id, access_class, doc);
+  CHANCERY_RETURN_IF_ERROR(writers_->OpenAll());
+  return writers_->Write(PartOf(cable.id, writers_->Parts()), cable.id, access_class, doc);
 }
 
 Status XapianIndex::BuildChunk(const std::vector<IndexEntry>& entries, size_t begin, size_t count,
                                std::vector<Xapian::Document>* docs, std::vector<uint32_t>* parts) {
   docs->assign(count, Xapian::Document());
   parts->assign(count, 0);
-  return internal::ParallelFor(count, [&](size_t i) -> Status {
+  return ParallelFor(count, [&](size_t i) -> Status {
     const model::Cable& cable = *entries[begin + i].cable;
-    (*parts)[i] = internal::PartOf(cable.id, writers_.Parts());
+    (*parts)[i] = PartOf(cable.id, writers_->Parts());
     try {
-      (*docs)[i] = internal::BuildDocument(cable, snippet_text_bytes_);
+      (*docs)[i] = BuildDocument(cable, snippet_text_bytes_);
       return Status::Ok();
     } catch (const Xapian::Error& e) {
       return FromXapianError(e, "search put " + cable.id);
@@ -143,12 +106,12 @@ Status XapianIndex::WriteChunk(const std::vector<IndexEntry>& entries, size_t be
                                const std::vector<uint32_t>& parts) {
   // Thread p writes every entry of part p, in entry order: a later entry for the same id (same
   // part) still wins, and no two threads touch one database.
-  return internal::ParallelFor(writers_.Parts(), [&](size_t part) -> Status {
+  return ParallelFor(writers_->Parts(), [&](size_t part) -> Status {
     for (size_t i = 0; i < docs.size(); ++i) {
       if (parts[i] == part) {
         const IndexEntry& entry = entries[begin + i];
         CHANCERY_RETURN_IF_ERROR(
-            writers_.Write(parts[i], entry.cable->id, entry.access_class, docs[i], entry.created));
+            writers_->Write(parts[i], entry.cable->id, entry.access_class, docs[i], entry.created));
       }
     }
     return Status::Ok();
@@ -160,12 +123,13 @@ Status XapianIndex::PutMany(const std::vector<IndexEntry>& entries) {
   // indexing), then written on all cores, a thread per part (Xapian's inverter and commit are
   // the rest), so memory stays at one chunk of documents.
   constexpr size_t kChunk = 256;
+  CHANCERY_RETURN_IF_ERROR(Health());
   for (const IndexEntry& entry : entries) {
     if (!model::IsValidId(entry.cable->id)) {
       return InvalidArgument("search put: invalid record id '" + entry.cable->id + "'");
     }
   }
-  CHANCERY_RETURN_IF_ERROR(writers_.OpenAll());
+  CHANCERY_RETURN_IF_ERROR(writers_->OpenAll());
   std::vector<Xapian::Document> docs;
   std::vector<uint32_t> parts;
   for (size_t begin = 0; begin < entries.size(); begin += kChunk) {
@@ -180,8 +144,9 @@ Status XapianIndex::Remove(std::string_view id) {
   if (!model::IsValidId(id)) {
     return InvalidArgument("search remove: invalid record id '" + std::string(id) + "'");
   }
-  CHANCERY_RETURN_IF_ERROR(writers_.OpenAll());
-  return writers_.Remove(id);
+  CHANCERY_RETURN_IF_ERROR(Health());
+  CHANCERY_RETURN_IF_ERROR(writers_->OpenAll());
+  return writers_->Remove(id);
 }
 
 Status XapianIndex::Commit(int64_t applied_change_seq) {
@@ -189,31 +154,35 @@ Status XapianIndex::Commit(int64_t applied_change_seq) {
     return InvalidArgument("search commit: negative change seq " +
                            std::to_string(applied_change_seq));
   }
+  CHANCERY_RETURN_IF_ERROR(Health());
   // Shards first (in parallel: each is its own database), marker last: after a crash in
   // between, the marker is behind the shards and the changes after it are replayed, which is
   // harmless (Put and Remove are idempotent).
-  CHANCERY_RETURN_IF_ERROR(writers_.Commit());
-  CHANCERY_RETURN_IF_ERROR(internal::WriteMarker(MarkerPath(), applied_change_seq));
+  CHANCERY_RETURN_IF_ERROR(writers_->Commit());
+  CHANCERY_RETURN_IF_ERROR(WriteMarker(MarkerPath(), applied_change_seq));
   applied_seq_.store(applied_change_seq);
   return Status::Ok();
 }
 
 Status XapianIndex::Clear() {
+  CHANCERY_RETURN_IF_ERROR(Health());
   // Marker first: a crash part way leaves marker 0 and a partly cleared index, and a replay of
   // every change from the start repairs it.
-  CHANCERY_RETURN_IF_ERROR(internal::WriteMarker(MarkerPath(), 0));
+  CHANCERY_RETURN_IF_ERROR(WriteMarker(MarkerPath(), 0));
   applied_seq_.store(0);
-  CHANCERY_RETURN_IF_ERROR(writers_.OpenAll());
+  CHANCERY_RETURN_IF_ERROR(writers_->OpenAll());
   // Readers reopen every shard on each search, so they see the deletions once committed.
-  return writers_.DeleteAllAndCommit();
+  return writers_->DeleteAllAndCommit();
 }
 
 Status XapianIndex::RunSearch(const SearchQuery& query, const Xapian::Query& xapian_query,
-                              internal::ShardReaders* readers, SearchResults* results) {
-  Xapian::Database db = readers->Open(query.visible_classes);
+                              ShardReaders* readers, SearchResults* results) {
+  std::map<int64_t, int64_t> counts;
+  Xapian::Database db = readers->Open(query.visible_classes, &counts);
+  CHANCERY_RETURN_IF_ERROR(CheckCounts(query.visible_classes, counts));
   const Xapian::doccount doccount = db.get_doccount();
   if (doccount == 0) {
-    results->facets = internal::FacetSpy(query.facets).Results(query.facet_limit);
+    results->facets = FacetSpy(query.facets).Results(query.facet_limit);
     return Status::Ok();
   }
   Xapian::Enquire enquire(db);
@@ -221,7 +190,7 @@ Status XapianIndex::RunSearch(const SearchQuery& query, const Xapian::Query& xap
   enquire.set_weighting_scheme(Xapian::BM25Weight());
   Xapian::MultiValueKeyMaker date_key;  // must outlive get_mset()
   ConfigureSort(query.sort, &enquire, &date_key);
-  std::optional<internal::FacetSpy> spy;
+  std::optional<FacetSpy> spy;
   if (!query.facets.empty()) {
     spy.emplace(query.facets);
     enquire.add_matchspy(&*spy);
@@ -255,8 +224,9 @@ Result<SearchResults> XapianIndex::Search(const SearchQuery& query) {
                            std::to_string(query.limit) + " exceeds the result window of " +
                            std::to_string(kMaxResultWindow));
   }
-  CHANCERY_ASSIGN_OR_RETURN(Xapian::Query xapian_query, internal::BuildQuery(query));
-  std::unique_ptr<internal::ShardReaders> readers = pool_.Acquire();
+  CHANCERY_ASSIGN_OR_RETURN(Xapian::Query xapian_query, BuildQuery(query));
+  CHANCERY_RETURN_IF_ERROR(Health());
+  std::unique_ptr<ShardReaders> readers = pool_.Acquire();
   for (int attempt = 0; attempt < kSearchAttempts; ++attempt) {
     try {
       SearchResults results;
@@ -267,27 +237,11 @@ Result<SearchResults> XapianIndex::Search(const SearchQuery& query) {
       readers->Invalidate();  // the next Open() reopens every shard at its latest revision
       continue;
     } catch (const Xapian::Error& e) {
-      return FromXapianError(e, "search in " + dir_);
+      Status status = FromXapianError(e, "search in " + dir_);
+      return IsDamage(e) ? Damaged(status.message()) : status;
     }
   }
   return Unavailable("search in " + dir_ + ": shards kept changing during the search");
 }
 
-}  // namespace
-
-Result<std::unique_ptr<SearchIndex>> OpenXapianIndex(const IndexOptions& options) {
-  if (options.dir.empty()) {
-    return InvalidArgument("search index: options.dir is required");
-  }
-  std::error_code ec;
-  std::filesystem::create_directories(options.dir, ec);
-  if (ec) {
-    return IoError("cannot create search index directory " + options.dir + ": " + ec.message());
-  }
-  CHANCERY_ASSIGN_OR_RETURN(uint32_t parts, internal::OpenLayout(options.dir, options.parts));
-  CHANCERY_ASSIGN_OR_RETURN(int64_t applied_seq,
-                            internal::ReadMarker(options.dir + "/" + kMarkerName));
-  return std::unique_ptr<SearchIndex>(std::make_unique<XapianIndex>(options, parts, applied_seq));
-}
-
-}  // namespace chancery::search
+}  // namespace chancery::search::internal

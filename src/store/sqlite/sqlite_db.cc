@@ -1,11 +1,56 @@
 #include "store/sqlite/sqlite_db.h"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 #include <utility>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace chancery::store::internal {
+namespace {
+
+// SQLite names like ":memory:" and "file:" URIs are not plain paths; they are left alone.
+bool IsPlainPath(const std::string& path) {
+  return path != ":memory:" && path.rfind("file:", 0) != 0;
+}
+
+// Creates the database file with mode 0600 whatever the umask (SQLite creates the -wal and -shm
+// files with the database file's mode, so they are 0600 too). An existing file is left alone.
+Status CreateOwnerOnly(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) {
+      return Status::Ok();
+    }
+    return IoError("cannot create store " + path + ": " + std::strerror(errno));
+  }
+  const bool chmodded = ::fchmod(fd, 0600) == 0;
+  const int saved = errno;
+  ::close(fd);
+  if (!chmodded) {
+    return IoError("cannot restrict store " + path + " to its owner: " + std::strerror(saved));
+  }
+  return Status::Ok();
+}
+
+// Repairs the modes of a store made before files were created owner-only: the database and its
+// SQLite side files become 0600. Best effort: a file owned by someone else stays as it is.
+void RestrictToOwner(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    const std::string file = path + suffix;
+    struct stat st {};
+    if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 07777) != 0600) {
+      (void)::chmod(file.c_str(), 0600);
+    }
+  }
+}
+
+}  // namespace
 
 Stmt::Stmt(Stmt&& other) noexcept
     : stmt_(std::exchange(other.stmt_, nullptr)),
@@ -77,6 +122,12 @@ Result<std::unique_ptr<Db>> Db::Open(const std::string& path, bool create, bool 
   std::error_code ec;
   if (!create && !std::filesystem::exists(path, ec)) {
     return NotFound("store not found: " + path);
+  }
+  if (IsPlainPath(path)) {
+    if (create) {
+      CHANCERY_RETURN_IF_ERROR(CreateOwnerOnly(path));
+    }
+    RestrictToOwner(path);
   }
   sqlite3* handle = nullptr;
   const int flags =

@@ -52,7 +52,9 @@ class Stmt {
 class Db {
  public:
   // Opens `path` read-write (creating it when `create`), sets busy_timeout, WAL, foreign_keys
-  // and synchronous. Errors: kNotFound (missing and !create), kCorruption (not a database),
+  // and synchronous. A file path (not ":memory:" or a "file:" URI) is created with mode 0600
+  // whatever the umask, so SQLite's -wal and -shm files are 0600 too, and an existing store's
+  // files are set back to 0600 if they are not (best effort). Errors: kNotFound (missing and !create), kCorruption (not a database),
   // kIoError.
   static Result<std::unique_ptr<Db>> Open(const std::string& path, bool create,
                                           bool synchronous_full);

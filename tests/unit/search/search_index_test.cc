@@ -165,11 +165,17 @@ TEST_F(SearchTest, NegativeSeqIsRejected) {
   EXPECT_EQ(index_->Commit(-1).code(), StatusCode::kInvalidArgument);
 }
 
-TEST_F(SearchTest, CorruptMarkerFailsOpen) {
+TEST_F(SearchTest, CorruptMarkerOpensADamagedIndexThatRefusesToSearch) {
   Commit(7);
   index_.reset();
   chancery::testing::WriteFileOrDie(IndexDir() + "/applied_seq", "seven\n");
-  EXPECT_EQ(OpenXapianIndex(IndexOptions{IndexDir()}).status().code(), StatusCode::kCorruption);
+  auto index = OpenXapianIndex(IndexOptions{IndexDir()});
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  EXPECT_EQ((*index)->Health().code(), StatusCode::kCorruption);
+  EXPECT_THAT(std::string((*index)->Health().message()),
+              ::testing::HasSubstr("search index damaged ("));
+  EXPECT_EQ((*index)->Search(MakeQuery("embassy")).status().code(), StatusCode::kCorruption);
+  EXPECT_EQ((*index)->Commit(8).code(), StatusCode::kCorruption);
 }
 
 TEST_F(SearchTest, AnotherInstanceSeesCommittedDocuments) {

@@ -166,12 +166,15 @@ TEST_F(SearchPartsTest, TooManyPartsAreInvalidArgument) {
   EXPECT_EQ(OpenXapianIndex(options).status().code(), StatusCode::kInvalidArgument);
 }
 
-TEST_F(SearchPartsTest, MalformedLayoutFileIsCorruption) {
+TEST_F(SearchPartsTest, MalformedLayoutFileOpensADamagedIndex) {
   std::filesystem::create_directories(Dir());
   std::ofstream(Dir() + "/layout") << "parts 0\n";
-  const Status status = OpenXapianIndex(IndexOptions{Dir()}).status();
+  auto index = OpenXapianIndex(IndexOptions{Dir()});
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  const Status status = (*index)->Health();
   EXPECT_EQ(status.code(), StatusCode::kCorruption);
   EXPECT_THAT(std::string(status.message()), ::testing::HasSubstr("/layout"));
+  EXPECT_EQ((*index)->Search(MakeQuery("", {1})).status(), status);
 }
 
 }  // namespace
