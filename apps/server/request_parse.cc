@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "chancery/base/strings.h"
+#include "chancery/format/json.h"
 #include "chancery/search/search_index.h"
 
 namespace chancery::server {
@@ -157,6 +158,11 @@ Result<SearchParams> ParseSearchParams(const Params& params) {
 }
 
 Result<nlohmann::json> ParseJsonObject(std::string_view body) {
+  if (const size_t deep = format::FindJsonDepthExcess(body, kMaxBodyDepth);
+      deep != std::string_view::npos) {
+    return InvalidArgument("body: JSON nested deeper than " + std::to_string(kMaxBodyDepth) +
+                           " levels at byte " + std::to_string(deep + 1));
+  }
   nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     return InvalidArgument("body: malformed JSON");

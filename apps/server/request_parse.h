@@ -48,7 +48,14 @@ struct SearchParams {
 
 Result<SearchParams> ParseSearchParams(const Params& params);
 
-// A JSON object body. kInvalidArgument "body: ..." for malformed JSON or a non-object.
+// The deepest nesting of arrays and objects a request body may have (docs/format/json.md
+// §Limits); the deepest body the API defines (a draft whose enclosure paragraphs carry portion
+// categories) needs 8.
+inline constexpr size_t kMaxBodyDepth = 32;
+
+// A JSON object body. kInvalidArgument "body: ..." for malformed JSON or a non-object, and
+// "body: JSON nested deeper than 32 levels at byte N" (N 1-based, the bracket that goes too deep)
+// before anything is parsed, so that a hostile body costs memory linear in its size.
 Result<nlohmann::json> ParseJsonObject(std::string_view body);
 
 // Typed members of a JSON object. A missing member is std::nullopt (or an empty list); a member

@@ -40,7 +40,7 @@ export function deskNav(current) {
   const link = (href, key, text) => h('li', null, h('a', { href, 'aria-current': current === key ? 'page' : null }, text));
   const openForm = h('form', { class: 'open-id', 'aria-label': 'Open a draft or cable by id' },
     h('label', { for: 'open-id' }, 'Open draft or cable id'),
-    h('input', { id: 'open-id', name: 'id', placeholder: 'draft-1 or B-Yin-2025-1', size: 16 }),
+    h('input', { id: 'open-id', name: 'id', placeholder: 'draft id or B-Yin-2025-1', size: 16 }),
     h('button', { type: 'submit' }, 'Open'));
   openForm.addEventListener('submit', (e) => {
     e.preventDefault();
