@@ -88,8 +88,10 @@ Status CloseConditionOnRecord(DeskImpl& desk, store::Txn& txn, const store::Stor
   open->state = state;
   open->date = DateOf(step.time_micros);
   store::WriteBatch batch;
-  batch.records.push_back({cable.id, format::CableToJson(cable),
-                           security::ClassOf(desk.policy(), cable).Key(), stored.serial});
+  store::RecordWrite write{cable.id, format::CableToJson(cable),
+                           security::ClassOf(desk.policy(), cable).Key(), stored.serial};
+  write.replace_sealed = true;  // the condition's decision, kept as a new version
+  batch.records.push_back(std::move(write));
   return txn.Write(std::move(batch)).status();
 }
 

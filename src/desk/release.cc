@@ -192,6 +192,7 @@ Status WriteRecord(DeskImpl& desk, store::Txn& txn, const security::Subject& act
   record.payload = format::CableToJson(cable);
   record.access_class_key = row.meta.access_class;
   record.serial = cable.serial.original;
+  record.seal = true;  // released and signed: nothing but the desk's own later decisions replace it
   batch.records.push_back(std::move(record));
   batch.audit.push_back(desk.Event(actor, std::string(kReleaseAction), cable.id,
                                    "ok: serial " + cable.serial.original,

@@ -87,8 +87,17 @@ class RecordsImpl final : public Records {
   // Canonicalizes markings/precedence and fills the current label; validates.
   Status Prepare(const security::Subject& actor, const ImportOptions& options,
                  model::Cable* cable) const;
-  // The audit decision for importing record `id` with class `cls`: created, updated or relabelled.
-  Result<std::string> ImportDecision(const std::string& id, const security::AccessClass& cls);
+  // The audit decision for importing `cable` (as `payload`) with class `cls`: created, updated
+  // or relabelled upward; std::nullopt when the stored record is identical. Refuses (and audits)
+  // an id the actor may not read (NotImportable), a sealed record and a lowered label.
+  Result<std::optional<std::string>> ImportDecision(const security::Subject& actor,
+                                                    const model::Cable& cable,
+                                                    const std::string& payload,
+                                                    const security::AccessClass& cls);
+  // The one refusal for "label above your clearance" and "id held by a record you may not read".
+  Status NotImportable(const security::Subject& actor, std::string_view id) const;
+  // Raises the label to cover paragraph portions above it, or refuses (policy portion rule).
+  Status RaiseToPortions(model::Cable* cable) const;
   Result<ImportResult> ImportBatch(const security::Subject& actor,
                                    std::vector<model::Cable>& cables, size_t begin, size_t end);
   // The class table, reloaded from the store if `class_id` (or any class) is not known yet.

@@ -33,7 +33,9 @@ Status IndexImported(store::Store& store, const security::Policy& policy,
   std::lock_guard<std::mutex> lock(*index_mu);
   CHANCERY_ASSIGN_OR_RETURN(int64_t last, store.LastChangeSeq());
   *indexed = std::max(*indexed, index->AppliedChangeSeq());  // a catch-up may have run
-  if (last != *indexed + static_cast<int64_t>(end - begin)) {
+  const auto written = static_cast<int64_t>(
+      std::count_if(versions.begin(), versions.end(), [](int64_t v) { return v != 0; }));
+  if (last != *indexed + written) {
     return Status::Ok();
   }
   CHANCERY_ASSIGN_OR_RETURN(std::vector<store::AccessClassRow> rows, store.AccessClasses());
@@ -44,6 +46,9 @@ Status IndexImported(store::Store& store, const security::Policy& policy,
   std::vector<search::IndexEntry> entries;
   entries.reserve(end - begin);
   for (size_t i = begin; i < end; ++i) {
+    if (versions.at(i - begin) == 0) {
+      continue;  // unchanged: not written, already indexed
+    }
     auto it = class_ids.find(security::ClassOf(policy, cables[i]).Key());
     if (it == class_ids.end()) {
       return Corruption("import of " + cables[i].id + ": its access class is not in the store");
@@ -78,22 +83,66 @@ Status RecordsImpl::Prepare(const security::Subject& actor, const ImportOptions&
     }
   }
   c->current_label = security::Canonicalize(policy_, c->current_label);
-  for (auto& paragraph : c->body) {
-    if (paragraph.portion.has_value()) {
-      paragraph.portion = security::Canonicalize(policy_, *paragraph.portion);
-    }
-  }
+  CHANCERY_RETURN_IF_ERROR(RaiseToPortions(c));
   MapPrecedence(policy_, &c->precedence);
   for (auto& addressee : c->addressees) {
     MapPrecedence(policy_, &addressee.precedence);
   }
   CHANCERY_RETURN_IF_ERROR(model::Validate(*c));
   // Write-side guard: nobody stores a record labelled above their own clearance, and an unknown
-  // level or category is refused here rather than stored unreadable.
+  // level or category is refused here rather than stored unreadable. The answer is the one for
+  // an id held by a record the importer may not read (ImportBatch), so neither reveals which.
   security::Decision d = security::MayAssignLabel(policy_, actor, c->current_label);
   if (!d.allowed) {
-    return InvalidArgument("cable " + c->id + ": field current_label \"" +
-                           c->current_label.ToBanner() + "\": " + d.reason);
+    if (policy_.FindLevel(c->current_label.classification) == nullptr ||
+        std::any_of(c->current_label.categories.begin(), c->current_label.categories.end(),
+                    [this](const std::string& k) { return policy_.FindCategory(k) == nullptr; })) {
+      return InvalidArgument("cable " + c->id + ": field current_label \"" +
+                             c->current_label.ToBanner() + "\": " + d.reason);
+    }
+    return NotImportable(actor, c->id);
+  }
+  return Status::Ok();
+}
+
+Status RecordsImpl::NotImportable(const security::Subject& actor, std::string_view id) const {
+  return PermissionDenied("record " + std::string(id) + ": not importable by " + actor.name +
+                          ": its label is above your clearance, or its id is held by a record "
+                          "you may not read");
+}
+
+Status RecordsImpl::RaiseToPortions(model::Cable* c) const {
+  auto raise = [&](std::vector<model::Paragraph>& paragraphs, const std::string& where) -> Status {
+    for (size_t i = 0; i < paragraphs.size(); ++i) {
+      if (!paragraphs[i].portion.has_value()) {
+        continue;
+      }
+      model::Label& portion = *paragraphs[i].portion;
+      portion = security::Canonicalize(policy_, portion);
+      if (security::Dominates(policy_, c->current_label, portion)) {
+        continue;
+      }
+      if (policy_.portion_above_label == security::PortionRule::kRefuse) {
+        return InvalidArgument("cable " + c->id + ": " + where + " paragraph " +
+                               std::to_string(i + 1) + " is marked " + portion.ToBanner() +
+                               ", above the record's label " + c->current_label.ToBanner() +
+                               " (policy portion-above-label refuse)");
+      }
+      model::Label raised_only = portion;
+      raised_only.releasable_to.clear();  // releasability stays the record's (docs/security.md)
+      Result<model::Label> bound =
+          security::LeastUpperBound(policy_, c->current_label, raised_only);
+      if (!bound.ok()) {
+        return InvalidArgument("cable " + c->id + ": " + where + " paragraph " +
+                               std::to_string(i + 1) + ": " + std::string(bound.status().message()));
+      }
+      c->current_label = std::move(bound).value();
+    }
+    return Status::Ok();
+  };
+  CHANCERY_RETURN_IF_ERROR(raise(c->body, "body"));
+  for (size_t e = 0; e < c->enclosures.size(); ++e) {
+    CHANCERY_RETURN_IF_ERROR(raise(c->enclosures[e].paragraphs, "enclosure " + std::to_string(e + 1)));
   }
   return Status::Ok();
 }
@@ -117,35 +166,70 @@ Result<ImportResult> RecordsImpl::Import(const security::Subject& actor,
   for (size_t begin = 0; begin < cables.size(); begin += batch) {
     const size_t end = std::min(cables.size(), begin + batch);
     CHANCERY_ASSIGN_OR_RETURN(ImportResult part, ImportBatch(actor, cables, begin, end));
-    CHANCERY_RETURN_IF_ERROR(IndexImported(*store_, policy_, cables, begin, end, part.versions,
-                                           &index_mu_, index_.get(), &indexed));
+    // The records are stored: an index that cannot follow now (another process holds its
+    // writer, a damaged shard) is repaired by the next catch-up, not a failed import.
+    if (result.index_status.ok()) {
+      result.index_status = IndexImported(*store_, policy_, cables, begin, end, part.versions,
+                                          &index_mu_, index_.get(), &indexed);
+    }
     result.ids.insert(result.ids.end(), part.ids.begin(), part.ids.end());
     result.versions.insert(result.versions.end(), part.versions.begin(), part.versions.end());
   }
-  {
+  if (result.index_status.ok()) {
     std::lock_guard<std::mutex> lock(index_mu_);
     if (indexed > index_->AppliedChangeSeq()) {
-      CHANCERY_RETURN_IF_ERROR(index_->Commit(indexed));
+      result.index_status = index_->Commit(indexed);
     }
   }
-  CHANCERY_RETURN_IF_ERROR(CatchUpIndex());
+  if (result.index_status.ok()) {
+    result.index_status = CatchUpIndex();
+  }
   (void)Checkpoint();  // a failure leaves the entries hash-linked; callers report it
   return result;
 }
 
-Result<std::string> RecordsImpl::ImportDecision(const std::string& id,
-                                                const security::AccessClass& cls) {
-  // A record whose access label changes on re-import (declassification, downgrade, or a
-  // correction) says so in the audit log: "ok relabel TOP SECRET -> PUBLIC".
-  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::StoredRecord> old, store_->GetRecord(id));
+Result<std::optional<std::string>> RecordsImpl::ImportDecision(const security::Subject& actor,
+                                                               const model::Cable& cable,
+                                                               const std::string& payload,
+                                                               const security::AccessClass& cls) {
+  // Records are never silently overwritten (docs/security.md "Imports"): an import updates only
+  // a record the importer may read, never a sealed (released) cable, and never lowers a label.
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::RecordMeta> old,
+                            store_->GetRecordMeta(cable.id));
   if (!old.has_value()) {
-    return std::string("ok created");
+    return std::optional<std::string>("ok created");
   }
   CHANCERY_ASSIGN_OR_RETURN(const security::AccessClass* before, ClassById(old->access_class));
-  if (before->Key() == cls.Key()) {
-    return std::string("ok updated");
+  const security::Decision read = security::Decide(policy_, actor, *before, security::Action::kRead);
+  if (!read.allowed) {
+    (void)Audit(actor, "import", cable.id, "deny: the id is held by a record the importer may not read (" + read.reason + ")", {});
+    return NotImportable(actor, cable.id);
   }
-  return "ok relabel " + before->label.ToBanner() + " -> " + cls.label.ToBanner();
+  if (old->sealed) {
+    (void)Audit(actor, "import", cable.id, "deny: a released cable is sealed", {});
+    return FailedPrecondition("record " + cable.id + " is a released cable" +
+                              (old->serial.empty() ? "" : " (" + old->serial + ")") +
+                              ": an import cannot change it; a correction is a new cable that "
+                              "references it");
+  }
+  if (!security::Dominates(policy_, cls.label, before->label)) {
+    (void)Audit(actor, "import", cable.id,
+                "deny: relabel " + before->label.ToBanner() + " -> " + cls.label.ToBanner(), {});
+    return FailedPrecondition("record " + cable.id + ": relabel from " +
+                              before->label.ToBanner() + " to " + cls.label.ToBanner() +
+                              " is refused: a label is lowered only by declassification review");
+  }
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::StoredRecord> stored, store_->GetRecord(cable.id));
+  if (stored.has_value() && stored->payload == payload && before->Key() == cls.Key()) {
+    return std::optional<std::string>();  // unchanged: nothing to write, no new version
+  }
+  if (before->Key() == cls.Key()) {
+    return std::optional<std::string>("ok updated, version " + std::to_string(old->version) +
+                                      " kept");
+  }
+  return std::optional<std::string>("ok relabel " + before->label.ToBanner() + " -> " +
+                                    cls.label.ToBanner() + ", version " +
+                                    std::to_string(old->version) + " kept");
 }
 
 Result<ImportResult> RecordsImpl::ImportBatch(const security::Subject& actor,
@@ -153,17 +237,28 @@ Result<ImportResult> RecordsImpl::ImportBatch(const security::Subject& actor,
                                               size_t end) {
   store::WriteBatch batch;
   ImportResult result;
+  std::vector<bool> unchanged;
   for (size_t i = begin; i < end; ++i) {
     const model::Cable& c = cables[i];
     const security::AccessClass cls = security::ClassOf(policy_, c);
-    CHANCERY_ASSIGN_OR_RETURN(std::string decision, ImportDecision(c.id, cls));
-    batch.records.push_back({c.id, format::CableToJson(c), cls.Key(), c.serial.original});
-    batch.audit.push_back(MakeEvent(actor, "import", c.id, decision, {c.id}));
+    std::string payload = format::CableToJson(c);
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> decision,
+                              ImportDecision(actor, c, payload, cls));
     result.ids.push_back(c.id);
+    unchanged.push_back(!decision.has_value());
+    if (!decision.has_value()) {
+      batch.audit.push_back(MakeEvent(actor, "import", c.id, "ok unchanged", {c.id}));
+      continue;
+    }
+    batch.records.push_back({c.id, std::move(payload), cls.Key(), c.serial.original});
+    batch.audit.push_back(MakeEvent(actor, "import", c.id, std::move(*decision), {c.id}));
   }
   CHANCERY_ASSIGN_OR_RETURN(store::WriteResult written, store_->Write(std::move(batch)));
   NoteAuditWrite(written);
-  result.versions = std::move(written.versions);
+  // Version 0 marks a record left unchanged (nothing written).
+  for (size_t i = 0, w = 0; i < unchanged.size(); ++i) {
+    result.versions.push_back(unchanged[i] ? 0 : written.versions.at(w++));
+  }
   // Vouch for each committed batch, so that a crash mid-import leaves at most one batch's
   // entries covered by the chain alone.
   (void)Checkpoint();  // a failure leaves the entries hash-linked; callers report it

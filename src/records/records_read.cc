@@ -16,33 +16,43 @@ Status NoRecord(std::string_view id) {
 }  // namespace
 
 Result<model::Cable> RecordsImpl::Show(const security::Subject& subject, std::string_view id) {
-  // The id and the serial lookups always both run, so that a hidden record, a missing one and
-  // one found by serial take the same path through the store (same timing class). Candidates:
-  // the record with this id, then the records with this serial in id order; the first the
-  // subject may read is shown. A hidden record sharing a serial with a visible one changes
-  // nothing (tests/property/records/no_leak_property_test.cc probes serials).
+  // Decide first, on the lookup columns alone: a record's body is read only once the subject may
+  // read it, so a hidden record, a missing one and one found by serial take the same path
+  // through the store whatever their size (issue 11 finding 5; bench/records timing). The id
+  // and the serial lookups always both run. Candidates: the record with this id, then the
+  // records with this serial in id order; the first the subject may read is shown. A hidden
+  // record sharing a serial with a visible one changes nothing
+  // (tests/property/records/no_leak_property_test.cc probes serials).
   constexpr size_t kMaxSerialMatches = 64;
-  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::StoredRecord> by_id, store_->GetRecord(id));
-  CHANCERY_ASSIGN_OR_RETURN(std::vector<store::StoredRecord> candidates,
-                            store_->GetRecordsBySerial(id, kMaxSerialMatches));
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::RecordMeta> by_id, store_->GetRecordMeta(id));
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<store::RecordMeta> candidates,
+                            store_->GetRecordMetasBySerial(id, kMaxSerialMatches));
   if (by_id.has_value()) {
     candidates.insert(candidates.begin(), std::move(*by_id));
   }
   std::string reason = "no such record";
-  const store::StoredRecord* chosen = nullptr;
-  for (const store::StoredRecord& row : candidates) {
-    CHANCERY_ASSIGN_OR_RETURN(bool allowed, MayRead(subject, row.access_class, &reason));
+  const store::RecordMeta* chosen = nullptr;
+  for (const store::RecordMeta& meta : candidates) {
+    CHANCERY_ASSIGN_OR_RETURN(bool allowed, MayRead(subject, meta.access_class, &reason));
     if (allowed) {
-      chosen = &row;
+      chosen = &meta;
       break;
     }
   }
-  if (chosen == nullptr) {
+  std::optional<store::StoredRecord> row;
+  if (chosen != nullptr) {
+    CHANCERY_ASSIGN_OR_RETURN(row, store_->GetRecord(chosen->id));
+    if (row.has_value() && row->access_class != chosen->access_class) {
+      row.reset();  // relabelled between the two reads: decide again on the next call
+      reason = "relabelled while read";
+    }
+  }
+  if (!row.has_value()) {
     CHANCERY_RETURN_IF_ERROR(Audit(subject, "show", id, "deny: " + reason, {}));
     return NoRecord(id);
   }
-  CHANCERY_ASSIGN_OR_RETURN(model::Cable cable, format::CableFromJson(chosen->payload, chosen->id));
-  CHANCERY_RETURN_IF_ERROR(Audit(subject, "show", id, "allow", {chosen->id}));
+  CHANCERY_ASSIGN_OR_RETURN(model::Cable cable, format::CableFromJson(row->payload, row->id));
+  CHANCERY_RETURN_IF_ERROR(Audit(subject, "show", id, "allow", {row->id}));
   return cable;
 }
 
@@ -90,19 +100,46 @@ Result<search::SearchResults> RecordsImpl::Search(const security::Subject& subje
 
 Status RecordsImpl::ScanVisible(const security::Subject& subject, std::string_view action,
                                 const std::function<Status(const model::Cable&)>& fn) {
+  // Audit before output (issue 11 finding 11): the records are delivered in pages, and each
+  // page's ids are in the audit log before any of them is handed to `fn`; a page whose entry
+  // cannot be written (a full disk) is not delivered. Hidden records' bodies are never read.
+  constexpr size_t kPage = 256;
   CHANCERY_ASSIGN_OR_RETURN(std::vector<int64_t> visible_list, VisibleClasses(subject));
   const std::set<int64_t> visible(visible_list.begin(), visible_list.end());
-  std::vector<std::string> ids;
-  Status status = store_->ScanRecords("", SIZE_MAX, [&](const store::StoredRecord& row) -> Status {
-    if (visible.count(row.access_class) == 0) {
-      return Status::Ok();
+  std::vector<std::string> page;
+  bool any = false;
+  auto deliver = [&]() -> Status {
+    store::WriteBatch batch;
+    batch.audit.push_back(MakeEvent(subject, action, "", "allow", page));
+    batch.durability = store::Durability::kProcessCrash;
+    CHANCERY_ASSIGN_OR_RETURN(store::WriteResult written, store_->Write(std::move(batch)));
+    NoteAuditWrite(written);
+    any = true;
+    for (const std::string& id : page) {
+      CHANCERY_ASSIGN_OR_RETURN(std::optional<store::StoredRecord> row, store_->GetRecord(id));
+      if (!row.has_value() || visible.count(row->access_class) == 0) {
+        continue;  // deleted or relabelled since the page was read
+      }
+      CHANCERY_ASSIGN_OR_RETURN(model::Cable c, format::CableFromJson(row->payload, row->id));
+      CHANCERY_RETURN_IF_ERROR(fn(c));
     }
-    CHANCERY_ASSIGN_OR_RETURN(model::Cable c, format::CableFromJson(row.payload, row.id));
-    ids.push_back(row.id);
-    return fn(c);
-  });
-  CHANCERY_RETURN_IF_ERROR(
-      Audit(subject, action, "", status.ok() ? "allow" : status.ToString(), std::move(ids)));
+    page.clear();
+    return Status::Ok();
+  };
+  Status status =
+      store_->ScanRecordMetas("", SIZE_MAX, [&](const store::RecordMeta& meta) -> Status {
+        if (visible.count(meta.access_class) == 0) {
+          return Status::Ok();
+        }
+        page.push_back(meta.id);
+        return page.size() < kPage ? Status::Ok() : deliver();
+      });
+  if (status.ok() && (!page.empty() || !any)) {
+    status = deliver();
+  }
+  if (!status.ok()) {
+    (void)Audit(subject, action, "", status.ToString(), {});
+  }
   return status;
 }
 

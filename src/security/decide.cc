@@ -2,6 +2,7 @@
 #include "chancery/security/decide.h"
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -241,6 +242,39 @@ bool Dominates(const Policy& policy, const model::Label& a, const model::Label& 
     }
   }
   return true;
+}
+
+Result<model::Label> LeastUpperBound(const Policy& policy, const model::Label& a,
+                                     const model::Label& b) {
+  model::Label out;
+  const LevelDef* level_a =
+      policy.FindLevel(a.classification.empty() ? policy.public_level : a.classification);
+  const LevelDef* level_b =
+      policy.FindLevel(b.classification.empty() ? policy.public_level : b.classification);
+  if (level_a == nullptr || level_b == nullptr) {
+    return InvalidArgument("unknown level " + (level_a == nullptr ? a.classification
+                                                                  : b.classification));
+  }
+  out.classification = level_a->rank >= level_b->rank ? level_a->name : level_b->name;
+  out.categories = a.categories;
+  out.categories.insert(out.categories.end(), b.categories.begin(), b.categories.end());
+  if (a.releasable_to.empty() || b.releasable_to.empty()) {
+    out.releasable_to = a.releasable_to.empty() ? b.releasable_to : a.releasable_to;
+  } else {
+    model::Label left = a;
+    model::Label right = b;
+    left.Normalize();
+    right.Normalize();
+    std::set_intersection(left.releasable_to.begin(), left.releasable_to.end(),
+                          right.releasable_to.begin(), right.releasable_to.end(),
+                          std::back_inserter(out.releasable_to));
+    if (out.releasable_to.empty()) {
+      return InvalidArgument("releasability of " + a.ToBanner() + " and " + b.ToBanner() +
+                             " has nothing in common");
+    }
+  }
+  out.Normalize();
+  return out;
 }
 
 }  // namespace chancery::security

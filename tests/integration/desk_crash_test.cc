@@ -93,8 +93,16 @@ security::Subject As(World& w, const char* user) {
   return *w.records->ResolveSubject(user);
 }
 
+// The ids of the template's drafts, in creation order (ids are random: docs/desk.md). Filled by
+// MakeTemplate in the parent before any child is forked, so children inherit it.
+std::vector<std::string>& DraftIds() {
+  static std::vector<std::string> ids;
+  return ids;
+}
+
 // A store with kDrafts approved drafts addressed to the group of kOffices posts.
 void MakeTemplate(const std::string& db) {
+  DraftIds().clear();
   records::RecordsOptions ro;
   ro.db_path = db;
   auto records = *records::Records::Init(ro, security::DefaultPolicyText());
@@ -126,6 +134,7 @@ void MakeTemplate(const std::string& db) {
     spec.rule.approvers = {"approver"};
     auto draft = d->CreateDraft(drafter, spec);
     ASSERT_TRUE(draft.ok()) << draft.status().ToString();
+    DraftIds().push_back(draft->id);
     ASSERT_TRUE(d->Submit(drafter, draft->id).ok());
     ASSERT_TRUE(d->DecideStep(approver, draft->id, true, "").ok());
   }
@@ -141,7 +150,7 @@ void MakeTemplate(const std::string& db) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = t; i < kDrafts; i += kThreads) {
-        auto release = w.desk->ReleaseDraft(releaser, "draft-" + std::to_string(i + 1));
+        auto release = w.desk->ReleaseDraft(releaser, DraftIds().at(static_cast<size_t>(i)));
         if (release.ok() && fd >= 0) {
           const std::string line = release->cable_id + "\n";
           (void)!write(fd, line.data(), line.size());
@@ -222,7 +231,7 @@ int CheckInvariants(const std::string& db, const std::set<std::string>& acked) {
   std::map<int64_t, std::string> by_serial;
   int released = 0;
   for (int i = 0; i < kDrafts; ++i) {
-    auto draft = w.desk->GetDraft(releaser, "draft-" + std::to_string(i + 1));
+    auto draft = w.desk->GetDraft(releaser, DraftIds().at(static_cast<size_t>(i)));
     EXPECT_TRUE(draft.ok()) << draft.status().ToString();
     if (!draft.ok() || draft->state != desk::DraftState::kReleased) {
       EXPECT_TRUE(draft.ok() && draft->released_cable_id.empty());

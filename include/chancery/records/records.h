@@ -63,7 +63,11 @@ struct ImportOptions {
 
 struct ImportResult {
   std::vector<std::string> ids;   // in input order
-  std::vector<int64_t> versions;  // 1 = created, >1 = updated in place
+  // 1 = created, >1 = updated (the earlier version is kept), 0 = unchanged (nothing written).
+  std::vector<int64_t> versions;
+  // OK, or why the search index could not follow now (another process holds its writer, a
+  // damaged shard): the records are stored and the next catch-up or reindex indexes them.
+  Status index_status;
 };
 
 struct RecordSummary {
@@ -184,9 +188,14 @@ class Records {
   virtual Status RejectUserChange(const security::Subject& actor, std::string_view id) = 0;
 
   // Administrative. Canonicalizes markings and precedence under the policy, applies
-  // options.current_label where a record has none, validates, and stores the records
-  // (idempotent by id: re-importing updates in place). kInvalidArgument names the record and
-  // field; nothing of a failed batch is stored.
+  // options.current_label where a record has none, raises a label to cover paragraph portions
+  // above it (policy portion-above-label), validates, and stores the records. Records are never
+  // silently overwritten: an identical re-import writes nothing; a changed one makes a new
+  // version and keeps the old; an id held by a record the importer may not read gets the same
+  // kPermissionDenied as a label above the importer's clearance (no existence leak); a sealed
+  // (released) cable is kFailedPrecondition; so is a lower label (declassification is review,
+  // not import). kInvalidArgument names the record and field. Nothing of a failed batch is
+  // stored.
   virtual Result<ImportResult> Import(const security::Subject& actor,
                                       std::vector<model::Cable> cables,
                                       const ImportOptions& options) = 0;

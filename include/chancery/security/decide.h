@@ -80,6 +80,13 @@ inline Decision Decide(const Policy& policy, const Subject& subject, const model
 // could read an object with that label (ignoring need-to-know).
 Decision MayAssignLabel(const Policy& policy, const Subject& subject, const model::Label& label);
 
+// The least upper bound of two labels: the higher level (by rank; an empty level is the public
+// one), the union of categories, and the intersection of releasability where both restrict it
+// (else the one that does). kInvalidArgument for an unknown level, or when both restrict
+// releasability and share no group or nation.
+Result<model::Label> LeastUpperBound(const Policy& policy, const model::Label& a,
+                                     const model::Label& b);
+
 // True iff `a` dominates `b` under the policy (level rank >= and restrictive categories
 // superset). Used by tests of monotonicity and by label roll-up.
 bool Dominates(const Policy& policy, const model::Label& a, const model::Label& b);

@@ -72,6 +72,7 @@ struct RecordMeta {
   int64_t access_class = 0;
   std::string serial;
   int64_t version = 0;
+  bool sealed = false;  // see RecordWrite::seal
 };
 
 struct RecordWrite {
@@ -79,6 +80,12 @@ struct RecordWrite {
   std::string payload;
   std::string access_class_key;  // interned on write; see security::AccessClass::Key()
   std::string serial;
+  // Seals the record (a released, signed cable): from then on a write replaces it only with
+  // `replace_sealed` (its own workflow recording a later decision, kept as a new version);
+  // any other write of its id fails the batch with kFailedPrecondition naming it. A sealed
+  // record stays sealed.
+  bool seal = false;
+  bool replace_sealed = false;
 };
 
 struct UserRow {

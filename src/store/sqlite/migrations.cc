@@ -85,6 +85,7 @@ CREATE TABLE record_versions(
   serial TEXT NOT NULL,
   PRIMARY KEY(id, version));
 CREATE INDEX records_by_class ON records(access_class);
+ALTER TABLE records ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
 )sql"},
 };
 

@@ -9,7 +9,8 @@ namespace {
 constexpr int64_t kMetaChunk = 1024;
 
 RecordMeta MetaAt(const Stmt& stmt) {
-  return {stmt.ColumnText(0), stmt.ColumnInt(1), stmt.ColumnText(2), stmt.ColumnInt(3)};
+  return {stmt.ColumnText(0), stmt.ColumnInt(1), stmt.ColumnText(2), stmt.ColumnInt(3),
+          stmt.ColumnInt(4) != 0};
 }
 
 Result<std::vector<RecordMeta>> AllMetas(Stmt& stmt) {
@@ -28,7 +29,7 @@ Result<std::optional<RecordMeta>> SqliteStore::GetRecordMeta(std::string_view id
   CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(
-      Stmt stmt, db_->Prepare("SELECT id, access_class, serial, version FROM records WHERE id = ?"));
+      Stmt stmt, db_->Prepare("SELECT id, access_class, serial, version, sealed FROM records WHERE id = ?"));
   stmt.BindText(1, id);
   CHANCERY_ASSIGN_OR_RETURN(std::vector<RecordMeta> metas, AllMetas(stmt));
   if (metas.empty()) {
@@ -45,7 +46,7 @@ Result<std::vector<RecordMeta>> SqliteStore::GetRecordMetasBySerial(std::string_
   CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(
-      Stmt stmt, db_->Prepare("SELECT id, access_class, serial, version FROM records "
+      Stmt stmt, db_->Prepare("SELECT id, access_class, serial, version, sealed FROM records "
                               "WHERE serial = ? ORDER BY id LIMIT ?"));
   stmt.BindText(1, serial);
   stmt.BindInt(2, SqlLimit(limit));
@@ -63,7 +64,7 @@ Status SqliteStore::ScanRecordMetas(std::string_view after_id, size_t limit,
       CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
       std::lock_guard lock(mu_);
       CHANCERY_ASSIGN_OR_RETURN(
-          Stmt stmt, db_->Prepare("SELECT id, access_class, serial, version FROM records "
+          Stmt stmt, db_->Prepare("SELECT id, access_class, serial, version, sealed FROM records "
                                   "WHERE id > ? ORDER BY id LIMIT ?"));
       stmt.BindText(1, cursor);
       stmt.BindInt(2, std::min(remaining, kMetaChunk));

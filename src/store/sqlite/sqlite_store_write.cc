@@ -107,6 +107,16 @@ Status SqliteStore::WriteRecordsLocked(const WriteBatch& batch, WriteResult* res
   for (const RecordWrite& record : batch.records) {
     CHANCERY_ASSIGN_OR_RETURN(int64_t access_class,
                               InternLocked(record.access_class_key, &interned));
+    CHANCERY_ASSIGN_OR_RETURN(Stmt sealed,
+                              db_->Prepare("SELECT sealed FROM records WHERE id = ?"));
+    sealed.BindText(1, record.id);
+    CHANCERY_ASSIGN_OR_RETURN(bool exists, sealed.Step());
+    const bool was_sealed = exists && sealed.ColumnInt(0) != 0;
+    CHANCERY_RETURN_IF_ERROR(sealed.Run());
+    if (was_sealed && !record.replace_sealed) {
+      return FailedPrecondition("record " + record.id +
+                                " is sealed (a released cable): it cannot be replaced");
+    }
     // The version being replaced, if any, is kept whole.
     CHANCERY_ASSIGN_OR_RETURN(
         Stmt keep, db_->Prepare("INSERT INTO record_versions(id, version, payload, access_class, "
@@ -117,13 +127,15 @@ Status SqliteStore::WriteRecordsLocked(const WriteBatch& batch, WriteResult* res
     CHANCERY_RETURN_IF_ERROR(keep.Run());
     CHANCERY_ASSIGN_OR_RETURN(
         Stmt upsert,
-        db_->Prepare("INSERT INTO records(id, access_class, serial, version) "
-                     "VALUES(?, ?, ?, 1) ON CONFLICT(id) DO UPDATE SET "
-                     "access_class = excluded.access_class, "
-                     "serial = excluded.serial, version = records.version + 1 RETURNING version"));
+        db_->Prepare("INSERT INTO records(id, access_class, serial, version, sealed) "
+                     "VALUES(?, ?, ?, 1, ?) ON CONFLICT(id) DO UPDATE SET "
+                     "access_class = excluded.access_class, serial = excluded.serial, "
+                     "sealed = max(records.sealed, excluded.sealed), "
+                     "version = records.version + 1 RETURNING version"));
     upsert.BindText(1, record.id);
     upsert.BindInt(2, access_class);
     upsert.BindText(3, record.serial);
+    upsert.BindInt(4, record.seal ? 1 : 0);
     CHANCERY_ASSIGN_OR_RETURN(bool row, upsert.Step());
     if (!row) {
       return Internal("sqlite " + db_->path() + ": upsert of record " + record.id +

@@ -129,13 +129,23 @@ TEST_F(RecordsTest, ImportRejectsUnknownLevelAndStoresNothing) {
   EXPECT_FALSE(fx_.records().Show(fx_.Admin(), "ok-2").ok());
 }
 
-TEST_F(RecordsTest, RelabellingOnReimportIsAudited) {
-  fx_.Import({MakeCable("sec-1", "Border incident", "Declassified.", "PUBLIC")});
-  auto shown = fx_.records().Show(public_, "sec-1");
-  ASSERT_TRUE(shown.ok());
+TEST_F(RecordsTest, RelabellingUpwardOnReimportIsAuditedAndKeepsTheOldVersion) {
+  fx_.Import({MakeCable("pub-1", "Trade talks", "Grain tariffs.", "SECRET")});
+  EXPECT_FALSE(fx_.records().Show(public_, "pub-1").ok());
+  EXPECT_TRUE(fx_.records().Show(analyst_, "pub-1").ok());
   auto report = fx_.records().VerifyAudit(std::nullopt);
   ASSERT_TRUE(report.ok() && report->status.ok());
-  EXPECT_TRUE(fx_.AuditContains("import", "sec-1", "ok relabel SECRET -> PUBLIC"));
+  EXPECT_TRUE(
+      fx_.AuditContains("import", "pub-1", "ok relabel PUBLIC -> SECRET, version 1 kept"));
+  EXPECT_EQ(fx_.records().store().RecordVersions("pub-1")->size(), 1u);
+}
+
+TEST_F(RecordsTest, ADownwardRelabelByImportIsRefusedAndChangesNothing) {
+  auto r = fx_.records().Import(
+      fx_.Admin(), {MakeCable("sec-1", "Border incident", "Declassified.", "PUBLIC")}, {});
+  EXPECT_EQ(r.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(r.status().message().find("declassification review"), std::string_view::npos);
+  EXPECT_FALSE(fx_.records().Show(public_, "sec-1").ok());
 }
 
 TEST_F(RecordsTest, NonAdministratorCannotImportOrAddUsers) {
@@ -210,11 +220,11 @@ TEST_F(RecordsTest, LostIndexIsRebuiltFromTheChangeLogOnOpen) {
 }
 
 TEST_F(RecordsTest, ARelabelledRecordIsIndexedOnlyUnderItsNewLabel) {
-  fx_.Import({MakeCable("sec-1", "Border incident", "Declassified.", "PUBLIC")});
+  fx_.Import({MakeCable("pub-1", "Trade talks", "Grain tariffs.", "SECRET")});
   uint64_t total = 0;
-  EXPECT_EQ(SearchIds(analyst_, "border", &total), std::vector<std::string>{"sec-1"});
+  EXPECT_EQ(SearchIds(analyst_, "tariffs", &total), std::vector<std::string>{"pub-1"});
   EXPECT_EQ(total, 1u);
-  EXPECT_EQ(SearchIds(public_, "border"), std::vector<std::string>{"sec-1"});
+  EXPECT_EQ(SearchIds(public_, "tariffs"), std::vector<std::string>{});
 }
 
 // Copies the store's files (not its index) from `from` to `to`.

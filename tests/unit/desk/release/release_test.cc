@@ -37,8 +37,10 @@ void TamperRecord(store::Store& store, const security::Policy& policy, const std
   ASSERT_TRUE(cable.ok()) << cable.status().ToString();
   edit(*cable);
   store::WriteBatch batch;
-  batch.records.push_back({id, format::CableToJson(*cable), security::ClassOf(policy, *cable).Key(),
-                           (*stored)->serial});
+  store::RecordWrite write{id, format::CableToJson(*cable), security::ClassOf(policy, *cable).Key(),
+                           (*stored)->serial};
+  write.replace_sealed = true;  // an attacker with the store's code and file can do this
+  batch.records.push_back(std::move(write));
   ASSERT_TRUE(store.Write(std::move(batch)).ok());
 }
 
