@@ -113,10 +113,19 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
     std::fprintf(stderr, "%s\n", error.message.c_str());
   }
   ReportAnomalies(args, *report);
-  std::fprintf(
-      stderr, "imported %zu record%s from %zu file%s (%zu created, %zu updated), %zu failed\n",
-      report->records, report->records == 1 ? "" : "s", report->files,
-      report->files == 1 ? "" : "s", report->created, report->updated, report->errors.size());
+  std::fprintf(stderr,
+               "imported %zu record%s from %zu file%s (%zu created, %zu updated, %zu unchanged), "
+               "%zu failed\n",
+               report->records, report->records == 1 ? "" : "s", report->files,
+               report->files == 1 ? "" : "s", report->created, report->updated,
+               report->unchanged, report->errors.size());
+  if (!report->index_status.ok()) {
+    // The records are stored: the index is derived and catches up later (docs/search.md).
+    std::fprintf(stderr,
+                 "chancery: warning: the search index could not follow now (%s); the next "
+                 "search or `chancery reindex` indexes these records\n",
+                 report->index_status.ToString().c_str());
+  }
   WarnIfUnsigned(**records);
   return report->errors.empty() ? kExitOk : kExitFailed;
 }

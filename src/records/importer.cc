@@ -106,9 +106,14 @@ void Tally(const ImportResult& result, ImportReport* report) {
     ++report->records;
     if (result.versions[i] == 1) {
       ++report->created;
+    } else if (result.versions[i] == 0) {
+      ++report->unchanged;
     } else {
       ++report->updated;
     }
+  }
+  if (!result.index_status.ok() && report->index_status.ok()) {
+    report->index_status = result.index_status;
   }
 }
 

@@ -193,5 +193,32 @@ TEST_F(CliTest, AuditVerifyFailsOnATruncatedTail) {
   EXPECT_NE(r.err.find("truncated"), std::string::npos) << r.err;
 }
 
+// Issue 11, finding 14: a paragraph marked ((TOP SECRET)) in a cable labelled UNCLASSIFIED
+// was imported as UNCLASSIFIED and the public could read it.
+TEST_F(CliTest, AParagraphMarkedAboveTheCablesLabelRaisesTheLabel) {
+  testing::WriteFileOrDie(dir_.File("mixed.cable"),
+                          "Id: mixed-1\nClassification: UNCLASSIFIED\nSubject: Harbour\n\n"
+                          "((UNCLASSIFIED)) The harbour is open.\n\n"
+                          "((TOP SECRET)) The harbour will be mined at dawn.\n");
+  ASSERT_EQ(Cli({"import", dir_.File("mixed.cable")}).exit_code, 0);
+  EXPECT_EQ(Cli({"show", "mixed-1"}).exit_code, 1);
+  EXPECT_EQ(Json(Cli({"search", "mined", "--json"}))["total"], 0);
+  EXPECT_EQ(Cli({"show", "mixed-1", "--as", "analyst"}).exit_code, 1);
+}
+
+// Issue 11, finding 3: a re-import could lower a record's label and overwrite it in place.
+TEST_F(CliTest, AnImportThatLowersALabelIsRefusedAndChangesNothing) {
+  testing::WriteFileOrDie(
+      dir_.File("lower.jsonl"),
+      format::CableToJson(testing::MakeCable("sec-1", "Grain depot", "Declassified?", "PUBLIC")) +
+          "\n");
+  auto r = Cli({"import", dir_.File("lower.jsonl")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("declassification review"), std::string::npos) << r.err;
+  EXPECT_EQ(Cli({"show", "sec-1"}).exit_code, 1);
+  EXPECT_NE(Cli({"show", "sec-1", "--as", "analyst"}).out.find("Troops near the grain depot"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace chancery

@@ -72,3 +72,35 @@ TEST_F(SeparationApi, ASecondAdministratorConcursBeforeAClearanceChangeTakesEffe
 
 }  // namespace
 }  // namespace chancery::testing
+
+namespace chancery::testing {
+namespace {
+
+// Issue 11, finding 3: an administrator's import overwrote a TOP SECRET record it could not read
+// and said "updated: 1". Now it gets word for word the answer for a new record labelled above its
+// clearance, and the record is untouched.
+TEST_F(SeparationApi, AnImportOverAHiddenRecordReadsLikeALabelAboveTheImporter) {
+  const SignedIn secret = Admin("secret-admin", "SECRET");
+  auto post = [&](const std::string& id, const std::string& level) {
+    const std::string line = R"({"id":")" + id + R"(","title":"Overwrite","current_label":)" +
+                             R"({"classification":")" + level + R"("}})";
+    return f_.Client()->Post("/api/import?filename=a.jsonl", ServerFixture::With(secret),
+                             line + "\n", "application/octet-stream");
+  };
+  auto hidden = post("ts-1", "PUBLIC");
+  auto above = post("new-ts", "TOP SECRET");
+  EXPECT_EQ(StatusOf(hidden), StatusOf(above));
+  std::string hidden_text = BodyOf(hidden);
+  std::string above_text = BodyOf(above);
+  hidden_text.replace(hidden_text.find("ts-1"), 4, "ID");
+  above_text.replace(above_text.find("new-ts"), 6, "ID");
+  EXPECT_EQ(hidden_text, above_text);
+  EXPECT_EQ(hidden_text.find("updated"), std::string::npos) << hidden_text;
+  auto kept = f_.server().services().records->Show(
+      f_.server().services().records->Administrator("admin:test"), "ts-1");
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->title, "Top secret harbour talks");
+}
+
+}  // namespace
+}  // namespace chancery::testing

@@ -140,6 +140,7 @@ Result<Reply> Import(Services& s, Call& call) {
   nlohmann::json body = {{"records", report.records},
                          {"created", report.created},
                          {"updated", report.updated},
+                         {"unchanged", report.unchanged},
                          {"ids", report.ids},
                          {"anomalies", report.anomalies.size()},
                          {"errors", errors}};

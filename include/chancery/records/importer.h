@@ -32,9 +32,13 @@ struct ImportAnomaly {
 struct ImportReport {
   size_t files = 0;      // files examined
   size_t documents = 0;  // documents parsed from readable files
-  size_t records = 0;    // records stored (created or updated)
+  size_t records = 0;    // records imported (created, updated or unchanged)
   size_t created = 0;
-  size_t updated = 0;
+  size_t updated = 0;    // changed: the earlier version is kept
+  size_t unchanged = 0;  // identical to the stored record: nothing written
+  // OK, or why the search index could not follow (the records are stored; the next catch-up
+  // or `chancery reindex` indexes them).
+  Status index_status;
   std::vector<std::string> ids;  // in file order
   std::vector<FileError> errors;
   std::vector<ImportAnomaly> anomalies;
