@@ -4,7 +4,12 @@
 Every file under src/<module>/ and include/chancery/<module>/ may include only the interfaces
 (include/chancery/<dep>/...) of the modules its module may depend on. Nothing under src/ includes
 apps/. Only src/search includes Xapian, only src/store includes SQLite, and only src/audit
-includes libsodium, and only src/format includes libxml2 and zstd. Exits 1 and lists every violation as file:line: message.
+includes libsodium, and only src/format includes libxml2 and zstd. No file under src/, include/
+or apps/ includes with "../" (include paths name a module, not a place). A public header
+(include/chancery/...) includes only other public headers and system or third-party headers,
+never a module's private header. Each src/<module>/CMakeLists.txt links (DEPS, PRIVATE_DEPS)
+only the chancery modules its module may depend on. Exits 1 and lists every violation as
+file:line: message.
 """
 import pathlib
 import re
@@ -42,8 +47,40 @@ def module_of(path: pathlib.Path, root: pathlib.Path):
     return None
 
 
-def check(root: pathlib.Path):
+CMAKE_DEP = re.compile(r"chancery::([a-z_]+)")
+
+
+def check_cmake(root: pathlib.Path):
+    """The CMake dependencies of each module agree with ALLOWED."""
     errors = []
+    for cmake in sorted((root / "src").glob("*/CMakeLists.txt")):
+        module = cmake.parent.name
+        if module not in ALLOWED:
+            continue
+        for number, line in enumerate(cmake.read_text(errors="replace").splitlines(), 1):
+            for dep in CMAKE_DEP.findall(line):
+                if dep != module and dep not in ALLOWED[module]:
+                    errors.append(f"{cmake.relative_to(root)}:{number}: module '{module}' links "
+                                  f"'{dep}', which docs/architecture.md does not allow")
+    return errors
+
+
+def check_relative(root: pathlib.Path):
+    """No "../" in include directives anywhere in src/, include/ or apps/."""
+    errors = []
+    files = [p for d in ("src", "include", "apps") if (root / d).exists()
+             for p in (root / d).rglob("*") if p.suffix in (".h", ".cc", ".in")]
+    for path in sorted(files):
+        for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+            m = INCLUDE.match(line)
+            if m and "../" in m.group(1):
+                errors.append(f"{path.relative_to(root)}:{number}: relative include "
+                              f"{m.group(1)}: name the module's path instead")
+    return errors
+
+
+def check(root: pathlib.Path):
+    errors = check_cmake(root) + check_relative(root)
     files = [p for d in ("src", "include") for p in (root / d).rglob("*")
              if p.suffix in (".h", ".cc", ".in")]
     for path in sorted(files):
@@ -59,6 +96,9 @@ def check(root: pathlib.Path):
                 continue
             target = m.group(1)
             where = f"{path.relative_to(root)}:{number}"
+            public = path.relative_to(root).parts[0] == "include"
+            if public and '"' in line and not target.startswith("chancery/"):
+                errors.append(f"{where}: public header includes a private header ({target})")
             if target.startswith("apps/") or "/apps/" in target:
                 errors.append(f"{where}: src must not include apps ({target})")
             dep = None

@@ -31,6 +31,15 @@ def main():
         ({"src/store/x/a.cc": '#include "records/records_impl.h"\n'}, 1,
          "may not depend on 'records'"),
         ({"src/records/a.cc": '#include "apps/cli/cli.h"\n'}, 1, "must not include apps"),
+        ({"src/records/a.cc": '#include "../search/x.h"\n'}, 1, "relative include"),
+        ({"apps/server/h/a.cc": '#include "../server.h"\n'}, 1, "relative include"),
+        ({"include/chancery/records/a.h": '#include "records/records_impl.h"\n'}, 1,
+         "public header includes a private header"),
+        ({"include/chancery/records/a.h": '#include <vector>\n#include "chancery/base/status.h"\n'},
+         0, ""),
+        ({"src/store/CMakeLists.txt": "chancery_add_library(store DEPS chancery::records)\n"}, 1,
+         "links 'records'"),
+        ({"src/desk/CMakeLists.txt": "chancery_add_library(desk DEPS chancery::records)\n"}, 0, ""),
     ]
     for files, want_code, want_text in cases:
         code, out = run(files)

@@ -1,8 +1,8 @@
 // Sign-in sessions, API tokens and user administration.
 #include "chancery/records/records.h"
 
-#include "../credentials.h"
-#include "../sessions.h"
+#include "credentials.h"
+#include "sessions.h"
 #include "handlers.h"
 
 namespace chancery::server::handlers {

@@ -1,5 +1,5 @@
 // The cable desk's release, delivery, acknowledgement and threads.
-#include "../json/desk_json.h"
+#include "json/desk_json.h"
 #include "handlers.h"
 
 namespace chancery::server::handlers {

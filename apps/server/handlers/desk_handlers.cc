@@ -1,5 +1,5 @@
 // The cable desk's directory, drafts and approvals.
-#include "../json/desk_json.h"
+#include "json/desk_json.h"
 #include "handlers.h"
 
 namespace chancery::server::handlers {

@@ -3,7 +3,7 @@
 // Handlers never see a request their route's Access does not allow.
 #pragma once
 
-#include "../route_table.h"
+#include "route_table.h"
 
 namespace chancery::server::handlers {
 

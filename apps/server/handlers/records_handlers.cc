@@ -7,9 +7,9 @@
 #include "chancery/records/importer.h"
 #include "chancery/records/records.h"
 
-#include "../admission.h"
-#include "../json/record_json.h"
-#include "../metrics.h"
+#include "admission.h"
+#include "json/record_json.h"
+#include "metrics.h"
 #include "handlers.h"
 
 namespace chancery::server::handlers {

@@ -5,7 +5,7 @@
 #include "chancery/format/cable_text.h"
 #include "chancery/format/json.h"
 
-#include "../request_parse.h"
+#include "request_parse.h"
 
 namespace chancery::server {
 
