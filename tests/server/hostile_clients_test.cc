@@ -55,7 +55,13 @@ TEST(HostileClients, ChunkedBodyOverTheRouteLimitIs413AfterAboutTheLimit) {
   EXPECT_EQ(response.rfind("HTTP/1.1 413 ", 0), 0u) << response.substr(0, 200);
   EXPECT_EQ(BodyJson(response)["error"],
             "request body over the limit of 8192 bytes for /api/session");
+#ifndef __SANITIZE_ADDRESS__
+  // Under AddressSanitizer freed memory sits in its quarantine and RSS says nothing about what
+  // the server kept (29 MB growth measured with nothing kept); the plain build checks it.
   EXPECT_LT(VmRssKb() - before, 4 * 1024) << "the server kept the body it refused";
+#else
+  (void)before;
+#endif
 }
 
 TEST(HostileClients, ChunkedBodyUnderTheLimitIsServed) {
