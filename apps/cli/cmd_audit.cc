@@ -68,8 +68,7 @@ int Verify(const GlobalOptions& global, const std::string& key_arg) {
     return kExitFailed;
   }
   std::printf("audit log ok: %lld entries, %lld signed checkpoints, the latest covers %lld",
-              static_cast<long long>(report->entries),
-              static_cast<long long>(report->checkpoints),
+              static_cast<long long>(report->entries), static_cast<long long>(report->checkpoints),
               static_cast<long long>(report->checkpoint_size));
   if (report->uncovered > 0) {
     std::printf("; %lld entries after it are hash-linked but not yet signed",
@@ -168,7 +167,8 @@ void RegisterAudit(CLI::App& app, GlobalOptions& global, Runner& run) {
       "verify", "verify every entry and signed checkpoint (against --key, kept apart)");
   auto key = std::make_shared<std::string>();
   verify->add_option("--key", *key, "verifier key file (from `audit key`), or the key itself");
-  verify->callback([&global, &run, key]() { run = [&global, key]() { return Verify(global, *key); }; });
+  verify->callback(
+      [&global, &run, key]() { run = [&global, key]() { return Verify(global, *key); }; });
 
   auto* print_key = audit->add_subcommand("key", "print the log's verifier key (keep it apart)");
   print_key->callback([&global, &run]() {

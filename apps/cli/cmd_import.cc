@@ -117,8 +117,8 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
                "imported %zu record%s from %zu file%s (%zu created, %zu updated, %zu unchanged), "
                "%zu failed\n",
                report->records, report->records == 1 ? "" : "s", report->files,
-               report->files == 1 ? "" : "s", report->created, report->updated,
-               report->unchanged, report->errors.size());
+               report->files == 1 ? "" : "s", report->created, report->updated, report->unchanged,
+               report->errors.size());
   if (!report->index_status.ok()) {
     // The records are stored: the index is derived and catches up later (docs/search.md).
     std::fprintf(stderr,

@@ -9,8 +9,8 @@
 
 #include <fcntl.h>
 #include <httplib.h>
-#include <unistd.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "chancery/audit/checkpoint.h"
 #include "chancery/audit/tlog.h"
@@ -57,9 +57,9 @@ class HttpSource final : public Source {
   Result<std::string> Checkpoint() override { return Get("/api/audit/checkpoint"); }
 
   Result<std::vector<audit::Hash>> Consistency(int64_t from, int64_t to) override {
-    CHANCERY_ASSIGN_OR_RETURN(std::string body, Get("/api/audit/consistency?from=" +
-                                                        std::to_string(from) +
-                                                        "&to=" + std::to_string(to)));
+    CHANCERY_ASSIGN_OR_RETURN(
+        std::string body,
+        Get("/api/audit/consistency?from=" + std::to_string(from) + "&to=" + std::to_string(to)));
     std::vector<audit::Hash> proof;
     try {
       const nlohmann::json j = nlohmann::json::parse(body);
@@ -83,7 +83,8 @@ class HttpSource final : public Source {
       return Unavailable("GET " + path + ": " + httplib::to_string(res.error()));
     }
     if (res->status != 200) {
-      return Unavailable("GET " + path + ": HTTP " + std::to_string(res->status) + ": " + res->body);
+      return Unavailable("GET " + path + ": HTTP " + std::to_string(res->status) + ": " +
+                         res->body);
     }
     return res->body;
   }
@@ -186,8 +187,8 @@ int RunWitness(const std::string& state_path, const std::optional<std::string>& 
   if (!state.checkpoint.empty()) {
     Result<audit::Checkpoint> old = audit::OpenCheckpoint(state.checkpoint, *verifier);
     if (!old.ok()) {
-      return Fail(Corruption("witness state " + state_path + ": " +
-                             std::string(old.status().message())));
+      return Fail(
+          Corruption("witness state " + state_path + ": " + std::string(old.status().message())));
     }
     if (latest->size < old->size) {
       return Alarm("the log shrank: size " + std::to_string(old->size) + " seen before, now " +

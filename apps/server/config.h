@@ -30,14 +30,14 @@ struct ServerConfig {
   std::string public_url;                               // base of permalinks; "" = http://host:port
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
-  int idle_timeout_seconds = 2;           // keep-alive wait for the next request
-  int head_timeout_seconds = 10;          // the whole request line and headers
-  int body_timeout_seconds = 300;         // the whole body (read_timeout: between two reads)
-  int64_t max_connections = 10000;        // open connections in total
+  int idle_timeout_seconds = 2;              // keep-alive wait for the next request
+  int head_timeout_seconds = 10;             // the whole request line and headers
+  int body_timeout_seconds = 300;            // the whole body (read_timeout: between two reads)
+  int64_t max_connections = 10000;           // open connections in total
   int64_t max_connections_per_client = 256;  // open connections per client IP address
-  int64_t max_body_bytes = 1 << 20;       // every route but import
-  int64_t max_import_bytes = 64LL << 20;  // POST /api/import
-  int login_failures = 5;                 // per user and per client address, per minute
+  int64_t max_body_bytes = 1 << 20;          // every route but import
+  int64_t max_import_bytes = 64LL << 20;     // POST /api/import
+  int login_failures = 5;                    // per user and per client address, per minute
   // Modes that do something else than serve:
   std::string set_password_user;  // --set-password USER: read the password from stdin
   bool list_routes = false;       // --list-routes

@@ -71,9 +71,9 @@ Status Credentials::AuditSignIn(std::string_view user, std::string_view client) 
 Status Credentials::AuditFailedSignIn(std::string_view user, std::string_view client) {
   store::WriteBatch batch;
   // The name tried may be anything: keep it short. The actor is anonymous until signed in.
-  batch.audit.push_back(Event("public", "auth.session.create", user.substr(0, 128),
-                              "deny: wrong user name or password (client " +
-                                  std::string(client) + ")"));
+  batch.audit.push_back(
+      Event("public", "auth.session.create", user.substr(0, 128),
+            "deny: wrong user name or password (client " + std::string(client) + ")"));
   batch.durability = store::Durability::kProcessCrash;
   return store_.Write(std::move(batch)).status();
 }

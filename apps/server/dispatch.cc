@@ -193,8 +193,7 @@ void Server::Dispatch(Exchange& exchange) {
   exchange.user = call.user;
 }
 
-void Server::Finish(const Route* route, Call* call, const Result<Reply>& reply,
-                    HttpResponse& res) {
+void Server::Finish(const Route* route, Call* call, const Result<Reply>& reply, HttpResponse& res) {
   res.set_header("Cache-Control", "no-store");
   if (reply.ok()) {
     res.status = reply->status;

@@ -135,8 +135,8 @@ void Connection::OnHead(beast::error_code ec) {
 
 void Connection::ReadBody() {
   state_ = State::kBody;
-  body_deadline_ =
-      std::chrono::steady_clock::now() + std::chrono::seconds(listener_.options.body_timeout_seconds);
+  body_deadline_ = std::chrono::steady_clock::now() +
+                   std::chrono::seconds(listener_.options.body_timeout_seconds);
   ReadSomeBody();
 }
 
@@ -187,9 +187,8 @@ void Connection::RunHandler() {
   asio::thread_pool& pool = probe_ ? listener_.probes : listener_.workers;
   asio::post(pool, [self = shared_from_this(), work = std::move(work)]() mutable {
     self->listener_.hooks.handle(*self->exchange_);
-    asio::post(self->stream_.get_executor(), [self, work = std::move(work)] {
-      self->Respond(!self->keep_alive_);
-    });
+    asio::post(self->stream_.get_executor(),
+               [self, work = std::move(work)] { self->Respond(!self->keep_alive_); });
   });
 }
 

@@ -15,9 +15,9 @@
 namespace chancery::server {
 
 struct HttpRequest {
-  std::string method;       // "GET", "HEAD", ... as sent (upper case for known methods)
-  std::string target;       // as sent: "/api/search?q=x"
-  std::string path;         // target before '?', percent-decoded ('+' stays '+')
+  std::string method;  // "GET", "HEAD", ... as sent (upper case for known methods)
+  std::string target;  // as sent: "/api/search?q=x"
+  std::string path;    // target before '?', percent-decoded ('+' stays '+')
   std::vector<std::pair<std::string, std::string>> headers;  // in order, names as sent
   std::string body;
   std::string remote_addr;  // the peer's IP address ("127.0.0.1", "::1")
@@ -40,10 +40,10 @@ struct HttpResponse {
 
 // What the server decides once a request's head has been read, before its body is.
 struct HeadDecision {
-  int64_t body_limit = 0;     // bytes the body may have (Content-Length or chunked in total)
-  bool answered = false;      // true: send `response` now, read no body, close the connection
-  bool probe = false;         // true: run on the probe workers (bypasses the admission gate)
-  std::string limit_owner;    // route pattern named in the 413 message ("/api/session")
+  int64_t body_limit = 0;   // bytes the body may have (Content-Length or chunked in total)
+  bool answered = false;    // true: send `response` now, read no body, close the connection
+  bool probe = false;       // true: run on the probe workers (bypasses the admission gate)
+  std::string limit_owner;  // route pattern named in the 413 message ("/api/session")
 };
 
 // A request and everything the access log and the metrics need about it.

@@ -40,12 +40,11 @@ void RefuseConnection(tcp::socket socket, const ListenerOptions& options) {
   auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
   auto text = std::make_shared<std::string>(SerializeResponse(response, options, false, true));
   stream->expires_after(std::chrono::seconds(1));
-  asio::async_write(*stream, asio::buffer(*text),
-                    [stream, text](beast::error_code, size_t) {
-                      beast::error_code ignored;
-                      stream->socket().shutdown(tcp::socket::shutdown_both, ignored);
-                      stream->close();
-                    });
+  asio::async_write(*stream, asio::buffer(*text), [stream, text](beast::error_code, size_t) {
+    beast::error_code ignored;
+    stream->socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream->close();
+  });
 }
 
 }  // namespace

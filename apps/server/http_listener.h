@@ -34,17 +34,17 @@ namespace chancery::server {
 
 struct ListenerOptions {
   std::string host = "127.0.0.1";
-  int port = 0;                      // 0 = an ephemeral port
-  int io_threads = 1;                // threads running the event loop
-  int workers = 16;                  // threads running handlers
-  int probe_workers = 2;             // threads running probe handlers (/healthz, /metrics)
-  int head_timeout_seconds = 10;     // request line and headers, in total
-  int idle_timeout_seconds = 2;      // keep-alive: until the next request's first byte
-  int read_timeout_seconds = 10;     // body: at most this long without a byte
-  int body_timeout_seconds = 300;    // body: in total
-  int write_timeout_seconds = 10;    // response, in total
-  size_t header_limit = 8192;        // request line and headers, bytes (431 beyond)
-  size_t max_connections = 10000;    // open connections in total
+  int port = 0;                             // 0 = an ephemeral port
+  int io_threads = 1;                       // threads running the event loop
+  int workers = 16;                         // threads running handlers
+  int probe_workers = 2;                    // threads running probe handlers (/healthz, /metrics)
+  int head_timeout_seconds = 10;            // request line and headers, in total
+  int idle_timeout_seconds = 2;             // keep-alive: until the next request's first byte
+  int read_timeout_seconds = 10;            // body: at most this long without a byte
+  int body_timeout_seconds = 300;           // body: in total
+  int write_timeout_seconds = 10;           // response, in total
+  size_t header_limit = 8192;               // request line and headers, bytes (431 beyond)
+  size_t max_connections = 10000;           // open connections in total
   size_t max_connections_per_client = 256;  // open connections per client IP address
   // Headers added to every response (security headers).
   std::vector<std::pair<std::string, std::string>> default_headers;

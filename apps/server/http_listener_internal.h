@@ -97,13 +97,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string out_;  // the serialized response being written
   std::vector<char> drain_;
   State state_ = State::kWaiting;
-  bool first_ = true;       // the first request of the connection
-  bool stopping_ = false;   // Stop() was called: close after this response
+  bool first_ = true;      // the first request of the connection
+  bool stopping_ = false;  // Stop() was called: close after this response
   bool head_request_ = false;
   bool keep_alive_ = true;
   bool probe_ = false;
-  bool reported_ = false;    // the HTTP layer answered this exchange itself (Refuse)
-  int64_t limit_ = 0;        // the body limit of the request being read
+  bool reported_ = false;  // the HTTP layer answered this exchange itself (Refuse)
+  int64_t limit_ = 0;      // the body limit of the request being read
   std::string limit_owner_;
   std::chrono::steady_clock::time_point body_deadline_;
 };

@@ -40,7 +40,8 @@ Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* c
   } else {
     std::fprintf(stderr, "chanceryd: desk unavailable: %s\n", desk.status().ToString().c_str());
   }
-  CHANCERY_ASSIGN_OR_RETURN(server->credentials_, Credentials::Open(server->records_->store(), clock));
+  CHANCERY_ASSIGN_OR_RETURN(server->credentials_,
+                            Credentials::Open(server->records_->store(), clock));
   server->sessions_ = std::make_unique<SessionTable>(clock, SessionLimits{});
   server->limiter_ = std::make_unique<LoginLimiter>(clock, c.login_failures, int64_t{60} * 1000000);
   server->metrics_ = std::make_unique<Metrics>();

@@ -63,10 +63,11 @@ int main(int argc, char** argv) {
   const int64_t n = report->entries;
   auto inclusion = r.ProveAuditInclusion(n / 2, n);
   auto consistency = r.ProveAuditConsistency(n / 3, n);
-  std::printf("entries %lld, threads %d: %.0f appends/s with checkpointing (%.2f s); "
-              "%lld checkpoints\n",
-              static_cast<long long>(n), threads, static_cast<double>(n) / append_seconds,
-              append_seconds, static_cast<long long>(report->checkpoints));
+  std::printf(
+      "entries %lld, threads %d: %.0f appends/s with checkpointing (%.2f s); "
+      "%lld checkpoints\n",
+      static_cast<long long>(n), threads, static_cast<double>(n) / append_seconds, append_seconds,
+      static_cast<long long>(report->checkpoints));
   std::printf("audit verify: %.2f s (%.0f entries/s)\n", verify_seconds,
               static_cast<double>(n) / verify_seconds);
   std::printf("inclusion proof of entry %lld in %lld: %zu hashes (%zu bytes)\n",

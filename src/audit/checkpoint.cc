@@ -38,9 +38,8 @@ bool Unbase64(std::string_view text, std::string* out) {
   std::string buffer(text.size(), '\0');
   size_t length = 0;
   const char* end = nullptr;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(buffer.data()), buffer.size(),
-                        text.data(), text.size(), nullptr, &length, &end,
-                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(buffer.data()), buffer.size(), text.data(),
+                        text.size(), nullptr, &length, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
       end != text.data() + text.size()) {
     return false;
   }
@@ -238,11 +237,10 @@ Result<Checkpoint> OpenCheckpoint(std::string_view note, const NoteVerifier& ver
       continue;  // another signer's line, such as a witness cosignature
     }
     if (sig.size() != 4 + crypto_sign_BYTES ||
-        crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig.data() + 4),
-                                    reinterpret_cast<const unsigned char*>(body.data()),
-                                    body.size(),
-                                    reinterpret_cast<const unsigned char*>(
-                                        verifier.public_key.data())) != 0) {
+        crypto_sign_verify_detached(
+            reinterpret_cast<const unsigned char*>(sig.data() + 4),
+            reinterpret_cast<const unsigned char*>(body.data()), body.size(),
+            reinterpret_cast<const unsigned char*>(verifier.public_key.data())) != 0) {
       return NoteError("signature by " + verifier.name + " does not verify");
     }
     found = true;

@@ -376,18 +376,20 @@ std::string HashToHex(const Hash& hash) {
 
 HashReader HexHashReader(
     std::function<Result<std::vector<std::string>>(const std::vector<int64_t>&)> read) {
-  return [read = std::move(read)](const std::vector<int64_t>& indexes) -> Result<std::vector<Hash>> {
-    CHANCERY_ASSIGN_OR_RETURN(std::vector<std::string> hex, read(indexes));
-    std::vector<Hash> hashes(hex.size());
-    for (size_t i = 0; i < hex.size(); ++i) {
-      std::string raw;
-      if (hex[i].size() != 64 || !HexDecode(hex[i], &raw)) {
-        return Corruption("audit tree hash " + std::to_string(indexes.at(i)) + " is not 64 hex digits");
-      }
-      std::memcpy(hashes[i].data(), raw.data(), raw.size());
-    }
-    return hashes;
-  };
+  return
+      [read = std::move(read)](const std::vector<int64_t>& indexes) -> Result<std::vector<Hash>> {
+        CHANCERY_ASSIGN_OR_RETURN(std::vector<std::string> hex, read(indexes));
+        std::vector<Hash> hashes(hex.size());
+        for (size_t i = 0; i < hex.size(); ++i) {
+          std::string raw;
+          if (hex[i].size() != 64 || !HexDecode(hex[i], &raw)) {
+            return Corruption("audit tree hash " + std::to_string(indexes.at(i)) +
+                              " is not 64 hex digits");
+          }
+          std::memcpy(hashes[i].data(), raw.data(), raw.size());
+        }
+        return hashes;
+      };
 }
 
 Result<std::vector<std::pair<int64_t, std::string>>> StoredHashesForEvent(

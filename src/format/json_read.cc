@@ -231,8 +231,8 @@ Result<model::Cable> CableFromJsonAt(std::string_view json, std::string_view fil
   // Before anything is built: nlohmann's tree costs memory per level (docs/format/json.md §Limits).
   if (const size_t deep = FindJsonDepthExcess(json, kMaxCableJsonDepth);
       deep != std::string_view::npos) {
-    return locator.Error(deep, "JSON nested deeper than " + std::to_string(kMaxCableJsonDepth) +
-                                   " levels");
+    return locator.Error(
+        deep, "JSON nested deeper than " + std::to_string(kMaxCableJsonDepth) + " levels");
   }
   const char* high_water = json.data();
   PositionMap positions;

@@ -1,12 +1,12 @@
 // Signing and verifying audit checkpoints (docs/format/audit-log.md §8-§10).
 #include "records/audit_trail.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <algorithm>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -34,10 +34,10 @@ Status WritePrivateFile(const std::string& path, const std::string& content) {
   if (fd < 0) {
     return IoError("cannot create " + temp + ": " + std::strerror(errno));
   }
-  const bool ok = ::fchmod(fd, 0600) == 0 &&
-                  ::write(fd, content.data(), content.size()) ==
-                      static_cast<ssize_t>(content.size()) &&
-                  ::fsync(fd) == 0;
+  const bool ok =
+      ::fchmod(fd, 0600) == 0 &&
+      ::write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size()) &&
+      ::fsync(fd) == 0;
   const int saved = errno;
   ::close(fd);
   if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
@@ -161,8 +161,9 @@ Status AuditTrail::Sign() {
   CHANCERY_ASSIGN_OR_RETURN(audit::NoteVerifier verifier, OwnVerifier(nullptr));
   CHANCERY_ASSIGN_OR_RETURN(std::optional<store::CheckpointRow> latest, store_.LatestCheckpoint());
   if (!latest.has_value()) {
-    return Alarm("the store has no checkpoint, though chancery init signs one: refusing to "
-                 "start a new log in a store that is not new");
+    return Alarm(
+        "the store has no checkpoint, though chancery init signs one: refusing to "
+        "start a new log in a store that is not new");
   }
   Result<audit::Checkpoint> last = audit::OpenCheckpoint(latest->note, verifier);
   if (!last.ok()) {
@@ -179,8 +180,8 @@ Status AuditTrail::Sign() {
   CHANCERY_RETURN_IF_ERROR(CheckExtends(size, root, *last, "the latest stored checkpoint"));
   CHANCERY_ASSIGN_OR_RETURN(std::optional<audit::Checkpoint> mine, ReadState(verifier));
   if (mine.has_value()) {
-    CHANCERY_RETURN_IF_ERROR(
-        CheckExtends(size, root, *mine, "the last checkpoint this key signed (" + state_path_ + ")"));
+    CHANCERY_RETURN_IF_ERROR(CheckExtends(
+        size, root, *mine, "the last checkpoint this key signed (" + state_path_ + ")"));
   }
   if (size == last->size) {
     return Status::Ok();  // nothing new to vouch for
@@ -316,10 +317,10 @@ Result<AuditReport> AuditTrail::Verify(const std::optional<std::string>& key) {
   // The stored tree, which the next checkpoint will be signed over, must match the entries too.
   Result<audit::Hash> stored_root = audit::TreeHash(report.entries, Reader());
   if (!stored_root.ok() || *stored_root != tree.Root()) {
-    report.status = Corruption(
-        "audit tree: the stored Merkle hashes differ from the entries (" +
-        (stored_root.ok() ? std::string("different root") : std::string(stored_root.status().message())) +
-        ")");
+    report.status = Corruption("audit tree: the stored Merkle hashes differ from the entries (" +
+                               (stored_root.ok() ? std::string("different root")
+                                                 : std::string(stored_root.status().message())) +
+                               ")");
   }
   return report;
 }

@@ -54,15 +54,21 @@ class RecordsImpl final : public Records {
   Result<std::vector<model::AuditEvent>> AuditLog(const security::Subject& actor, int64_t after_seq,
                                                   size_t limit) override;
   Result<AuditReport> VerifyAudit(const std::optional<std::string>& verifier_key) override;
+
   Result<std::string> AuditVerifierKey() override { return audit_.VerifierKey(); }
+
   Result<std::string> AuditCheckpoint() override { return audit_.LatestNote(); }
+
   Result<InclusionProof> ProveAuditInclusion(int64_t index, int64_t size) override {
     return audit_.ProveInclusion(index, size);
   }
+
   Result<ConsistencyProof> ProveAuditConsistency(int64_t from, int64_t to) override {
     return audit_.ProveConsistency(from, to);
   }
+
   store::Store& store() override { return *store_; }
+
   // Writes the new store's first batch: policy, public key, the empty log's checkpoint.
   Status InitStore(std::string_view policy_text);
   Status Reindex(const security::Subject& actor) override;

@@ -134,7 +134,8 @@ Status RecordsImpl::RaiseToPortions(model::Cable* c) const {
           security::LeastUpperBound(policy_, c->current_label, raised_only);
       if (!bound.ok()) {
         return InvalidArgument("cable " + c->id + ": " + where + " paragraph " +
-                               std::to_string(i + 1) + ": " + std::string(bound.status().message()));
+                               std::to_string(i + 1) + ": " +
+                               std::string(bound.status().message()));
       }
       c->current_label = std::move(bound).value();
     }
@@ -142,7 +143,8 @@ Status RecordsImpl::RaiseToPortions(model::Cable* c) const {
   };
   CHANCERY_RETURN_IF_ERROR(raise(c->body, "body"));
   for (size_t e = 0; e < c->enclosures.size(); ++e) {
-    CHANCERY_RETURN_IF_ERROR(raise(c->enclosures[e].paragraphs, "enclosure " + std::to_string(e + 1)));
+    CHANCERY_RETURN_IF_ERROR(
+        raise(c->enclosures[e].paragraphs, "enclosure " + std::to_string(e + 1)));
   }
   return Status::Ok();
 }
@@ -194,15 +196,17 @@ Result<std::optional<std::string>> RecordsImpl::ImportDecision(const security::S
                                                                const security::AccessClass& cls) {
   // Records are never silently overwritten (docs/security.md "Imports"): an import updates only
   // a record the importer may read, never a sealed (released) cable, and never lowers a label.
-  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::RecordMeta> old,
-                            store_->GetRecordMeta(cable.id));
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::RecordMeta> old, store_->GetRecordMeta(cable.id));
   if (!old.has_value()) {
     return std::optional<std::string>("ok created");
   }
   CHANCERY_ASSIGN_OR_RETURN(const security::AccessClass* before, ClassById(old->access_class));
-  const security::Decision read = security::Decide(policy_, actor, *before, security::Action::kRead);
+  const security::Decision read =
+      security::Decide(policy_, actor, *before, security::Action::kRead);
   if (!read.allowed) {
-    (void)Audit(actor, "import", cable.id, "deny: the id is held by a record the importer may not read (" + read.reason + ")", {});
+    (void)Audit(actor, "import", cable.id,
+                "deny: the id is held by a record the importer may not read (" + read.reason + ")",
+                {});
     return NotImportable(actor, cable.id);
   }
   if (old->sealed) {
@@ -215,8 +219,8 @@ Result<std::optional<std::string>> RecordsImpl::ImportDecision(const security::S
   if (!security::Dominates(policy_, cls.label, before->label)) {
     (void)Audit(actor, "import", cable.id,
                 "deny: relabel " + before->label.ToBanner() + " -> " + cls.label.ToBanner(), {});
-    return FailedPrecondition("record " + cable.id + ": relabel from " +
-                              before->label.ToBanner() + " to " + cls.label.ToBanner() +
+    return FailedPrecondition("record " + cable.id + ": relabel from " + before->label.ToBanner() +
+                              " to " + cls.label.ToBanner() +
                               " is refused: a label is lowered only by declassification review");
   }
   CHANCERY_ASSIGN_OR_RETURN(std::optional<store::StoredRecord> stored, store_->GetRecord(cable.id));

@@ -192,15 +192,15 @@ Status RecordsImpl::CheckGrant(const security::Subject& actor,
   const bool raised = had == nullptr || granted->rank > had->rank;
   if (raised && (own == nullptr || granted->rank > own->rank)) {
     return PermissionDenied("user " + after.name + ": clearance " + granted->name +
-                            " is above the granting administrator's own (" +
-                            actor.clearance.level + ")");
+                            " is above the granting administrator's own (" + actor.clearance.level +
+                            ")");
   }
   const UserSpec old = before.value_or(UserSpec{});
-  const std::pair<const char*, std::pair<const std::vector<std::string>*,
-                                         std::vector<std::string>>>
+  const std::pair<const char*, std::pair<const std::vector<std::string>*, std::vector<std::string>>>
       grants[] = {
-          {"category", {&actor.clearance.categories,
-                        Added(old.clearance.categories, after.clearance.categories)}},
+          {"category",
+           {&actor.clearance.categories,
+            Added(old.clearance.categories, after.clearance.categories)}},
           {"group", {&actor.clearance.groups, Added(old.clearance.groups, after.clearance.groups)}},
           {"office",
            {&actor.clearance.offices, Added(old.clearance.offices, after.clearance.offices)}},
@@ -246,8 +246,8 @@ Result<UserChangeResult> RecordsImpl::ChangeUser(const security::Subject& actor,
     status = CheckGrant(actor, before, *canonical);
   }
   if (!status.ok()) {
-    CHANCERY_RETURN_IF_ERROR(Audit(actor, "user.change", user.name,
-                                   "deny: " + std::string(status.message()), {}));
+    CHANCERY_RETURN_IF_ERROR(
+        Audit(actor, "user.change", user.name, "deny: " + std::string(status.message()), {}));
     return status;
   }
   const std::string what = Describe(before, *canonical);
@@ -256,8 +256,8 @@ Result<UserChangeResult> RecordsImpl::ChangeUser(const security::Subject& actor,
   if (security && !alone && policy_.user_changes == security::UserChangeRule::kSecurityOfficer) {
     Status denied = PermissionDenied(
         "user-changes security-officer: only a security officer changes clearances and roles");
-    CHANCERY_RETURN_IF_ERROR(Audit(actor, "user.change", user.name,
-                                   "deny: " + std::string(denied.message()), {}));
+    CHANCERY_RETURN_IF_ERROR(
+        Audit(actor, "user.change", user.name, "deny: " + std::string(denied.message()), {}));
     return denied;
   }
   UserChangeResult result;
@@ -269,9 +269,9 @@ Result<UserChangeResult> RecordsImpl::ChangeUser(const security::Subject& actor,
     pending.proposer = actor.name;
     pending.proposed_micros = clock_->NowMicros();
     const Status proposed = store_->Transact([&](store::Txn& txn) -> Status {
-      CHANCERY_RETURN_IF_ERROR(txn.PutDoc({std::string(kPendingChanges), pending.id, "", "",
-                                           PendingToJson(pending), 0})
-                                   .status());
+      CHANCERY_RETURN_IF_ERROR(
+          txn.PutDoc({std::string(kPendingChanges), pending.id, "", "", PendingToJson(pending), 0})
+              .status());
       store::WriteBatch batch;
       batch.audit.push_back(MakeEvent(actor, "user.change", pending.change.name,
                                       "pending " + pending.id + ": " + what, {}));
@@ -326,9 +326,8 @@ Result<std::vector<PendingUserChange>> RecordsImpl::PendingUserChanges(
     CHANCERY_ASSIGN_OR_RETURN(PendingUserChange p, PendingFromJson(row.body));
     out.push_back(std::move(p));
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.proposed_micros < b.proposed_micros;
-  });
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.proposed_micros < b.proposed_micros; });
   return out;
 }
 
@@ -348,24 +347,22 @@ Status RecordsImpl::ConcurUserChange(const security::Subject& actor, std::string
   CHANCERY_ASSIGN_OR_RETURN(std::optional<UserSpec> now, LoadUser(pending.change.name));
   const bool stale = status.ok() && now != pending.before;
   if (!status.ok()) {
-    CHANCERY_RETURN_IF_ERROR(Audit(actor, "user.concur", pending.id,
-                                   "deny: " + std::string(status.message()), {}));
+    CHANCERY_RETURN_IF_ERROR(
+        Audit(actor, "user.concur", pending.id, "deny: " + std::string(status.message()), {}));
     return status;
   }
   const std::string what = Describe(pending.before, pending.change);
   Status done = store_->Transact([&](store::Txn& txn) -> Status {
-    CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> still,
-                              txn.GetDoc(kPendingChanges, id));
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> still, txn.GetDoc(kPendingChanges, id));
     if (!still.has_value()) {
       return NotFound("no pending user change " + std::string(id));
     }
     CHANCERY_RETURN_IF_ERROR(txn.DeleteDoc(kPendingChanges, id));
     if (stale) {
       store::WriteBatch batch;
-      batch.audit.push_back(MakeEvent(actor, "user.concur", pending.id,
-                                      "deny: user " + pending.change.name +
-                                          " changed since the proposal; change dropped",
-                                      {}));
+      batch.audit.push_back(MakeEvent(
+          actor, "user.concur", pending.id,
+          "deny: user " + pending.change.name + " changed since the proposal; change dropped", {}));
       return txn.Write(std::move(batch)).status();
     }
     return ApplyUserChange(actor, pending.before, pending.change,
@@ -388,8 +385,7 @@ Status RecordsImpl::RejectUserChange(const security::Subject& actor, std::string
     return PermissionDenied("refusing user changes needs an administrator");
   }
   Status done = store_->Transact([&](store::Txn& txn) -> Status {
-    CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> row,
-                              txn.GetDoc(kPendingChanges, id));
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> row, txn.GetDoc(kPendingChanges, id));
     if (!row.has_value()) {
       return NotFound("no pending user change " + std::string(id));
     }

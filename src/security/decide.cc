@@ -252,8 +252,8 @@ Result<model::Label> LeastUpperBound(const Policy& policy, const model::Label& a
   const LevelDef* level_b =
       policy.FindLevel(b.classification.empty() ? policy.public_level : b.classification);
   if (level_a == nullptr || level_b == nullptr) {
-    return InvalidArgument("unknown level " + (level_a == nullptr ? a.classification
-                                                                  : b.classification));
+    return InvalidArgument("unknown level " +
+                           (level_a == nullptr ? a.classification : b.classification));
   }
   out.classification = level_a->rank >= level_b->rank ? level_a->name : level_b->name;
   out.categories = a.categories;

@@ -330,8 +330,8 @@ Status Parser::ParseUserChanges() {
     return Error(tokens_[next_ - 1].column, "duplicate user-changes directive");
   }
   seen_user_changes_ = true;
-  CHANCERY_ASSIGN_OR_RETURN(size_t choice,
-                            TakeChoice("user-changes", {"two-person", "security-officer", "single"}));
+  CHANCERY_ASSIGN_OR_RETURN(
+      size_t choice, TakeChoice("user-changes", {"two-person", "security-officer", "single"}));
   policy_.user_changes = static_cast<UserChangeRule>(choice);
   return Status::Ok();
 }
@@ -355,9 +355,12 @@ Status Parser::ParseLine() {
   ++next_;
   using Handler = Status (Parser::*)();
   static constexpr std::pair<std::string_view, Handler> kDirectives[] = {
-      {"policy", &Parser::ParsePolicyId},       {"level", &Parser::ParseLevel},
-      {"category", &Parser::ParseCategory},     {"group", &Parser::ParseGroup},
-      {"precedence", &Parser::ParsePrecedence}, {"handling", &Parser::ParseHandling},
+      {"policy", &Parser::ParsePolicyId},
+      {"level", &Parser::ParseLevel},
+      {"category", &Parser::ParseCategory},
+      {"group", &Parser::ParseGroup},
+      {"precedence", &Parser::ParsePrecedence},
+      {"handling", &Parser::ParseHandling},
       {"user-changes", &Parser::ParseUserChanges},
       {"portion-above-label", &Parser::ParsePortionRule}};
   if (keyword.kind == TokenKind::kWord) {

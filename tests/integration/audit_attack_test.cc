@@ -4,8 +4,6 @@
 // Every attack must fail `chancery audit verify --key K` (K kept apart at the start), and no
 // ordinary command may sign the rewritten log: a witness that kept the checkpoint from before
 // the attack rejects whatever the store shows afterwards, or the store shows nothing newer.
-#include <sqlite3.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -13,6 +11,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "chancery/audit/audit_log.h"
 #include "chancery/audit/tlog.h"
@@ -128,8 +127,8 @@ class AuditAttackTest : public ::testing::Test {
         ids += std::to_string(id.size()) + ":" + id;
       }
       sql += "INSERT INTO audit VALUES(" + std::to_string(e.seq) + ", " +
-             std::to_string(e.time_micros) + ", " + Quote(e.actor) + ", " + Quote(e.action) +
-             ", " + Quote(e.target) + ", " + Quote(e.decision) + ", " + Quote(ids) + ", " +
+             std::to_string(e.time_micros) + ", " + Quote(e.actor) + ", " + Quote(e.action) + ", " +
+             Quote(e.target) + ", " + Quote(e.decision) + ", " + Quote(ids) + ", " +
              Quote(e.prev_hash) + ", " + Quote(e.hash) + ");";
     }
     Sql(sql + "COMMIT;");
@@ -169,8 +168,8 @@ class AuditAttackTest : public ::testing::Test {
     CliResult verify = VerifyWithKey();
     EXPECT_EQ(verify.exit_code, 1) << verify.out << verify.err;
     CliResult witness = Witness();
-    const std::string same = "size " + std::to_string(entries_) + " -> " +
-                             std::to_string(entries_) + "\n";
+    const std::string same =
+        "size " + std::to_string(entries_) + " -> " + std::to_string(entries_) + "\n";
     switch (witnessed) {
       case Witnessed::kAlarm:
         EXPECT_EQ(witness.exit_code, 1) << witness.out << witness.err;
@@ -231,8 +230,7 @@ TEST_F(AuditAttackTest, TheLastEntriesAndTheCheckpointsCoveringThemDeleted) {
   const int64_t keep = entries_ - 3;
   Sql("DELETE FROM audit WHERE seq > " + std::to_string(keep) +
       "; DELETE FROM audit_checkpoints WHERE size > " + std::to_string(keep) +
-      "; DELETE FROM audit_hashes WHERE idx >= " +
-      std::to_string(audit::StoredHashCount(keep)));
+      "; DELETE FROM audit_hashes WHERE idx >= " + std::to_string(audit::StoredHashCount(keep)));
   ExpectCaught(Witnessed::kAlarm);
 }
 
@@ -332,7 +330,8 @@ TEST_F(AuditAttackTest, TheWholeLogRewrittenUnderAFreshKey) {
   std::filesystem::remove(db_ + ".audit-key");
   std::filesystem::remove(db_ + ".audit-key.checkpoint");
   std::filesystem::copy_file(other + ".audit-key", db_ + ".audit-key");
-  Sql("ATTACH '" + other + "' AS o; DELETE FROM audit_checkpoints; "
+  Sql("ATTACH '" + other +
+      "' AS o; DELETE FROM audit_checkpoints; "
       "INSERT INTO audit_checkpoints SELECT * FROM o.audit_checkpoints; "
       "UPDATE meta SET value = (SELECT value FROM o.meta WHERE key = 'audit.public_key') "
       "WHERE key = 'audit.public_key'; DELETE FROM audit WHERE seq BETWEEN 10 AND 12;");

@@ -1,14 +1,13 @@
 // `chancery import` of hostile and empty files, black-box (issue 11 findings 4 and 15): a 2 MB
 // file of nested arrays fails fast naming file, line and column while the process stays small;
 // an empty file is an error naming the file and stores nothing.
-#include <sys/resource.h>
-
 #include <chrono>
 #include <filesystem>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sys/resource.h>
 
 #include "support/cli_runner.h"
 #include "support/records_fixture.h"

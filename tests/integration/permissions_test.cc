@@ -2,14 +2,13 @@
 // of every record), the signing key and its checkpoint record, and the desk's per-user key folder
 // are the owner's alone: files 0600 and directories 0700 whatever the umask, so no other local
 // user can read them; an older store with looser modes is repaired when it is opened.
-#include <sys/stat.h>
-
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "chancery/format/json.h"
 #include "chancery/records/records.h"
@@ -28,6 +27,7 @@ namespace fs = std::filesystem;
 class ScopedUmask {
  public:
   explicit ScopedUmask(mode_t mask) : old_(::umask(mask)) {}
+
   ~ScopedUmask() { ::umask(old_); }
 
  private:
@@ -36,6 +36,7 @@ class ScopedUmask {
 
 mode_t ModeOf(const std::string& path) {
   struct stat st {};
+
   EXPECT_EQ(::lstat(path.c_str(), &st), 0) << path;
   return st.st_mode & 07777;
 }
@@ -71,7 +72,8 @@ class PermissionsTest : public ::testing::TestWithParam<mode_t> {
     db_ = dir_.File("store.db");
     testing::WriteFileOrDie(
         dir_.File("in.jsonl"),
-        format::CableToJson(testing::MakeCable("ts-1", "Plan", "Operation Wheatfield", "TOP SECRET")) +
+        format::CableToJson(
+            testing::MakeCable("ts-1", "Plan", "Operation Wheatfield", "TOP SECRET")) +
             "\n" +
             format::CableToJson(testing::MakeCable("pub-1", "Note", "Grain talks", "PUBLIC")) +
             "\n");

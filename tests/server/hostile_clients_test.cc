@@ -30,8 +30,7 @@ double SecondsSince(Clock::time_point start) {
 // The JSON body of a raw HTTP response ("" when it has none or it is not JSON).
 json BodyJson(const std::string& response) {
   const size_t at = response.find("\r\n\r\n");
-  return at == std::string::npos ? json()
-                                 : json::parse(response.substr(at + 4), nullptr, false);
+  return at == std::string::npos ? json() : json::parse(response.substr(at + 4), nullptr, false);
 }
 
 std::string ChunkedHead(const std::string& path) {

@@ -64,8 +64,8 @@ class EmptyImport : public ::testing::Test {
   }
 
   httplib::Result Import(const std::string& filename, const std::string& body) {
-    return f_.Client()->Post(("/api/import?filename=" + filename).c_str(),
-                             ServerFixture::With(s_), body, "text/plain");
+    return f_.Client()->Post(("/api/import?filename=" + filename).c_str(), ServerFixture::With(s_),
+                             body, "text/plain");
   }
 
   ServerFixture f_;

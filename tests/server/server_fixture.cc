@@ -4,12 +4,11 @@
 #include <filesystem>
 
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <gtest/gtest.h>
 
 #include "credentials.h"
 #include "support/desk_fixture.h"

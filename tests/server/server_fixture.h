@@ -67,7 +67,9 @@ class RawConnection {
   // Connects to 127.0.0.1:port from `source` (port 0); fd() < 0 if that failed.
   RawConnection(int port, const std::string& source = "127.0.0.1");
   ~RawConnection();
+
   RawConnection(RawConnection&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+
   RawConnection(const RawConnection&) = delete;
   RawConnection& operator=(const RawConnection&) = delete;
 

@@ -61,7 +61,8 @@ Result<Reply> AuditInclusion(Services& s, Call& call) {
 Result<Reply> AuditConsistency(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(int64_t from, RequiredInt(call, "from", 1));
   CHANCERY_ASSIGN_OR_RETURN(int64_t to, RequiredInt(call, "to", 1));
-  CHANCERY_ASSIGN_OR_RETURN(records::ConsistencyProof p, s.records->ProveAuditConsistency(from, to));
+  CHANCERY_ASSIGN_OR_RETURN(records::ConsistencyProof p,
+                            s.records->ProveAuditConsistency(from, to));
   return JsonReply(Dump({{"from", p.from},
                          {"to", p.to},
                          {"old_root", audit::HashToBase64(p.old_root)},

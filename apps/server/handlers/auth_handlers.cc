@@ -2,8 +2,8 @@
 #include "chancery/records/records.h"
 
 #include "credentials.h"
-#include "sessions.h"
 #include "handlers.h"
+#include "sessions.h"
 
 namespace chancery::server::handlers {
 

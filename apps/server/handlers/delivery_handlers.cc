@@ -1,6 +1,6 @@
 // The cable desk's release, delivery, acknowledgement and threads.
-#include "json/desk_json.h"
 #include "handlers.h"
+#include "json/desk_json.h"
 
 namespace chancery::server::handlers {
 

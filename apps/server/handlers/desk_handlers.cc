@@ -1,6 +1,6 @@
 // The cable desk's directory, drafts and approvals.
-#include "json/desk_json.h"
 #include "handlers.h"
+#include "json/desk_json.h"
 
 namespace chancery::server::handlers {
 

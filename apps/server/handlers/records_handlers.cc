@@ -8,9 +8,9 @@
 #include "chancery/records/records.h"
 
 #include "admission.h"
+#include "handlers.h"
 #include "json/record_json.h"
 #include "metrics.h"
-#include "handlers.h"
 
 namespace chancery::server::handlers {
 
@@ -90,8 +90,8 @@ Result<Reply> Healthz(Services& s, Call&) {
 Result<Reply> MetricsText(Services& s, Call& call) {
   Reply reply;
   // Per-route series show who works at which desk and when: administrators only.
-  reply.body = s.metrics->Render(s.gate != nullptr ? s.gate->Waiting() : 0,
-                                 call.subject.administrator);
+  reply.body =
+      s.metrics->Render(s.gate != nullptr ? s.gate->Waiting() : 0, call.subject.administrator);
   reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
   return reply;
 }
@@ -137,12 +137,9 @@ Result<Reply> Import(Services& s, Call& call) {
   for (const records::FileError& e : report.errors) {
     errors.push_back(Replace(e.message, path, name));
   }
-  nlohmann::json body = {{"records", report.records},
-                         {"created", report.created},
-                         {"updated", report.updated},
-                         {"unchanged", report.unchanged},
-                         {"ids", report.ids},
-                         {"anomalies", report.anomalies.size()},
+  nlohmann::json body = {{"records", report.records}, {"created", report.created},
+                         {"updated", report.updated}, {"unchanged", report.unchanged},
+                         {"ids", report.ids},         {"anomalies", report.anomalies.size()},
                          {"errors", errors}};
   if (!report.errors.empty()) {
     body["error"] = errors[0];

@@ -19,9 +19,9 @@
 namespace chancery::audit {
 
 struct Checkpoint {
-  std::string origin;  // the log's name; also the signing key's name
-  int64_t size = 0;    // entries in the tree
-  Hash root{};         // RFC 6962 tree hash of those entries
+  std::string origin;                   // the log's name; also the signing key's name
+  int64_t size = 0;                     // entries in the tree
+  Hash root{};                          // RFC 6962 tree hash of those entries
   std::vector<std::string> extensions;  // extra body lines, kept verbatim
 
   // The C2SP body: origin, size, base64 root and extension lines, each ending in "\n".

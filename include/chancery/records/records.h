@@ -62,7 +62,7 @@ struct ImportOptions {
 };
 
 struct ImportResult {
-  std::vector<std::string> ids;   // in input order
+  std::vector<std::string> ids;  // in input order
   // 1 = created, >1 = updated (the earlier version is kept), 0 = unchanged (nothing written).
   std::vector<int64_t> versions;
   // OK, or why the search index could not follow now (another process holds its writer, a

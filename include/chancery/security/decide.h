@@ -55,8 +55,8 @@ struct Decision {
 };
 
 struct AccessClass {
-  model::Label label;                 // canonical, normalized
-  std::vector<std::string> offices;   // need-to-know offices (sorted, unique); empty if none
+  model::Label label;                // canonical, normalized
+  std::vector<std::string> offices;  // need-to-know offices (sorted, unique); empty if none
 
   // Canonical text form, stable across versions: used as the interning key in the store.
   std::string Key() const;
@@ -71,6 +71,7 @@ AccessClass ClassOf(const Policy& policy, const model::Cable& record);
 
 Decision Decide(const Policy& policy, const Subject& subject, const AccessClass& object,
                 Action action);
+
 inline Decision Decide(const Policy& policy, const Subject& subject, const model::Cable& record,
                        Action action) {
   return Decide(policy, subject, ClassOf(policy, record), action);

@@ -46,7 +46,7 @@ struct HandlingTime {
 // Who may change a user's clearance, categories, groups, offices or roles (docs/format/policy.md
 // §7b, docs/security.md "Separation of duties"). Nobody ever grants beyond their own clearance.
 enum class UserChangeRule : int8_t {
-  kTwoPerson = 0,    // a security officer alone, or an administrator with a second one's concurrence
+  kTwoPerson = 0,  // a security officer alone, or an administrator with a second one's concurrence
   kSecurityOfficer,  // security officers only
   kSingle,           // any administrator alone (small single-operator stores)
 };

@@ -49,8 +49,8 @@ struct StoreOptions {
 
 // A signed checkpoint of the audit log (docs/format/audit-log.md §9), kept forever.
 struct CheckpointRow {
-  int64_t size = 0;        // entries it covers
-  std::string note;        // the signed note, opaque to the store
+  int64_t size = 0;         // entries it covers
+  std::string note;         // the signed note, opaque to the store
   int64_t time_micros = 0;  // when it was stored
   friend bool operator==(const CheckpointRow&, const CheckpointRow&) = default;
 };
@@ -267,8 +267,7 @@ class Store {
   // The checkpoint of the largest size, if any.
   virtual Result<std::optional<CheckpointRow>> LatestCheckpoint() = 0;
   // Checkpoints with size > after_size in size order, at most `limit`.
-  virtual Result<std::vector<CheckpointRow>> ListCheckpoints(int64_t after_size,
-                                                             size_t limit) = 0;
+  virtual Result<std::vector<CheckpointRow>> ListCheckpoints(int64_t after_size, size_t limit) = 0;
 
   // The head of the audit log: its last seq (0 when empty) and that entry's stored hash ("" when
   // empty). Constant time: what a checkpoint signs.

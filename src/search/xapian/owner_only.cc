@@ -16,6 +16,7 @@ constexpr mode_t kFileMode = 0600;
 // Sets `path` to `mode` unless it already is; false if that failed.
 bool SetMode(const std::string& path, mode_t mode) {
   struct stat st {};
+
   if (::lstat(path.c_str(), &st) != 0 || S_ISLNK(st.st_mode)) {
     return false;
   }
@@ -26,6 +27,7 @@ bool SetMode(const std::string& path, mode_t mode) {
 
 Status RestrictIndexDirectory(const std::string& dir) {
   struct stat st {};
+
   if (::stat(dir.c_str(), &st) != 0) {
     return IoError("cannot stat search index directory " + dir + ": " + std::strerror(errno));
   }
@@ -33,8 +35,8 @@ Status RestrictIndexDirectory(const std::string& dir) {
     return Status::Ok();
   }
   if (::chmod(dir.c_str(), kDirMode) != 0) {
-    return IoError("cannot restrict search index directory " + dir + " to its owner: " +
-                   std::strerror(errno));
+    return IoError("cannot restrict search index directory " + dir +
+                   " to its owner: " + std::strerror(errno));
   }
   RestrictTree(dir);
   return Status::Ok();

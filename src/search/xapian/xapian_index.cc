@@ -55,8 +55,8 @@ Result<Hit> ReadHit(const Xapian::MSet& mset, const Xapian::MSetIterator& it, bo
   if (snippets && !legacy) {
     const unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
                            Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM;
-    hit.snippet = mset.snippet(doc.get_data(), kSnippetLength, Xapian::Stem("english"),
-                               flags, "<b>", "</b>", "\u2026");
+    hit.snippet = mset.snippet(doc.get_data(), kSnippetLength, Xapian::Stem("english"), flags,
+                               "<b>", "</b>", "\u2026");
   }
   return hit;
 }

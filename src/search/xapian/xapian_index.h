@@ -36,7 +36,9 @@ class XapianIndex final : public SearchIndex {
   Status PutMany(const std::vector<IndexEntry>& entries) override;
   Status Remove(std::string_view id) override;
   Status Commit(int64_t applied_change_seq) override;
+
   int64_t AppliedChangeSeq() const override { return applied_seq_.load(); }
+
   Result<SearchResults> Search(const SearchQuery& query) override;
   Status Clear() override;
   Status Health() const override;
@@ -81,7 +83,7 @@ class XapianIndex final : public SearchIndex {
   ReaderPool pool_;
 
   mutable std::mutex mu_;
-  Status damage_;                           // guarded by mu_
+  Status damage_;                             // guarded by mu_
   std::shared_ptr<const Expected> expected_;  // guarded by mu_
 };
 

@@ -206,8 +206,8 @@ Result<std::unique_ptr<SearchIndex>> OpenXapianIndex(const IndexOptions& options
   } else if (damage.ok()) {
     damage = internal::Damaged(marker.status().message());
   }
-  return std::unique_ptr<SearchIndex>(std::make_unique<internal::XapianIndex>(
-      options, parts, applied_seq, std::move(damage)));
+  return std::unique_ptr<SearchIndex>(
+      std::make_unique<internal::XapianIndex>(options, parts, applied_seq, std::move(damage)));
 }
 
 }  // namespace chancery::search

@@ -43,7 +43,9 @@ Status CreateOwnerOnly(const std::string& path) {
 void RestrictToOwner(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
     const std::string file = path + suffix;
+
     struct stat st {};
+
     if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 07777) != 0600) {
       (void)::chmod(file.c_str(), 0600);
     }

@@ -54,8 +54,8 @@ class Db {
   // Opens `path` read-write (creating it when `create`), sets busy_timeout, WAL, foreign_keys
   // and synchronous. A file path (not ":memory:" or a "file:" URI) is created with mode 0600
   // whatever the umask, so SQLite's -wal and -shm files are 0600 too, and an existing store's
-  // files are set back to 0600 if they are not (best effort). Errors: kNotFound (missing and !create), kCorruption (not a database),
-  // kIoError.
+  // files are set back to 0600 if they are not (best effort). Errors: kNotFound (missing and
+  // !create), kCorruption (not a database), kIoError.
   static Result<std::unique_ptr<Db>> Open(const std::string& path, bool create,
                                           bool synchronous_full);
   Db(const Db&) = delete;
@@ -64,8 +64,10 @@ class Db {
 
   // Runs one or more statements that return no rows.
   Status Exec(const char* sql);
+
   // Rows changed by the last INSERT, UPDATE or DELETE on this connection.
   int64_t Changes() const { return sqlite3_changes64(handle_); }
+
   // Returns the cached statement for `sql`, preparing it on first use.
   Result<Stmt> Prepare(const char* sql);
 

@@ -29,7 +29,8 @@ Result<std::optional<RecordMeta>> SqliteStore::GetRecordMeta(std::string_view id
   CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(
-      Stmt stmt, db_->Prepare("SELECT id, access_class, serial, version, sealed FROM records WHERE id = ?"));
+      Stmt stmt,
+      db_->Prepare("SELECT id, access_class, serial, version, sealed FROM records WHERE id = ?"));
   stmt.BindText(1, id);
   CHANCERY_ASSIGN_OR_RETURN(std::vector<RecordMeta> metas, AllMetas(stmt));
   if (metas.empty()) {
@@ -85,9 +86,9 @@ Status SqliteStore::ScanRecordMetas(std::string_view after_id, size_t limit,
 Result<std::vector<StoredRecord>> SqliteStore::RecordVersions(std::string_view id) {
   CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
-  CHANCERY_ASSIGN_OR_RETURN(
-      Stmt stmt, db_->Prepare("SELECT id, payload, access_class, serial, version FROM "
-                              "record_versions WHERE id = ? ORDER BY version"));
+  CHANCERY_ASSIGN_OR_RETURN(Stmt stmt,
+                            db_->Prepare("SELECT id, payload, access_class, serial, version FROM "
+                                         "record_versions WHERE id = ? ORDER BY version"));
   stmt.BindText(1, id);
   std::vector<StoredRecord> out;
   CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());

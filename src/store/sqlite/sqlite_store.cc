@@ -75,8 +75,9 @@ Result<std::optional<StoredRecord>> SqliteStore::GetRecord(std::string_view id) 
   CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(
-      Stmt stmt, db_->Prepare("SELECT r.id, b.payload, r.access_class, r.serial, r.version FROM records r "
-                              "JOIN record_bodies b ON b.id = r.id WHERE r.id = ?"));
+      Stmt stmt,
+      db_->Prepare("SELECT r.id, b.payload, r.access_class, r.serial, r.version FROM records r "
+                   "JOIN record_bodies b ON b.id = r.id WHERE r.id = ?"));
   stmt.BindText(1, id);
   return FirstRecord(stmt);
 }
@@ -90,9 +91,10 @@ Result<std::vector<StoredRecord>> SqliteStore::GetRecordsBySerial(std::string_vi
   CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(
-      Stmt stmt, db_->Prepare("SELECT r.id, b.payload, r.access_class, r.serial, r.version FROM records r "
-                              "JOIN record_bodies b ON b.id = r.id WHERE r.serial = ? "
-                              "ORDER BY r.id LIMIT ?"));
+      Stmt stmt,
+      db_->Prepare("SELECT r.id, b.payload, r.access_class, r.serial, r.version FROM records r "
+                   "JOIN record_bodies b ON b.id = r.id WHERE r.serial = ? "
+                   "ORDER BY r.id LIMIT ?"));
   stmt.BindText(1, serial);
   stmt.BindInt(2, SqlLimit(limit));
   CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -106,9 +108,10 @@ Result<std::vector<StoredRecord>> SqliteStore::GetRecordsBySerial(std::string_vi
 Result<std::vector<StoredRecord>> SqliteStore::ScanChunkLocked(const std::string& after_id,
                                                                int64_t limit) {
   CHANCERY_ASSIGN_OR_RETURN(
-      Stmt stmt, db_->Prepare("SELECT r.id, b.payload, r.access_class, r.serial, r.version FROM records r "
-                              "JOIN record_bodies b ON b.id = r.id WHERE r.id > ? "
-                              "ORDER BY r.id LIMIT ?"));
+      Stmt stmt,
+      db_->Prepare("SELECT r.id, b.payload, r.access_class, r.serial, r.version FROM records r "
+                   "JOIN record_bodies b ON b.id = r.id WHERE r.id > ? "
+                   "ORDER BY r.id LIMIT ?"));
   stmt.BindText(1, after_id);
   stmt.BindInt(2, limit);
   std::vector<StoredRecord> records;
@@ -276,8 +279,7 @@ Result<std::pair<int64_t, std::string>> SqliteStore::AuditHead() {
   return std::pair<int64_t, std::string>(stmt.ColumnInt(0), stmt.ColumnText(1));
 }
 
-Result<std::vector<std::string>> SqliteStore::ReadAuditHashes(
-    const std::vector<int64_t>& indexes) {
+Result<std::vector<std::string>> SqliteStore::ReadAuditHashes(const std::vector<int64_t>& indexes) {
   CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
   // One snapshot for all of them: a writer's hashes are either all seen or none.
@@ -310,9 +312,9 @@ Result<std::vector<CheckpointRow>> CheckpointRows(Stmt& stmt) {
 Result<std::optional<CheckpointRow>> SqliteStore::LatestCheckpoint() {
   CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
-  CHANCERY_ASSIGN_OR_RETURN(
-      Stmt stmt, db_->Prepare("SELECT size, note, time_micros FROM audit_checkpoints "
-                              "ORDER BY size DESC LIMIT 1"));
+  CHANCERY_ASSIGN_OR_RETURN(Stmt stmt,
+                            db_->Prepare("SELECT size, note, time_micros FROM audit_checkpoints "
+                                         "ORDER BY size DESC LIMIT 1"));
   CHANCERY_ASSIGN_OR_RETURN(std::vector<CheckpointRow> rows, CheckpointRows(stmt));
   if (rows.empty()) {
     return std::optional<CheckpointRow>();
@@ -320,13 +322,12 @@ Result<std::optional<CheckpointRow>> SqliteStore::LatestCheckpoint() {
   return std::optional<CheckpointRow>(std::move(rows.front()));
 }
 
-Result<std::vector<CheckpointRow>> SqliteStore::ListCheckpoints(int64_t after_size,
-                                                               size_t limit) {
+Result<std::vector<CheckpointRow>> SqliteStore::ListCheckpoints(int64_t after_size, size_t limit) {
   CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);
-  CHANCERY_ASSIGN_OR_RETURN(
-      Stmt stmt, db_->Prepare("SELECT size, note, time_micros FROM audit_checkpoints "
-                              "WHERE size > ? ORDER BY size LIMIT ?"));
+  CHANCERY_ASSIGN_OR_RETURN(Stmt stmt,
+                            db_->Prepare("SELECT size, note, time_micros FROM audit_checkpoints "
+                                         "WHERE size > ? ORDER BY size LIMIT ?"));
   stmt.BindInt(1, after_size);
   stmt.BindInt(2, SqlLimit(limit));
   return CheckpointRows(stmt);

@@ -4,9 +4,9 @@
 // transaction (group commit, docs/store.md "Transact and group commit").
 #pragma once
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdint>
-#include <algorithm>
 #include <deque>
 #include <limits>
 #include <memory>

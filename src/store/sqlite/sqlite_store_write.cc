@@ -28,7 +28,8 @@ Status ValidateBatch(const WriteBatch& batch, const StoreOptions& options) {
     }
   }
   if (!batch.audit.empty() && (!options.audit_hash || !options.audit_tree)) {
-    return InvalidArgument("audit events given but StoreOptions.audit_hash or audit_tree is not set");
+    return InvalidArgument(
+        "audit events given but StoreOptions.audit_hash or audit_tree is not set");
   }
   return Status::Ok();
 }
@@ -107,8 +108,7 @@ Status SqliteStore::WriteRecordsLocked(const WriteBatch& batch, WriteResult* res
   for (const RecordWrite& record : batch.records) {
     CHANCERY_ASSIGN_OR_RETURN(int64_t access_class,
                               InternLocked(record.access_class_key, &interned));
-    CHANCERY_ASSIGN_OR_RETURN(Stmt sealed,
-                              db_->Prepare("SELECT sealed FROM records WHERE id = ?"));
+    CHANCERY_ASSIGN_OR_RETURN(Stmt sealed, db_->Prepare("SELECT sealed FROM records WHERE id = ?"));
     sealed.BindText(1, record.id);
     CHANCERY_ASSIGN_OR_RETURN(bool exists, sealed.Step());
     const bool was_sealed = exists && sealed.ColumnInt(0) != 0;
@@ -126,12 +126,11 @@ Status SqliteStore::WriteRecordsLocked(const WriteBatch& batch, WriteResult* res
     keep.BindText(1, record.id);
     CHANCERY_RETURN_IF_ERROR(keep.Run());
     CHANCERY_ASSIGN_OR_RETURN(
-        Stmt upsert,
-        db_->Prepare("INSERT INTO records(id, access_class, serial, version, sealed) "
-                     "VALUES(?, ?, ?, 1, ?) ON CONFLICT(id) DO UPDATE SET "
-                     "access_class = excluded.access_class, serial = excluded.serial, "
-                     "sealed = max(records.sealed, excluded.sealed), "
-                     "version = records.version + 1 RETURNING version"));
+        Stmt upsert, db_->Prepare("INSERT INTO records(id, access_class, serial, version, sealed) "
+                                  "VALUES(?, ?, ?, 1, ?) ON CONFLICT(id) DO UPDATE SET "
+                                  "access_class = excluded.access_class, serial = excluded.serial, "
+                                  "sealed = max(records.sealed, excluded.sealed), "
+                                  "version = records.version + 1 RETURNING version"));
     upsert.BindText(1, record.id);
     upsert.BindInt(2, access_class);
     upsert.BindText(3, record.serial);

@@ -1,5 +1,7 @@
 // Signed checkpoints (C2SP signed notes), the Ed25519 signer and its key file
 // (docs/format/audit-log.md §7, §9).
+#include "chancery/audit/checkpoint.h"
+
 #include <string>
 #include <vector>
 
@@ -8,7 +10,6 @@
 #include <sys/stat.h>
 
 #include "chancery/audit/audit_log.h"
-#include "chancery/audit/checkpoint.h"
 #include "chancery/audit/signing.h"
 #include "chancery/audit/tlog.h"
 #include "chancery/base/strings.h"
@@ -151,8 +152,8 @@ TEST_F(CheckpointTest, ParseBodyRejectsNonCanonicalBodies) {
   const std::string root = HashToBase64(RecordHash("x"));
   for (const std::string& body : std::vector<std::string>{
            "log\n07\n" + root + "\n", "log\n-7\n" + root + "\n", "log\n7\n" + root,
-        "log\n7\n" + root.substr(1) + "\n", std::string("log\n7\n"), "lo g\n7\n" + root + "\n",
-        "log\n7\n" + root + "\n\n", std::string()}) {
+           "log\n7\n" + root.substr(1) + "\n", std::string("log\n7\n"), "lo g\n7\n" + root + "\n",
+           "log\n7\n" + root + "\n\n", std::string()}) {
     EXPECT_EQ(Checkpoint::ParseBody(body).status().code(), StatusCode::kCorruption) << body;
   }
   EXPECT_TRUE(Checkpoint::ParseBody("log\n0\n" + root + "\next line\n").ok());

@@ -1,13 +1,13 @@
 // The Merkle tree of the audit log (docs/format/audit-log.md §8): tree hashes equal RFC 6962's
 // recursive definition, and every inclusion and consistency proof verifies and fails when
 // altered. tests/interop/ checks the same proofs with Go's sumdb/tlog.
+#include "chancery/audit/tlog.h"
+
 #include <map>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
-
-#include "chancery/audit/tlog.h"
 
 namespace chancery::audit {
 namespace {

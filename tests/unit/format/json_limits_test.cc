@@ -1,13 +1,12 @@
 // Hostile JSON (issue 11 finding 4; docs/format/json.md §Limits): nesting is refused past
 // kMaxCableJsonDepth before anything is built, with the file, line and column of the bracket
 // that goes too deep, and what is refused costs memory linear in its size.
-#include <sys/resource.h>
-
 #include <cstddef>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include "chancery/format/json.h"
 
@@ -84,8 +83,9 @@ TEST(JsonLimits, DeepBracketsInsideAStringAreJustText) {
 // nothing below it: the error still points at the key.
 TEST(JsonLimits, ALongUnknownKeyIsReportedAtTheKey) {
   const std::string key(100, 'k');
-  EXPECT_EQ(MessageOf(CableFromJson("{\"id\":\"a\",\n \"" + key + "\": [[1, 2], {\"a\": 3}]}", "c")),
-            "c:2:2: unknown member '" + key + "'");
+  EXPECT_EQ(
+      MessageOf(CableFromJson("{\"id\":\"a\",\n \"" + key + "\": [[1, 2], {\"a\": 3}]}", "c")),
+      "c:2:2: unknown member '" + key + "'");
 }
 
 long MaxRssKb() {

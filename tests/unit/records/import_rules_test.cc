@@ -49,10 +49,12 @@ TEST_F(ImportRulesTest, AHiddenIdGetsTheAnswerOfALabelAboveTheImportersClearance
 }
 
 TEST_F(ImportRulesTest, AnUpdateKeepsTheEarlierVersionAndAnIdenticalReimportWritesNothing) {
-  auto first = fx_.records().Import(fx_.Admin(), {MakeCable("pub-1", "Open", "New text.", "PUBLIC")}, {});
+  auto first =
+      fx_.records().Import(fx_.Admin(), {MakeCable("pub-1", "Open", "New text.", "PUBLIC")}, {});
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(first->versions.at(0), 2);
-  auto again = fx_.records().Import(fx_.Admin(), {MakeCable("pub-1", "Open", "New text.", "PUBLIC")}, {});
+  auto again =
+      fx_.records().Import(fx_.Admin(), {MakeCable("pub-1", "Open", "New text.", "PUBLIC")}, {});
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->versions.at(0), 0);
   auto versions = fx_.records().store().RecordVersions("pub-1");
@@ -84,8 +86,7 @@ TEST_F(ImportRulesTest, AParagraphMarkedAboveTheLabelRaisesIt) {
   ASSERT_TRUE(ImportAs(fx_.Admin(), cable).ok());
   const security::Subject reader = *fx_.records().ResolveSubject(std::nullopt);
   EXPECT_EQ(fx_.records().Show(reader, "mixed-1").status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(fx_.records().Show(fx_.Admin(), "mixed-1")->current_label.classification,
-            "TOP SECRET");
+  EXPECT_EQ(fx_.records().Show(fx_.Admin(), "mixed-1")->current_label.classification, "TOP SECRET");
 }
 
 TEST(ImportPortionRule, APolicyThatRefusesNamesTheParagraph) {

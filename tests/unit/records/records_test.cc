@@ -135,8 +135,7 @@ TEST_F(RecordsTest, RelabellingUpwardOnReimportIsAuditedAndKeepsTheOldVersion) {
   EXPECT_TRUE(fx_.records().Show(analyst_, "pub-1").ok());
   auto report = fx_.records().VerifyAudit(std::nullopt);
   ASSERT_TRUE(report.ok() && report->status.ok());
-  EXPECT_TRUE(
-      fx_.AuditContains("import", "pub-1", "ok relabel PUBLIC -> SECRET, version 1 kept"));
+  EXPECT_TRUE(fx_.AuditContains("import", "pub-1", "ok relabel PUBLIC -> SECRET, version 1 kept"));
   EXPECT_EQ(fx_.records().store().RecordVersions("pub-1")->size(), 1u);
 }
 

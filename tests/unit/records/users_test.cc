@@ -23,7 +23,8 @@ class UsersTest : public ::testing::Test {
   Result<records::UserChangeResult> Change(const security::Subject& actor, const std::string& name,
                                            const std::string& level, bool admin = false,
                                            std::vector<std::string> categories = {}) {
-    return records().ChangeUser(actor, {name, {level, std::move(categories), {}, {}}, admin, false});
+    return records().ChangeUser(actor,
+                                {name, {level, std::move(categories), {}, {}}, admin, false});
   }
 
   std::string LevelOf(const std::string& name) {
@@ -87,8 +88,7 @@ TEST_F(UsersTest, TheAuditEntryRecordsOldAndNewValues) {
 TEST_F(UsersTest, ASecurityOfficerActsAloneWithinTheirClearance) {
   const security::Subject officer = Add("officer", "SECRET", true, {}, true);
   EXPECT_TRUE(Change(officer, "carol", "SECRET")->applied);
-  EXPECT_EQ(Change(officer, "carol", "TOP SECRET").status().code(),
-            StatusCode::kPermissionDenied);
+  EXPECT_EQ(Change(officer, "carol", "TOP SECRET").status().code(), StatusCode::kPermissionDenied);
 }
 
 TEST_F(UsersTest, AConcurrenceOnAUserChangedSinceIsAConflictAndDropsTheChange) {

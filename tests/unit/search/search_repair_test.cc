@@ -1,13 +1,12 @@
 // A damaged index is never served as fewer results (docs/search.md "Checks and repair"): per-class
 // document counts, the expected-count check of every search, Rebuild() from any state, and the
 // owner-only file modes of everything under the index directory.
-#include <sys/stat.h>
-
 #include <filesystem>
 #include <map>
 #include <string>
 
 #include <gmock/gmock.h>
+#include <sys/stat.h>
 
 #include "unit/search/search_fixture.h"
 
@@ -41,6 +40,7 @@ class SearchRepairTest : public SearchTest {
 
   static mode_t ModeOf(const std::string& path) {
     struct stat st {};
+
     EXPECT_EQ(::lstat(path.c_str(), &st), 0) << path;
     return st.st_mode & 07777;
   }
