@@ -40,8 +40,7 @@ inline constexpr std::string_view kReplies = "desk.reply";           // ReplyKey
 inline constexpr std::string_view kReplyDue = "desk.reply-due";      // group "open"
 inline constexpr std::string_view kEscalations = "desk.escalation";  // DeliveryKey
 
-// Sequences: draft ids and serials (gapless per series and year).
-inline constexpr std::string_view kDraftSequence = "desk.draft";
+// Sequences: serials, gapless per series and year (draft ids are random: draft.cc).
 std::string SerialSequence(std::string_view series, int year);  // "desk.serial/<series>/<year>"
 
 std::string DraftVersionKey(std::string_view draft_id, int64_t version);      // "<id>/<%012d>"

@@ -56,31 +56,17 @@ Result<std::vector<RecordMeta>> SqliteStore::GetRecordMetasBySerial(std::string_
 
 Status SqliteStore::ScanRecordMetas(std::string_view after_id, size_t limit,
                                     const std::function<Status(const RecordMeta&)>& fn) {
-  // In chunks, delivered without the lock held, so that `fn` may call the store.
-  std::string cursor(after_id);
-  int64_t remaining = SqlLimit(limit);
-  while (remaining > 0) {
-    std::vector<RecordMeta> chunk;
-    {
-      CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
-      std::lock_guard lock(mu_);
-      CHANCERY_ASSIGN_OR_RETURN(
-          Stmt stmt, db_->Prepare("SELECT id, access_class, serial, version, sealed FROM records "
-                                  "WHERE id > ? ORDER BY id LIMIT ?"));
-      stmt.BindText(1, cursor);
-      stmt.BindInt(2, std::min(remaining, kMetaChunk));
-      CHANCERY_ASSIGN_OR_RETURN(chunk, AllMetas(stmt));
-    }
-    for (const RecordMeta& meta : chunk) {
-      CHANCERY_RETURN_IF_ERROR(fn(meta));
-    }
-    if (static_cast<int64_t>(chunk.size()) < std::min(remaining, kMetaChunk)) {
-      break;
-    }
-    remaining -= static_cast<int64_t>(chunk.size());
-    cursor = chunk.back().id;
-  }
-  return Status::Ok();
+  return ScanInChunks<RecordMeta>(
+      after_id, limit, kMetaChunk,
+      [this](const std::string& cursor, int64_t n) -> Result<std::vector<RecordMeta>> {
+        CHANCERY_ASSIGN_OR_RETURN(
+            Stmt stmt, db_->Prepare("SELECT id, access_class, serial, version, sealed FROM "
+                                    "records WHERE id > ? ORDER BY id LIMIT ?"));
+        stmt.BindText(1, cursor);
+        stmt.BindInt(2, n);
+        return AllMetas(stmt);
+      },
+      fn);
 }
 
 Result<std::vector<StoredRecord>> SqliteStore::RecordVersions(std::string_view id) {

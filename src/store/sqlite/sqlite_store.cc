@@ -125,26 +125,9 @@ Result<std::vector<StoredRecord>> SqliteStore::ScanChunkLocked(const std::string
 
 Status SqliteStore::ScanRecords(std::string_view after_id, size_t limit,
                                 const std::function<Status(const StoredRecord&)>& fn) {
-  // Fetched in chunks and delivered without the lock held, so that `fn` may call the store.
-  std::string cursor(after_id);
-  int64_t remaining = SqlLimit(limit);
-  while (remaining > 0) {
-    std::vector<StoredRecord> chunk;
-    {
-      CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
-      std::lock_guard lock(mu_);
-      CHANCERY_ASSIGN_OR_RETURN(chunk, ScanChunkLocked(cursor, std::min(remaining, kScanChunk)));
-    }
-    for (const StoredRecord& record : chunk) {
-      CHANCERY_RETURN_IF_ERROR(fn(record));
-    }
-    if (static_cast<int64_t>(chunk.size()) < std::min(remaining, kScanChunk)) {
-      break;
-    }
-    remaining -= static_cast<int64_t>(chunk.size());
-    cursor = chunk.back().id;
-  }
-  return Status::Ok();
+  return ScanInChunks<StoredRecord>(
+      after_id, limit, kScanChunk,
+      [this](const std::string& cursor, int64_t n) { return ScanChunkLocked(cursor, n); }, fn);
 }
 
 Result<int64_t> SqliteStore::QueryIntLocked(const char* sql) {

@@ -131,6 +131,37 @@ class SqliteStore final : public Store {
   Result<std::vector<std::string>> ReadAuditHashesLocked(const std::vector<int64_t>& indexes);
   Status WriteCheckpointsLocked(const WriteBatch& batch);
   Result<int64_t> QueryIntLocked(const char* sql);
+
+  // Scans rows in id order after `after_id`, at most `limit`: fetch_locked(cursor, n) reads the
+  // next n rows with mu_ held, and fn sees each one without it, so that fn may call the store.
+  // Row needs an `id`. Stops early with fn's status if it is not OK.
+  template <typename Row>
+  Status ScanInChunks(
+      std::string_view after_id, size_t limit, int64_t chunk,
+      const std::function<Result<std::vector<Row>>(const std::string&, int64_t)>& fetch_locked,
+      const std::function<Status(const Row&)>& fn) {
+    std::string cursor(after_id);
+    int64_t remaining = SqlLimit(limit);
+    while (remaining > 0) {
+      const int64_t wanted = std::min(remaining, chunk);
+      std::vector<Row> rows;
+      {
+        CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
+        std::lock_guard lock(mu_);
+        CHANCERY_ASSIGN_OR_RETURN(rows, fetch_locked(cursor, wanted));
+      }
+      for (const Row& row : rows) {
+        CHANCERY_RETURN_IF_ERROR(fn(row));
+      }
+      if (static_cast<int64_t>(rows.size()) < wanted) {
+        break;
+      }
+      remaining -= static_cast<int64_t>(rows.size());
+      cursor = rows.back().id;
+    }
+    return Status::Ok();
+  }
+
   Result<std::vector<StoredRecord>> ScanChunkLocked(const std::string& after_id, int64_t limit);
 
   std::mutex mu_;
