@@ -52,8 +52,28 @@ Result<model::Cable> RecordsImpl::Show(const security::Subject& subject, std::st
     return NoRecord(id);
   }
   CHANCERY_ASSIGN_OR_RETURN(model::Cable cable, format::CableFromJson(row->payload, row->id));
-  CHANCERY_RETURN_IF_ERROR(Audit(subject, "show", id, "allow", {row->id}));
+  CHANCERY_ASSIGN_OR_RETURN(bool public_only, PublicMayRead(row->access_class));
+  CHANCERY_RETURN_IF_ERROR(AuditRead(subject, "show", id, "allow", {row->id}, public_only));
   return cable;
+}
+
+Result<bool> RecordsImpl::PublicMayRead(int64_t class_id) {
+  return MayRead(public_, class_id, nullptr);
+}
+
+Status RecordsImpl::AuditRead(const security::Subject& subject, std::string_view action,
+                              std::string_view target, std::string_view decision,
+                              std::vector<std::string> ids, bool public_only) {
+  if (aggregator_ != nullptr && public_only) {
+    aggregator_->Add(subject.name, std::string(action), ids, clock_->NowMicros());
+    return FlushReadAggregates(false);
+  }
+  store::WriteBatch batch;
+  batch.audit.push_back(MakeEvent(subject, action, target, decision, std::move(ids)));
+  batch.durability = store::Durability::kProcessCrash;
+  CHANCERY_ASSIGN_OR_RETURN(store::WriteResult written, store_->Write(std::move(batch)));
+  NoteAuditWrite(written);
+  return Status::Ok();
 }
 
 Result<search::SearchResults> RecordsImpl::Search(const security::Subject& subject,
@@ -86,15 +106,28 @@ Result<search::SearchResults> RecordsImpl::Search(const security::Subject& subje
   for (const auto& hit : results->hits) {
     ids.push_back(hit.id);
   }
+  // Public only when every class the subject sees is public, or else every hit returned is.
+  bool public_only = aggregator_ != nullptr;
+  for (size_t i = 0; public_only && i < q.visible_classes.size(); ++i) {
+    CHANCERY_ASSIGN_OR_RETURN(public_only, PublicMayRead(q.visible_classes[i]));
+  }
+  if (aggregator_ != nullptr && !public_only) {
+    public_only = true;
+    for (size_t i = 0; public_only && i < ids.size(); ++i) {
+      CHANCERY_ASSIGN_OR_RETURN(std::optional<store::RecordMeta> meta,
+                                store_->GetRecordMeta(ids[i]));
+      public_only = meta.has_value();
+      if (public_only) {
+        CHANCERY_ASSIGN_OR_RETURN(public_only, PublicMayRead(meta->access_class));
+      }
+    }
+  }
   // A read entry is committed durable against a process crash but without an fsync
   // (docs/decisions/0003-read-audit-durability.md): on power loss the reads since the last
   // synced commit may be lost, while the hash chain stays valid.
-  store::WriteBatch batch;
-  batch.audit.push_back(MakeEvent(subject, "search", request.query,
-                                  "allow total=" + std::to_string(results->total), std::move(ids)));
-  batch.durability = store::Durability::kProcessCrash;
-  CHANCERY_ASSIGN_OR_RETURN(store::WriteResult written, store_->Write(std::move(batch)));
-  NoteAuditWrite(written);
+  CHANCERY_RETURN_IF_ERROR(AuditRead(subject, "search", request.query,
+                                     "allow total=" + std::to_string(results->total),
+                                     std::move(ids), public_only));
   return results;
 }
 

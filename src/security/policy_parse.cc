@@ -55,6 +55,7 @@ class Parser {
   // "user-changes two-person|security-officer|single", "portion-above-label raise|refuse".
   Status ParseUserChanges();
   Status ParsePortionRule();
+  Status ParseAuditReads();
   // The next word, which must be one of `choices`; its index.
   Result<size_t> TakeChoice(std::string_view directive,
                             std::initializer_list<std::string_view> choices);
@@ -88,6 +89,7 @@ class Parser {
   bool have_id_ = false;
   bool seen_user_changes_ = false;
   bool seen_portion_rule_ = false;
+  bool seen_audit_reads_ = false;
   std::optional<LevelRef> public_ref_;
   std::optional<LevelRef> ntk_ref_;
   Policy policy_;
@@ -347,6 +349,38 @@ Status Parser::ParsePortionRule() {
   return Status::Ok();
 }
 
+// docs/format/policy.md §7d: "audit-reads each" or "audit-reads aggregate 1m".
+Status Parser::ParseAuditReads() {
+  if (seen_audit_reads_) {
+    return Error(tokens_[next_ - 1].column, "duplicate audit-reads directive");
+  }
+  seen_audit_reads_ = true;
+  const Token* mode = Peek();
+  if (mode != nullptr && mode->kind == TokenKind::kWord && AsciiLower(mode->text) == "each") {
+    ++next_;
+    policy_.audit_reads.aggregate_seconds = 0;
+    return ExpectEnd();
+  }
+  if (mode == nullptr || mode->kind != TokenKind::kWord || AsciiLower(mode->text) != "aggregate") {
+    return Error(mode == nullptr ? EndColumn() : mode->column,
+                 "audit-reads: expected each, or aggregate and an interval");
+  }
+  ++next_;
+  const Token* amount = Peek();
+  int64_t seconds = 0;
+  if (amount == nullptr || !internal::ParseDuration(amount->text, &seconds) || seconds <= 0) {
+    return Error(amount == nullptr ? EndColumn() : amount->column,
+                 "audit-reads aggregate: expected an interval such as 90s, 10m, 3h or 1d");
+  }
+  constexpr int64_t kMaxInterval = 86'400;
+  if (seconds > kMaxInterval) {
+    return Error(amount->column, "audit-reads aggregate: the interval is longer than a day");
+  }
+  ++next_;
+  policy_.audit_reads.aggregate_seconds = seconds;
+  return ExpectEnd();
+}
+
 Status Parser::ParseLine() {
   if (AtEnd()) {
     return Status::Ok();
@@ -362,7 +396,8 @@ Status Parser::ParseLine() {
       {"precedence", &Parser::ParsePrecedence},
       {"handling", &Parser::ParseHandling},
       {"user-changes", &Parser::ParseUserChanges},
-      {"portion-above-label", &Parser::ParsePortionRule}};
+      {"portion-above-label", &Parser::ParsePortionRule},
+      {"audit-reads", &Parser::ParseAuditReads}};
   if (keyword.kind == TokenKind::kWord) {
     for (const auto& [name, handler] : kDirectives) {
       if (keyword.text == name) {

@@ -57,6 +57,16 @@ enum class PortionRule : int8_t {
   kRefuse,     // the record is refused, naming the paragraph
 };
 
+// Which successful reads the audit log records one by one (§7d, docs/format/audit-log.md §13).
+// Denials, errors, writes and every read that returns a record the anonymous public may not read
+// are always one entry each, whatever this says.
+struct AuditReadRule {
+  // 0: every read is an entry of its own. > 0: successful shows and searches that return only
+  // records the public may read are counted per actor and action, and one entry per interval of
+  // this many seconds records the count, the time span and the ids returned.
+  int64_t aggregate_seconds = 0;
+};
+
 struct Policy {
   std::string id;  // policy identifier, e.g. "chancery-default-1"
   std::vector<LevelDef> levels;
@@ -71,6 +81,7 @@ struct Policy {
   std::vector<HandlingTime> handling;
   UserChangeRule user_changes = UserChangeRule::kTwoPerson;
   PortionRule portion_above_label = PortionRule::kRaise;
+  AuditReadRule audit_reads;
 
   // Lookups by canonical name or alias, case-insensitive; nullptr when unknown.
   const LevelDef* FindLevel(std::string_view name) const;
