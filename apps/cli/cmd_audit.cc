@@ -42,20 +42,29 @@ Result<std::string> ReadKeyArgument(const std::string& arg) {
   return NotFound("--key " + arg + ": no such file, and not a verifier key");
 }
 
-int Verify(const GlobalOptions& global, const std::string& key_arg) {
-  std::optional<std::string> key;
-  if (!key_arg.empty()) {
-    Result<std::string> read = ReadKeyArgument(key_arg);
+struct VerifyArgs {
+  std::string key;
+  std::string segments;
+  bool without_segments = false;
+};
+
+int Verify(const GlobalOptions& global, const VerifyArgs& args) {
+  records::AuditVerifyOptions options;
+  if (!args.key.empty()) {
+    Result<std::string> read = ReadKeyArgument(args.key);
     if (!read.ok()) {
       return Fail(read.status());
     }
-    key = *read;
+    options.key = *read;
   }
+  options.segments_dir = args.segments;
+  options.without_segments = args.without_segments;
+  const std::optional<std::string>& key = options.key;
   auto records = OpenRecords(global);
   if (!records.ok()) {
     return Fail(records.status());
   }
-  auto report = (*records)->VerifyAudit(key);
+  auto report = (*records)->VerifyAudit(options);
   if (!report.ok()) {
     return Fail(report.status());
   }
@@ -75,6 +84,47 @@ int Verify(const GlobalOptions& global, const std::string& key_arg) {
                 static_cast<long long>(report->uncovered));
   }
   std::printf("\n");
+  if (report->archived > 0) {
+    std::printf("%lld entries are in segment files outside the store",
+                static_cast<long long>(report->archived));
+    if (report->archived_unchecked > 0) {
+      std::printf(
+          "; %lld of them were checked by their tree hashes only (--without-segments), not "
+          "their text",
+          static_cast<long long>(report->archived_unchecked));
+    } else {
+      std::printf(", each checked against its recorded digest");
+    }
+    std::printf("\n");
+  }
+  return kExitOk;
+}
+
+struct ArchiveArgs {
+  int64_t through = 0;
+  double older_than_days = 0;
+  std::string dir;
+};
+
+int Archive(const GlobalOptions& global, const ArchiveArgs& args) {
+  auto records = OpenRecords(global);
+  if (!records.ok()) {
+    return Fail(records.status());
+  }
+  records::AuditArchiveOptions options;
+  options.through = args.through;
+  options.dir = args.dir;
+  if (args.older_than_days > 0) {
+    options.before_micros =
+        SystemClock().NowMicros() - static_cast<int64_t>(args.older_than_days * 86'400e6);
+  }
+  auto segment = (*records)->ArchiveAudit(Operator(**records), options);
+  if (!segment.ok()) {
+    return Fail(segment.status());
+  }
+  std::printf("moved audit entries %lld..%lld to %s (sha256 %s)\n",
+              static_cast<long long>(segment->first), static_cast<long long>(segment->last),
+              segment->path.c_str(), segment->sha256.c_str());
   return kExitOk;
 }
 
@@ -165,10 +215,29 @@ void RegisterAudit(CLI::App& app, GlobalOptions& global, Runner& run) {
 
   auto* verify = audit->add_subcommand(
       "verify", "verify every entry and signed checkpoint (against --key, kept apart)");
-  auto key = std::make_shared<std::string>();
-  verify->add_option("--key", *key, "verifier key file (from `audit key`), or the key itself");
-  verify->callback(
-      [&global, &run, key]() { run = [&global, key]() { return Verify(global, *key); }; });
+  auto verify_args = std::make_shared<VerifyArgs>();
+  verify->add_option("--key", verify_args->key,
+                     "verifier key file (from `audit key`), or the key itself");
+  verify->add_option("--segments", verify_args->segments,
+                     "where the segment files are (default: <db>.audit-segments)");
+  verify->add_flag("--without-segments", verify_args->without_segments,
+                   "check moved-out entries by their tree hashes only, not their text");
+  verify->callback([&global, &run, verify_args]() {
+    run = [&global, verify_args]() { return Verify(global, *verify_args); };
+  });
+
+  auto* archive = audit->add_subcommand(
+      "archive", "move the oldest entries, up to a signed checkpoint, to a segment file");
+  auto archive_args = std::make_shared<ArchiveArgs>();
+  archive->add_option("--through", archive_args->through,
+                      "last entry to move (rounded down to a checkpoint; default: the latest)");
+  archive->add_option("--older-than", archive_args->older_than_days,
+                      "only entries older than this many days");
+  archive->add_option("--dir", archive_args->dir,
+                      "directory for segment files (default: <db>.audit-segments)");
+  archive->callback([&global, &run, archive_args]() {
+    run = [&global, archive_args]() { return Archive(global, *archive_args); };
+  });
 
   auto* print_key = audit->add_subcommand("key", "print the log's verifier key (keep it apart)");
   print_key->callback([&global, &run]() {

@@ -28,6 +28,24 @@ std::string Sha256Hex(std::string_view bytes) {
   return HexEncode(Chars(digest, sizeof(digest)));
 }
 
+static_assert(sizeof(crypto_hash_sha256_state) <= 128);
+
+Sha256Hasher::Sha256Hasher() {
+  internal::EnsureSodium();
+  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_));
+}
+
+void Sha256Hasher::Update(std::string_view bytes) {
+  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_), Bytes(bytes),
+                            bytes.size());
+}
+
+std::string Sha256Hasher::HexDigest() {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_), digest);
+  return HexEncode(Chars(digest, sizeof(digest)));
+}
+
 std::string RandomHex(size_t n) {
   internal::EnsureSodium();
   std::string bytes(n, '\0');

@@ -412,12 +412,18 @@ Result<std::vector<std::pair<int64_t, std::string>>> StoredHashesForEvent(
   return out;
 }
 
-void CompactRange::Add(const Hash& leaf) {
+void CompactRange::Add(const Hash& leaf, std::vector<Hash>* stored) {
   stack_.push_back(leaf);
+  if (stored != nullptr) {
+    stored->push_back(leaf);
+  }
   for (auto n = static_cast<uint64_t>(size_); (n & 1U) != 0; n >>= 1) {
     const Hash right = stack_.back();
     stack_.pop_back();
     stack_.back() = NodeHash(stack_.back(), right);
+    if (stored != nullptr) {
+      stored->push_back(stack_.back());
+    }
   }
   ++size_;
 }

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <fcntl.h>
@@ -69,11 +70,12 @@ audit::Hash HashFromRaw(const std::string& raw) {
 }  // namespace
 
 AuditTrail::AuditTrail(store::Store& store, std::optional<audit::Signer> signer,
-                       std::string key_path, const Clock& clock)
+                       std::string key_path, std::string segments_dir, const Clock& clock)
     : store_(store),
       signer_(std::move(signer)),
       key_path_(std::move(key_path)),
       state_path_(key_path_ + ".checkpoint"),
+      default_segments_dir_(std::move(segments_dir)),
       clock_(clock) {}
 
 audit::HashReader AuditTrail::Reader() {
@@ -200,31 +202,32 @@ Status AuditTrail::Sign() {
   return Status::Ok();
 }
 
-Result<AuditReport> AuditTrail::Verify(const std::optional<std::string>& key) {
-  AuditReport report;
-  audit::NoteVerifier verifier;
-  if (key.has_value()) {
-    CHANCERY_ASSIGN_OR_RETURN(verifier, audit::ParseVerifierKey(*key));
-    report.key_source = "the verifier key given (" + verifier.name + ")";
+Status AuditTrail::OpenVerifier(const AuditVerifyOptions& options, AuditReport* report,
+                                audit::NoteVerifier* verifier) {
+  if (options.key.has_value()) {
+    CHANCERY_ASSIGN_OR_RETURN(*verifier, audit::ParseVerifierKey(*options.key));
+    report->key_source = "the verifier key given (" + verifier->name + ")";
     if (Result<audit::NoteVerifier> own = OwnVerifier(nullptr);
-        !own.ok() || own->public_key != verifier.public_key) {
-      report.status = own.ok() ? Alarm("the key beside the store (" + key_path_ +
-                                       ") is not the verifier key given: either the key file "
-                                       "or the log was replaced")
-                               : own.status();
-      return report;
+        !own.ok() || own->public_key != verifier->public_key) {
+      report->status = own.ok() ? Alarm("the key beside the store (" + key_path_ +
+                                        ") is not the verifier key given: either the key file "
+                                        "or the log was replaced")
+                                : own.status();
     }
-  } else {
-    report.key_source = "the key beside the store (" + key_path_ + ")";
-    Result<audit::NoteVerifier> own = OwnVerifier(&report.key_source);
-    if (!own.ok()) {
-      report.status = own.status();
-      return report;
-    }
-    verifier = std::move(own).value();
+    return Status::Ok();
   }
-  // Every checkpoint, in size order, each opened with the verifier.
-  std::vector<audit::Checkpoint> checkpoints;
+  report->key_source = "the key beside the store (" + key_path_ + ")";
+  Result<audit::NoteVerifier> own = OwnVerifier(&report->key_source);
+  if (!own.ok()) {
+    report->status = own.status();
+    return Status::Ok();
+  }
+  *verifier = std::move(own).value();
+  return Status::Ok();
+}
+
+Status AuditTrail::LoadCheckpoints(const audit::NoteVerifier& verifier, AuditReport* report,
+                                   std::vector<audit::Checkpoint>* checkpoints) {
   for (int64_t after = -1;;) {
     CHANCERY_ASSIGN_OR_RETURN(std::vector<store::CheckpointRow> rows,
                               store_.ListCheckpoints(after, kPage));
@@ -234,78 +237,242 @@ Result<AuditReport> AuditTrail::Verify(const std::optional<std::string>& key) {
     for (const store::CheckpointRow& row : rows) {
       Result<audit::Checkpoint> opened = audit::OpenCheckpoint(row.note, verifier);
       if (!opened.ok()) {
-        report.status = Corruption("audit checkpoint " + std::to_string(row.size) + ": " +
-                                   std::string(opened.status().message()));
-        return report;
+        report->status = Corruption("audit checkpoint " + std::to_string(row.size) + ": " +
+                                    std::string(opened.status().message()));
+        return Status::Ok();
       }
       if (opened->size != row.size) {
-        report.status = Corruption("audit checkpoint " + std::to_string(row.size) +
-                                   ": its note says size " + std::to_string(opened->size));
-        return report;
+        report->status = Corruption("audit checkpoint " + std::to_string(row.size) +
+                                    ": its note says size " + std::to_string(opened->size));
+        return Status::Ok();
       }
-      checkpoints.push_back(std::move(opened).value());
+      checkpoints->push_back(std::move(opened).value());
     }
     after = rows.back().size;
   }
-  if (checkpoints.empty()) {
-    report.status = Corruption(
+  if (checkpoints->empty()) {
+    report->status = Corruption(
         "audit log has no signed checkpoint, though chancery init signs one: checkpoints were "
         "deleted");
-    return report;
+    return Status::Ok();
   }
   Result<std::optional<audit::Checkpoint>> state = ReadState(verifier);
   if (!state.ok()) {
-    report.status = state.status();
-    return report;
+    report->status = state.status();
+    return Status::Ok();
   }
+  report->checkpoints = static_cast<int64_t>(checkpoints->size());
   if (state->has_value()) {
-    checkpoints.push_back(**state);  // checked like the stored ones, at its size
+    checkpoints->push_back(**state);  // checked like the stored ones, at its size
   }
-  std::sort(checkpoints.begin(), checkpoints.end(),
+  std::sort(checkpoints->begin(), checkpoints->end(),
             [](const audit::Checkpoint& a, const audit::Checkpoint& b) { return a.size < b.size; });
-  report.checkpoints = static_cast<int64_t>(checkpoints.size()) - (state->has_value() ? 1 : 0);
-  audit::ChainVerifier chain;
-  audit::CompactRange tree;
-  size_t next = 0;
-  auto check_due = [&]() -> Status {
-    while (next < checkpoints.size() && checkpoints[next].size == tree.size()) {
-      if (checkpoints[next].root != tree.Root()) {
-        return Corruption("audit checkpoint " + std::to_string(tree.size()) +
+  return Status::Ok();
+}
+
+namespace {
+
+// The log's leaves in order: builds the Merkle tree, checks each signed root at its size, and
+// compares the hashes the tree stores with the ones the leaves give, a page at a time.
+class TreeWalk {
+ public:
+  TreeWalk(store::Store& store, const std::vector<audit::Checkpoint>& checkpoints)
+      : store_(store), checkpoints_(checkpoints) {}
+
+  Status Start() { return CheckDue(); }
+
+  // Adds the leaf of entry tree().size() + 1.
+  Status Add(const audit::Hash& leaf) {
+    const int64_t seq = tree_.size() + 1;
+    const size_t before = expected_.size();
+    tree_.Add(leaf, &expected_);
+    owners_.insert(owners_.end(), expected_.size() - before, seq);
+    if (expected_.size() >= kCompareBatch) {
+      CHANCERY_RETURN_IF_ERROR(Compare());
+    }
+    return CheckDue();
+  }
+
+  // Compares what is still pending; call after the last leaf.
+  Status Finish() { return Compare(); }
+
+  const audit::CompactRange& tree() const { return tree_; }
+
+  size_t next_checkpoint() const { return next_; }
+
+ private:
+  static constexpr size_t kCompareBatch = 8192;
+
+  Status CheckDue() {
+    while (next_ < checkpoints_.size() && checkpoints_[next_].size == tree_.size()) {
+      if (checkpoints_[next_].root != tree_.Root()) {
+        return Corruption("audit checkpoint " + std::to_string(tree_.size()) +
                           ": the signed root differs from the log's first " +
-                          std::to_string(tree.size()) +
+                          std::to_string(tree_.size()) +
                           " entries (entries were changed, removed, inserted or reordered)");
       }
-      ++next;
+      ++next_;
     }
     return Status::Ok();
+  }
+
+  Status Compare() {
+    if (expected_.empty()) {
+      return Status::Ok();
+    }
+    std::vector<int64_t> indexes(expected_.size());
+    for (size_t i = 0; i < indexes.size(); ++i) {
+      indexes[i] = first_index_ + static_cast<int64_t>(i);
+    }
+    Result<std::vector<std::string>> stored = store_.ReadAuditHashes(indexes);
+    if (!stored.ok()) {
+      return Corruption("audit tree at entry " + std::to_string(owners_.front()) + ": " +
+                        std::string(stored.status().message()));
+    }
+    for (size_t i = 0; i < indexes.size(); ++i) {
+      if ((*stored)[i] != audit::HashToHex(expected_[i])) {
+        return Corruption("audit tree: stored hash " + std::to_string(indexes[i]) +
+                          " differs from what entry " + std::to_string(owners_[i]) + " gives");
+      }
+    }
+    first_index_ += static_cast<int64_t>(expected_.size());
+    expected_.clear();
+    owners_.clear();
+    return Status::Ok();
+  }
+
+  store::Store& store_;
+  const std::vector<audit::Checkpoint>& checkpoints_;
+  audit::CompactRange tree_;
+  size_t next_ = 0;
+  int64_t first_index_ = 0;  // stored index of expected_[0]
+  std::vector<audit::Hash> expected_;
+  std::vector<int64_t> owners_;  // the entry each expected hash belongs to
+};
+
+// "ok entries=F..L sha256=H ..." of an audit.archive entry, as "F..L H"; "" for other entries.
+std::string ArchiveClaim(const model::AuditEvent& event) {
+  if (event.action != "audit.archive" || !StartsWith(event.decision, "ok ")) {
+    return "";
+  }
+  std::string range;
+  std::string sha;
+  std::string_view rest = event.decision;
+  while (!rest.empty()) {
+    const size_t space = rest.find(' ');
+    const std::string_view word = rest.substr(0, space);
+    rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+    if (StartsWith(word, "entries=")) {
+      range = std::string(word.substr(8));
+    } else if (StartsWith(word, "sha256=")) {
+      sha = std::string(word.substr(7));
+    }
+  }
+  return range + " " + sha;
+}
+
+}  // namespace
+
+Result<AuditReport> AuditTrail::Verify(const AuditVerifyOptions& options) {
+  AuditReport report;
+  audit::NoteVerifier verifier;
+  CHANCERY_RETURN_IF_ERROR(OpenVerifier(options, &report, &verifier));
+  if (!report.status.ok()) {
+    return report;
+  }
+  std::vector<audit::Checkpoint> checkpoints;
+  CHANCERY_RETURN_IF_ERROR(LoadCheckpoints(verifier, &report, &checkpoints));
+  if (!report.status.ok()) {
+    return report;
+  }
+  audit::ChainVerifier chain;
+  TreeWalk walk(store_, checkpoints);
+  std::set<std::string> claims;  // what audit.archive entries say was moved out
+  auto on_entry = [&](const model::AuditEvent& event) -> Status {
+    CHANCERY_RETURN_IF_ERROR(chain.Add(event));
+    if (std::string claim = ArchiveClaim(event); !claim.empty()) {
+      claims.insert(std::move(claim));
+    }
+    return walk.Add(HashFromRaw(audit::LeafHash(event)));
   };
-  report.status = check_due();
-  for (int64_t after = 0; report.status.ok();) {
+  report.status = walk.Start();
+  // Entries moved out of the store: from their segment files, or by their stored leaves.
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<store::AuditSegmentRow> segments,
+                            store_.ListAuditSegments());
+  for (const store::AuditSegmentRow& seg : segments) {
+    if (!report.status.ok()) {
+      break;
+    }
+    if (seg.first != chain.size() + 1 || seg.last < seg.first) {
+      report.status = Corruption("audit segment " + std::to_string(seg.first) + ".." +
+                                 std::to_string(seg.last) + " does not follow entry " +
+                                 std::to_string(chain.size()));
+      break;
+    }
+    report.archived += seg.last - seg.first + 1;
+    if (!options.without_segments) {
+      report.status = ReadSegment(seg, options.segments_dir, on_entry);
+      continue;
+    }
+    report.archived_unchecked += seg.last - seg.first + 1;
+    for (int64_t i = seg.first - 1; report.status.ok() && i < seg.last;) {
+      std::vector<int64_t> leaves;
+      for (; i < seg.last && leaves.size() < kPage; ++i) {
+        leaves.push_back(audit::StoredHashIndex(0, i));
+      }
+      Result<std::vector<audit::Hash>> hashes = Reader()(leaves);
+      if (!hashes.ok()) {
+        report.status = Corruption("audit tree: " + std::string(hashes.status().message()));
+        break;
+      }
+      for (const audit::Hash& leaf : *hashes) {
+        report.status = walk.Add(leaf);
+        if (!report.status.ok()) {
+          break;
+        }
+      }
+    }
+    chain.Resume(seg.last, seg.last_hash);
+  }
+  // The entries still in the store.
+  for (int64_t after = segments.empty() ? 0 : segments.back().last; report.status.ok();) {
     CHANCERY_ASSIGN_OR_RETURN(std::vector<model::AuditEvent> page, store_.ReadAudit(after, kPage));
     if (page.empty()) {
       break;
     }
     for (const model::AuditEvent& event : page) {
-      report.status = chain.Add(event);
-      if (!report.status.ok()) {
-        break;
-      }
-      tree.Add(HashFromRaw(audit::LeafHash(event)));
-      report.status = CheckStoredHashes(event);
-      if (report.status.ok()) {
-        report.status = check_due();
-      }
+      report.status = on_entry(event);
       if (!report.status.ok()) {
         break;
       }
     }
     after = page.back().seq;
   }
+  if (report.status.ok()) {
+    report.status = walk.Finish();
+  }
   report.entries = chain.size();
   if (!report.status.ok()) {
     return report;
   }
-  if (next < checkpoints.size()) {
+  // Each segment was moved out by an audit.archive entry naming its file's digest: that entry
+  // is in the signed tree, and a segment row an intruder made up has none. The entry comes after
+  // the segment's last entry, so the last segment's is always still in the store; without the
+  // segment files the others' may be in a later segment, unread.
+  for (size_t i = 0; i < segments.size(); ++i) {
+    const store::AuditSegmentRow& seg = segments[i];
+    const std::string claim =
+        std::to_string(seg.first) + ".." + std::to_string(seg.last) + " " + seg.sha256;
+    const bool readable = !options.without_segments || i + 1 == segments.size();
+    if (readable && claims.count(claim) == 0) {
+      report.status = Corruption("audit segment " + std::to_string(seg.first) + ".." +
+                                 std::to_string(seg.last) +
+                                 ": no audit.archive entry of the log moved it out with that "
+                                 "digest (entries were deleted and the segment made up)");
+      return report;
+    }
+  }
+  if (walk.next_checkpoint() < checkpoints.size()) {
     report.status = Corruption("audit log truncated: a signed checkpoint covers " +
                                std::to_string(checkpoints.back().size) + " entries, the log has " +
                                std::to_string(report.entries));
@@ -316,41 +483,13 @@ Result<AuditReport> AuditTrail::Verify(const std::optional<std::string>& key) {
   report.uncovered = report.entries - latest.size;
   // The stored tree, which the next checkpoint will be signed over, must match the entries too.
   Result<audit::Hash> stored_root = audit::TreeHash(report.entries, Reader());
-  if (!stored_root.ok() || *stored_root != tree.Root()) {
+  if (!stored_root.ok() || *stored_root != walk.tree().Root()) {
     report.status = Corruption("audit tree: the stored Merkle hashes differ from the entries (" +
                                (stored_root.ok() ? std::string("different root")
                                                  : std::string(stored_root.status().message())) +
                                ")");
   }
   return report;
-}
-
-Status AuditTrail::CheckStoredHashes(const model::AuditEvent& event) {
-  const store::StoreOptions::HashRead read = [this](const std::vector<int64_t>& indexes) {
-    return store_.ReadAuditHashes(indexes);
-  };
-  Result<std::vector<std::pair<int64_t, std::string>>> expected =
-      audit::StoredHashesForEvent(event, read);
-  if (!expected.ok()) {
-    return Corruption("audit tree at entry " + std::to_string(event.seq) + ": " +
-                      std::string(expected.status().message()));
-  }
-  std::vector<int64_t> indexes;
-  for (const auto& [index, hash] : *expected) {
-    indexes.push_back(index);
-  }
-  Result<std::vector<std::string>> stored = store_.ReadAuditHashes(indexes);
-  if (!stored.ok()) {
-    return Corruption("audit tree at entry " + std::to_string(event.seq) + ": " +
-                      std::string(stored.status().message()));
-  }
-  for (size_t i = 0; i < indexes.size(); ++i) {
-    if ((*stored)[i] != (*expected)[i].second) {
-      return Corruption("audit tree: stored hash " + std::to_string(indexes[i]) +
-                        " differs from what entry " + std::to_string(event.seq) + " gives");
-    }
-  }
-  return Status::Ok();
 }
 
 Result<std::string> AuditTrail::VerifierKey() {

@@ -10,6 +10,7 @@
 // Thread-safe: Sign() is serialized internally.
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -26,8 +27,9 @@ class AuditTrail {
   // `signer` may be empty (the key file is not readable here): Sign() then fails with
   // kFailedPrecondition and verification uses the public key stored at init. `state_path` is
   // where the signer keeps the last checkpoint it signed. Borrows `store` and `clock`.
+  // `segments_dir` is where Archive() puts segment files unless told otherwise.
   AuditTrail(store::Store& store, std::optional<audit::Signer> signer, std::string key_path,
-             const Clock& clock);
+             std::string segments_dir, const Clock& clock);
 
   // For a new store: the meta rows (public key) and the signed checkpoint of the empty log, to
   // be written with the store's first batch; also writes the signer's state. REQUIRES: a signer.
@@ -38,9 +40,14 @@ class AuditTrail {
   // does not extend what was signed before.
   Status Sign();
 
-  // Verifies every entry, every stored checkpoint and the signer's state against `key` (a
-  // verifier-key string), or against the key found beside the store when `key` is empty.
-  Result<AuditReport> Verify(const std::optional<std::string>& key);
+  // Verifies every entry (in the store and in segment files), every stored tree hash, every
+  // stored checkpoint and the signer's state against `options.key` (a verifier-key string), or
+  // against the key found beside the store when it is empty (Records::VerifyAudit).
+  Result<AuditReport> Verify(const AuditVerifyOptions& options);
+  // Moves the oldest entries up to a checkpoint into a segment file (Records::ArchiveAudit).
+  // `event` is the audit.archive entry to append with it (actor and time set); its target and
+  // decision are filled in here.
+  Result<AuditSegment> Archive(const AuditArchiveOptions& options, model::AuditEvent event);
 
   // The verifier-key string of the store's log (from the key file, else the stored public key).
   Result<std::string> VerifierKey();
@@ -58,15 +65,26 @@ class AuditTrail {
   Result<std::optional<audit::Checkpoint>> ReadState(const audit::NoteVerifier& verifier);
   Status WriteState(const std::string& note);
   audit::HashReader Reader();
-  // kCorruption unless the tree hashes stored for `event` are the ones it gives.
-  Status CheckStoredHashes(const model::AuditEvent& event);
+  // The verifier for a key given as a string, after checking it is the store's own.
+  Status OpenVerifier(const AuditVerifyOptions& options, AuditReport* report,
+                      audit::NoteVerifier* verifier);
+  // Every stored checkpoint (and the signer's state), opened, in size order.
+  Status LoadCheckpoints(const audit::NoteVerifier& verifier, AuditReport* report,
+                         std::vector<audit::Checkpoint>* checkpoints);
+  // audit_segments.cc: the segment directory (`dir`, or the default), and the entries of one
+  // segment file in order, checked against its recorded SHA-256.
+  std::string SegmentDir(const std::string& dir) const;
+  Status ReadSegment(const store::AuditSegmentRow& row, const std::string& dir,
+                     const std::function<Status(const model::AuditEvent&)>& fn);
 
   store::Store& store_;
   std::optional<audit::Signer> signer_;
   std::string key_path_;
   std::string state_path_;
+  std::string default_segments_dir_;
   const Clock& clock_;
   std::mutex sign_mu_;
+  std::mutex archive_mu_;
 };
 
 }  // namespace chancery::records::internal

@@ -3,6 +3,7 @@
 #include "chancery/records/records.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <utility>
 
@@ -125,7 +126,41 @@ RecordsImpl::RecordsImpl(RecordsOptions options, security::Policy policy,
       store_(std::move(store)),
       index_(std::move(index)),
       clock_(options_.clock != nullptr ? options_.clock : &system_clock_),
-      audit_(*store_, std::move(signer), options_.key_path, *clock_) {}
+      audit_(*store_, std::move(signer), options_.key_path, options_.db_path + ".audit-segments",
+             *clock_),
+      public_(security::Subject::PublicReader(policy_)) {
+  if (policy_.audit_reads.aggregate_seconds > 0) {
+    aggregator_ = std::make_unique<ReadAggregator>(policy_.audit_reads.aggregate_seconds *
+                                                   int64_t{1'000'000});
+    timer_ = std::thread([this] { RunAggregateTimer(); });
+  }
+}
+
+void RecordsImpl::RunAggregateTimer() {
+  const auto interval = std::chrono::microseconds(aggregator_->interval_micros());
+  std::unique_lock<std::mutex> lock(timer_mu_);
+  while (!timer_cv_.wait_for(lock, interval, [this] { return stopping_; })) {
+    lock.unlock();
+    (void)FlushReadAggregates(false);  // a failure keeps nothing back: the next read retries
+    lock.lock();
+  }
+}
+
+Status RecordsImpl::FlushReadAggregates(bool all) {
+  if (aggregator_ == nullptr) {
+    return Status::Ok();
+  }
+  std::vector<model::AuditEvent> events = aggregator_->Take(clock_->NowMicros(), all);
+  if (events.empty()) {
+    return Status::Ok();
+  }
+  store::WriteBatch batch;
+  batch.audit = std::move(events);
+  batch.durability = store::Durability::kProcessCrash;
+  CHANCERY_ASSIGN_OR_RETURN(store::WriteResult written, store_->Write(std::move(batch)));
+  NoteAuditWrite(written);
+  return Status::Ok();
+}
 
 Status RecordsImpl::InitStore(std::string_view policy_text) {
   store::WriteBatch batch;
@@ -137,6 +172,16 @@ Status RecordsImpl::InitStore(std::string_view policy_text) {
 }
 
 RecordsImpl::~RecordsImpl() {
+  if (timer_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(timer_mu_);
+      stopping_ = true;
+    }
+    timer_cv_.notify_all();
+    timer_.join();
+  }
+  // The counts of this process's last interval; lost only if the process is killed first.
+  (void)FlushReadAggregates(true);
   if (dirty_audit_) {
     // Best effort: a failure leaves the previous checkpoint, which still verifies.
     (void)Checkpoint();
@@ -228,8 +273,26 @@ Result<std::vector<model::AuditEvent>> RecordsImpl::AuditLog(const security::Sub
   return store_->ReadAudit(after_seq, limit);
 }
 
-Result<AuditReport> RecordsImpl::VerifyAudit(const std::optional<std::string>& verifier_key) {
-  return audit_.Verify(verifier_key);
+Result<AuditReport> RecordsImpl::VerifyAudit(const AuditVerifyOptions& options) {
+  return audit_.Verify(options);
+}
+
+Result<AuditSegment> RecordsImpl::ArchiveAudit(const security::Subject& actor,
+                                               const AuditArchiveOptions& options) {
+  if (!actor.local_operator) {
+    CHANCERY_RETURN_IF_ERROR(Audit(actor, "audit.archive", "", "deny: not the local operator", {}));
+    return PermissionDenied(
+        "moving audit entries out of the store needs the local operator (the chancery CLI on "
+        "the store's machine)");
+  }
+  Result<AuditSegment> segment =
+      audit_.Archive(options, MakeEvent(actor, "audit.archive", "", "", {}));
+  if (!segment.ok()) {
+    return segment.status();
+  }
+  dirty_audit_ = true;
+  (void)Checkpoint();  // covers the audit.archive entry
+  return segment;
 }
 
 std::string ClearanceToJson(const security::Clearance& c, bool security_officer) {

@@ -2,11 +2,13 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "chancery/audit/audit_log.h"
@@ -15,6 +17,7 @@
 #include "chancery/store/store.h"
 
 #include "records/audit_trail.h"
+#include "records/read_aggregate.h"
 
 namespace chancery::records::internal {
 
@@ -53,7 +56,10 @@ class RecordsImpl final : public Records {
                 const std::function<Status(const model::Cable&)>& fn) override;
   Result<std::vector<model::AuditEvent>> AuditLog(const security::Subject& actor, int64_t after_seq,
                                                   size_t limit) override;
-  Result<AuditReport> VerifyAudit(const std::optional<std::string>& verifier_key) override;
+  using Records::VerifyAudit;
+  Result<AuditReport> VerifyAudit(const AuditVerifyOptions& options) override;
+  Result<AuditSegment> ArchiveAudit(const security::Subject& actor,
+                                    const AuditArchiveOptions& options) override;
 
   Result<std::string> AuditVerifierKey() override { return audit_.VerifierKey(); }
 
@@ -80,6 +86,17 @@ class RecordsImpl final : public Records {
   Status Audit(const security::Subject& actor, std::string_view action, std::string_view target,
                std::string_view decision, std::vector<std::string> ids);
   void NoteAuditWrite(const store::WriteResult& written);
+  // A successful read: one entry of its own, or (policy `audit-reads aggregate`, and only when
+  // `public_only`: everything it returned is readable by the anonymous public) a count in the
+  // aggregator. kProcessCrash durability (docs/decisions/0003-read-audit-durability.md).
+  Status AuditRead(const security::Subject& subject, std::string_view action,
+                   std::string_view target, std::string_view decision, std::vector<std::string> ids,
+                   bool public_only);
+  // Whether the anonymous public may read records of `class_id`.
+  Result<bool> PublicMayRead(int64_t class_id);
+  // Appends the aggregator's due entries (all of them when `all`). Best effort from the timer.
+  Status FlushReadAggregates(bool all);
+  void RunAggregateTimer();
   model::AuditEvent MakeEvent(const security::Subject& actor, std::string_view action,
                               std::string_view target, std::string_view decision,
                               std::vector<std::string> ids) const;
@@ -138,6 +155,14 @@ class RecordsImpl final : public Records {
   bool index_verified_ = false;  // guarded by index_mu_
   int64_t expected_seq_ = -1;    // change seq of the counts given to the index; index_mu_
   std::atomic<bool> dirty_audit_{false};
+  // Policy `audit-reads aggregate`: the counts, and a timer thread that appends them once their
+  // interval has passed even when no read comes (stopped and flushed in the destructor).
+  std::unique_ptr<ReadAggregator> aggregator_;
+  security::Subject public_;
+  std::mutex timer_mu_;
+  std::condition_variable timer_cv_;
+  bool stopping_ = false;  // guarded by timer_mu_
+  std::thread timer_;
   std::atomic<int64_t> last_sign_micros_{0};  // clock_ time of the last Checkpoint()
 };
 

@@ -223,6 +223,40 @@ TEST_P(StoreConformanceTest, AuditHeadIsTheLastEntryOrEmpty) {
   EXPECT_EQ(*store_->AuditHead(), (std::pair<int64_t, std::string>(2, (*events)[1].hash)));
 }
 
+TEST_P(StoreConformanceTest, OldAuditEntriesMoveToSegmentsButTheHeadAndTreeStay) {
+  WriteBatch five;
+  five.audit = {Event("a", "1"), Event("a", "2"), Event("a", "3"), Event("a", "4"),
+                Event("a", "5")};
+  ASSERT_TRUE(store_->Write(five).ok());
+  const int64_t hashes = *store_->CountAuditHashes();
+  const std::string third_hash = (*store_->ReadAudit(2, 1))[0].hash;
+  WriteBatch archive;
+  archive.audit = {Event("admin", "archive")};
+  archive.audit_segment = AuditSegmentRow{1, 3, "audit-1-3.jsonl", "ab", third_hash, 7};
+  ASSERT_TRUE(store_->Write(archive).ok());
+  auto left = store_->ReadAudit(0, 100);
+  ASSERT_EQ(left->size(), 3U);
+  EXPECT_EQ(left->front().seq, 4);
+  EXPECT_EQ(left->front().prev_hash, third_hash);
+  EXPECT_EQ(store_->AuditHead()->first, 6);
+  EXPECT_GT(*store_->CountAuditHashes(), hashes) << "the tree keeps every hash and grows";
+  EXPECT_EQ(*store_->ListAuditSegments(),
+            (std::vector<AuditSegmentRow>{{1, 3, "audit-1-3.jsonl", "ab", third_hash, 7}}));
+  // A segment that does not follow the last one, reaches the head, or names missing entries
+  // writes nothing, not even its batch's audit event.
+  for (AuditSegmentRow bad :
+       {AuditSegmentRow{5, 5, "x", "", "", 0}, AuditSegmentRow{4, 7, "x", "", "", 0},
+        AuditSegmentRow{2, 4, "x", "", "", 0}, AuditSegmentRow{4, 4, "../x", "", "", 0}}) {
+    WriteBatch batch;
+    batch.audit = {Event("admin", "archive")};
+    batch.audit_segment = bad;
+    EXPECT_EQ(store_->Write(batch).status().code(), StatusCode::kFailedPrecondition)
+        << bad.first << ".." << bad.last << " " << bad.file;
+  }
+  EXPECT_EQ(store_->AuditHead()->first, 6);
+  EXPECT_EQ(store_->ListAuditSegments()->size(), 1U);
+}
+
 TEST_P(StoreConformanceTest, ABatchWithAnInvalidItemWritesNothing) {
   WriteBatch batch;
   batch.records = {Record("c1"), Record("")};

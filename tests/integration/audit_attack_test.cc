@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "chancery/audit/audit_log.h"
+#include "chancery/audit/signing.h"
 #include "chancery/audit/tlog.h"
 #include "chancery/format/json.h"
 #include "chancery/store/store.h"
@@ -351,6 +352,89 @@ TEST_F(AuditAttackTest, TheSignersOwnRecordCatchesARollbackTheStoreHides) {
       "; DELETE FROM audit_hashes WHERE idx >= " + std::to_string(audit::StoredHashCount(keep)) +
       "; DELETE FROM audit_checkpoints WHERE size > 0;");
   ExpectCaught(Witnessed::kAlarm);
+}
+
+// Growth (issue 11): the oldest entries move out of the store into segment files, and the log
+// stays verifiable against the same checkpoints; moving them out hides nothing.
+
+TEST_F(AuditAttackTest, MovedOutEntriesStillVerifyProveAndWitness) {
+  CliResult archived = Cli({"audit", "archive"});
+  ASSERT_EQ(archived.exit_code, 0) << archived.err;
+  EXPECT_NE(archived.out.find("moved audit entries 1.."), std::string::npos) << archived.out;
+  EXPECT_GT(std::stoll(Query("SELECT min(seq) FROM audit")), 1) << "the rows left the store";
+  ASSERT_EQ(Cli({"user", "add", "eve", "--clearance", "PUBLIC"}).exit_code, 0);
+  ASSERT_EQ(Cli({"audit", "archive"}).exit_code, 0) << "a second segment continues the first";
+  EXPECT_EQ(Query("SELECT count(*) FROM audit_segments"), "2");
+  CliResult verify = VerifyWithKey();
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_NE(verify.out.find("entries are in segment files outside the store, each checked"),
+            std::string::npos)
+      << verify.out;
+  CliResult witness = Witness();
+  EXPECT_EQ(witness.exit_code, 0) << witness.err;
+  CliResult proof = Cli({"audit", "proof", "inclusion", "--index", "0"});
+  EXPECT_EQ(proof.exit_code, 0) << proof.err << ": the tree still proves moved-out entries";
+}
+
+TEST_F(AuditAttackTest, MovedSegmentFilesAreNamedOrCheckedByTheirTreeHashesOnly) {
+  ASSERT_EQ(Cli({"audit", "archive"}).exit_code, 0);
+  const std::string cold = dir_.File("cold-storage");
+  std::filesystem::rename(db_ + ".audit-segments", cold);
+  CliResult missing = VerifyWithKey();
+  EXPECT_EQ(missing.exit_code, 1) << missing.out;
+  EXPECT_NE(missing.err.find("pass --segments DIR"), std::string::npos) << missing.err;
+  CliResult found = Cli({"audit", "verify", "--key", key_, "--segments", cold});
+  EXPECT_EQ(found.exit_code, 0) << found.err;
+  CliResult tree_only = Cli({"audit", "verify", "--key", key_, "--without-segments"});
+  EXPECT_EQ(tree_only.exit_code, 0) << tree_only.err;
+  EXPECT_NE(tree_only.out.find("checked by their tree hashes only"), std::string::npos)
+      << tree_only.out;
+}
+
+TEST_F(AuditAttackTest, AnEntryRewrittenInASegmentFileWithItsDigestUpdated) {
+  ASSERT_EQ(Cli({"audit", "archive"}).exit_code, 0);
+  const std::string file = db_ + ".audit-segments/" + Query("SELECT file FROM audit_segments");
+  std::string text = testing::ReadFileOrDie(file);
+  const size_t at = text.find("\"target\":\"bob\"");
+  ASSERT_NE(at, std::string::npos) << text;
+  text.replace(at, 15, "\"target\":\"bib\"");
+  testing::WriteFileOrDie(file, text);
+  Sql("UPDATE audit_segments SET sha256 = '" + audit::Sha256Hex(text) + "'");
+  ExpectCaught(Witnessed::kOriginalTree);
+}
+
+TEST_F(AuditAttackTest, EntriesDeletedAndPassedOffAsMovedOut) {
+  const std::string fifth = Query("SELECT hash FROM audit WHERE seq = 5");
+  Sql("DELETE FROM audit WHERE seq <= 5; INSERT INTO audit_segments VALUES(1, 5, "
+      "'audit-1-5.jsonl', '" +
+      std::string(64, '0') + "', '" + fifth + "', 0)");
+  ExpectCaught(Witnessed::kOriginalTree);
+  CliResult tree_only = Cli({"audit", "verify", "--key", key_, "--without-segments"});
+  EXPECT_EQ(tree_only.exit_code, 1) << tree_only.out;
+  EXPECT_NE(tree_only.err.find("no audit.archive entry"), std::string::npos) << tree_only.err;
+}
+
+TEST_F(AuditAttackTest, ATamperedLogIsNotMovedOut) {
+  Sql("UPDATE audit SET decision = 'allow' WHERE seq = 3");
+  CliResult archived = Cli({"audit", "archive"});
+  EXPECT_NE(archived.exit_code, 0);
+  EXPECT_NE(archived.err.find("does not verify, so nothing was moved"), std::string::npos)
+      << archived.err;
+  EXPECT_EQ(Query("SELECT count(*) FROM audit_segments"), "0");
+  EXPECT_EQ(Query("SELECT min(seq) FROM audit"), "1");
+}
+
+TEST_F(AuditAttackTest, ASegmentFileLeftByACrashBeforeTheStoreForgotIsRewritten) {
+  // A crash after the file was written but before the store's transaction: the rows are still
+  // in the store and the next archive writes the file again.
+  const std::string last =
+      Query("SELECT max(size) FROM audit_checkpoints WHERE size < (SELECT max(seq) FROM audit)");
+  std::filesystem::create_directories(db_ + ".audit-segments");
+  testing::WriteFileOrDie(db_ + ".audit-segments/audit-1-" + last + ".jsonl", "half a file");
+  CliResult archived = Cli({"audit", "archive"});
+  ASSERT_EQ(archived.exit_code, 0) << archived.err;
+  EXPECT_NE(archived.out.find("1.." + last), std::string::npos) << archived.out;
+  EXPECT_EQ(VerifyWithKey().exit_code, 0) << VerifyWithKey().err;
 }
 
 }  // namespace

@@ -30,6 +30,13 @@ class ChainVerifier {
   // entry; after an error, further calls return the same error.
   Status Add(const model::AuditEvent& event);
 
+  // Continues a chain whose first `size` entries are checked elsewhere (moved out of the store,
+  // docs/format/audit-log.md §14) and whose last hash is `head_hash`. REQUIRES: nothing added.
+  void Resume(int64_t size, std::string head_hash) {
+    size_ = size;
+    head_hash_ = std::move(head_hash);
+  }
+
   int64_t size() const { return size_; }
 
   const std::string& head_hash() const { return head_hash_; }

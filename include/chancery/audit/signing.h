@@ -14,6 +14,19 @@ namespace chancery::audit {
 
 // hex(SHA-256(bytes)), 64 lower-case hex digits.
 std::string Sha256Hex(std::string_view bytes);
+
+// SHA-256 of bytes given in pieces (a file streamed through it).
+class Sha256Hasher {
+ public:
+  Sha256Hasher();
+  void Update(std::string_view bytes);
+  // hex digest of everything given; the hasher is spent afterwards.
+  std::string HexDigest();
+
+ private:
+  alignas(64) unsigned char state_[128];  // crypto_hash_sha256_state (104 bytes)
+};
+
 // `n` bytes from the system CSPRNG, hex encoded (2n digits).
 std::string RandomHex(size_t n);
 // hex Ed25519 signature of `message` by `signer`'s key.

@@ -82,7 +82,10 @@ HashReader HexHashReader(
 // leaf from the entries. Root() after n Add() calls is TreeHash(n).
 class CompactRange {
  public:
-  void Add(const Hash& leaf);
+  // Adds the next leaf. With `stored`, appends the hashes this leaf adds to the stored tree, in
+  // StoredHashIndex order from StoredHashCount(size()): the leaf, then each subtree it completes
+  // (what StoredHashesForLeaf gives, without reading anything).
+  void Add(const Hash& leaf, std::vector<Hash>* stored = nullptr);
   Hash Root() const;
 
   int64_t size() const { return size_; }

@@ -117,12 +117,47 @@ struct UserChangeResult {
 };
 
 struct AuditReport {
-  int64_t entries = 0;
+  int64_t entries = 0;   // every entry of the log, moved out of the store or not
+  int64_t archived = 0;  // of which in segment files (docs/format/audit-log.md §14)
+  // Of those, entries whose text was not checked (AuditVerifyOptions::without_segments): only
+  // their tree hashes, which the checkpoints cover.
+  int64_t archived_unchecked = 0;
   int64_t checkpoints = 0;      // signed checkpoints checked
   int64_t checkpoint_size = 0;  // entries covered by the latest signed checkpoint
   int64_t uncovered = 0;        // entries after it: hash-linked, but not yet signed for
   std::string key_source;       // which key the checkpoints were checked against
   Status status;                // OK, or kCorruption naming the first bad entry or checkpoint
+};
+
+// How VerifyAudit checks the log (`chancery audit verify`).
+struct AuditVerifyOptions {
+  // The verifier-key string the operator kept apart (`chancery audit key`); without it the key
+  // found beside the store is trusted, and AuditReport::key_source says so.
+  std::optional<std::string> key;
+  // Where the segment files are; "" for where ArchiveAudit wrote them (<db>.audit-segments).
+  std::string segments_dir;
+  // Check moved-out entries by their stored tree hashes only (a missing segment file is then
+  // not an error; AuditReport::archived_unchecked counts them).
+  bool without_segments = false;
+};
+
+// What ArchiveAudit moves out of the store.
+struct AuditArchiveOptions {
+  // The last entry to move: rounded down to the size of a stored checkpoint (a segment always
+  // ends where a signed checkpoint does); 0 for the latest checkpoint.
+  int64_t through = 0;
+  // Only entries older than this (UTC microseconds); 0 for no limit.
+  int64_t before_micros = 0;
+  // The directory for segment files; "" for <db>.audit-segments.
+  std::string dir;
+};
+
+// One segment written by ArchiveAudit.
+struct AuditSegment {
+  int64_t first = 0;
+  int64_t last = 0;
+  std::string path;
+  std::string sha256;
 };
 
 // RFC 9162 proofs over the audit log's Merkle tree (docs/format/audit-log.md §8), with the
@@ -215,11 +250,25 @@ class Records {
   // Administrative. Audit entries with seq > after_seq, at most `limit`, as stored.
   virtual Result<std::vector<model::AuditEvent>> AuditLog(const security::Subject& actor,
                                                           int64_t after_seq, size_t limit) = 0;
-  // Verifies every audit entry (hash chain and Merkle leaves), every stored checkpoint's
-  // signature and root, and the signer's own record of the last checkpoint it signed.
-  // `verifier_key` is the verifier-key string the operator kept apart (`chancery audit key`);
-  // without it the key found beside the store is trusted, and AuditReport::key_source says so.
-  virtual Result<AuditReport> VerifyAudit(const std::optional<std::string>& verifier_key) = 0;
+  // Verifies every audit entry (hash chain and Merkle leaves, in the store and in segment
+  // files), every stored Merkle hash, every stored checkpoint's signature and root, the signer's
+  // own record of the last checkpoint it signed, and that each segment was moved out by an
+  // `audit.archive` entry of the log naming its file's SHA-256.
+  virtual Result<AuditReport> VerifyAudit(const AuditVerifyOptions& options) = 0;
+
+  Result<AuditReport> VerifyAudit(const std::optional<std::string>& verifier_key) {
+    AuditVerifyOptions options;
+    options.key = verifier_key;
+    return VerifyAudit(options);
+  }
+
+  // Moves the oldest audit entries, up to a signed checkpoint, into a segment file (0600,
+  // written and synced before the store forgets them) and out of the store, with an
+  // `audit.archive` entry naming the file and its SHA-256 (docs/format/audit-log.md §14). The
+  // log is verified first; nothing moves if it does not verify. Only the local operator (who
+  // holds the store's files). kFailedPrecondition when nothing is old enough to move.
+  virtual Result<AuditSegment> ArchiveAudit(const security::Subject& actor,
+                                            const AuditArchiveOptions& options) = 0;
   // The log's verifier-key string ("<origin>+<key id>+<key>"), for operators and witnesses.
   virtual Result<std::string> AuditVerifierKey() = 0;
   // The latest signed checkpoint (a C2SP signed note). kNotFound if there is none.

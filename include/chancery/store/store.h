@@ -55,6 +55,19 @@ struct CheckpointRow {
   friend bool operator==(const CheckpointRow&, const CheckpointRow&) = default;
 };
 
+// A run of the oldest audit entries moved out of the store into a segment file
+// (docs/format/audit-log.md §14). Their Merkle tree hashes stay in the store, so proofs and
+// checkpoints still cover them; the file holds their text.
+struct AuditSegmentRow {
+  int64_t first = 0;        // seq of its first entry
+  int64_t last = 0;         // seq of its last entry
+  std::string file;         // the segment file's name (no directory)
+  std::string sha256;       // hex SHA-256 of the file's bytes
+  std::string last_hash;    // the hash of entry `last` (what entry last + 1 links to)
+  int64_t time_micros = 0;  // when it was moved out
+  friend bool operator==(const AuditSegmentRow&, const AuditSegmentRow&) = default;
+};
+
 // A record as stored. Replacing a record keeps the replaced version (RecordVersions).
 struct StoredRecord {
   std::string id;
@@ -113,6 +126,11 @@ struct WriteBatch {
   std::vector<model::AuditEvent> audit;  // seq, prev_hash and hash are assigned by the store
   // Checkpoints to keep. A size that is already stored keeps its first note.
   std::vector<CheckpointRow> checkpoints;
+  // Moves audit entries first..last out of the audit table and records the segment. After the
+  // batch's own audit events are appended: `first` must follow the last segment (1 for the
+  // first), every entry first..last must be present, and last must be below the log's head
+  // (the head entry always stays). Otherwise kFailedPrecondition and nothing is written.
+  std::optional<AuditSegmentRow> audit_segment;
   Durability durability = Durability::kDefault;
 };
 
@@ -268,6 +286,9 @@ class Store {
   virtual Result<std::optional<CheckpointRow>> LatestCheckpoint() = 0;
   // Checkpoints with size > after_size in size order, at most `limit`.
   virtual Result<std::vector<CheckpointRow>> ListCheckpoints(int64_t after_size, size_t limit) = 0;
+
+  // The audit segments moved out of the store, in seq order.
+  virtual Result<std::vector<AuditSegmentRow>> ListAuditSegments() = 0;
 
   // The head of the audit log: its last seq (0 when empty) and that entry's stored hash ("" when
   // empty). Constant time: what a checkpoint signs.

@@ -87,6 +87,15 @@ CREATE TABLE record_versions(
 CREATE INDEX records_by_class ON records(access_class);
 ALTER TABLE records ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
 )sql"},
+    {5, R"sql(
+CREATE TABLE audit_segments(
+  first INTEGER PRIMARY KEY,
+  last INTEGER NOT NULL,
+  file TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  last_hash TEXT NOT NULL,
+  time_micros INTEGER NOT NULL);
+)sql"},
 };
 
 Result<int64_t> QueryInt(Db& db, const char* sql) {

@@ -316,6 +316,24 @@ Result<std::vector<CheckpointRow>> SqliteStore::ListCheckpoints(int64_t after_si
   return CheckpointRows(stmt);
 }
 
+Result<std::vector<AuditSegmentRow>> SqliteStore::ListAuditSegments() {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
+  std::lock_guard lock(mu_);
+  CHANCERY_ASSIGN_OR_RETURN(Stmt stmt,
+                            db_->Prepare("SELECT first, last, file, sha256, last_hash, time_micros "
+                                         "FROM audit_segments ORDER BY first"));
+  std::vector<AuditSegmentRow> rows;
+  for (;;) {
+    CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) {
+      break;
+    }
+    rows.push_back({stmt.ColumnInt(0), stmt.ColumnInt(1), stmt.ColumnText(2), stmt.ColumnText(3),
+                    stmt.ColumnText(4), stmt.ColumnInt(5)});
+  }
+  return rows;
+}
+
 }  // namespace internal
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {

@@ -67,6 +67,7 @@ class SqliteStore final : public Store {
   Result<int64_t> CountAuditHashes() override;
   Result<std::optional<CheckpointRow>> LatestCheckpoint() override;
   Result<std::vector<CheckpointRow>> ListCheckpoints(int64_t after_size, size_t limit) override;
+  Result<std::vector<AuditSegmentRow>> ListAuditSegments() override;
 
   // The connection's PRAGMA synchronous (1 = NORMAL, 2 = FULL) between transactions; for tests.
   Result<int64_t> SynchronousForTesting();
@@ -130,6 +131,7 @@ class SqliteStore final : public Store {
   Status AppendAuditLocked(WriteBatch& batch, WriteResult* result);
   Result<std::vector<std::string>> ReadAuditHashesLocked(const std::vector<int64_t>& indexes);
   Status WriteCheckpointsLocked(const WriteBatch& batch);
+  Status ArchiveSegmentLocked(const WriteBatch& batch);
   Result<int64_t> QueryIntLocked(const char* sql);
 
   // Scans rows in id order after `after_id`, at most `limit`: fetch_locked(cursor, n) reads the

@@ -1,4 +1,5 @@
 // SqliteStore::Write: one BEGIN IMMEDIATE transaction per batch (docs/store.md "Writes").
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 
@@ -75,6 +76,7 @@ Result<WriteResult> SqliteStore::ApplyLocked(WriteBatch& batch) {
   CHANCERY_RETURN_IF_ERROR(WriteUsersAndMetaLocked(batch));
   CHANCERY_RETURN_IF_ERROR(AppendAuditLocked(batch, &result));
   CHANCERY_RETURN_IF_ERROR(WriteCheckpointsLocked(batch));
+  CHANCERY_RETURN_IF_ERROR(ArchiveSegmentLocked(batch));
   if (!batch.records.empty()) {
     CHANCERY_ASSIGN_OR_RETURN(result.last_change_seq,
                               QueryIntLocked("SELECT coalesce(max(seq), 0) FROM changes"));
@@ -243,10 +245,71 @@ Status SqliteStore::WriteCheckpointsLocked(const WriteBatch& batch) {
   return Status::Ok();
 }
 
+Status SqliteStore::ArchiveSegmentLocked(const WriteBatch& batch) {
+  if (!batch.audit_segment.has_value()) {
+    return Status::Ok();
+  }
+  const AuditSegmentRow& seg = *batch.audit_segment;
+  const std::string what = "audit segment " + std::to_string(seg.first) + ".." +
+                           std::to_string(seg.last) + " on " + db_->path() + ": ";
+  CHANCERY_ASSIGN_OR_RETURN(int64_t archived,
+                            QueryIntLocked("SELECT coalesce(max(last), 0) FROM audit_segments"));
+  CHANCERY_ASSIGN_OR_RETURN(int64_t head,
+                            QueryIntLocked("SELECT coalesce(max(seq), 0) FROM audit"));
+  if (seg.first != archived + 1 || seg.last < seg.first || seg.last >= head || seg.file.empty() ||
+      seg.file.find('/') != std::string::npos) {
+    return FailedPrecondition(what + "must start at " + std::to_string(archived + 1) +
+                              " and end below the head entry " + std::to_string(head) +
+                              ", with a plain file name");
+  }
+  CHANCERY_ASSIGN_OR_RETURN(Stmt del,
+                            db_->Prepare("DELETE FROM audit WHERE seq >= ? AND seq <= ?"));
+  del.BindInt(1, seg.first);
+  del.BindInt(2, seg.last);
+  CHANCERY_RETURN_IF_ERROR(del.Run());
+  if (db_->Changes() != seg.last - seg.first + 1) {
+    return FailedPrecondition(what + "only " + std::to_string(db_->Changes()) + " of its " +
+                              std::to_string(seg.last - seg.first + 1) +
+                              " entries are in the store");
+  }
+  CHANCERY_ASSIGN_OR_RETURN(
+      Stmt put, db_->Prepare("INSERT INTO audit_segments(first, last, file, sha256, last_hash, "
+                             "time_micros) VALUES(?, ?, ?, ?, ?, ?)"));
+  put.BindInt(1, seg.first);
+  put.BindInt(2, seg.last);
+  put.BindText(3, seg.file);
+  put.BindText(4, seg.sha256);
+  put.BindText(5, seg.last_hash);
+  put.BindInt(6, seg.time_micros);
+  return put.Run();
+}
+
 Result<std::vector<std::string>> SqliteStore::ReadAuditHashesLocked(
     const std::vector<int64_t>& indexes) {
   std::vector<std::string> hashes;
   hashes.reserve(indexes.size());
+  // A run of consecutive indexes (a verifier's pages) is one range query.
+  const bool consecutive = indexes.size() > 2 && std::adjacent_find(indexes.begin(), indexes.end(),
+                                                                    [](int64_t a, int64_t b) {
+                                                                      return b != a + 1;
+                                                                    }) == indexes.end();
+  if (consecutive) {
+    CHANCERY_ASSIGN_OR_RETURN(
+        Stmt stmt,
+        db_->Prepare(
+            "SELECT idx, hash FROM audit_hashes WHERE idx >= ? AND idx <= ? ORDER BY idx"));
+    stmt.BindInt(1, indexes.front());
+    stmt.BindInt(2, indexes.back());
+    for (int64_t want : indexes) {
+      CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row || stmt.ColumnInt(0) != want) {
+        return Corruption("sqlite " + db_->path() + ": audit tree hash " + std::to_string(want) +
+                          " is missing");
+      }
+      hashes.push_back(stmt.ColumnText(1));
+    }
+    return hashes;
+  }
   for (int64_t index : indexes) {
     CHANCERY_ASSIGN_OR_RETURN(Stmt stmt,
                               db_->Prepare("SELECT hash FROM audit_hashes WHERE idx = ?"));

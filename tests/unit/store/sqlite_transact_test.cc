@@ -114,7 +114,7 @@ TEST_F(SqliteStoreTransactTest, AStoreAtSchemaOneIsMigratedKeepingItsRecords) {
   ASSERT_TRUE(record.ok() && record->has_value());
   EXPECT_EQ((*record)->payload, "{\"id\":\"c1\"}");
   EXPECT_EQ(*store->PeekSequence("serial"), 0);
-  EXPECT_EQ(RawQuery("SELECT max(version) FROM schema_version"), "4");
+  EXPECT_EQ(RawQuery("SELECT max(version) FROM schema_version"), "5");
   EXPECT_EQ(*store->CountAuditHashes(), 0);
 }
 
