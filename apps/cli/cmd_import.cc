@@ -1,12 +1,15 @@
 // chancery import FILE|DIR...: formats detected per file; bad files reported, the rest continue.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 
 #include <unistd.h>
 
 #include "chancery/base/strings.h"
+#include "chancery/format/frus_tei.h"
 #include "chancery/records/importer.h"
 
 #include "cli.h"
@@ -20,6 +23,7 @@ struct ImportArgs {
   std::string current;    // --current-classification
   std::string anomalies;  // --anomalies FILE
   bool quiet = false;
+  bool dry_run = false;  // --dry-run: parse and report, store nothing
 };
 
 // Progress on stderr with files, records/s and ETA: on a terminal one line redrawn in place
@@ -85,7 +89,78 @@ void ReportAnomalies(const ImportArgs& args, const records::ImportReport& report
   }
 }
 
+// The files named or found (recursively, sorted) under `paths`, as ImportPaths walks them.
+Result<std::vector<std::string>> ListFiles(const std::vector<std::string>& paths) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (const auto& entry : fs::recursive_directory_iterator(p, ec)) {
+        if (entry.is_regular_file()) {
+          found.push_back(entry.path().string());
+        }
+      }
+      std::sort(found.begin(), found.end());
+      out.insert(out.end(), found.begin(), found.end());
+    } else if (fs::is_regular_file(p, ec)) {
+      out.push_back(p);
+    } else {
+      return NotFound(p + ": no such file or directory");
+    }
+  }
+  return out;
+}
+
+// --dry-run: the corpus report. Parses every FRUS TEI volume (other files are skipped) and
+// reports its anomalies by kind, with the number of documents; opens no store.
+int RunDryRun(const ImportArgs& args) {
+  auto files = ListFiles(args.paths);
+  if (!files.ok()) {
+    return Fail(files.status());
+  }
+  records::ImportReport report;
+  size_t skipped = 0;
+  ProgressLine line;
+  for (const std::string& path : *files) {
+    ++report.files;
+    auto text = format::ReadFileMaybeZstd(path);
+    if (!text.ok()) {
+      report.errors.push_back({path, text.status().ToString()});
+    } else if (!format::LooksLikeFrusTei(path, std::string_view(*text).substr(0, 4096))) {
+      ++skipped;
+    } else if (auto volume = format::ParseFrusVolume(*text, path); !volume.ok()) {
+      report.errors.push_back({path, volume.status().ToString()});
+    } else {
+      report.documents += volume->documents.size();
+      for (const auto& a : volume->anomalies) {
+        report.anomalies.push_back({path, a.document, a.line, a.kind, a.message});
+      }
+    }
+    line.Update(report.files, files->size(), report.documents);
+  }
+  for (const auto& error : report.errors) {
+    std::fprintf(stderr, "%s\n", error.message.c_str());
+  }
+  std::map<std::string, size_t> by_kind;
+  for (const auto& a : report.anomalies) {
+    ++by_kind[a.kind];
+  }
+  std::printf(
+      "dry run: %zu FRUS documents in %zu files (%zu other files skipped), nothing stored\n",
+      report.documents, report.files - skipped - report.errors.size(), skipped);
+  for (const auto& [kind, count] : by_kind) {
+    std::printf("%-24s %zu\n", kind.c_str(), count);
+  }
+  ReportAnomalies(args, report);
+  return report.errors.empty() ? kExitOk : kExitFailed;
+}
+
 int RunImport(const GlobalOptions& global, const ImportArgs& args) {
+  if (args.dry_run) {
+    return RunDryRun(args);
+  }
   auto records = OpenRecords(global);
   if (!records.ok()) {
     return Fail(records.status());
@@ -141,6 +216,8 @@ void RegisterImport(CLI::App& app, GlobalOptions& global, Runner& run) {
   cmd->add_option("--anomalies", args->anomalies,
                   "write every anomaly (kept records with odd input) to this TSV file");
   cmd->add_flag("--quiet", args->quiet, "do not print the ids created");
+  cmd->add_flag("--dry-run", args->dry_run,
+                "parse FRUS TEI volumes and report anomalies by kind; store nothing");
   cmd->callback(
       [&global, &run, args]() { run = [&global, args]() { return RunImport(global, *args); }; });
 }

@@ -15,6 +15,7 @@
 #include "chancery/base/strings.h"
 
 #include "format/frus_tei_internal.h"
+#include "format/frus_tei_quality_internal.h"
 
 namespace chancery::format {
 namespace {
@@ -146,6 +147,7 @@ Result<FrusVolume> ParseFrusVolume(std::string_view xml, std::string_view filena
   for (size_t i = 0; i < raw.documents.size(); ++i) {
     volume.documents.push_back(
         internal::MapFrusDocument(raw, raw.documents[i], i + 1, &volume.anomalies));
+    internal::CheckFrusQuality(raw, raw.documents[i], volume.documents.back(), &volume.anomalies);
   }
   return volume;
 }

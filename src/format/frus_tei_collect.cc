@@ -143,6 +143,13 @@ void FrusCollector::StartDocElement(FrusTag tag, const FrusAttributes& attrs, Fr
       frame->role = FrusRole::kNote;
       frame->aux = std::string(attrs.Get("type"));
       frame->flag = attrs.Get("n") == "0";
+      if (!sinks_.empty() && sinks_[floor_].block && frame->aux != "source" &&
+          frame->aux != "summary") {
+        // A footnote inside the body text: its number stays where the printed page shows it.
+        const std::string_view n = attrs.Get("n");
+        frame->marker =
+            "[" + (n.empty() ? std::to_string(doc.footnotes.size() + 1) : std::string(n)) + "]";
+      }
       ++note_depth_;
       PushSink(true);
       return;
@@ -155,6 +162,8 @@ void FrusCollector::StartDocElement(FrusTag tag, const FrusAttributes& attrs, Fr
         frame->person = tag == FrusTag::kPersName;
         frame->aux = std::string(attrs.Get("corresp"));
         PushSink(false);
+      } else if (tag == FrusTag::kPersName && !attrs.Get("corresp").empty()) {
+        doc.text_persons.emplace_back(attrs.Get("corresp"));
       }
       return;
     }
@@ -273,6 +282,7 @@ void FrusCollector::EndDocElement(const FrusFrame& frame) {
         doc.source_notes.push_back(std::move(text));
       } else {
         doc.footnotes.push_back(std::move(text));
+        doc.footnote_markers.push_back(frame.marker);
       }
       break;
     }

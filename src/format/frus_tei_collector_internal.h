@@ -66,6 +66,7 @@ struct FrusFrame {
   std::string aux;    // corresp, ref target, person id, note type
   bool flag = false;  // party: from; note: n="0"
   bool person = false;
+  std::string marker;  // note: "[n]" when it stands in the body text
 };
 
 struct FrusSink {

@@ -41,6 +41,12 @@ struct FrusRawDocument {
   std::vector<std::string> source_notes;  // in document order
   std::vector<std::string> summaries;
   std::vector<std::string> footnotes;
+  // Per footnote: "[n]" when its <note> stands inside the body text (a paragraph), where the
+  // printed volume shows its number; empty for footnotes in the head. Parallel to `footnotes`.
+  std::vector<std::string> footnote_markers;
+  // corresp values of persName elements in the text (not the head's from/to parties):
+  // "#p_CEZE1", possibly several ids separated by spaces.
+  std::vector<std::string> text_persons;
   bool has_dateline = false;
   std::string dateline;  // the first dateline's text
   std::string place;
