@@ -1,4 +1,5 @@
 // chancery desk release|verify|inbox|ack|report|overdue|thread|replies-overdue.
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -14,15 +15,35 @@ struct DeliveryArgs {
   std::string id;
   std::string office;
   bool all = false;
+  int32_t serial_year = 0;  // release: 0 = the release's year
+  // serial start
+  std::string series;
+  int64_t first = 0;
 };
 
 using Verb = int (*)(DeskSession&, const DeliveryArgs&);
 
 int Release(DeskSession& s, const DeliveryArgs& a) {
-  Result<desk::Release> release = s.desk->ReleaseDraft(s.subject, a.id);
+  desk::ReleaseOptions options;
+  if (a.serial_year != 0)
+    options.serial_year = a.serial_year;
+  Result<desk::Release> release = s.desk->ReleaseDraft(s.subject, a.id, options);
   if (!release.ok())
     return Fail(release.status());
-  PrintRelease(*release);
+  // Issue 12 item 7: mark the recipients that were refused the cable at release. The releaser
+  // holds a role at the drafting office, so the report is theirs to read.
+  Result<std::vector<desk::Delivery>> report = s.desk->DeliveryReport(s.subject, release->cable_id);
+  PrintRelease(*release, report.ok() ? *report : std::vector<desk::Delivery>{});
+  std::vector<std::string> delivered;
+  for (const std::string& office : release->recipients) {
+    const bool refused =
+        report.ok() && std::any_of(report->begin(), report->end(), [&](auto& d) {
+          return d.office == office && d.state == desk::DeliveryState::kNonDelivered;
+        });
+    if (!refused)
+      delivered.push_back(office);
+  }
+  WarnUnattended(s, delivered);
   return kExitOk;
 }
 
@@ -76,6 +97,31 @@ int Overdue(DeskSession& s, const DeliveryArgs&) {
   return kExitOk;
 }
 
+int SerialStart(DeskSession& s, const DeliveryArgs& a) {
+  Status status = s.desk->SetSerialStart(s.subject, a.series, a.serial_year, a.first);
+  if (!status.ok())
+    return Fail(status);
+  std::printf("series %s year %d: the next serial released is number %lld\n", a.series.c_str(),
+              a.serial_year, static_cast<long long>(a.first));
+  return kExitOk;
+}
+
+int Escalations(DeskSession& s, const DeliveryArgs& a) {
+  Result<std::vector<desk::Escalation>> items = s.desk->Escalations(s.subject, a.office);
+  if (!items.ok())
+    return Fail(items.status());
+  for (const desk::Escalation& e : *items) {
+    const desk::Delivery& d = e.delivery;
+    std::printf("%s  %-9s %-24s to %-16s due %s  escalated %s  %s\n", e.serial.c_str(),
+                std::string(model::PrecedenceRankName(d.precedence)).c_str(), d.cable_id.c_str(),
+                d.office.c_str(), FormatMicros(d.due_micros).c_str(),
+                FormatMicros(d.escalated_micros).c_str(), e.title.c_str());
+  }
+  if (items->empty())
+    std::printf("(no escalations to %s)\n", a.office.c_str());
+  return kExitOk;
+}
+
 int Thread(DeskSession& s, const DeliveryArgs& a) {
   Result<desk::ThreadNode> root = s.desk->Thread(s.subject, a.id);
   if (!root.ok())
@@ -121,6 +167,7 @@ constexpr VerbSpec kVerbs[] = {
     {"ack", "acknowledge reading a cable at your office", Ack, "cable id", true},
     {"report", "per-recipient delivery report of a cable", Report, "cable id", false},
     {"overdue", "deliveries past their handling time (escalates them)", Overdue, nullptr, false},
+    {"escalations", "lapsed deliveries escalated to your office", Escalations, nullptr, true},
     {"thread", "the thread of replies around a cable, as a tree", Thread, "cable id", false},
     {"replies-overdue", "released cables whose reply-by time passed without a reply",
      RepliesOverdue, nullptr, false},
@@ -139,11 +186,27 @@ void RegisterDeskDelivery(CLI::App& desk, GlobalOptions& global, Runner& run) {
       cmd->add_option("--office", args->office, "recipient office id")->required();
     if (spec.verb == Inbox)
       cmd->add_flag("--all", args->all, "include acknowledged cables");
+    if (spec.verb == Release)
+      cmd->add_option("--serial-year", args->serial_year,
+                      "archive backfill: number the serial in this year (opened with "
+                      "`desk serial start`)");
     const Verb verb = spec.verb;
     cmd->callback([&global, &run, args, verb] {
       run = [&global, args, verb] { return RunVerb(global, *args, verb); };
     });
   }
+  auto args = std::make_shared<DeliveryArgs>();
+  auto* serial = desk.add_subcommand("serial", "serial series (registry officers)");
+  serial->require_subcommand(1);
+  auto* start = serial->add_subcommand(
+      "start", "archive backfill: the next serial of a series and year (refused once used)");
+  start->add_option("--as", args->as, "act as this user (default: the local operator)");
+  start->add_option("--series", args->series, "serial series (an office's series)")->required();
+  start->add_option("--year", args->serial_year, "year of the serials")->required();
+  start->add_option("--first", args->first, "the next serial number")->required();
+  start->callback([&global, &run, args] {
+    run = [&global, args] { return RunVerb(global, *args, SerialStart); };
+  });
 }
 
 }  // namespace chancery::cli

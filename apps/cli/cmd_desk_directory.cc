@@ -31,6 +31,7 @@ struct DirArgs {
   std::vector<std::string> categories;
   std::vector<std::string> groups;
   std::string series;
+  std::string escalation;
   std::vector<std::string> members;
   std::string user;
   std::string role;
@@ -100,6 +101,7 @@ Status SetOffice(const security::Policy& p, const DirArgs& a, desk::Directory* d
   office.clearance.categories = a.categories;
   office.clearance.groups = a.groups;
   office.series = a.series;
+  office.escalation = a.escalation;
   return desk::AddOrReplaceOffice(p, d, office);
 }
 
@@ -176,6 +178,8 @@ void RegisterDeskDirectory(CLI::App& desk, GlobalOptions& global, Runner& run) {
   set->add_option("--category", args->categories, "category held (repeatable)");
   set->add_option("--group", args->groups, "releasability group (repeatable)");
   set->add_option("--series", args->series, "serial series of cables it releases");
+  set->add_option("--escalate-to", args->escalation,
+                  "office notified when a delivery of its cables lapses (default: the parent's)");
   OnRun(set, global, run, args, SetOffice);
   auto* rm = Sub(*office, "remove", "remove an office nobody refers to", args.get());
   rm->add_option("id", args->id, "office id")->required();

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "chancery/base/strings.h"
 #include "chancery/format/cable_text.h"
 #include "chancery/format/json.h"
 
@@ -24,6 +25,8 @@ struct DraftArgs {
   uint32_t required = 0;
   std::vector<std::string> conditions;
   std::string reply_by;
+  bool no_conditions = false;  // edit: drop the conditions instead of keeping them
+  bool no_reply_by = false;    // edit: drop the reply-by time instead of keeping it
   int64_t version = 0;
   std::string comment;
   bool text = false;
@@ -74,6 +77,27 @@ int RunNew(const GlobalOptions& global, const DraftArgs& args) {
   return Done(s->desk->CreateDraft(s->subject, *spec));
 }
 
+// Issue 12 item 7: an edit that does not repeat the rule flags keeps the current draft's rule,
+// conditions and reply-by (and says so) instead of silently dropping them.
+std::vector<std::string> KeepUnstated(const DraftArgs& args, const desk::DraftSpec& current,
+                                      desk::DraftSpec* spec) {
+  std::vector<std::string> kept;
+  if (args.clearers.empty() && args.approvers.empty() && args.required == 0 &&
+      !current.rule.approvers.empty()) {
+    spec->rule = current.rule;
+    kept.emplace_back("approval rule");
+  }
+  if (args.conditions.empty() && !args.no_conditions && !current.conditions.empty()) {
+    spec->conditions = current.conditions;
+    kept.emplace_back("conditions");
+  }
+  if (args.reply_by.empty() && !args.no_reply_by && current.reply_by_micros.has_value()) {
+    spec->reply_by_micros = current.reply_by_micros;
+    kept.emplace_back("reply-by");
+  }
+  return kept;
+}
+
 int RunEdit(const GlobalOptions& global, const DraftArgs& args) {
   Result<DeskSession> s = OpenDesk(global, args.as);
   if (!s.ok())
@@ -81,7 +105,16 @@ int RunEdit(const GlobalOptions& global, const DraftArgs& args) {
   Result<desk::DraftSpec> spec = SpecFrom(args);
   if (!spec.ok())
     return Fail(spec.status());
-  return Done(s->desk->EditDraft(s->subject, args.id, args.version, *spec));
+  Result<desk::Draft> current = s->desk->GetDraft(s->subject, args.id);
+  if (!current.ok())
+    return Fail(current.status());
+  const std::vector<std::string> kept = KeepUnstated(args, current->spec, &*spec);
+  Result<desk::Draft> edited = s->desk->EditDraft(s->subject, args.id, args.version, *spec);
+  if (edited.ok() && !kept.empty()) {
+    std::printf("kept from version %lld: %s\n", static_cast<long long>(current->version),
+                Join(kept, ", ").c_str());
+  }
+  return Done(edited);
 }
 
 int RunShowDraft(const GlobalOptions& global, const DraftArgs& args) {
@@ -97,7 +130,8 @@ int RunShowDraft(const GlobalOptions& global, const DraftArgs& args) {
     std::fputs(format::RenderCableText(cable).c_str(), stdout);
     return kExitOk;
   }
-  PrintDraft(*draft);
+  Result<std::pair<desk::Directory, int64_t>> directory = s->desk->GetDirectory(s->subject);
+  PrintDraft(*draft, directory.ok() ? &directory->first : nullptr);
   return kExitOk;
 }
 
@@ -121,8 +155,16 @@ int RunStep(const GlobalOptions& global, const DraftArgs& args, int what) {
   Result<DeskSession> s = OpenDesk(global, args.as);
   if (!s.ok())
     return Fail(s.status());
-  if (what == 0)
-    return Done(s->desk->Submit(s->subject, args.id));
+  if (what == 0) {
+    Result<desk::Draft> submitted = s->desk->Submit(s->subject, args.id);
+    if (submitted.ok()) {
+      std::vector<std::string> addressees;
+      for (const model::Addressee& a : submitted->spec.content.addressees)
+        addressees.push_back(a.name);
+      WarnUnattended(*s, addressees);
+    }
+    return Done(submitted);
+  }
   return Done(s->desk->DecideStep(s->subject, args.id, what == 1, args.comment));
 }
 
@@ -176,6 +218,9 @@ void RegisterDeskDrafts(CLI::App& desk, GlobalOptions& global, Runner& run) {
   edit->add_option("--version", args->version, "the version you edited (stale: refused)")
       ->required();
   AddSpecFlags(edit, args.get());
+  edit->add_flag("--no-conditions", args->no_conditions,
+                 "drop the conditions (default: rule, conditions and reply-by not given are kept)");
+  edit->add_flag("--no-reply-by", args->no_reply_by, "drop the reply-by time");
   edit->callback(
       [&global, &run, args] { run = [&global, args] { return RunEdit(global, *args); }; });
   auto* show = AddAs(draft->add_subcommand("show", "show a draft and its approvals"), args.get());

@@ -1,5 +1,6 @@
 #include "desk_common.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -19,6 +20,36 @@ Result<DeskSession> OpenDesk(const GlobalOptions& global, const std::string& as)
   options.db_path = global.db;
   CHANCERY_ASSIGN_OR_RETURN(session.desk, desk::Desk::Open(std::move(options), *session.records));
   return session;
+}
+
+void WarnUnattended(DeskSession& session, const std::vector<std::string>& addressees) {
+  Result<std::pair<desk::Directory, int64_t>> current = session.desk->GetDirectory(session.subject);
+  if (!current.ok()) {
+    return;  // the verb itself succeeded; the warning is a courtesy
+  }
+  const desk::Directory& directory = current->first;
+  std::vector<std::string> offices;
+  for (const std::string& name : addressees) {
+    Result<std::vector<std::string>> members = directory.ExpandGroup(name);
+    if (members.ok()) {
+      offices.insert(offices.end(), members->begin(), members->end());
+    } else {
+      offices.push_back(name);
+    }
+  }
+  std::sort(offices.begin(), offices.end());
+  offices.erase(std::unique(offices.begin(), offices.end()), offices.end());
+  for (const std::string& office : offices) {
+    const bool attended = std::any_of(
+        directory.grants.begin(), directory.grants.end(),
+        [&](const auto& g) { return g.role == desk::Role::kRecipient && g.office == office; });
+    if (!attended && directory.FindOffice(office) != nullptr) {
+      std::fprintf(stderr,
+                   "warning: nobody holds the recipient role at %s: the cable will wait there "
+                   "unread (grant one with `chancery desk grant USER recipient %s`)\n",
+                   office.c_str(), office.c_str());
+    }
+  }
 }
 
 std::string FormatMicros(int64_t micros) {
@@ -47,7 +78,7 @@ Result<int64_t> ParseMicros(const std::string& text, const std::string& what) {
   return static_cast<int64_t>(timegm(&tm)) * 1000000;
 }
 
-void PrintDraft(const desk::Draft& draft) {
+void PrintDraft(const desk::Draft& draft, const desk::Directory* directory) {
   const model::Cable& c = draft.spec.content;
   std::printf("draft %s  version %lld  %s\n", draft.id.c_str(),
               static_cast<long long>(draft.version),
@@ -60,8 +91,12 @@ void PrintDraft(const desk::Draft& draft) {
                 a.name.c_str(), a.is_group ? " (group)" : "");
   }
   for (const desk::ApprovalStep& s : draft.steps) {
+    std::string who = s.user;
+    if (directory != nullptr && directory->DisplayName(s.user) != s.user) {
+      who += " (" + directory->DisplayName(s.user) + ")";
+    }
     std::printf("  %-9s %-20s %-8s v%lld%s%s\n", std::string(desk::StepKindName(s.kind)).c_str(),
-                s.user.c_str(), std::string(desk::StepStateName(s.state)).c_str(),
+                who.c_str(), std::string(desk::StepStateName(s.state)).c_str(),
                 static_cast<long long>(s.draft_version), s.signature ? "  signed" : "",
                 s.comment.empty() ? "" : ("  \"" + s.comment + "\"").c_str());
   }
@@ -70,14 +105,28 @@ void PrintDraft(const desk::Draft& draft) {
   }
 }
 
-void PrintRelease(const desk::Release& r) {
+void PrintRelease(const desk::Release& r, const std::vector<desk::Delivery>& deliveries) {
   std::printf("released %s  serial %s  DTG %s\n", r.cable_id.c_str(), r.serial.original.c_str(),
               r.dtg.c_str());
   std::printf("  releaser: %s  at %s\n", r.releaser.c_str(),
               FormatMicros(r.released_micros).c_str());
   std::printf("  text sha256: %s\n  merkle root: %s\n", r.text_digest.c_str(),
               r.merkle_root.c_str());
-  std::printf("  recipients: %s\n", Join(r.recipients, ", ").c_str());
+  std::vector<std::string> delivered;
+  std::vector<const desk::Delivery*> refused;
+  for (const std::string& office : r.recipients) {
+    auto d = std::find_if(deliveries.begin(), deliveries.end(),
+                          [&](const desk::Delivery& x) { return x.office == office; });
+    if (d != deliveries.end() && d->state == desk::DeliveryState::kNonDelivered) {
+      refused.push_back(&*d);
+    } else {
+      delivered.push_back(office);
+    }
+  }
+  std::printf("  recipients: %s\n", Join(delivered, ", ").c_str());
+  for (const desk::Delivery* d : refused) {
+    std::printf("  NOT DELIVERED: %s (%s)\n", d->office.c_str(), d->reason.c_str());
+  }
 }
 
 void PrintDelivery(const desk::Delivery& d) {

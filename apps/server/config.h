@@ -38,6 +38,10 @@ struct ServerConfig {
   int64_t max_body_bytes = 1 << 20;          // every route but import
   int64_t max_import_bytes = 64LL << 20;     // POST /api/import
   int login_failures = 5;                    // per user and per client address, per minute
+  // The overdue-escalation scheduler (docs/desk.md "Escalation"): every this many seconds, and
+  // once at start, chanceryd escalates lapsed deliveries to the directory's escalation
+  // addressees. 0 = off (someone must run `chancery desk overdue`).
+  int escalation_interval_seconds = 60;
   // Modes that do something else than serve:
   std::string set_password_user;  // --set-password USER: read the password from stdin
   bool list_routes = false;       // --list-routes

@@ -57,6 +57,7 @@ std::vector<Route> BuildTable() {
       {"GET", "/api/desk/cables/{id}/thread", U, 0, h::Thread, "the reply thread"},
       {"GET", "/api/desk/inbox/{office}", U, 0, h::Inbox, "an office's inbox"},
       {"GET", "/api/desk/overdue", U, 0, h::Overdue, "overdue deliveries (escalates)"},
+      {"GET", "/api/desk/escalations/{office}", U, 0, h::Escalations, "escalations to an office"},
       {"GET", "/api/desk/replies-overdue", U, 0, h::RepliesOverdue, "replies overdue"},
   };
 }

@@ -1,6 +1,7 @@
 #include "server.h"
 
 #include <algorithm>
+#include <chrono>
 #include <thread>
 
 #include "chancery/desk/desk.h"
@@ -110,17 +111,59 @@ Result<int> Server::Bind() {
 }
 
 Status Server::Serve() {
-  return http_->Serve();
+  if (desk_ != nullptr && config_.escalation_interval_seconds > 0 && !escalator_.joinable()) {
+    escalator_ = std::thread([this] { EscalationLoop(); });
+  }
+  Status served = http_->Serve();
+  StopEscalation();
+  return served;
 }
 
 void Server::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(escalator_mu_);
+    escalator_stop_ = true;
+  }
+  escalator_cv_.notify_all();
   if (http_ != nullptr)
     http_->Stop();
+}
+
+// Escalation state lives in the store (Delivery::escalated_micros), so a tick after a restart
+// escalates only what lapsed and was never escalated: nothing is repeated.
+void Server::EscalationLoop() {
+  const security::Subject scheduler = records_->Administrator("admin:chanceryd");
+  const auto interval = std::chrono::seconds(config_.escalation_interval_seconds);
+  std::unique_lock<std::mutex> lock(escalator_mu_);
+  while (!escalator_stop_) {
+    lock.unlock();
+    Result<size_t> escalated = desk_->EscalateLapsed(scheduler);
+    if (!escalated.ok()) {
+      std::fprintf(stderr, "chanceryd: escalation failed: %s\n",
+                   escalated.status().ToString().c_str());
+    } else if (*escalated > 0) {
+      std::fprintf(stderr, "chanceryd: escalation escalated=%zu\n", *escalated);
+    }
+    escalation_ticks_.fetch_add(1);
+    lock.lock();
+    escalator_cv_.wait_for(lock, interval, [this] { return escalator_stop_; });
+  }
+}
+
+void Server::StopEscalation() {
+  {
+    std::lock_guard<std::mutex> lock(escalator_mu_);
+    escalator_stop_ = true;
+  }
+  escalator_cv_.notify_all();
+  if (escalator_.joinable())
+    escalator_.join();
 }
 
 Status Server::Close() {
   if (closed_.exchange(true))
     return Status::Ok();
+  StopEscalation();
   Status status;
   if (records_ != nullptr)
     status = records_->Checkpoint();

@@ -7,10 +7,12 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdio>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include "chancery/base/clock.h"
 #include "chancery/base/result.h"
@@ -36,9 +38,12 @@ class Server {
   // kUnavailable "cannot listen on HOST:PORT: address already in use" (or another reason) if it
   // cannot: a port in use is never shared (no SO_REUSEPORT).
   Result<int> Bind();
-  // Serves until Stop(). REQUIRES: Bind() succeeded.
+  // Serves until Stop(). REQUIRES: Bind() succeeded. While serving, a scheduler thread runs
+  // Desk::EscalateLapsed once at start and then every config.escalation_interval_seconds (none
+  // when 0 or when the desk is unavailable), as the administrator "admin:chanceryd".
   Status Serve();
-  // Stops accepting and wakes Serve(), which returns once in-flight requests have finished.
+  // Stops accepting and the scheduler, and wakes Serve(), which returns once in-flight requests
+  // have finished.
   void Stop();
   // Checkpoints the audit log and closes the stores. REQUIRES: Serve() has returned or never
   // ran. Idempotent.
@@ -51,6 +56,9 @@ class Server {
   int port() const { return bound_port_; }
 
   bool running() const { return http_ != nullptr && http_->running(); }
+
+  // Escalation-scheduler runs completed since Open (tests wait on it instead of sleeping).
+  uint64_t EscalationTicks() const { return escalation_ticks_.load(); }
 
   // Open HTTP connections.
   size_t Connections() { return http_ != nullptr ? http_->Connections() : 0; }
@@ -68,6 +76,10 @@ class Server {
   void ServeStatic(const HttpRequest& req, HttpResponse& res);
   // After the response was sent (or the connection lost): metrics and the access log.
   void Log(const Exchange& exchange);
+  // The escalation scheduler: ticks until StopEscalation(). Runs on escalator_.
+  void EscalationLoop();
+  // Wakes and joins the scheduler thread, if running. Idempotent.
+  void StopEscalation();
 
   ServerConfig config_;
   Services services_;
@@ -83,6 +95,11 @@ class Server {
   bool own_log_ = false;
   std::mutex log_mu_;
   std::atomic<bool> closed_{false};
+  std::thread escalator_;
+  std::mutex escalator_mu_;
+  std::condition_variable escalator_cv_;
+  bool escalator_stop_ = false;  // guarded by escalator_mu_
+  std::atomic<uint64_t> escalation_ticks_{0};
   int bound_port_ = 0;
 };
 

@@ -41,6 +41,12 @@ model::Date DateOf(int64_t micros) {
                               static_cast<int32_t>(day));
 }
 
+// Nobody clears, approves or closes a condition on a draft they wrote (issue 12 item 6).
+Status SelfApproval(const Draft& draft, const std::string& user) {
+  return PermissionDenied("user " + user + " wrote draft " + draft.id +
+                          " and may not clear or approve it");
+}
+
 // Moves the draft on after a decision on steps[index].
 void Advance(Draft* draft, size_t index) {
   const ApprovalStep& step = draft->steps[index];
@@ -73,16 +79,20 @@ void Advance(Draft* draft, size_t index) {
 Status CloseConditionOnRecord(DeskImpl& desk, store::Txn& txn, const store::StoredRecord& stored,
                               const ApprovalStep& step) {
   CHANCERY_ASSIGN_OR_RETURN(model::Cable cable, format::CableFromJson(stored.payload, stored.id));
+  CHANCERY_ASSIGN_OR_RETURN(auto directory, desk.LoadDirectory(&txn));
+  // The record names the holder as the directory did at release: the person's name, or the
+  // user name (records released before issue 12, or a person added since).
+  const std::string name = directory.first.DisplayName(step.user);
   const model::ApprovalState state = step.state == StepState::kApproved
                                          ? model::ApprovalState::kApproved
                                          : model::ApprovalState::kRejected;
   auto open = std::find_if(cable.approvals.begin(), cable.approvals.end(), [&](const auto& a) {
-    return a.name == step.user && a.state == model::ApprovalState::kPending;
+    return (a.name == step.user || a.name == name) && a.state == model::ApprovalState::kPending;
   });
   if (open == cable.approvals.end()) {
     model::Approval added;
-    added.name = step.user;
-    added.note = "subject to the approval of " + step.user;
+    added.name = name;
+    added.note = "subject to the approval of " + name;
     open = cable.approvals.insert(cable.approvals.end(), std::move(added));
   }
   open->state = state;
@@ -213,6 +223,9 @@ Result<Draft> DeskImpl::DecideStep(const security::Subject& actor, std::string_v
       }
       draft = std::move(*current);
       std::vector<size_t> open = ActionableSteps(draft, actor.name);
+      if (!open.empty() && draft.IsAuthor(actor.name)) {
+        return SelfApproval(draft, actor.name);
+      }
       if (open.empty()) {
         return FailedPrecondition("draft " + draft.id + ": no step of user " + actor.name +
                                   " is open");

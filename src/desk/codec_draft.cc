@@ -146,6 +146,9 @@ Result<Draft> DraftFromJsonValue(const Json& j, std::string_view key) {
   d.created_micros = j.at("created_micros").get<int64_t>();
   d.updated_micros = j.at("updated_micros").get<int64_t>();
   d.released_cable_id = j.at("released_cable_id").get<std::string>();
+  if (auto editors = j.find("editors"); editors != j.end()) {
+    d.editors = editors->get<std::vector<std::string>>();  // absent before issue 12
+  }
   return d;
 }
 
@@ -163,6 +166,7 @@ Directory DirectoryFromJsonValue(const Json& j) {
     office.parent = o.at("parent").get<std::string>();
     office.clearance = ClearanceFromJson(o.at("clearance"));
     office.series = o.at("series").get<std::string>();
+    office.escalation = o.value("escalation", "");  // absent before issue 12
     d.offices.push_back(std::move(office));
   }
   for (const Json& g : j.at("groups")) {
@@ -172,6 +176,11 @@ Directory DirectoryFromJsonValue(const Json& j) {
   for (const Json& g : j.at("grants")) {
     d.grants.push_back({g.at("user").get<std::string>(), static_cast<Role>(g.at("role").get<int>()),
                         g.at("office").get<std::string>()});
+  }
+  if (auto people = j.find("people"); people != j.end()) {  // absent before issue 12
+    for (const Json& p : *people) {
+      d.people.push_back({p.at("user").get<std::string>(), p.at("name").get<std::string>()});
+    }
   }
   return d;
 }
@@ -215,7 +224,8 @@ std::string DraftToJson(const Draft& draft) {
          {"steps", std::move(steps)},
          {"created_micros", draft.created_micros},
          {"updated_micros", draft.updated_micros},
-         {"released_cable_id", draft.released_cable_id}};
+         {"released_cable_id", draft.released_cable_id},
+         {"editors", draft.editors}};
   return Dump(j);
 }
 
@@ -237,7 +247,8 @@ std::string DirectoryToJson(const Directory& directory) {
                            {"organization", o.organization},
                            {"parent", o.parent},
                            {"clearance", ClearanceToJson(o.clearance)},
-                           {"series", o.series}});
+                           {"series", o.series},
+                           {"escalation", o.escalation}});
   }
   Json groups = Json::array();
   for (const AddresseeGroup& g : directory.groups) {
@@ -248,10 +259,15 @@ std::string DirectoryToJson(const Directory& directory) {
     grants.push_back(
         Json{{"user", g.user}, {"role", static_cast<int>(g.role)}, {"office", g.office}});
   }
+  Json people = Json::array();
+  for (const Person& p : directory.people) {
+    people.push_back(Json{{"user", p.user}, {"name", p.name}});
+  }
   return Dump(Json{{"organizations", std::move(orgs)},
                    {"offices", std::move(offices)},
                    {"groups", std::move(groups)},
-                   {"grants", std::move(grants)}});
+                   {"grants", std::move(grants)},
+                   {"people", std::move(people)}});
 }
 
 Result<Directory> DirectoryFromJson(std::string_view json) {

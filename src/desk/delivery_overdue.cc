@@ -3,7 +3,9 @@
 // kDue rows ("open", sorted by due time) exist only for those still open, so the scan is over
 // lapsed and soon-due deliveries only. Each lapsed
 // delivery is escalated once: a kEscalations row, escalated_micros on the delivery and an
-// audit entry, in the same transaction.
+// audit entry, in the same transaction, addressed to the escalation addressee of the drafting
+// office (Office::escalation, inherited from its parents). EscalateLapsed is the scheduler's
+// entry point (chanceryd); Escalations lists an addressee office's notices.
 #include <optional>
 #include <string>
 #include <utility>
@@ -16,10 +18,36 @@ namespace chancery::desk::internal {
 namespace {
 
 struct OverdueScan {
+  bool listing = true;  // false: the scheduler's tick, which escalates and lists nothing
   std::vector<InboxItem> items;
   std::vector<std::string> ids;
   std::vector<model::AuditEvent> escalations;
+  size_t escalated = 0;  // escalations made by this scan
 };
+
+// The nearest escalation addressee at or above `office`; "" if none is set.
+std::string EscalationAddressee(const Directory& directory, std::string_view office) {
+  const Office* at = directory.FindOffice(office);
+  // The directory is validated (no parent cycles); the bound guards a corrupt row anyway.
+  for (size_t hops = 0; at != nullptr && hops <= directory.offices.size(); ++hops) {
+    if (!at->escalation.empty()) {
+      return at->escalation;
+    }
+    at = at->parent.empty() ? nullptr : directory.FindOffice(at->parent);
+  }
+  return "";
+}
+
+// The escalation addressee for a lapsed delivery of `cable_id`: that of its drafting office.
+Result<std::string> AddresseeFor(DeskImpl& desk, store::Txn& txn, std::string_view cable_id) {
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> release, txn.GetDoc(kReleases, cable_id));
+  if (!release.has_value()) {
+    return std::string();
+  }
+  CHANCERY_ASSIGN_OR_RETURN(ReleaseRow row, ReleaseRowFromJson(release->body, release->key));
+  CHANCERY_ASSIGN_OR_RETURN(auto directory, desk.LoadDirectory(&txn));
+  return EscalationAddressee(directory.first, row.meta.office);
+}
 
 // Escalates `doc` (a lapsed delivery) if it has not been yet.
 Status EscalateOnce(DeskImpl& desk, store::Txn& txn, const security::Subject& actor,
@@ -30,17 +58,21 @@ Status EscalateOnce(DeskImpl& desk, store::Txn& txn, const security::Subject& ac
   row.delivery.escalated_micros = desk.NowMicros();
   doc.body = DeliveryRowToJson(row);
   CHANCERY_RETURN_IF_ERROR(txn.PutDoc(doc).status());
+  CHANCERY_ASSIGN_OR_RETURN(std::string addressee, AddresseeFor(desk, txn, row.delivery.cable_id));
   store::DocRow escalation;
   escalation.collection = std::string(kEscalations);
   escalation.key = doc.key;
+  escalation.group = addressee;
+  escalation.sort = MicrosSortKey(row.delivery.escalated_micros, doc.key);
   escalation.body = doc.body;
   CHANCERY_RETURN_IF_ERROR(txn.PutDoc(escalation).status());
-  scan->escalations.push_back(
-      desk.Event(actor, "desk.escalate", doc.key,
-                 "ok: " + std::string(model::PrecedenceRankName(row.delivery.precedence)) +
-                     (row.delivery.requires_ack ? " not acknowledged by " : " not delivered by ") +
-                     FormatDtg(row.delivery.due_micros),
-                 {row.delivery.cable_id}));
+  scan->escalations.push_back(desk.Event(
+      actor, "desk.escalate", doc.key,
+      "ok: " + std::string(model::PrecedenceRankName(row.delivery.precedence)) +
+          (row.delivery.requires_ack ? " not acknowledged by " : " not delivered by ") +
+          FormatDtg(row.delivery.due_micros) +
+          (addressee.empty() ? "; no escalation addressee" : "; escalated to " + addressee),
+      {row.delivery.cable_id}));
   return Status::Ok();
 }
 
@@ -88,6 +120,9 @@ Status VisitDue(DeskImpl& desk, store::Txn& txn, const security::Subject& actor,
     return Status::Ok();
   }
   CHANCERY_RETURN_IF_ERROR(EscalateOnce(desk, txn, actor, *doc, row, scan));
+  if (!scan->listing) {
+    return Status::Ok();
+  }
   CHANCERY_ASSIGN_OR_RETURN(bool concerned, Concerns(desk, txn, actor, row.delivery));
   if (concerned && decider.MayRead(row.access_class)) {
     scan->ids.push_back(row.delivery.cable_id);
@@ -116,10 +151,14 @@ Status ScanOverdue(DeskImpl& desk, store::Txn& txn, const security::Subject& act
     query.after = rows.back().sort;
   }
   std::vector<model::AuditEvent> events = std::move(scan->escalations);
+  scan->escalations.clear();
+  scan->escalated = events.size();
+  if (!scan->listing) {
+    return events.empty() ? Status::Ok() : desk.AppendAudit(txn, std::move(events));
+  }
   events.push_back(desk.Event(actor, "desk.overdue", "overdue",
                               "allow: " + std::to_string(scan->items.size()) + " listed",
                               scan->ids));
-  scan->escalations.clear();
   return desk.AppendAudit(txn, std::move(events));
 }
 
@@ -138,6 +177,66 @@ Result<std::vector<InboxItem>> DeskImpl::Overdue(const security::Subject& actor)
   }
   CHANCERY_RETURN_IF_ERROR(AfterMutation());
   return std::move(scan.items);
+}
+
+Result<size_t> DeskImpl::EscalateLapsed(const security::Subject& actor) {
+  OverdueScan scan;
+  Status done = actor.administrator
+                    ? store().Transact([&](store::Txn& txn) -> Status {
+                        scan = OverdueScan{};
+                        scan.listing = false;
+                        return ScanOverdue(*this, txn, actor, &scan);
+                      })
+                    : PermissionDenied("user " + actor.name +
+                                       " may not run the escalation: administrators only");
+  if (!done.ok()) {
+    CHANCERY_RETURN_IF_ERROR(
+        AuditOnly(Event(actor, "desk.escalate", "overdue", "deny: " + done.ToString())));
+    return done;
+  }
+  if (scan.escalated > 0) {
+    CHANCERY_RETURN_IF_ERROR(AfterMutation());
+  }
+  return scan.escalated;
+}
+
+Result<std::vector<Escalation>> DeskImpl::Escalations(const security::Subject& actor,
+                                                      std::string_view office) {
+  CHANCERY_ASSIGN_OR_RETURN(auto directory, LoadDirectory(nullptr));
+  bool works_there = actor.administrator;
+  for (const RoleGrant& g : directory.first.grants) {
+    works_there = works_there || (g.user == actor.name && g.office == office);
+  }
+  if (!works_there) {
+    Status denied =
+        PermissionDenied("user " + actor.name + " holds no role at " + std::string(office));
+    CHANCERY_RETURN_IF_ERROR(AuditOnly(
+        Event(actor, "desk.escalations", std::string(office), "deny: " + denied.ToString())));
+    return denied;
+  }
+  ClassDecider decider(policy(), actor);
+  std::vector<Escalation> out;
+  std::vector<std::string> ids;
+  store::DocQuery query{std::string(kEscalations), std::string(office), "", "", kPageSize};
+  while (true) {
+    CHANCERY_ASSIGN_OR_RETURN(std::vector<store::DocRow> rows, store().ListDocs(query));
+    for (const store::DocRow& doc : rows) {
+      CHANCERY_ASSIGN_OR_RETURN(DeliveryRow row, DeliveryRowFromJson(doc.body, doc.key));
+      if (decider.MayRead(row.access_class)) {
+        ids.push_back(row.delivery.cable_id);
+        out.push_back(
+            Escalation{row.delivery, std::string(office), row.title, row.serial, row.label});
+      }
+    }
+    if (rows.size() < query.limit) {
+      break;
+    }
+    query.after = rows.back().sort;
+  }
+  CHANCERY_RETURN_IF_ERROR(
+      AuditOnly(Event(actor, "desk.escalations", std::string(office),
+                      "allow: " + std::to_string(out.size()) + " listed", std::move(ids))));
+  return out;
 }
 
 }  // namespace chancery::desk::internal

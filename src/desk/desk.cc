@@ -2,6 +2,7 @@
 // every part of DeskImpl shares (audit, checkpoints, signing keys, access decisions, row keys).
 #include "chancery/desk/desk.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
@@ -62,6 +63,10 @@ Status DeskOptions::Validate() {
     clock = &DefaultClock();
   }
   return Status::Ok();
+}
+
+bool Draft::IsAuthor(std::string_view user) const {
+  return user == drafter || std::find(editors.begin(), editors.end(), user) != editors.end();
 }
 
 std::string_view DraftStateName(DraftState state) {

@@ -34,14 +34,18 @@ inline constexpr std::string_view kDraftVersions = "desk.draft-version";  // Dra
 inline constexpr std::string_view kPendingSteps = "desk.pending-step";    // group user
 inline constexpr std::string_view kPublicKeys = "desk.public-key";        // key user
 inline constexpr std::string_view kReleases = "desk.release";             // key cable id
-inline constexpr std::string_view kDeliveries = "desk.delivery";     // DeliveryKey, group office
-inline constexpr std::string_view kDue = "desk.due";                 // group "open"
-inline constexpr std::string_view kReplies = "desk.reply";           // ReplyKey
-inline constexpr std::string_view kReplyDue = "desk.reply-due";      // group "open"
-inline constexpr std::string_view kEscalations = "desk.escalation";  // DeliveryKey
+inline constexpr std::string_view kDeliveries = "desk.delivery";  // DeliveryKey, group office
+inline constexpr std::string_view kDue = "desk.due";              // group "open"
+inline constexpr std::string_view kReplies = "desk.reply";        // ReplyKey
+inline constexpr std::string_view kReplyDue = "desk.reply-due";   // group "open"
+// DeliveryKey; group = the escalation addressee office, sort = MicrosSortKey(escalated, key)
+inline constexpr std::string_view kEscalations = "desk.escalation";
 
 // Sequences: serials, gapless per series and year (draft ids are random: draft.cc).
 std::string SerialSequence(std::string_view series, int year);  // "desk.serial/<series>/<year>"
+// Archive backfill starts (serial_start.cc): key "<series>/<year>", body {"first", "set_by",
+// "time_micros"}. A serial is first - 1 + the sequence's value.
+inline constexpr std::string_view kSerialStarts = "desk.serial-start";
 
 std::string DraftVersionKey(std::string_view draft_id, int64_t version);      // "<id>/<%012d>"
 std::string DeliveryKey(std::string_view cable_id, std::string_view office);  // "<cable>/<office>"
@@ -91,7 +95,11 @@ class DeskImpl final : public Desk {
   Result<Draft> DecideStep(const security::Subject& actor, std::string_view draft_id, bool approve,
                            std::string_view comment) override;
   Result<std::vector<Draft>> ApprovalQueue(const security::Subject& actor) override;
-  Result<Release> ReleaseDraft(const security::Subject& actor, std::string_view draft_id) override;
+  using Desk::ReleaseDraft;
+  Result<Release> ReleaseDraft(const security::Subject& actor, std::string_view draft_id,
+                               const ReleaseOptions& options) override;
+  Status SetSerialStart(const security::Subject& actor, std::string_view series, int32_t year,
+                        int64_t first) override;
   Result<Release> GetRelease(const security::Subject& actor, std::string_view cable_id) override;
   Status VerifyRelease(const security::Subject& actor, std::string_view cable_id) override;
   Result<std::vector<InboxItem>> Inbox(const security::Subject& actor, std::string_view office,
@@ -101,6 +109,9 @@ class DeskImpl final : public Desk {
   Result<std::vector<Delivery>> DeliveryReport(const security::Subject& actor,
                                                std::string_view cable_id) override;
   Result<std::vector<InboxItem>> Overdue(const security::Subject& actor) override;
+  Result<size_t> EscalateLapsed(const security::Subject& actor) override;
+  Result<std::vector<Escalation>> Escalations(const security::Subject& actor,
+                                              std::string_view office) override;
   Result<ThreadNode> Thread(const security::Subject& actor, std::string_view cable_id) override;
   Result<std::vector<ThreadNode>> RepliesOverdue(const security::Subject& actor) override;
 

@@ -100,6 +100,15 @@ const AddresseeGroup* Directory::FindGroup(std::string_view id) const {
   return nullptr;
 }
 
+std::string Directory::DisplayName(std::string_view user) const {
+  for (const Person& person : people) {
+    if (person.user == user) {
+      return person.name;
+    }
+  }
+  return std::string(user);
+}
+
 bool Directory::HasRole(std::string_view user, Role role, std::string_view office) const {
   return std::any_of(grants.begin(), grants.end(), [&](const RoleGrant& g) {
     if (g.user != user || g.role != role) {
@@ -193,6 +202,16 @@ class Validator {
     for (const RoleGrant& grant : directory_.grants) {
       CHANCERY_RETURN_IF_ERROR(CheckGrant(grant));
     }
+    std::set<std::string, std::less<>> named;
+    for (const Person& person : directory_.people) {
+      const std::string entry = "person " + person.user;
+      if (person.user.empty() || person.name.empty()) {
+        return Invalid(entry, "user name or name is empty");
+      }
+      if (!named.insert(person.user).second) {
+        return Invalid(entry, "duplicate person");
+      }
+    }
     return Status::Ok();
   }
 
@@ -243,6 +262,9 @@ class Validator {
     }
     if (!office.series.empty() && !IsValidDirectoryId(office.series)) {
       return Invalid(entry, "series \"" + office.series + "\" is not [A-Za-z0-9._-]{1,64}");
+    }
+    if (!office.escalation.empty() && directory_.FindOffice(office.escalation) == nullptr) {
+      return Invalid(entry, "escalation addressee " + office.escalation + " is not an office");
     }
     return CheckClearance(entry, office.clearance);
   }

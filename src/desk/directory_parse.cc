@@ -87,6 +87,7 @@ class Parser {
   Status ParseOfficeField(const Token& keyword, Office* office);
   Status ParseGroup();
   Status ParseGrant();
+  Status ParsePerson();
   // Registers `id` in *ids; an error names where it was first defined.
   Status Define(std::map<std::string, Position>* ids, std::string_view what, const std::string& id,
                 Position at) const;
@@ -287,6 +288,8 @@ Status Parser::ParseOfficeField(const Token& keyword, Office* office) {
     CHANCERY_ASSIGN_OR_RETURN(office->parent, TakeId("parent office id"));
   } else if (field == "series") {
     CHANCERY_ASSIGN_OR_RETURN(office->series, TakeId("serial series"));
+  } else if (field == "escalate-to") {
+    CHANCERY_ASSIGN_OR_RETURN(office->escalation, TakeId("escalation office id"));
   } else if (field == "clearance") {
     CHANCERY_ASSIGN_OR_RETURN(office->clearance.level, TakeName("clearance level"));
   } else if (field == "categories") {
@@ -298,7 +301,8 @@ Status Parser::ParseOfficeField(const Token& keyword, Office* office) {
   } else {
     return Error(keyword.line, keyword.column,
                  "unknown office field \"" + field +
-                     "\" (kind, org, parent, clearance, categories, groups, acts-for, series)");
+                     "\" (kind, org, parent, clearance, categories, groups, acts-for, series, "
+                     "escalate-to)");
   }
   return Status::Ok();
 }
@@ -345,6 +349,16 @@ Status Parser::ParseGrant() {
   return Status::Ok();
 }
 
+// docs/format/directory.md §6a: `person USER NAME`.
+Status Parser::ParsePerson() {
+  Person person;
+  CHANCERY_ASSIGN_OR_RETURN(person.user, TakeName("user name"));
+  CHANCERY_ASSIGN_OR_RETURN(person.name, TakeName("person's name"));
+  CHANCERY_RETURN_IF_ERROR(ExpectEnd());
+  directory_.people.push_back(std::move(person));
+  return Status::Ok();
+}
+
 Status Parser::ParseStatement() {
   next_ = 0;
   const Token& keyword = tokens_[next_++];
@@ -353,7 +367,8 @@ Status Parser::ParseStatement() {
       {"organization", &Parser::ParseOrganization},
       {"office", &Parser::ParseOffice},
       {"group", &Parser::ParseGroup},
-      {"grant", &Parser::ParseGrant}};
+      {"grant", &Parser::ParseGrant},
+      {"person", &Parser::ParsePerson}};
   for (const auto& [name, handler] : kDirectives) {
     if (keyword.kind == TokenKind::kWord && keyword.text == name) {
       return (this->*handler)();

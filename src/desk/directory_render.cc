@@ -87,6 +87,10 @@ void RenderOffice(const Office& office, std::string* out) {
     s.Add("series");
     s.Add(office.series);
   }
+  if (!office.escalation.empty()) {
+    s.Add("escalate-to");
+    s.Add(office.escalation);
+  }
   s.AppendTo(out);
 }
 
@@ -164,6 +168,9 @@ std::string RenderDirectory(const Directory& directory) {
   }
   for (const RoleGrant& g : directory.grants) {
     out += "grant " + Name(g.user) + " " + std::string(RoleName(g.role)) + " " + g.office + "\n";
+  }
+  for (const Person& p : directory.people) {
+    out += "person " + Name(p.user) + " " + Quote(p.name) + "\n";
   }
   return out;
 }

@@ -9,6 +9,7 @@
 
 #include "desk/desk_impl.h"
 #include "desk/draft_internal.h"
+#include "desk/release_internal.h"
 
 namespace chancery::desk::internal {
 
@@ -61,6 +62,11 @@ Status PrepareSpec(DeskImpl& desk, const security::Subject& actor, const DraftSp
                    Draft* draft) {
   CHANCERY_ASSIGN_OR_RETURN(auto directory, desk.LoadDirectory(nullptr));
   CHANCERY_RETURN_IF_ERROR(CheckDrafter(directory.first, actor, spec.office));
+  if (spec.reply_by_micros.has_value() && *spec.reply_by_micros <= desk.NowMicros()) {
+    // Issue 12 item 7: a reply-by already past would make the cable overdue at release.
+    return InvalidArgument("reply-by " + FormatDtg(*spec.reply_by_micros) +
+                           " is not in the future");
+  }
   CHANCERY_ASSIGN_OR_RETURN(model::Label banner, ComputeBanner(desk.policy(), spec));
   CHANCERY_RETURN_IF_ERROR(GuardLabels(desk.policy(), actor, spec, banner));
   draft->spec = spec;
@@ -177,6 +183,10 @@ Result<Draft> DeskImpl::EditDraft(const security::Subject& actor, std::string_vi
     next.version = current->version + 1;
     next.state = current->state;
     next.drafter = current->drafter;
+    next.editors = std::move(current->editors);
+    if (!next.IsAuthor(actor.name)) {
+      next.editors.push_back(actor.name);
+    }
     next.steps = std::move(current->steps);
     next.created_micros = current->created_micros;
     next.updated_micros = NowMicros();

@@ -67,8 +67,10 @@ model::Date DayOf(int64_t micros) {
 }
 
 // The approvals as the record shows them: decided clearances and approvals, and conditions
-// ("subject to the approval of X"), pending or approved.
-std::vector<model::Approval> ApprovalsOf(const Draft& draft, int64_t* latest_micros) {
+// ("subject to the approval of X"), pending or approved. Each under the person's name from the
+// directory ("Wu Xiuquan"), the user name when the directory names none (issue 12 item 7).
+std::vector<model::Approval> ApprovalsOf(const Draft& draft, const Directory& directory,
+                                         int64_t* latest_micros) {
   std::vector<model::Approval> out;
   for (const ApprovalStep& step : draft.steps) {
     const bool condition = step.kind == StepKind::kCondition;
@@ -77,14 +79,14 @@ std::vector<model::Approval> ApprovalsOf(const Draft& draft, int64_t* latest_mic
       continue;
     }
     model::Approval approval;
-    approval.name = step.user;
+    approval.name = directory.DisplayName(step.user);
     approval.state = step.state == StepState::kApproved ? model::ApprovalState::kApproved
                                                         : model::ApprovalState::kPending;
     if (step.state == StepState::kApproved) {
       approval.date = DayOf(step.time_micros);
       *latest_micros = std::max(*latest_micros, step.time_micros);
     }
-    approval.note = condition ? "subject to the approval of " + step.user : step.comment;
+    approval.note = condition ? "subject to the approval of " + approval.name : step.comment;
     out.push_back(std::move(approval));
   }
   return out;
@@ -134,7 +136,7 @@ model::Cable StampCable(const security::Policy& policy, const Checked& c, const 
     cable.date = DayOf(r.released_micros);
   }
   int64_t latest = 0;
-  cable.approvals = ApprovalsOf(c.draft, &latest);
+  cable.approvals = ApprovalsOf(c.draft, c.directory, &latest);
   if (latest != 0) {
     cable.approved = DayOf(latest);
   }
@@ -208,8 +210,30 @@ Status PutRow(store::Txn& txn, std::string_view collection, std::string key, std
   return txn.PutDoc(doc).status();
 }
 
+// The serial's year: the release's, or an archive year opened for backfill.
+Result<int32_t> SerialYear(store::Txn& txn, std::string_view series, int32_t release_year,
+                           const ReleaseOptions& options) {
+  if (!options.serial_year.has_value() || *options.serial_year == release_year) {
+    return release_year;
+  }
+  const int32_t year = *options.serial_year;
+  if (year > release_year) {
+    return InvalidArgument("serial year " + std::to_string(year) + " is after the release year " +
+                           std::to_string(release_year));
+  }
+  CHANCERY_ASSIGN_OR_RETURN(
+      std::optional<store::DocRow> start,
+      txn.GetDoc(kSerialStarts, std::string(series) + "/" + std::to_string(year)));
+  if (!start.has_value()) {
+    return FailedPrecondition("series " + std::string(series) + " year " + std::to_string(year) +
+                              " is not open for backfill: a registry officer must set its "
+                              "start first");
+  }
+  return year;
+}
+
 Result<Release> ReleaseInTxn(DeskImpl& desk, store::Txn& txn, const security::Subject& actor,
-                             std::string_view draft_id) {
+                             std::string_view draft_id, const ReleaseOptions& options) {
   CHANCERY_ASSIGN_OR_RETURN(Checked c, CheckDraft(desk, txn, actor, draft_id));
   const std::string series = c.office.series.empty() ? c.office.id : c.office.series;
   Release r;
@@ -217,8 +241,9 @@ Result<Release> ReleaseInTxn(DeskImpl& desk, store::Txn& txn, const security::Su
   r.releaser = actor.name;
   r.released_micros = desk.NowMicros();
   r.dtg = FormatDtg(r.released_micros);
-  const int32_t year = ToUtc(r.released_micros).year;
-  CHANCERY_ASSIGN_OR_RETURN(int64_t number, txn.NextSequence(SerialSequence(series, year)));
+  CHANCERY_ASSIGN_OR_RETURN(const int32_t year,
+                            SerialYear(txn, series, ToUtc(r.released_micros).year, options));
+  CHANCERY_ASSIGN_OR_RETURN(int64_t number, NextSerial(txn, series, year));
   r.serial = model::Serial{series, year, number, RenderSerial(series, year, number)};
   r.cable_id = SerialCableId(series, year, number);
   CHANCERY_ASSIGN_OR_RETURN(
@@ -253,10 +278,11 @@ Result<Release> ReleaseInTxn(DeskImpl& desk, store::Txn& txn, const security::Su
 
 }  // namespace
 
-Result<Release> DeskImpl::ReleaseDraft(const security::Subject& actor, std::string_view draft_id) {
+Result<Release> DeskImpl::ReleaseDraft(const security::Subject& actor, std::string_view draft_id,
+                                       const ReleaseOptions& options) {
   Release released;
   Status done = store().Transact([&](store::Txn& txn) -> Status {
-    CHANCERY_ASSIGN_OR_RETURN(released, ReleaseInTxn(*this, txn, actor, draft_id));
+    CHANCERY_ASSIGN_OR_RETURN(released, ReleaseInTxn(*this, txn, actor, draft_id, options));
     return Status::Ok();
   });
   if (!done.ok()) {

@@ -48,6 +48,10 @@ std::string RenderSerial(std::string_view series, int32_t year, int64_t number);
 // "<series>-<year>-<n>" with every byte outside [A-Za-z0-9._:-] replaced by '_'.
 std::string SerialCableId(std::string_view series, int32_t year, int64_t number);
 
+// The next serial number of `series` in `year` inside `txn` (serial_start.cc): the sequence's
+// next value, shifted by the start a registry officer set for archive backfill, if any.
+Result<int64_t> NextSerial(store::Txn& txn, std::string_view series, int32_t year);
+
 // One recipient office of a release, after group expansion.
 struct Recipient {
   std::string office;

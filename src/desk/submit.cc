@@ -28,6 +28,10 @@ std::vector<std::string> OfficeAndAncestors(const Directory& directory, std::str
 
 Status CheckParticipant(const Directory& directory, const DeskImpl& desk, const Subjects& subjects,
                         const Draft& draft, const std::string& user, Role role) {
+  if (draft.IsAuthor(user)) {
+    return FailedPrecondition("draft " + draft.id + ": user " + user +
+                              " wrote it and may not clear or approve it");
+  }
   auto found = subjects.find(user);
   if (found == subjects.end()) {
     return InvalidArgument("draft " + draft.id + ": unknown user " + user);

@@ -178,10 +178,15 @@ TEST_F(DeskSeedStoryTest, TheTelegramsLifeAtTheDesk) {
   auto record = records_->Show(As("pan.zili"), release.cable_id);
   ASSERT_TRUE(record.ok()) << record.status().ToString();
   int pending = 0;
+  std::vector<std::string> names;
   for (const model::Approval& a : record->approvals) {
     pending += a.state == model::ApprovalState::kPending ? 1 : 0;
+    names.push_back(a.name);
   }
   EXPECT_EQ(pending, 4);
+  // Named as on the seed (the directory's `person` lines), not by user name (issue 12 item 7).
+  EXPECT_EQ(names, (std::vector<std::string>{"Wu Xiuquan", "Zeng Yongquan", "the Chairman",
+                                             "Liu Shaoqi", "Zhou Enlai", "Deng Xiaoping"}));
   EXPECT_EQ(record->disseminations.size(), 4u);
   EXPECT_EQ(record->also_informed, spec.content.also_informed);
 

@@ -90,6 +90,17 @@ Result<Reply> Thread(Services& s, Call& call) {
   return JsonReply(Dump(ThreadJson(root)));
 }
 
+// Escalations addressed to an office (docs/desk.md "Escalation").
+Result<Reply> Escalations(Services& s, Call& call) {
+  CHANCERY_ASSIGN_OR_RETURN(desk::Desk * d, DeskOf(s));
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<desk::Escalation> escalations,
+                            d->Escalations(call.subject, call.path["office"]));
+  nlohmann::json list = nlohmann::json::array();
+  for (const desk::Escalation& e : escalations)
+    list.push_back(EscalationJson(e));
+  return JsonReply(Dump({{"office", call.path["office"]}, {"escalations", std::move(list)}}));
+}
+
 Result<Reply> RepliesOverdue(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(desk::Desk * d, DeskOf(s));
   CHANCERY_ASSIGN_OR_RETURN(std::vector<desk::ThreadNode> nodes, d->RepliesOverdue(call.subject));

@@ -57,6 +57,7 @@ Result<Reply> Inbox(Services& s, Call& call);
 Result<Reply> Acknowledge(Services& s, Call& call);
 Result<Reply> DeliveryReport(Services& s, Call& call);
 Result<Reply> Overdue(Services& s, Call& call);
+Result<Reply> Escalations(Services& s, Call& call);
 Result<Reply> Thread(Services& s, Call& call);
 Result<Reply> RepliesOverdue(Services& s, Call& call);
 

@@ -170,6 +170,14 @@ nlohmann::json InboxItemJson(const desk::InboxItem& item) {
           {"overdue", item.overdue}};
 }
 
+nlohmann::json EscalationJson(const desk::Escalation& e) {
+  return {{"delivery", DeliveryJson(e.delivery)},
+          {"addressee", e.addressee},
+          {"title", e.title},
+          {"serial", e.serial},
+          {"label", e.label}};
+}
+
 nlohmann::json ThreadJson(const desk::ThreadNode& node) {
   nlohmann::json replies = nlohmann::json::array();
   for (const desk::ThreadNode& reply : node.replies)
@@ -196,6 +204,7 @@ nlohmann::json DirectoryJson(const desk::Directory& d, int64_t version) {
                        {"organization", o.organization},
                        {"parent", o.parent},
                        {"series", o.series},
+                       {"escalation", o.escalation},
                        {"clearance_level", o.clearance.level},
                        {"clearance_categories", o.clearance.categories}});
   }

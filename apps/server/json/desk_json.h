@@ -29,6 +29,7 @@ nlohmann::json DraftJson(const desk::Draft& draft);
 nlohmann::json ReleaseJson(const desk::Release& release);
 nlohmann::json DeliveryJson(const desk::Delivery& delivery);
 nlohmann::json InboxItemJson(const desk::InboxItem& item);
+nlohmann::json EscalationJson(const desk::Escalation& escalation);
 nlohmann::json ThreadJson(const desk::ThreadNode& node);
 // {version, text (the directory file format), organizations, offices, groups, grants}.
 nlohmann::json DirectoryJson(const desk::Directory& directory, int64_t version);

@@ -132,6 +132,11 @@ struct Draft {
   int64_t created_micros = 0;
   int64_t updated_micros = 0;
   std::string released_cable_id;  // set once released
+  // Users other than the drafter who wrote a version (EditDraft), in the order they first did.
+  // Neither the drafter nor an editor may clear, approve or hold a condition on the draft.
+  std::vector<std::string> editors;
+  // Whether `user` wrote any version of this draft.
+  bool IsAuthor(std::string_view user) const;
 };
 
 // The release of a cable: what was frozen and signed.
@@ -147,6 +152,14 @@ struct Release {
   std::vector<std::string> salts;  // hex, one per body paragraph (kept for redaction proofs)
   Signature signature;             // by the releaser over text_digest || merkle_root
   std::vector<std::string> recipients;  // expanded recipient offices, sorted
+};
+
+// How a draft is released.
+struct ReleaseOptions {
+  // The serial's year. Unset = the UTC year of the release. Another year is an archive backfill
+  // ("(63) B-Yin-692" entered in 2026), allowed only in a series and year that a registry
+  // officer opened with SetSerialStart.
+  std::optional<int32_t> serial_year;
 };
 
 enum class DeliveryState : int8_t { kQueued = 0, kDelivered, kAcknowledged, kNonDelivered };
@@ -176,6 +189,16 @@ struct InboxItem {
   std::string serial;  // rendered
   std::string label;   // banner
   bool overdue = false;
+};
+
+// A lapsed delivery escalated to the escalation addressee of the drafting office (the nearest
+// `escalate-to` up its parents; docs/desk.md "Escalation").
+struct Escalation {
+  Delivery delivery;      // escalated_micros set
+  std::string addressee;  // the office notified; "" = no escalation addressee in the directory
+  std::string title;
+  std::string serial;  // rendered
+  std::string label;   // banner
 };
 
 struct ThreadNode {
@@ -214,19 +237,40 @@ class Desk {
                                                        std::string_view draft_id) = 0;
   // Submits for clearance and approval. Refuses (kFailedPrecondition naming the recipient) when
   // an addressed office, or an office of an addressed group, could not read the banner; refuses
-  // unknown offices/groups/users and an empty rule.
+  // unknown offices/groups/users and an empty rule. kFailedPrecondition when the rule or the
+  // conditions name the drafter or an editor of the draft (self-approval).
   virtual Result<Draft> Submit(const security::Subject& actor, std::string_view draft_id) = 0;
   // The actor's pending step on the draft (the current clearer, an approver, or a condition
   // holder after release): approve (signed over the canonical text of the current version) or
-  // reject, with a comment. kFailedPrecondition when it is not the actor's turn.
+  // reject, with a comment. kFailedPrecondition when it is not the actor's turn;
+  // kPermissionDenied "user U wrote draft D and may not clear or approve it" when the actor is
+  // the drafter or an editor of the draft (nobody approves their own draft). Refusals are
+  // audited (desk.step.approve / desk.step.reject, "deny: ...").
   virtual Result<Draft> DecideStep(const security::Subject& actor, std::string_view draft_id,
                                    bool approve, std::string_view comment) = 0;
   // Drafts awaiting the actor's clearance, approval or condition, oldest first.
   virtual Result<std::vector<Draft>> ApprovalQueue(const security::Subject& actor) = 0;
 
   // Release (releaser role at the drafting office; the draft approved). See the class comment.
-  virtual Result<Release> ReleaseDraft(const security::Subject& actor,
-                                       std::string_view draft_id) = 0;
+  // With options.serial_year set to another year than the release's: kFailedPrecondition unless
+  // that series and year were opened with SetSerialStart; a year after the release's is
+  // kInvalidArgument.
+  virtual Result<Release> ReleaseDraft(const security::Subject& actor, std::string_view draft_id,
+                                       const ReleaseOptions& options) = 0;
+
+  Result<Release> ReleaseDraft(const security::Subject& actor, std::string_view draft_id) {
+    return ReleaseDraft(actor, draft_id, ReleaseOptions{});
+  }
+
+  // Archive backfill (docs/desk.md "Serials"): the next serial released in `series` and `year`
+  // will be `first`, and numbering continues gaplessly from it. A registry officer's act:
+  // administrators only (kPermissionDenied). Allowed while no serial of that series and year has
+  // been issued; afterwards only `first` = the next number is accepted (a no-op), and anything
+  // else is kFailedPrecondition: lower would reuse or go backwards, higher would leave a gap.
+  // kInvalidArgument for a series that is not id syntax, a year outside 1..9999 or first < 1.
+  // Audited (desk.serial.start).
+  virtual Status SetSerialStart(const security::Subject& actor, std::string_view series,
+                                int32_t year, int64_t first) = 0;
   virtual Result<Release> GetRelease(const security::Subject& actor, std::string_view cable_id) = 0;
   // Verifies the release signature, the Merkle root and every approval signature against the
   // stored cable. kCorruption naming what does not verify.
@@ -246,6 +290,17 @@ class Desk {
   // Deliveries past their handling time and not acknowledged, that the actor may read, oldest
   // due first. Each lapsed delivery not yet escalated is escalated once (recorded and audited).
   virtual Result<std::vector<InboxItem>> Overdue(const security::Subject& actor) = 0;
+  // Escalates every lapsed delivery not escalated yet, without listing anything: the
+  // scheduler's tick (chanceryd runs it every ServerConfig.escalation_interval_seconds).
+  // Administrators only (else kPermissionDenied, audited). Idempotent: a delivery is escalated
+  // once ever, and the mark is in the store, so neither a second tick nor a restart repeats it.
+  // Returns how many were escalated now; one desk.escalate audit entry each, none when none.
+  virtual Result<size_t> EscalateLapsed(const security::Subject& actor) = 0;
+  // Escalations addressed to `office` that the actor may read (Decide per cable), oldest first.
+  // Needs a role at the office or an administrator (else kPermissionDenied). Audited
+  // (desk.escalations, ids = cables shown).
+  virtual Result<std::vector<Escalation>> Escalations(const security::Subject& actor,
+                                                      std::string_view office) = 0;
 
   // Threads: the tree of cables referencing `cable_id`'s root, readable ones only; replies whose
   // reply-by time passed without a reply are marked.

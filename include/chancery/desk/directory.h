@@ -61,6 +61,11 @@ struct Office {
   // The serial series cables released by this office are numbered in ("B-Yin"); "" = the
   // office id. Serials are gapless per (series, year).
   std::string series;
+  // The office notified when a delivery of a cable released by this office (or by an office
+  // below it that names none) lapses unacknowledged: its escalation addressee ("MFA-GO", the
+  // duty office). "" = inherit from the parent; none anywhere = escalations are recorded and
+  // audited but addressed to no office.
+  std::string escalation;
   friend bool operator==(const Office&, const Office&) = default;
 };
 
@@ -82,11 +87,22 @@ struct RoleGrant {
   friend bool operator==(const RoleGrant&, const RoleGrant&) = default;
 };
 
+// How a user is named on the cables they approve: `person wu.xiuquan "Wu Xiuquan"`.
+struct Person {
+  std::string user;  // the records user name
+  std::string name;  // the name shown in approvals
+  friend bool operator==(const Person&, const Person&) = default;
+};
+
 struct Directory {
   std::vector<Organization> organizations;
   std::vector<Office> offices;
   std::vector<AddresseeGroup> groups;
   std::vector<RoleGrant> grants;
+  std::vector<Person> people;
+
+  // The person's name for `user`, or `user` itself when the directory names none.
+  std::string DisplayName(std::string_view user) const;
 
   // nullptr when absent.
   const Office* FindOffice(std::string_view id) const;

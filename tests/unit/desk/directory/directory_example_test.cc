@@ -50,6 +50,12 @@ TEST(ExampleDirectory, SeedDivisionHasBothApproversAndSeriesBYin) {
   EXPECT_TRUE(d.HasRole("admin", Role::kAdministrator, "*"));
 }
 
+TEST(ExampleDirectory, TheGeneralOfficeIsTheMinistrysEscalationAddressee) {
+  const Directory d = Example();
+  EXPECT_EQ(d.FindOffice("MFA")->escalation, "MFA-GO");
+  EXPECT_EQ(d.FindOffice("MFA-SOVEE")->escalation, "");  // inherited from MFA
+}
+
 TEST(ExampleDirectory, MissionsAndFourFraternalPartiesAreGroups) {
   const Directory d = Example();
   EXPECT_THAT(*d.ExpandGroup("MISSIONS-IO"),

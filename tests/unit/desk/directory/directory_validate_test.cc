@@ -45,6 +45,11 @@ TEST(ValidateDirectory, RejectsAnUnknownParentNamingOfficeAndField) {
             "office MFA-SOVEE: parent EMBASSIES is not an office");
 }
 
+TEST(ValidateDirectory, RejectsAnEscalationAddresseeThatIsNotAnOffice) {
+  EXPECT_EQ(ErrorAfter([](Directory* d) { Find(d, "MFA")->escalation = "ALL-EMBASSIES"; }),
+            "office MFA: escalation addressee ALL-EMBASSIES is not an office");
+}
+
 TEST(ValidateDirectory, RejectsAParentCycle) {
   EXPECT_EQ(ErrorAfter([](Directory* d) { Find(d, "MFA")->parent = "MFA-SOVEE-1"; }),
             "office MFA: parent cycle MFA -> MFA-SOVEE-1 -> MFA-SOVEE -> MFA");

@@ -209,5 +209,39 @@ TEST_F(ApprovalTest, AnOutOfTurnDecisionIsRefusedAndAudited) {
   EXPECT_TRUE(f_.AuditContains("desk.step.approve", id, "deny: "));
 }
 
+// ---- issue 12 item 6: nobody approves their own draft ----
+
+TEST_F(ApprovalTest, SubmitRefusesAClearerWhoIsTheDrafter) {
+  DraftSpec spec = WithClearers();
+  spec.rule.clearers = {"drafter"};
+  auto draft = f_.desk().CreateDraft(f_.User("drafter"), spec);
+  ASSERT_TRUE(draft.ok()) << draft.status().ToString();
+  auto submitted = f_.desk().Submit(f_.User("drafter"), draft->id);
+  EXPECT_EQ(submitted.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(f_.AuditContains("desk.draft.submit", draft->id,
+                               "deny: draft " + draft->id + ": user drafter wrote it"));
+}
+
+TEST_F(ApprovalTest, AnApproverWhoEditedTheDraftIsRefusedTheApproval) {
+  Directory d = DeskFixture::SmallDirectory();
+  d.grants.push_back({"wu", Role::kDrafter, "MFA-SOVEE"});
+  ASSERT_TRUE(f_.desk().ReplaceDirectory(f_.Admin(), d, std::nullopt).ok());
+  const std::string id = Submitted(DeskFixture::Spec("t", {"SECRET"}));
+  ASSERT_TRUE(f_.desk().EditDraft(f_.User("wu"), id, 1, DeskFixture::Spec("t2", {"SECRET"})).ok());
+  auto approved = Approve("wu", id);
+  EXPECT_EQ(approved.status().code(), StatusCode::kPermissionDenied);
+  EXPECT_TRUE(f_.AuditContains("desk.step.approve", id, "deny: user wu wrote draft " + id));
+  EXPECT_EQ(ApproveCode("zeng", id), StatusCode::kOk);  // the other approver still may
+}
+
+TEST_F(ApprovalTest, AnEditorIsRecordedOnTheDraft) {
+  Directory d = DeskFixture::SmallDirectory();
+  d.grants.push_back({"wu", Role::kDrafter, "MFA-SOVEE"});
+  ASSERT_TRUE(f_.desk().ReplaceDirectory(f_.Admin(), d, std::nullopt).ok());
+  const std::string id = Submitted(DeskFixture::Spec("t", {"SECRET"}));
+  ASSERT_TRUE(f_.desk().EditDraft(f_.User("wu"), id, 1, DeskFixture::Spec("t2", {"SECRET"})).ok());
+  EXPECT_EQ(f_.desk().GetDraft(f_.User("drafter"), id)->editors, std::vector<std::string>{"wu"});
+}
+
 }  // namespace
 }  // namespace chancery::desk
