@@ -218,6 +218,14 @@ void Server::Finish(const Route* route, Call* call, const Result<Reply>& reply, 
 }
 
 void Server::ServeStatic(const HttpRequest& req, HttpResponse& res) {
+  if (std::optional<std::string> target = PermalinkTarget(req.path)) {
+    // A citation's permalink: the record's page in the web UI (docs/decisions/0006).
+    res.status = 302;
+    res.set_header("Location", *target);
+    res.body = "see " + *target + "\n";
+    res.content_type = "text/plain; charset=utf-8";
+    return;
+  }
   Result<StaticFile> file = ReadStatic(config_.web_root, req.path);
   if (!file.ok()) {
     WriteError(res, 404, file.status().message());

@@ -5,6 +5,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "chancery/model/cable.h"
+
 namespace chancery::server {
 
 namespace {
@@ -53,6 +55,22 @@ std::string_view ContentTypeFor(std::string_view path) {
       return type;
   }
   return "application/octet-stream";
+}
+
+std::optional<std::string> PermalinkTarget(std::string_view path) {
+  constexpr std::string_view kPrefix = "/records/";
+  if (path.substr(0, kPrefix.size()) != kPrefix) {
+    return std::nullopt;
+  }
+  std::string_view id = path.substr(kPrefix.size());
+  if (!id.empty() && id.back() == '/') {
+    id.remove_suffix(1);
+  }
+  // Ids are [A-Za-z0-9._:-]: safe in a URL fragment as they are.
+  if (!model::IsValidId(id)) {
+    return std::nullopt;
+  }
+  return "/#/record/" + std::string(id);
 }
 
 Result<StaticFile> ReadStatic(const std::string& root, std::string_view path) {

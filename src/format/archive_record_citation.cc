@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "chancery/base/strings.h"
+#include "chancery/format/archive_record.h"
 
 #include "format/archive_record_internal.h"
 
@@ -304,3 +305,35 @@ std::string IdFromSourceUrl(std::string_view url) {
 }
 
 }  // namespace chancery::format::internal
+
+namespace chancery::format {
+
+std::string CiteRecord(const model::Cable& cable, std::string_view public_url) {
+  const model::ArchivalDescription& a = cable.archival;
+  if (!a.citation.empty() && StartsWith(a.source_url, "https://history.state.gov/")) {
+    return a.citation;
+  }
+  std::string out = "\"" + std::string(model::DisplayTitle(cable)) + "\"";
+  const auto add = [&out](const std::string& part) {
+    if (!part.empty()) {
+      out += ", " + part;
+    }
+  };
+  const model::Date& date = cable.date;
+  add(model::DisplayDate(
+      date.HasTime() ? model::Date::FromYmd(date.Year(), date.Month(), date.Day()) : date));
+  add(a.repository);
+  add(a.reference.verbatim);
+  out += ".";
+  if (!a.translator.empty()) {
+    out += " Translated by " + a.translator + ".";
+  }
+  std::string base(public_url);
+  while (!base.empty() && base.back() == '/') {
+    base.pop_back();
+  }
+  out += " " + (a.source_url.empty() ? base + "/records/" + cable.id : a.source_url);
+  return out;
+}
+
+}  // namespace chancery::format

@@ -14,6 +14,7 @@
 
 #include "chancery/base/strings.h"
 
+#include "format/frus_tei_context_internal.h"
 #include "format/frus_tei_internal.h"
 #include "format/frus_tei_quality_internal.h"
 
@@ -149,6 +150,7 @@ Result<FrusVolume> ParseFrusVolume(std::string_view xml, std::string_view filena
         internal::MapFrusDocument(raw, raw.documents[i], i + 1, &volume.anomalies));
     internal::CheckFrusQuality(raw, raw.documents[i], volume.documents.back(), &volume.anomalies);
   }
+  internal::ApplyFrusVolumeContext(raw, xml, &volume);
   return volume;
 }
 

@@ -186,11 +186,22 @@ void PutIdentity(Json& j, const model::Cable& c) {
 
 void PutDatesAndMarkings(Json& j, const model::Cable& c) {
   PutDate(j, "date", c.date);
+  // Derived, for readers (docs/format/json.md §Dates): the instant in UTC and the date in the
+  // source's own terms; ignored on input.
+  if (c.date.HasInstant() && c.date.Basis() != model::TimeBasis::kUtc) {
+    j["date_utc"] = c.date.ToUtc().ToIso();
+  }
+  if (c.date.HasTime()) {
+    j["date_display"] = model::DisplayDate(c.date, c.place);
+  }
   PutDate(j, "drafted", c.drafted);
   PutDate(j, "approved", c.approved);
   PutDate(j, "released", c.released);
   PutDate(j, "earliest", c.earliest);
   PutDate(j, "latest", c.latest);
+  if (c.date_approximate) {
+    j["date_approximate"] = true;
+  }
   PutString(j, "place", c.place);
   Json marking = Json::object();
   PutString(marking, "verbatim", c.original_marking.verbatim);

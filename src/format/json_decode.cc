@@ -23,12 +23,13 @@ using Json = nlohmann::ordered_json;
 
 // The members of a cable object (docs/format/json.md §Cable object).
 // clang-format off
-constexpr std::array<std::string_view, 34> kCableMembers = {
+constexpr std::array<std::string_view, 37> kCableMembers = {
     "id", "organization", "office", "originators", "internal_reference", "direction", "kind",
     "document_type", "serial", "date", "drafted", "approved", "released", "earliest", "latest",
     "place", "original_marking", "current_label", "precedence", "drafter", "approvals",
     "addressees", "disseminations", "also_informed", "persons", "title", "subject", "summary",
-    "body", "enclosures", "notes", "references", "archival", "unparsed_headers"};
+    "body", "enclosures", "notes", "references", "archival", "unparsed_headers",
+    "date_utc", "date_display", "date_approximate"};
 
 // clang-format on
 
@@ -373,6 +374,7 @@ void DecodeDatesAndMarkings(const ObjectReader& r, model::Cable* c) {
   r.Date("released", &c->released);
   r.Date("earliest", &c->earliest);
   r.Date("latest", &c->latest);
+  r.Bool("date_approximate", &c->date_approximate);
   r.String("place", &c->place);
   r.Object("original_marking", &c->original_marking, DecodeMarking);
   r.Object("current_label", &c->current_label, DecodeLabel);

@@ -72,17 +72,33 @@ export function announce(message) {
 }
 
 // "1963-03-13" -> "March 13, 1963" (the seed record's form); "1963-03" -> "March 1963".
-export function formatDate(iso) {
+// Date-times in the source's own terms (docs/format/dates.md): "1961-02-25T21:00Z" ->
+// "February 25, 1961, 2100Z"; a local time "…T21:00+08:00[Asia/Taipei]" -> "February 25, 1961,
+// 9 p.m. UTC+08:00". With `record` (a record's JSON), its date_display ("…, 9 p.m., Taipei"),
+// and for an undated record with approximate dates the range, marked approximate.
+export function formatDate(iso, record) {
+  if (record && record.date_approximate && !iso) {
+    return `Undated; approximately ${formatDate(record.earliest)} to ${formatDate(record.latest)}` +
+      ' (from its place in the volume)';
+  }
+  if (record && record.date_display && iso === record.date) return record.date_display;
   if (!iso) return '';
-  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(iso);
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T(\d{2}):(\d{2})(?::\d{2})?(Z|[+-]\d{2}:\d{2}|\[local\])?)?/.exec(iso);
   if (!m) return iso;
   const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
                   'September', 'October', 'November', 'December'];
   if (!m[2]) return m[1];
   const month = months[Number(m[2]) - 1] || m[2];
   if (!m[3]) return `${month} ${m[1]}`;
-  const time = iso.length > 10 ? ` ${iso.slice(11)}` : '';
-  return `${month} ${Number(m[3])}, ${m[1]}${time}`;
+  const day = `${month} ${Number(m[3])}, ${m[1]}`;
+  if (!m[4]) return day;
+  if (!m[6] || m[6] === 'Z') return `${day}, ${m[4]}${m[5]}Z`;
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const h12 = hour % 12 === 0 ? 12 : hour % 12;
+  const clock = minute === 0 && hour === 12 ? 'noon' : minute === 0 && hour === 0 ? 'midnight'
+    : `${h12}${minute ? ':' + m[5] : ''} ${hour < 12 ? 'a.m.' : 'p.m.'}`;
+  return m[6] === '[local]' ? `${day}, ${clock}` : `${day}, ${clock} UTC${m[6]}`;
 }
 
 // A label object {classification, categories, releasable_to} as a banner "SECRET//NOFORN".

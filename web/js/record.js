@@ -139,7 +139,7 @@ export async function recordView(m) {
   const citation = cite.ok ? String(cite.data).trim() : (r.archival && r.archival.citation) || '';
   announce(`Record ${r.title || id} loaded`);
   return h('article', { class: 'record', 'data-id': r.id },
-    h('p', { class: 'record-date' }, r.date ? formatDate(r.date) : 'Undated'),
+    h('p', { class: 'record-date' }, formatDate(r.date, r) || 'Undated'),
     h('h1', null, r.title || r.id),
     citation ? citationBlock(r.id, citation) : null,
     r.summary ? section('Summary', h('p', null, r.summary)) : null,

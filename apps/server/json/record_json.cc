@@ -1,5 +1,7 @@
 #include "record_json.h"
 
+#include "chancery/format/archive_record.h"
+
 namespace chancery::server {
 
 nlohmann::json SearchResultsJson(const search::SearchResults& results, uint32_t page,
@@ -45,24 +47,7 @@ std::string LongDate(const model::Date& date) {
 }
 
 std::string Citation(const model::Cable& cable, std::string_view public_url) {
-  std::string out = "\"" + std::string(model::DisplayTitle(cable)) + "\"";
-  const auto add = [&out](const std::string& part) {
-    if (!part.empty())
-      out += ", " + part;
-  };
-  add(LongDate(cable.date));
-  add(cable.archival.repository);
-  add(cable.archival.reference.verbatim);
-  out += ".";
-  if (!cable.archival.translator.empty()) {
-    out += " Translated by " + cable.archival.translator + ".";
-  }
-  std::string base(public_url);
-  while (!base.empty() && base.back() == '/')
-    base.pop_back();
-  out += " " + (cable.archival.source_url.empty() ? base + "/records/" + cable.id
-                                                  : cable.archival.source_url);
-  return out;
+  return format::CiteRecord(cable, public_url);
 }
 
 }  // namespace chancery::server

@@ -20,11 +20,8 @@ nlohmann::json SearchResultsJson(const search::SearchResults& results, uint32_t 
 // "March 13, 1963", "March 1963", "1963", or "" for an unset date.
 std::string LongDate(const model::Date& date);
 
-// A Chicago-style citation, as the seed record gives its own:
-//   "<title>", <long date>, <repository>, <archival reference>. Translated by <translator>.
-//   <permalink>
-// Missing parts are left out. The permalink is the record's source URL, else
-// <public_url>/records/<id>.
+// The record's citation: format::CiteRecord (history.state.gov's form for FRUS documents,
+// Chicago style as the seed gives its own for the others, with a permalink that resolves).
 std::string Citation(const model::Cable& cable, std::string_view public_url);
 
 }  // namespace chancery::server

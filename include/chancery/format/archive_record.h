@@ -4,6 +4,7 @@
 // Specification: docs/format/archive-record.md. Pure; thread-safe.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "chancery/base/result.h"
@@ -21,5 +22,16 @@ bool LooksLikeArchiveRecord(std::string_view text);
 // Errors: kCorruption "<filename>:<line>:<column>: <message>" when a required part (title, date,
 // citation) is missing or malformed.
 Result<model::Cable> ParseArchiveRecord(std::string_view text, std::string_view filename = {});
+
+// The citation of any record (docs/format/archive-record.md §Citations given out):
+// - a FRUS document (its source URL on history.state.gov, its citation recorded at import):
+//   that citation, in history.state.gov's terms ("“<title>,” Taipei, February 25, 1961, in
+//   Foreign Relations of the United States, 1961–1963, Volume XXII, Northeast Asia, ed. ...
+//   (Washington: ..., 1996), Document 7, https://history.state.gov/...");
+// - otherwise Chicago style, as the seed record gives its own: "<title>", <Month D, YYYY>,
+//   <repository>, <archival reference>. Translated by <translator>. <permalink>
+// Missing parts are left out. The permalink is the record's source URL, else
+// <public_url>/records/<id>, which chanceryd redirects to the record's page.
+std::string CiteRecord(const model::Cable& cable, std::string_view public_url);
 
 }  // namespace chancery::format

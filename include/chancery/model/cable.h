@@ -162,13 +162,16 @@ struct Cable {
   std::string document_type;  // verbatim: "Top Secret Telegram"
   Serial serial;
 
-  // --- dates (all UTC) ---
+  // --- dates (date-times in the source's own terms: UTC or local, docs/format/dates.md) ---
   Date date;     // the record's date as the archive dates it (1963-03-13)
   Date drafted;  // 1963-03-04
   Date approved;
   Date released;  // the date-time group
   Date earliest;  // archival range for approximate dates; unset = same as `date`
   Date latest;
+  // earliest/latest were inferred (an undated FRUS document between its neighbours in the
+  // volume), not given by the source; `date` is then unset.
+  bool date_approximate = false;
   std::string place;  // dateline place ("Taipei")
 
   // --- markings ---

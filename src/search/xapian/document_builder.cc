@@ -318,6 +318,13 @@ Xapian::Document BuildDocument(const model::Cable& cable, size_t snippet_text_by
   if (days.has_value()) {
     doc.add_value(kEarliestSlot, Xapian::sortable_serialise(days->first));
     doc.add_value(kLatestSlot, Xapian::sortable_serialise(days->last));
+    const model::Date& first = cable.earliest.IsSet() ? cable.earliest
+                               : cable.date.IsSet()   ? cable.date
+                                                      : cable.latest;
+    doc.add_value(
+        kInstantSlot,
+        Xapian::sortable_serialise(static_cast<double>(
+            (cable.date.IsSet() && !cable.earliest.IsSet() ? cable.date : first).SortSeconds())));
   } else {
     doc.add_boolean_term(std::string(kUndatedTerm));
   }

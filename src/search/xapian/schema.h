@@ -25,6 +25,9 @@ inline constexpr Xapian::valueno kKindSlot = 10;           // "telegram"
 // The hit fields id, title, date ("<length>:<bytes>" each), read for every returned hit without
 // loading the document data (which holds the snippet text).
 inline constexpr Xapian::valueno kHitSlot = 11;
+// sortable_serialise(seconds since 1970-01-01T00:00Z of the record's date, Date::SortSeconds):
+// date order is the order of the true instants (a Taipei 9 p.m. before a Washington 10 a.m.).
+inline constexpr Xapian::valueno kInstantSlot = 12;
 
 // Term prefixes (Xapian conventions: single capitals are reserved names, X starts user ones).
 inline constexpr std::string_view kIdPrefix = "Q";                // unique boolean term per record

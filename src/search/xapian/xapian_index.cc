@@ -30,15 +30,17 @@ namespace {
 // A search retries when a writer commits twice while it reads (DatabaseModifiedError).
 constexpr int kSearchAttempts = 5;
 
-// Relevance: BM25 then record id. Date: first day covered (ascending or descending), undated
-// records last either way, then record id. sortable_serialise() never yields "\xff", so that
-// default sorts after every date; reversed, the empty default sorts after every date too.
+// Relevance: BM25 then record id. Date: the true instant (schema.h kInstantSlot; missing in
+// indexes built before it, where all tie), then the first day covered, ascending or descending,
+// undated records last either way, then record id. sortable_serialise() never yields "\xff",
+// so that default sorts after every date; reversed, the empty default sorts after every date.
 void ConfigureSort(SortOrder sort, Xapian::Enquire* enquire, Xapian::MultiValueKeyMaker* key) {
   if (sort == SortOrder::kRelevance) {
     enquire->set_sort_by_relevance_then_value(kIdSlot, false);
     return;
   }
   const bool descending = sort == SortOrder::kDateDescending;
+  key->add_value(kInstantSlot, descending, descending ? "" : "\xff");
   key->add_value(kEarliestSlot, descending, descending ? "" : "\xff");
   key->add_value(kIdSlot);
   enquire->set_sort_by_key(key, false);

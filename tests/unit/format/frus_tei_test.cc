@@ -63,7 +63,7 @@ TEST(FrusTei, TelegramD7MapsSenderPlaceDateAndAddressee) {
             "Telegram From the Embassy in the Republic of China to the Department of State");
   EXPECT_EQ(c.organization, "Embassy in the Republic of China");
   EXPECT_EQ(c.place, "Taipei");
-  EXPECT_EQ(c.date.ToIso(), "1961-02-25T21:00Z");
+  EXPECT_EQ(c.date.ToIso(), "1961-02-25T21:00+08:00[Asia/Taipei]");  // local, docs/format/dates.md
   EXPECT_EQ(c.released, c.date);
   ASSERT_EQ(c.addressees.size(), 1u);
   EXPECT_EQ(c.addressees[0].name, "Department of State");
