@@ -8,6 +8,7 @@
 #include "chancery/format/json.h"
 
 #include "cli.h"
+#include "record_view.h"
 
 namespace chancery::cli {
 
@@ -16,6 +17,7 @@ namespace {
 struct ReadArgs {
   std::string as;
   bool json = false;
+  bool cable_text = false;  // show: the cable text format instead of the reader's view
   bool jsonl = false;
   std::string target;  // show: id or serial; search: query
   std::string from;
@@ -57,8 +59,9 @@ int RunShow(const GlobalOptions& global, const ReadArgs& args) {
   if (!cable.ok()) {
     return Fail(cable.status());
   }
-  std::string out =
-      args.json ? format::CableToJson(*cable, 2) + "\n" : format::RenderCableText(*cable);
+  std::string out = args.json         ? format::CableToJson(*cable, 2) + "\n"
+                    : args.cable_text ? format::RenderCableText(*cable)
+                                      : RenderRecordView(*cable);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
 }
@@ -234,6 +237,8 @@ void RegisterShow(CLI::App& app, GlobalOptions& global, Runner& run) {
   auto* cmd = WithAs(app.add_subcommand("show", "show one record by id or serial"), args.get());
   cmd->add_option("id", args->target, "record id or verbatim serial")->required();
   cmd->add_flag("--json", args->json, "print JSON (docs/format/json.md)");
+  cmd->add_flag("--cable-text", args->cable_text,
+                "print the cable text format (docs/format/cable-text.md), which import reads");
   cmd->callback(
       [&global, &run, args]() { run = [&global, args]() { return RunShow(global, *args); }; });
 }

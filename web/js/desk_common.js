@@ -52,18 +52,8 @@ export function deskNav(current) {
       link('#/desk/queue', 'queue', 'Approval queue')), openForm);
 }
 
-// The classification banner, shown top and bottom of drafts and cables.
-export function bannerBar(text) {
-  return h('p', { class: `banner ${bannerClass(text)}`, 'data-banner': text }, text || 'UNMARKED');
-}
-
-function bannerClass(text) {
-  const t = (text || '').toUpperCase();
-  if (t.startsWith('TOP SECRET')) return 'ts';
-  if (t.startsWith('SECRET')) return 's';
-  if (t.startsWith('CONFIDENTIAL')) return 'c';
-  return 'u';
-}
+// The classification banner lives in dom.js (the record page shows it too).
+export { bannerBar } from './dom.js';
 
 // A message area: `show(text, isError)` fills it and announces it.
 export function messageArea() {

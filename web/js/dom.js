@@ -112,6 +112,19 @@ export function banner(label) {
   return text;
 }
 
+// The classification banner, shown top and bottom of drafts and cables.
+export function bannerBar(text) {
+  return h('p', { class: `banner ${bannerClass(text)}`, 'data-banner': text }, text || 'UNMARKED');
+}
+
+function bannerClass(text) {
+  const t = (text || '').toUpperCase();
+  if (t.startsWith('TOP SECRET')) return 'ts';
+  if (t.startsWith('SECRET')) return 's';
+  if (t.startsWith('CONFIDENTIAL')) return 'c';
+  return 'u';
+}
+
 // Sets the document title and moves focus to the main heading, so a screen reader user hears
 // that the view changed and keyboard focus starts at the new content.
 export function focusHeading(title) {

@@ -2,7 +2,7 @@
 // credits, original language, contents, archival reference), the cable's own headers, the text
 // with its portion marks, notes and references (links to other records), a copy-citation button
 // and a JSON download.
-import { h, announce, formatDate, banner } from './dom.js';
+import { h, announce, formatDate, banner, bannerBar } from './dom.js';
 import { get, enc } from './api.js';
 
 // Copies with the asynchronous clipboard API; without it (insecure origin, old browser, denied
@@ -47,9 +47,59 @@ function citationBlock(id, citation) {
       ' ', status));
 }
 
-function row(term, value) {
+function row(term, value, attrs = {}) {
   if (!value || (Array.isArray(value) && !value.length)) return null;
-  return [h('dt', null, term), h('dd', null, value)];
+  return [h('dt', attrs, term), h('dd', attrs, value)];
+}
+
+// Items that share one verbatim note ("subject to the approval of ...", "before being issued")
+// in groups, in first-seen order, so the note shows once under the names it qualifies.
+function groupByNote(items, noteOf) {
+  const groups = [];
+  for (const item of items) {
+    const note = noteOf(item) || '';
+    let group = groups.find((g) => g.note === note);
+    if (!group) { group = { note, items: [] }; groups.push(group); }
+    group.items.push(item);
+  }
+  return groups;
+}
+
+// One row per approval state: "Approved by" lists only approvals that were given; approvals
+// still pending ("subject to the approval of ...") and rejections get rows of their own, each
+// name marked with its state, and the verbatim condition under the names.
+const kApprovalRows = [
+  ['approved', 'Approved by'],
+  ['pending', 'Pending approval'],
+  ['rejected', 'Rejected by'],
+];
+
+function approvalRows(approvals) {
+  return kApprovalRows.map(([state, term]) => {
+    const mine = approvals.filter((a) => (a.state || 'approved') === state);
+    if (!mine.length) return null;
+    const groups = groupByNote(mine, (a) => a.note);
+    return row(term, groups.map((g) => h('div', { class: 'approval-group' },
+      h('ul', { class: 'names' }, g.items.map((a) => h('li', { class: `approval state-${state}`, 'data-state': state },
+        a.name, ' ', h('span', { class: `state-badge ${state}` }, state),
+        a.date ? ` (${formatDate(a.date)})` : ''))),
+      g.note ? h('p', { class: 'verbatim' }, `“${g.note}”`) : null)),
+    { 'data-row': `approvals-${state}` });
+  });
+}
+
+function disseminationRow(list) {
+  if (!list || !list.length) return null;
+  const groups = groupByNote(list, (d) => d.note);
+  return row('Shared with', groups.map((g) => h('div', { class: 'dissemination-group' },
+    h('ul', { class: 'names' }, g.items.map((d) => h('li', { class: 'dissemination' }, d.party,
+      d.releasability ? ` (${d.releasability})` : '', d.date ? `, ${formatDate(d.date)}` : ''))),
+    g.note ? h('p', { class: 'verbatim' }, `“${g.note}”`) : null)), { 'data-row': 'disseminations' });
+}
+
+function listRow(term, items, key) {
+  if (!items || !items.length) return null;
+  return row(term, h('ul', { class: 'names' }, items.map((x) => h('li', null, x))), { 'data-row': key });
 }
 
 function cableHeaders(r) {
@@ -57,8 +107,10 @@ function cableHeaders(r) {
   const marking = r.original_marking
     ? r.original_marking.verbatim || banner(r.original_marking.label) : '';
   const precedence = r.precedence ? [r.precedence.rank, r.precedence.original].filter(Boolean).join(' · ') : '';
+  const originators = r.originators || [];
   return h('dl', { class: 'cable-headers' },
     row('From', [r.organization, r.office].filter(Boolean).join(', ')),
+    listRow(originators.length > 1 ? 'Originators (joint senders)' : 'Originator', originators, 'originators'),
     row('To', to),
     row('Serial', r.serial && r.serial.original),
     row('Internal reference', r.internal_reference),
@@ -68,7 +120,9 @@ function cableHeaders(r) {
     row('Current label', banner(r.current_label) || (r.current_label ? 'PUBLIC' : '')),
     row('Drafted', r.drafted && formatDate(r.drafted)),
     row('Drafter', r.drafter),
-    row('Approved by', (r.approvals || []).map((a) => a.name).join('; ')),
+    approvalRows(r.approvals || []),
+    disseminationRow(r.disseminations),
+    listRow('Also informed', r.also_informed, 'also-informed'),
     row('Place', r.place),
     row('Persons', (r.persons || []).join('; ')));
 }
@@ -90,11 +144,14 @@ function textBlock(r) {
     body, enclosures);
 }
 
+// Notes as rows: the note's kind ("International Liaison Department note", "footnote") as the
+// term and its verbatim text as the value.
 function notesBlock(r) {
   if (!r.notes || !r.notes.length) return null;
   return h('section', { 'aria-labelledby': 'sec-notes' }, h('h2', { id: 'sec-notes' }, 'Notes'),
-    h('ol', { class: 'notes' }, r.notes.map((n) => h('li', null,
-      n.kind ? h('span', { class: 'note-kind' }, `${n.kind}: `) : null, n.text || ''))));
+    h('dl', { class: 'notes cable-headers' }, r.notes.map((n) => [
+      h('dt', { class: 'note-kind' }, n.kind ? n.kind.charAt(0).toUpperCase() + n.kind.slice(1) : 'Note'),
+      h('dd', null, n.text || '')])));
 }
 
 function referencesBlock(r) {
@@ -138,7 +195,11 @@ export async function recordView(m) {
   const r = res.data;
   const citation = cite.ok ? String(cite.data).trim() : (r.archival && r.archival.citation) || '';
   announce(`Record ${r.title || id} loaded`);
+  // A record above the public level carries its banner top and bottom, like a draft.
+  const level = r.current_label && r.current_label.classification;
+  const marked = level && !['PUBLIC', 'UNCLASSIFIED'].includes(level) ? banner(r.current_label) : '';
   return h('article', { class: 'record', 'data-id': r.id },
+    marked ? bannerBar(marked) : null,
     h('p', { class: 'record-date' }, formatDate(r.date, r) || 'Undated'),
     h('h1', null, r.title || r.id),
     citation ? citationBlock(r.id, citation) : null,
@@ -146,5 +207,6 @@ export async function recordView(m) {
     archivalBlocks(r.archival),
     h('details', { class: 'headers', open: true }, h('summary', null, 'Cable headers'), cableHeaders(r)),
     textBlock(r), notesBlock(r), referencesBlock(r),
+    marked ? bannerBar(marked) : null,
     h('p', null, h('button', { type: 'button', class: 'link', onclick: () => history.back() }, '‹ Back')));
 }
