@@ -3,6 +3,7 @@
 // (frus_tei_document.cc). docs/format/frus-tei.md.
 #include "chancery/format/frus_tei.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdio>
@@ -74,6 +75,28 @@ std::string_view BaseVolumeName(std::string_view filename) {
     }
   }
   return filename;
+}
+
+// Persons tagged in the text (persName corresp="#p_CEZE1 #p_X") join Cable::persons under
+// their name in the volume's persons list, once each, after the head's senders and recipients.
+void LinkTextPersons(const internal::FrusRawVolume& volume, const internal::FrusRawDocument& raw,
+                     model::Cable* cable) {
+  for (const std::string& corresp : raw.text_persons) {
+    for (const std::string& token : SplitTrimmed(corresp, ' ')) {
+      std::string_view id = token;
+      if (StartsWith(id, "#")) {
+        id.remove_prefix(1);
+      }
+      const auto it = volume.persons.find(std::string(id));
+      if (it == volume.persons.end() || it->second.empty()) {
+        continue;
+      }
+      if (std::find(cable->persons.begin(), cable->persons.end(), it->second) ==
+          cable->persons.end()) {
+        cable->persons.push_back(it->second);
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -148,6 +171,7 @@ Result<FrusVolume> ParseFrusVolume(std::string_view xml, std::string_view filena
   for (size_t i = 0; i < raw.documents.size(); ++i) {
     volume.documents.push_back(
         internal::MapFrusDocument(raw, raw.documents[i], i + 1, &volume.anomalies));
+    LinkTextPersons(raw, raw.documents[i], &volume.documents.back());
     internal::CheckFrusQuality(raw, raw.documents[i], volume.documents.back(), &volume.anomalies);
   }
   internal::ApplyFrusVolumeContext(raw, xml, &volume);

@@ -149,6 +149,7 @@ void FrusCollector::StartDocElement(FrusTag tag, const FrusAttributes& attrs, Fr
         const std::string_view n = attrs.Get("n");
         frame->marker =
             "[" + (n.empty() ? std::to_string(doc.footnotes.size() + 1) : std::string(n)) + "]";
+        Text(frame->marker.data(), frame->marker.size());
       }
       ++note_depth_;
       PushSink(true);

@@ -238,9 +238,11 @@ void ApplyText(const FrusRawVolume& volume, const FrusRawDocument& raw, model::C
       cable->body.push_back({std::move(text), std::nullopt});
     }
   }
-  for (const std::string& f : raw.footnotes) {
-    if (std::string text = CollapseSpace(f); !text.empty()) {
-      cable->notes.push_back({"footnote", std::move(text)});
+  for (size_t i = 0; i < raw.footnotes.size(); ++i) {
+    if (std::string text = CollapseSpace(raw.footnotes[i]); !text.empty()) {
+      // A footnote marked in the body ("[1]") opens with its marker.
+      const bool marked = i < raw.footnote_markers.size() && !raw.footnote_markers[i].empty();
+      cable->notes.push_back({"footnote", marked ? raw.footnote_markers[i] + " " + text : text});
     }
   }
   std::vector<std::string> summaries;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chancery/base/strings.h"
+#include "chancery/model/facet_value.h"
 
 #include "format/frus_tei_quality_internal.h"
 
@@ -30,12 +31,27 @@ bool ContainsAny(std::string_view lower, std::initializer_list<std::string_view>
                      [&](std::string_view w) { return lower.find(w) != std::string_view::npos; });
 }
 
+// True when `s` holds ". " after a word of three or more letters: a following sentence, not an
+// initial ("Douglas N. Forman") or an abbreviation ("Jr.").
+bool EndsSentenceInside(std::string_view s) {
+  for (size_t pos = s.find(". "); pos != std::string_view::npos; pos = s.find(". ", pos + 1)) {
+    size_t start = pos;
+    while (start > 0 && s[start - 1] >= 'a' && s[start - 1] <= 'z') {
+      --start;
+    }
+    if (pos - start >= 3) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // A drafter that still holds another role's clause or a following sentence.
 bool DrafterGarbled(std::string_view drafter) {
   const std::string lower = AsciiLower(drafter);
   return ContainsAny(lower, {"approved", "cleared", "signed", "initialed", "concurred", " by ", ";",
-                             ". ", ", but", ", according", ", except"}) ||
-         drafter.size() > 160;
+                             ", but", ", according", ", except"}) ||
+         EndsSentenceInside(drafter) || drafter.size() > 160;
 }
 
 // True when `lower` (a source note) has a clause "<verb> [qualifiers] by X" opening the note or
@@ -144,19 +160,18 @@ void CheckLanguage(const FrusRawVolume& volume, const FrusRawDocument& raw,
 
 void CheckFacets(const FrusRawVolume& volume, const FrusRawDocument& raw, const model::Cable& cable,
                  std::vector<FrusAnomaly>* anomalies) {
-  const model::Marking& m = cable.original_marking;
-  // The classification facet's value (search/xapian/document_builder.cc AddFacetValues).
-  const std::string& facet = m.label.classification.empty() ? m.verbatim : m.label.classification;
+  // The facet values the index stores (search/xapian/document_builder.cc AddFacetValues).
+  const std::string facet = model::ClassificationFacetValue(cable.original_marking);
   if (!facet.empty() &&
       std::find(kCanonicalClassifications.begin(), kCanonicalClassifications.end(), facet) ==
           kCanonicalClassifications.end()) {
     Add(volume, raw, "facet-classification", "classification facet value \"" + facet + "\"",
         anomalies);
   }
-  const std::string& from = cable.office.empty() ? cable.organization : cable.office;
-  bool article = HasArticle(from);
+  bool article =
+      HasArticle(model::OfficeFacetValue(cable.office.empty() ? cable.organization : cable.office));
   for (const model::Addressee& a : cable.addressees) {
-    article = article || HasArticle(a.name);
+    article = article || HasArticle(model::OfficeFacetValue(a.name));
   }
   if (article) {
     Add(volume, raw, "facet-article", "a from/to facet value starts with \"the\"", anomalies);

@@ -4,6 +4,7 @@
 // Only."), and the legacy inline notes ("File No. 861.51/165", "[Telegram]").
 // docs/format/frus-tei.md §Source notes.
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -145,29 +146,171 @@ void AddAddressees(std::string_view list, model::AddresseeRole role, std::string
   }
 }
 
+// The role verbs of an approval chain ("Drafted by X; cleared by Y; and approved by Z").
+enum class Role : uint8_t { kNone, kDrafted, kCleared, kApproved, kSigned, kConcurred, kOther };
+
+struct RoleWord {
+  std::string_view word;
+  Role role;
+};
+
+constexpr std::array<RoleWord, 8> kRoleWords = {{
+    {"drafted", Role::kDrafted},
+    {"cleared", Role::kCleared},
+    {"approved", Role::kApproved},
+    {"signed", Role::kSigned},
+    {"concurred", Role::kConcurred},
+    {"initialed", Role::kOther},
+    {"revised", Role::kOther},
+    {"sent", Role::kOther},
+}};
+
+// The role of the verb that opens `lower` ("approved for transmission ..."), or kNone.
+Role OpeningRole(std::string_view lower, size_t* verb_length) {
+  for (const RoleWord& r : kRoleWords) {
+    if (StartsWith(lower, r.word) && (lower.size() == r.word.size() ||
+                                      lower[r.word.size()] == ' ' || lower[r.word.size()] == ',')) {
+      *verb_length = r.word.size();
+      return r.role;
+    }
+  }
+  return Role::kNone;
+}
+
+// Splits an approval-chain part into clauses, one per role verb: "Drafted by Rusk and approved
+// by Parsons" -> "Drafted by Rusk", "approved by Parsons". A verb is a clause start when it
+// opens the part or follows ", ", " and " or ", and ".
+std::vector<std::string_view> RoleClauses(std::string_view part) {
+  const std::string lower = AsciiLower(part);
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (size_t pos = 1; pos < lower.size(); ++pos) {
+    size_t skip = 0;
+    if (lower.compare(pos, 6, ", and ") == 0) {
+      skip = 6;
+    } else if (lower.compare(pos, 5, " and ") == 0) {
+      skip = 5;
+    } else if (lower.compare(pos, 2, ", ") == 0) {
+      skip = 2;
+    } else {
+      continue;
+    }
+    size_t verb = 0;
+    if (OpeningRole(std::string_view(lower).substr(pos + skip), &verb) != Role::kNone) {
+      out.push_back(Trim(part.substr(start, pos - start)));
+      start = pos + skip;
+      pos = start;
+    }
+  }
+  out.push_back(Trim(part.substr(start)));
+  return out;
+}
+
+// Cuts what follows the names in a clause: " on March 27", ", except paragraph 6, ...",
+// ", according to ...", a trailing "by".
+std::string_view CutTail(std::string_view names) {
+  for (size_t pos = 0; pos < names.size(); ++pos) {
+    if (names.compare(pos, 4, " on ") == 0 && pos + 4 < names.size() && names[pos + 4] >= 'A' &&
+        names[pos + 4] <= 'Z') {
+      return StripEnd(names.substr(0, pos));
+    }
+    if (names.compare(pos, 2, ", ") == 0 && pos + 2 < names.size() && names[pos + 2] >= 'a' &&
+        names[pos + 2] <= 'z' && names.compare(pos + 2, 4, "and ") != 0 &&
+        names.compare(pos + 2, 4, "and,") != 0 && names.compare(pos + 2, 5, "with ") != 0 &&
+        names.compare(pos + 2, 3, "by ") != 0) {
+      return StripEnd(names.substr(0, pos));
+    }
+  }
+  return StripEnd(names);
+}
+
+// Names of a clause's list, without qualifiers ("with revisions") and repeated "by".
+std::vector<std::string> ClauseNames(std::string_view list) {
+  std::vector<std::string> out;
+  for (std::string& name : Names(list)) {
+    std::string_view n = name;
+    if (StartsWith(n, "by ")) {
+      n.remove_prefix(3);
+    }
+    n = Trim(n);
+    if (!n.empty() && !(n[0] >= 'a' && n[0] <= 'z' && !StartsWith(n, "the "))) {
+      out.emplace_back(n);
+    }
+  }
+  return out;
+}
+
+void AddApprovals(const std::vector<std::string>& names, std::string_view note,
+                  model::Cable* cable) {
+  for (const std::string& name : names) {
+    cable->approvals.push_back({name, model::ApprovalState::kApproved, {}, std::string(note)});
+  }
+}
+
+// Applies clauses of an approval chain. A clause without "by" or "in" ("Drafted and approved
+// by Rusk" splits into "Drafted" and "approved by Rusk") lends its role to the next clause.
+void ApplyRoles(std::string_view part, model::Cable* cable) {
+  std::vector<std::pair<Role, std::string>> pending;  // roles awaiting their names
+  for (std::string_view clause : RoleClauses(part)) {
+    const std::string lower = AsciiLower(clause);
+    size_t verb = 0;
+    const Role role = OpeningRole(lower, &verb);
+    size_t by = lower.find(" by ");
+    size_t names_at = by == std::string::npos ? std::string::npos : by + 4;
+    if (by == std::string::npos && role == Role::kApproved) {
+      // "approved in S on February 8": the office that approved.
+      by = lower.find(" in ");
+      names_at = by == std::string::npos ? std::string::npos : by + 4;
+    }
+    if (role == Role::kNone) {
+      continue;
+    }
+    const std::string phrase(
+        StripEnd(clause.substr(0, by == std::string::npos ? clause.size() : by)));
+    pending.emplace_back(role, AsciiLower(phrase));
+    if (names_at == std::string::npos) {
+      continue;
+    }
+    const std::string_view names = CutTail(clause.substr(names_at));
+    std::string note;
+    for (const auto& [r, words] : pending) {
+      if (r == Role::kDrafted && cable->drafter.empty() && !names.empty()) {
+        cable->drafter = std::string(names);
+        // "Drafted by Martin and by Katherine F. Lincoln": two drafters.
+        for (size_t at = cable->drafter.find(" and by "); at != std::string::npos;
+             at = cable->drafter.find(" and by ")) {
+          cable->drafter.erase(at + 4, 3);
+        }
+      } else if (r != Role::kDrafted && r != Role::kOther && r != Role::kSigned) {
+        note += (note.empty() ? "" : " and ") + words;
+      } else if (r == Role::kSigned && !note.empty()) {
+        note += " and " + words;
+      }
+    }
+    if (!note.empty()) {
+      AddApprovals(ClauseNames(names), note, cable);
+    }
+    pending.clear();
+  }
+}
+
 // One ';'-separated part of prose after the reference.
 void ApplyPart(std::string_view part, bool in_marking, model::Cable* cable) {
   const std::string lower = AsciiLower(part);
+  const std::string_view chain = StartsWith(lower, "and ") ? part.substr(4) : part;
+  size_t verb = 0;
   size_t pos = 0;
   if (StartsWith(lower, "repeated to ")) {
     AddAddressees(part.substr(12), model::AddresseeRole::kInfo, "repeated", cable);
   } else if (StartsWith(lower, "also sent to ")) {
     AddAddressees(part.substr(13), model::AddresseeRole::kAction, "also sent", cable);
+  } else if (OpeningRole(AsciiLower(chain), &verb) != Role::kNone) {
+    ApplyRoles(chain, cable);
   } else if ((pos = lower.find("drafted by ")) != std::string::npos) {
+    // "Printed from a copy drafted by X": only the drafter.
     if (cable->drafter.empty()) {
-      cable->drafter = std::string(StripEnd(part.substr(pos + 11)));
+      cable->drafter = std::string(CutTail(part.substr(pos + 11)));
     }
-  } else if ((pos = lower.find("cleared by ")) != std::string::npos) {
-    for (std::string& name : Names(part.substr(pos + 11))) {
-      cable->approvals.push_back({std::move(name), model::ApprovalState::kApproved, {}, "cleared"});
-    }
-  } else if ((pos = lower.find("approved")) != std::string::npos &&
-             lower.find(" by ", pos) != std::string::npos) {
-    const size_t by = lower.find(" by ", pos);
-    cable->approvals.push_back({std::string(StripEnd(part.substr(by + 4))),
-                                model::ApprovalState::kApproved,
-                                {},
-                                "approved"});
   } else if (in_marking) {
     if (std::string_view c = Lookup(kClassifications, part); !c.empty()) {
       cable->original_marking.label.classification = std::string(c);
@@ -215,10 +358,49 @@ void ApplyForm(std::string_view inner, model::Cable* cable) {
   }
 }
 
+// "The Russian-language text is ibid.", "Department of State translation": the original
+// language a source note names ("Russian"), "unknown" for a translation that names none; empty
+// when the note says nothing of it. English-language texts do not count.
+std::string NamedOriginalLanguage(std::string_view text) {
+  const std::string lower = AsciiLower(text);
+  for (size_t pos = lower.find("-language"); pos != std::string::npos;
+       pos = lower.find("-language", pos + 1)) {
+    size_t start = pos;
+    while (start > 0 && lower[start - 1] >= 'a' && lower[start - 1] <= 'z') {
+      --start;
+    }
+    if (pos > start && lower.compare(start, pos - start, "english") != 0) {
+      std::string name(text.substr(start, pos - start));
+      name[0] = static_cast<char>(name[0] >= 'a' && name[0] <= 'z' ? name[0] - 'a' + 'A' : name[0]);
+      return name;
+    }
+  }
+  if (lower.find("translation") != std::string::npos ||
+      lower.find("translated from") != std::string::npos) {
+    return "unknown";
+  }
+  return {};
+}
+
+void ApplyLanguage(std::string_view text, model::Cable* cable) {
+  const std::string named = NamedOriginalLanguage(text);
+  if (named.empty()) {
+    return;
+  }
+  std::string& original = cable->archival.original_language;
+  if (original.empty() || original == "unknown" || original == "English") {
+    original = named;
+  }
+  cable->archival.language = "English";
+}
+
 }  // namespace
 
 void ApplyFrusSourceNote(std::string_view text, model::Cable* cable) {
   text = Trim(text);
+  if (!StartsWith(text, "[")) {
+    ApplyLanguage(text, cable);
+  }
   if (text.size() >= 2 && text.front() == '[' && StripEnd(text).back() == ']') {
     const std::string_view inner = StripEnd(text);
     ApplyForm(inner.substr(1, inner.size() - 2), cable);

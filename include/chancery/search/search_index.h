@@ -42,11 +42,12 @@ struct IndexOptions {
   // Directory holding the shards and the applied-change marker. Required; created if missing.
   std::string dir;
   // Bytes of each record's text (subject, summary, body, enclosures, notes; cut at a UTF-8
-  // boundary) stored for snippets; matches past it are not highlighted. 0 stores none (no
+  // boundary) stored for snippets; matches past it are not highlighted. The default, 1 MiB,
+  // keeps the whole text of every FRUS document (issue 12: it was 2,048). 0 stores none (no
   // snippets). Stored text is zlib-compressed by Xapian; on FRUS, 20 KB costs about +19 % of
   // index size and 4 KB +14.5 % (docs/search.md). Applies to records Put after the index is
   // opened.
-  uint32_t snippet_text_bytes = 2048;
+  uint32_t snippet_text_bytes = 1u << 20;
   // Number of parts each access class is split into (a database each, written by a thread
   // each; a record's part is a hash of its id). Used only when `dir` holds no index yet: P is
   // then recorded in <dir>/layout and kept for the life of the directory, and a directory with
@@ -74,11 +75,11 @@ bool ParseSortOrder(std::string_view name, SortOrder* order);
 enum class Facet : int8_t {
   kDecade = 0,      // "1960s", from the first day covered
   kYear,            // "1963", from the first day covered
-  kClassification,  // original_marking.label.classification, else original_marking.verbatim
+  kClassification,  // original_marking.label.classification (none when the marking names none)
   kPrecedence,      // precedence rank name ("PRIORITY"); records of unknown rank have none
-  kFromOffice,      // office, else organization
-  kToOffice,        // every distinct addressees[].name (multi-valued)
-  kCollection,      // archival.collection
+  kFromOffice,      // office, else organization, without a leading "the" (model::OfficeFacetValue)
+  kToOffice,        // every distinct addressees[].name, normalized likewise (multi-valued)
+  kCollection,      // archival.collection; FacetBucket::label = archival.collection_title
   kLanguage,        // archival.original_language
   kDocumentKind,    // DocumentKindName(kind); records of unknown kind have none
 };
@@ -132,14 +133,19 @@ struct Hit {
 };
 
 struct FacetBucket {
-  std::string value;
+  std::string value;   // normalized (model/facet_value.h): "Embassy in Poland", "frus1961-63v22"
   uint64_t count = 0;  // always > 0
+  // What to show for the value when it is an id: the collection's title ("Foreign Relations of
+  // the United States, 1961-1963, Volume XXII, ..."). Empty when the value is shown as is.
+  std::string label;
   friend bool operator==(const FacetBucket&, const FacetBucket&) = default;
 };
 
 struct FacetResult {
   Facet facet = Facet::kDecade;
-  std::vector<FacetBucket> buckets;  // count descending, then value ascending
+  // Count descending, then value ascending; year and decade buckets (the most frequent) are
+  // then put in chronological order.
+  std::vector<FacetBucket> buckets;
 };
 
 struct SearchResults {

@@ -8,6 +8,7 @@
 #include <xapian/unicode.h>
 
 #include "chancery/base/strings.h"
+#include "chancery/model/facet_value.h"
 
 #include "search/xapian/schema.h"
 
@@ -170,23 +171,28 @@ void AddFacetValues(const model::Cable& cable, const std::optional<DayRange>& da
   if (days.has_value()) {
     doc->add_value(kYearSlot, std::to_string(YearOfDay(days->first)));
   }
-  const model::Marking& marking = cable.original_marking;
-  AddValue(kClassificationSlot,
-           marking.label.classification.empty() ? marking.verbatim : marking.label.classification,
-           doc);
+  // Facet values are normalized (model/facet_value.h); the record keeps the raw ones.
+  AddValue(kClassificationSlot, model::ClassificationFacetValue(cable.original_marking), doc);
   if (cable.precedence.rank != model::PrecedenceRank::kUnknown) {
     AddValue(kPrecedenceSlot, model::PrecedenceRankName(cable.precedence.rank), doc);
   }
-  AddValue(kFromSlot, Trim(cable.office).empty() ? cable.organization : cable.office, doc);
+  AddValue(kFromSlot,
+           model::OfficeFacetValue(Trim(cable.office).empty() ? cable.organization : cable.office),
+           doc);
   std::vector<std::string> to;
   for (const model::Addressee& addressee : cable.addressees) {
-    std::string name(Trim(addressee.name));
+    std::string name = model::OfficeFacetValue(addressee.name);
     if (!name.empty() && std::find(to.begin(), to.end(), name) == to.end()) {
       to.push_back(std::move(name));
     }
   }
   AddValue(kToSlot, EncodeList(to), doc);
-  AddValue(kCollectionSlot, cable.archival.collection, doc);
+  // "<id>\x1f<title>": the facet counts by id and shows the title (facet_spy.cc).
+  AddValue(kCollectionSlot,
+           cable.archival.collection_title.empty() || cable.archival.collection.empty()
+               ? cable.archival.collection
+               : cable.archival.collection + kLabelSeparator + cable.archival.collection_title,
+           doc);
   AddValue(kLanguageSlot, cable.archival.original_language, doc);
   if (cable.kind != model::DocumentKind::kUnknown) {
     AddValue(kKindSlot, model::DocumentKindName(cable.kind), doc);

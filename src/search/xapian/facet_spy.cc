@@ -44,6 +44,13 @@ std::string DecadeOf(const std::string& year) {
   return std::to_string(decade) + "s";
 }
 
+// "1963" or "1960s" as a number for chronological order ("-50" before "1963").
+int64_t YearKey(const std::string& value) {
+  int64_t year = 0;
+  std::from_chars(value.data(), value.data() + value.size(), year);
+  return year;
+}
+
 }  // namespace
 
 FacetSpy::FacetSpy(const std::vector<Facet>& facets) {
@@ -76,6 +83,12 @@ void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
         continue;
       }
     }
+    if (facets_[i] == Facet::kCollection) {
+      if (const size_t sep = value.find(kLabelSeparator); sep != std::string::npos) {
+        labels_[value.substr(0, sep)] = value.substr(sep + 1);
+        value.resize(sep);
+      }
+    }
     ++counts_[i][std::move(value)];
   }
 }
@@ -86,7 +99,9 @@ std::vector<FacetResult> FacetSpy::Results(uint32_t limit) const {
     FacetResult result;
     result.facet = facets_[i];
     for (const auto& [value, count] : counts_[i]) {
-      result.buckets.push_back(FacetBucket{value, count});
+      const auto label = labels_.find(value);
+      result.buckets.push_back(
+          FacetBucket{value, count, label == labels_.end() ? std::string() : label->second});
     }
     std::sort(result.buckets.begin(), result.buckets.end(),
               [](const FacetBucket& a, const FacetBucket& b) {
@@ -94,6 +109,13 @@ std::vector<FacetResult> FacetSpy::Results(uint32_t limit) const {
               });
     if (limit != 0 && result.buckets.size() > limit) {
       result.buckets.resize(limit);
+    }
+    if (facets_[i] == Facet::kDecade || facets_[i] == Facet::kYear) {
+      // A time line reads in order: the most frequent years, shown chronologically.
+      std::sort(result.buckets.begin(), result.buckets.end(),
+                [](const FacetBucket& a, const FacetBucket& b) {
+                  return YearKey(a.value) < YearKey(b.value);
+                });
     }
     results.push_back(std::move(result));
   }

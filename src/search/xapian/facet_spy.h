@@ -32,6 +32,7 @@ class FacetSpy : public Xapian::MatchSpy {
  private:
   std::vector<Facet> facets_;
   std::vector<std::unordered_map<std::string, uint64_t>> counts_;  // parallel to facets_
+  std::unordered_map<std::string, std::string> labels_;            // collection id -> title
 };
 
 }  // namespace chancery::search::internal

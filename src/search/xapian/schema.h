@@ -19,7 +19,7 @@ inline constexpr Xapian::valueno kClassificationSlot = 4;  // "TOP SECRET"
 inline constexpr Xapian::valueno kPrecedenceSlot = 5;      // "PRIORITY"
 inline constexpr Xapian::valueno kFromSlot = 6;            // office, else organization
 inline constexpr Xapian::valueno kToSlot = 7;              // list of addressee names
-inline constexpr Xapian::valueno kCollectionSlot = 8;      // archival.collection
+inline constexpr Xapian::valueno kCollectionSlot = 8;      // collection [\x1f title]
 inline constexpr Xapian::valueno kLanguageSlot = 9;        // archival.original_language
 inline constexpr Xapian::valueno kKindSlot = 10;           // "telegram"
 // The hit fields id, title, date ("<length>:<bytes>" each), read for every returned hit without
@@ -48,6 +48,10 @@ inline constexpr std::string_view kVolPrefix = "XVOL";      // vol:
 inline constexpr std::string_view kLangPrefix = "XLANG";    // lang:
 // Marks an undated record, so that include_undated can add them to a date-filtered query.
 inline constexpr std::string_view kUndatedTerm = "XUNDATED";
+
+// Separates a facet value from the label shown for it ("frus1961-63v22\x1fForeign Relations
+// ..."); a value without it is its own label (indexes built before labels).
+inline constexpr char kLabelSeparator = '\x1f';
 
 // Snippet length Xapian aims for, in bytes of text.
 inline constexpr size_t kSnippetLength = 200;

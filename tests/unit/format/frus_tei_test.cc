@@ -86,17 +86,18 @@ TEST(FrusTei, TelegramD7MapsSourceNoteMarkingAndSerial) {
   EXPECT_TRUE(c.current_label.Empty());
 }
 
-TEST(FrusTei, TelegramD7CitesDocument5AndKeepsFootnotesOutOfBody) {
+// Issue 12 item 5: the footnote's text stays out of the body, its marker "[1]" stays in place.
+TEST(FrusTei, TelegramD7CitesDocument5AndKeepsFootnoteMarkersInBody) {
   const model::Cable& c = Doc("frus1961-63v22", "d7");
   ASSERT_FALSE(c.references.empty());
   EXPECT_EQ(c.references[0].target, "frus1961-63v22-d5");
   EXPECT_EQ(c.references[0].relation, "cites");
   EXPECT_EQ(c.references.size(), 1u) << "Document 5 is cited in several footnotes: one reference";
   ASSERT_FALSE(c.body.empty());
-  EXPECT_EQ(
-      c.body[0].text.rfind("513. For Secretary. Deptels 401 and 412 and Embtel 510. President", 0),
-      0u);
-  EXPECT_TRUE(HasNote(c, "footnote", "Document 5."));
+  EXPECT_EQ(c.body[0].text.rfind("513. For Secretary. Deptels 401[1] and 412 and Embtel 510", 0),
+            0u)
+      << c.body[0].text.substr(0, 120);
+  EXPECT_TRUE(HasNote(c, "footnote", "[1] Document 5."));
   EXPECT_TRUE(HasNote(c, "document-number", "7"));
 }
 
