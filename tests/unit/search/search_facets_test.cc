@@ -73,9 +73,30 @@ class SearchFacetsTest : public SearchTest {
   }
 };
 
-TEST_F(SearchFacetsTest, DecadeAndYearCountDatedVisibleMatches) {
-  EXPECT_EQ(FacetOf(Facet::kDecade), (Buckets{{"1960s", 2}, {"1950s", 1}}));
-  EXPECT_EQ(FacetOf(Facet::kYear), (Buckets{{"1963", 2}, {"1958", 1}}));
+// Issue 12 item 5: a time line reads in order, not by count.
+TEST_F(SearchFacetsTest, DecadeAndYearCountDatedVisibleMatchesInChronologicalOrder) {
+  EXPECT_EQ(FacetOf(Facet::kDecade), (Buckets{{"1950s", 1}, {"1960s", 2}}));
+  EXPECT_EQ(FacetOf(Facet::kYear), (Buckets{{"1958", 1}, {"1963", 2}}));
+}
+
+// Issue 12 item 5: "the Embassy in Poland" and "Embassy in Poland" are one value; a marking
+// that names no classification ("Niact") has no classification value; a volume shows its title.
+TEST_F(SearchFacetsTest, FacetValuesAreNormalizedAndCollectionsLabelled) {
+  model::Cable d =
+      Record("d", "1961", "", model::PrecedenceRank::kImmediate, model::DocumentKind::kTelegram);
+  d.original_marking.verbatim = "Niact";
+  d.organization = "the Embassy in Poland";
+  d.archival.collection = "v2";
+  d.archival.collection_title = "Volume Two";
+  model::Cable e = Record("e", "1961", "SECRET", model::PrecedenceRank::kUnknown,
+                          model::DocumentKind::kTelegram);
+  e.organization = "Embassy in Poland";
+  Put(d);
+  Put(e);
+  Commit();
+  EXPECT_EQ(FacetOf(Facet::kFromOffice, "Poland"), (Buckets{{"Embassy in Poland", 2}}));
+  EXPECT_EQ(FacetOf(Facet::kClassification, "Poland"), (Buckets{{"SECRET", 1}}));
+  EXPECT_EQ(FacetOf(Facet::kCollection, "Poland"), (Buckets{{"v2", 1, "Volume Two"}}));
 }
 
 TEST_F(SearchFacetsTest, ClassificationPrecedenceAndKindCounts) {
