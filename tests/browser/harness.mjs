@@ -110,6 +110,10 @@ export async function setUp(name) {
   const env = {
     url: server.url,
     browser,
+    // Runs the chancery CLI on the test's store (the server has it open too; SQLite allows it).
+    cli(...argv) {
+      return run(opts.chancery, argv, { ...process.env, CHANCERY_DB: db });
+    },
     async newPage(viewport = { width: 1280, height: 900 }) {
       const context = await browser.newContext({ viewport, baseURL: server.url,
         permissions: ['clipboard-read', 'clipboard-write'] });

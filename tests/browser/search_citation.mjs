@@ -42,7 +42,6 @@ await runSteps(env, [
     }
     assert.match(await page.locator('.archival').innerText(), /PRC FMA 109-03861-03, 13-17/);
     assert.ok(await page.locator('.record-text .para').count() > 5);
-    await env.screenshot(page, 'record.png');
   }],
   ['copy citation puts the API citation text on the clipboard', async () => {
     await page.getByRole('button', { name: 'Copy citation' }).click();

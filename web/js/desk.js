@@ -5,6 +5,7 @@ import { get, post, withQuery, enc, whoAmI, forgetWho } from './api.js';
 import { signInGate, deskNav, loadDirectory, officesOf, bannerBar, messageArea, when } from './desk_common.js';
 
 export { draftView } from './desk_draft.js';
+import { actionableSteps, kVerbs, kStepNames } from './desk_draft.js';
 export { cableView } from './desk_cable.js';
 
 // POST /api/session; on success goes to `next` (default: the inbox).
@@ -108,17 +109,24 @@ export async function inboxView(query) {
   return h('div', null, h('h1', null, 'Inbox'), deskNav('inbox'), offices.length ? picker : null, message, slot);
 }
 
-function decisionForm(draft, onDone) {
+// The decision on the user's actionable step: "Clear" for a clearance, "Approve" for an
+// approval or a condition. A draft with no step the user may take now gets no buttons.
+function decisionForm(draft, user, onDone) {
+  const step = actionableSteps(draft, user)[0];
+  if (!step) return h('p', { class: 'note-muted' }, 'Not yet yours to decide: an earlier step is pending.');
   const id = `comment-${draft.id}`;
   const comment = h('textarea', { id, name: 'comment', rows: 2 });
+  const verbText = kVerbs[step.kind] || 'Approve';
   const act = async (verb) => {
     const res = await post(`/api/desk/drafts/${enc(draft.id)}/${verb}`, { comment: comment.value });
-    await onDone(res.ok ? `${verb === 'approve' ? 'Approved' : 'Rejected'} ${draft.id}` : `${verb} failed: ${res.error}`, !res.ok);
+    const done = verb === 'approve' ? (step.kind === 'clear' ? 'Cleared' : 'Approved') : 'Rejected';
+    await onDone(res.ok ? `${done} ${draft.id}` : `${verbText.toLowerCase()} failed: ${res.error}`, !res.ok);
   };
   return h('div', { class: 'decision' },
+    h('p', { class: 'step-kind' }, `Your ${kStepNames[step.kind] || step.kind}`),
     h('label', { for: id }, 'Comment (required to reject)'), comment,
     h('p', { class: 'actions' },
-      h('button', { type: 'button', class: 'approve', onclick: () => act('approve') }, 'Approve'), ' ',
+      h('button', { type: 'button', class: 'approve', 'data-kind': step.kind, onclick: () => act('approve') }, verbText), ' ',
       h('button', { type: 'button', class: 'reject danger', onclick: () => act('reject') }, 'Reject')));
 }
 
@@ -126,6 +134,7 @@ function decisionForm(draft, onDone) {
 export async function queueView() {
   const gate = await signInGate('#/desk/queue');
   if (gate) return gate;
+  const who = await whoAmI();
   const message = messageArea();
   const slot = h('div');
   const refresh = async (text, isError) => {
@@ -136,7 +145,7 @@ export async function queueView() {
         bannerBar(d.banner),
         h('h2', null, h('a', { href: `#/desk/draft/${enc(d.id)}` }, d.title || d.id)),
         h('p', { class: 'meta' }, `${d.id} · version ${d.version} · drafted by ${d.drafter} · ${d.state}`),
-        decisionForm(d, refresh))))
+        decisionForm(d, who.user, refresh))))
         : h('p', { class: 'empty' }, 'Nothing awaits your decision.'));
     if (text) message.show(text, isError);
   };

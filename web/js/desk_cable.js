@@ -1,6 +1,6 @@
 // A released cable: the release record, signature verification, the delivery report and the
 // reply thread.
-import { h } from './dom.js';
+import { h, banner, bannerBar } from './dom.js';
 import { get, enc } from './api.js';
 import { signInGate, deskNav, messageArea, when } from './desk_common.js';
 
@@ -41,8 +41,11 @@ export async function cableView(id) {
   const gate = await signInGate(`#/desk/cable/${enc(id)}`);
   if (gate) return gate;
   const base = `/api/desk/cables/${enc(id)}`;
-  const [release, deliveries, thread] = await Promise.all([get(`${base}/release`),
-    get(`${base}/deliveries`), get(`${base}/thread`)]);
+  const [release, deliveries, thread, record] = await Promise.all([get(`${base}/release`),
+    get(`${base}/deliveries`), get(`${base}/thread`), get(`/api/records/${enc(id)}`)]);
+  // The cable's banner is its current label, as on the record page; a user who may not read the
+  // record sees no banner (and no text) here.
+  const label = record.ok ? banner(record.data.current_label) : '';
   const message = messageArea();
   const verify = h('button', { type: 'button', onclick: async () => {
     const res = await get(`${base}/verify`);
@@ -54,8 +57,10 @@ export async function cableView(id) {
   // the delivery report of every office.
   const part = (res, draw) => (res.ok ? draw(res.data) : h('p', { class: 'note-muted' }, `Not available to you: ${res.error}`));
   return h('div', null, h('h1', null, `Cable ${release.ok ? release.data.serial || id : id}`), deskNav(''),
+    label ? bannerBar(label) : null,
     h('p', { class: 'actions' }, release.ok ? verify : null, ' ', h('a', { href: `#/record/${enc(id)}` }, 'Open in the reading room')), message,
     h('h2', null, 'Release'), part(release, releaseBlock),
     h('h2', null, 'Deliveries'), part(deliveries, (d) => deliveriesTable(d.deliveries || [])),
-    h('h2', null, 'Thread'), part(thread, (t) => h('ul', { class: 'thread' }, threadTree(t, id))));
+    h('h2', null, 'Thread'), part(thread, (t) => h('ul', { class: 'thread' }, threadTree(t, id))),
+    label ? bannerBar(label) : null);
 }

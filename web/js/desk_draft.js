@@ -11,24 +11,73 @@ function stepsTable(steps) {
     h('thead', null, h('tr', null, ['Step', 'Officer', 'State', 'Comment', 'When', 'Signed']
       .map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', null, steps.map((s) => h('tr', { 'data-state': s.state, 'data-user': s.user },
-      h('td', { 'data-label': 'Step' }, s.kind), h('td', { 'data-label': 'Officer' }, s.user),
+      h('td', { 'data-label': 'Step' }, kStepNames[s.kind] || s.kind), h('td', { 'data-label': 'Officer' }, s.user),
       h('td', { 'data-label': 'State' }, s.state), h('td', { 'data-label': 'Comment' }, s.comment || ''),
       h('td', { 'data-label': 'When' }, when(s.time)),
       h('td', { 'data-label': 'Signed' }, s.signature ? `yes (v${s.draft_version})` : 'no')))));
 }
 
-function draftText(content) {
+function dlRow(term, value) {
+  if (!value || (Array.isArray(value) && !value.length)) return null;
+  return [h('dt', null, term), h('dd', null, value)];
+}
+
+function draftText(spec) {
+  const content = spec.content || {};
+  const rule = spec.rule || {};
   const addressees = (content.addressees || []).map((a) =>
     `${a.name}${a.is_group ? ' (group)' : ''}${a.role === 'info' ? ' [info]' : ''}`).join('; ');
+  const approvers = rule.approvers || [];
+  const k = rule.required && rule.required < approvers.length ? rule.required : approvers.length;
   return h('section', { class: 'draft-text', 'aria-labelledby': 'draft-text-title' },
     h('h2', { id: 'draft-text-title' }, 'Text'),
     h('dl', { class: 'cable-headers' },
       h('dt', null, 'Precedence'), h('dd', null, content.precedence ? content.precedence.rank || content.precedence.original : ''),
       h('dt', null, 'To / Info'), h('dd', null, addressees || 'none'),
-      content.subject ? [h('dt', null, 'Subject'), h('dd', null, content.subject)] : null),
+      content.subject ? [h('dt', null, 'Subject'), h('dd', null, content.subject)] : null,
+      dlRow('Clearers', (rule.clearers || []).join(', ')),
+      dlRow('Approvers', approvers.length ? `${approvers.join(', ')} (${k} of ${approvers.length} required)` : ''),
+      dlRow('Subject to the approval of', (spec.conditions || []).join(', ')),
+      dlRow('Shared with', (content.disseminations || []).map((d) => d.party + (d.note ? ` (${d.note})` : '')).join('; ')),
+      dlRow('Also informed', (content.also_informed || []).join('; ')),
+      dlRow('References', (content.references || []).map((r) => h('span', { class: 'ref-item' },
+        r.relation ? `${r.relation}: ` : '', h('a', { href: `#/record/${enc(r.target)}` }, r.target),
+        r.text ? ` (${r.text})` : '', ' '))),
+      dlRow('Reply by', spec.reply_by ? when(spec.reply_by) : '')),
     (content.body || []).map((p) => h('p', { class: 'para' },
       p.portion ? [h('span', { class: 'portion' }, `(${banner(p.portion) || 'U'})`), ' '] : null, p.text || '')));
 }
+
+// The steps `user` may act on now, as the desk decides (src/desk/approval.cc ActionableSteps):
+// in review, the first pending clearance in order, and approvals only once every clearer has
+// acted; "subject to the approval of" conditions from review until after release.
+export function actionableSteps(draft, user) {
+  const steps = draft.steps || [];
+  const out = [];
+  if (draft.state === 'in-review') {
+    const firstClear = steps.find((s) => s.kind === 'clear' && s.state === 'pending');
+    if (firstClear) {
+      if (firstClear.user === user) out.push(firstClear);
+    } else {
+      out.push(...steps.filter((s) => s.kind === 'approve' && s.state === 'pending' && s.user === user));
+    }
+  }
+  if (['in-review', 'approved', 'released'].includes(draft.state)) {
+    out.push(...steps.filter((s) => s.kind === 'condition' && s.state === 'pending' && s.user === user));
+  }
+  return out;
+}
+
+// What the user is waiting for when a step of theirs is pending but not theirs to take yet.
+function waitingFor(draft, user) {
+  const mine = (draft.steps || []).find((s) => s.user === user && s.state === 'pending');
+  if (!mine || draft.state !== 'in-review') return null;
+  const clear = draft.steps.find((s) => s.kind === 'clear' && s.state === 'pending');
+  return clear ? `Your ${kStepNames[mine.kind] || mine.kind} comes after ${clear.user} clears the draft.` : null;
+}
+
+export const kStepNames = { clear: 'clearance', approve: 'approval', condition: 'approval (condition)' };
+export const kVerbs = { clear: 'Clear', approve: 'Approve', condition: 'Approve (condition)' };
 
 function actions(draft, who, done) {
   const act = async (verb, body) => {
@@ -36,16 +85,23 @@ function actions(draft, who, done) {
     await done(res, verb);
   };
   const items = [];
-  if (draft.state === 'drafting' && draft.drafter === who.user) {
-    items.push(h('button', { type: 'button', id: 'submit-draft', onclick: () => act('submit') }, 'Submit for approval'));
+  if (draft.drafter === who.user && ['drafting', 'in-review', 'rejected'].includes(draft.state)) {
+    items.push(h('p', { class: 'actions' },
+      draft.state === 'drafting'
+        ? h('button', { type: 'button', id: 'submit-draft', onclick: () => act('submit') }, 'Submit for approval') : null,
+      ' ', h('a', { class: 'button', id: 'edit-draft', href: `#/desk/compose?edit=${enc(draft.id)}` }, 'Edit draft'),
+      draft.state !== 'drafting' ? h('span', { class: 'hint' }, ' An edit voids the approvals given so far.') : null));
   }
-  const mine = draft.steps.find((s) => s.user === who.user && s.state === 'pending');
-  if (draft.state === 'in-review' && mine) {
+  const mine = actionableSteps(draft, who.user)[0];
+  if (mine) {
     const comment = h('textarea', { id: 'decision-comment', rows: 2 });
     items.push(h('div', { class: 'decision' }, h('label', { for: 'decision-comment' }, 'Comment (required to reject)'), comment,
       h('p', { class: 'actions' },
-        h('button', { type: 'button', class: 'approve', onclick: () => act('approve', { comment: comment.value }) }, mine.kind === 'clear' ? 'Clear' : 'Approve'), ' ',
+        h('button', { type: 'button', class: 'approve', 'data-kind': mine.kind, onclick: () => act('approve', { comment: comment.value }) }, kVerbs[mine.kind] || 'Approve'), ' ',
         h('button', { type: 'button', class: 'reject danger', onclick: () => act('reject', { comment: comment.value }) }, 'Reject'))));
+  } else {
+    const wait = waitingFor(draft, who.user);
+    if (wait) items.push(h('p', { class: 'note-muted', id: 'waiting' }, wait));
   }
   if (draft.state === 'approved') {
     items.push(h('button', { type: 'button', id: 'release-draft', onclick: () => act('release') }, 'Release'));
@@ -82,7 +138,7 @@ export async function draftView(id) {
     slot.replaceChildren(bannerBar(d.banner),
       h('p', { class: 'meta' }, h('span', { id: 'draft-state', 'data-state': d.state }, `State: ${d.state}`),
         ` · version ${d.version} · office ${d.spec.office} · drafted by ${d.drafter} · updated ${when(d.updated)}`),
-      actions(d, who, done), draftText(d.spec.content || {}),
+      actions(d, who, done), draftText(d.spec || {}),
       h('h2', null, 'Approval'), stepsTable(d.steps || []), bannerBar(d.banner));
     if (text) message.show(text, isError);
   };
