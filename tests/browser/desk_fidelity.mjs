@@ -193,6 +193,11 @@ await runSteps(env, [
     await env.screenshot(page, 'desk-queue.png');
     await card.getByRole('button', { name: 'Clear' }).click();
     await page.locator('.message.ok', { hasText: `Cleared ${draftId}` }).waitFor();
+    // Nothing left for the clearer to do: the draft page has no actions, and no "null" for them.
+    await page.goto(`/#/desk/draft/${draftId}`);
+    await page.locator('#draft-state[data-state="in-review"]').waitFor();
+    assert.equal(await page.locator('.draft-actions').count(), 0);
+    await noNull();
     await signOut(page);
   }],
   ['after the clearance the approver approves; one of two is enough', async () => {

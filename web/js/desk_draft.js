@@ -1,6 +1,6 @@
 // A draft: its banner, text with portion marks, addressees, approval steps and the actions the
 // signed-in user may take (submit, approve / reject with a comment, release).
-import { h, banner } from './dom.js';
+import { h, banner, replace } from './dom.js';
 import { get, post, enc, whoAmI } from './api.js';
 import { signInGate, deskNav, bannerBar, messageArea, when } from './desk_common.js';
 
@@ -135,7 +135,8 @@ export async function draftView(id) {
       }
       await draw(r.ok ? `${verb}: done, the draft is now ${r.data.state}` : `${verb} failed: ${r.error}`, !r.ok);
     };
-    slot.replaceChildren(bannerBar(d.banner),
+    // replace(), not replaceChildren(): the DOM writes a null child (no actions) as "null".
+    replace(slot, bannerBar(d.banner),
       h('p', { class: 'meta' }, h('span', { id: 'draft-state', 'data-state': d.state }, `State: ${d.state}`),
         ` · version ${d.version} · office ${d.spec.office} · drafted by ${d.drafter} · updated ${when(d.updated)}`),
       actions(d, who, done), draftText(d.spec || {}),
