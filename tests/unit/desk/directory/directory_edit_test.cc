@@ -17,8 +17,13 @@ using testing::DefaultPolicy;
 using testing::SmallDirectory;
 
 Office Embassy(std::string id, std::string parent = "MFA") {
-  return Office{id,        "Embassy " + id,   OfficeKind::kEmbassy,
-                "PRC-MFA", std::move(parent), security::Clearance{"SECRET", {}, {}, {}},
+  return Office{id,
+                "Embassy " + id,
+                OfficeKind::kEmbassy,
+                "PRC-MFA",
+                std::move(parent),
+                security::Clearance{"SECRET", {}, {}, {}},
+                "",
                 ""};
 }
 

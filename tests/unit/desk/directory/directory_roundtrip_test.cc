@@ -60,6 +60,7 @@ Office GenOffice(const std::string& id) {
   o.clearance.groups = *GenList(GenName());
   o.clearance.offices = *GenList(GenId());
   o.series = *rc::gen::oneOf(rc::gen::just(std::string()), GenId());
+  o.escalation = *rc::gen::oneOf(rc::gen::just(std::string()), GenId());
   return o;
 }
 
@@ -82,6 +83,10 @@ Directory GenDirectory() {
   for (int i = 0; i < grants; ++i) {
     d.grants.push_back({*GenName(), static_cast<Role>(*rc::gen::inRange(0, 7)),
                         *rc::gen::oneOf(rc::gen::just(std::string("*")), GenId())});
+  }
+  const auto people = *rc::gen::inRange(0, 3);
+  for (int i = 0; i < people; ++i) {
+    d.people.push_back({*GenName(), *GenName()});
   }
   return d;
 }

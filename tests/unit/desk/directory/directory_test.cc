@@ -125,7 +125,7 @@ TEST(RenderDirectory, WritesTheCanonicalFormOfEachDirective) {
   Directory d;
   d.organizations.push_back({"O", "Org \"x\""});
   d.offices.push_back(
-      {"A", "A", OfficeKind::kEmbassy, "O", "", {"TOP SECRET", {"NF"}, {}, {}}, ""});
+      {"A", "A", OfficeKind::kEmbassy, "O", "", {"TOP SECRET", {"NF"}, {}, {}}, "", ""});
   d.grants.push_back({"wu x", Role::kApprover, "A"});
   EXPECT_EQ(RenderDirectory(d),
             "organization O \"Org \\\"x\\\"\"\n"
