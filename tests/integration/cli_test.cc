@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "chancery/format/json.h"
 
@@ -94,6 +95,24 @@ TEST_F(CliTest, ListAndExportAreFiltered) {
   EXPECT_EQ(Json(Cli({"list", "--json", "--as", "analyst"}))["total"], 2);
   auto exported = Cli({"export", "--jsonl", "--as", "analyst"});
   EXPECT_EQ(std::count(exported.out.begin(), exported.out.end(), '\n'), 2);
+}
+
+// Issue 11 finding 11: export used to print every record and only then write its audit entry,
+// so a store that could not take the entry (a full disk; here, another writer holding the
+// write lock past the busy timeout) handed out records nobody could see were read.
+TEST_F(CliTest, ExportPrintsNothingWhenItsAuditEntryCannotBeWritten) {
+  sqlite3* holder = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &holder), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(holder, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  CliResult blocked = Cli({"export", "--jsonl"});
+  sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(holder);
+  EXPECT_NE(blocked.exit_code, 0);
+  EXPECT_EQ(blocked.out, "") << "records went out without an audit entry";
+  EXPECT_NE(blocked.err.find("locked"), std::string::npos) << blocked.err;
+  CliResult exported = Cli({"export", "--jsonl"});
+  EXPECT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_NE(exported.out.find("\"pub-1\""), std::string::npos) << "once it can be audited";
 }
 
 TEST_F(CliTest, BadFileIsReportedWithPositionAndTheRestImported) {
