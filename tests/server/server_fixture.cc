@@ -36,8 +36,9 @@ void PrepareStore(const std::string& dir) {
   ASSERT_TRUE(desk.records().Import(desk.Admin(), cables, {}).ok());
 }
 
-ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& tune)
-    : dir_(FastTempParent()) {
+ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& tune,
+                             const Clock* clock)
+    : dir_(FastTempParent()), clock_(clock) {
   PrepareStore(dir_.path());
   std::filesystem::create_directories(dir_.File("web/assets"));
   WriteFileOrDie(dir_.File("web/index.html"), "<!doctype html><title>Chancery</title>");
@@ -53,7 +54,12 @@ ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& t
   config.max_import_bytes = 65536;
   if (tune)
     tune(config);
-  auto opened = server::Server::Open(config);
+  config_ = config;
+  Start();
+}
+
+void ServerFixture::Start() {
+  auto opened = server::Server::Open(config_, clock_);
   if (!opened.ok()) {
     ADD_FAILURE() << opened.status().ToString();
     std::abort();
@@ -68,9 +74,19 @@ ServerFixture::ServerFixture(const std::function<void(server::ServerConfig&)>& t
 }
 
 ServerFixture::~ServerFixture() {
+  Shutdown();
+}
+
+void ServerFixture::Shutdown() {
   server_->Stop();
   thread_.join();
   EXPECT_TRUE(server_->Close().ok());
+}
+
+void ServerFixture::Restart() {
+  Shutdown();
+  server_.reset();
+  Start();
 }
 
 std::unique_ptr<httplib::Client> ServerFixture::Client() const {

@@ -26,8 +26,10 @@ struct SignedIn {
 
 class ServerFixture {
  public:
-  // `tune` may change the configuration before the server starts.
-  explicit ServerFixture(const std::function<void(server::ServerConfig&)>& tune = {});
+  // `tune` may change the configuration before the server starts. `clock` (not owned; nullptr =
+  // the system clock) is the server's.
+  explicit ServerFixture(const std::function<void(server::ServerConfig&)>& tune = {},
+                         const Clock* clock = nullptr);
   ~ServerFixture();
   ServerFixture(const ServerFixture&) = delete;
   ServerFixture& operator=(const ServerFixture&) = delete;
@@ -38,6 +40,9 @@ class ServerFixture {
 
   const std::string& dir() const { return dir_.path(); }
 
+  // Stops and closes the server, then serves the same store with the same configuration again.
+  void Restart();
+
   // Sets the password through the server's credentials store.
   void SetPassword(const std::string& user, const std::string& password);
   // Signs in with POST /api/session; a failed sign-in is a test failure (empty result).
@@ -47,7 +52,12 @@ class ServerFixture {
   static httplib::Headers Bearer(const std::string& token);
 
  private:
+  void Start();
+  void Shutdown();
+
   TempDir dir_;
+  server::ServerConfig config_;
+  const Clock* clock_ = nullptr;
   std::unique_ptr<server::Server> server_;
   std::thread thread_;
 };
