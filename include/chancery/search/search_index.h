@@ -31,6 +31,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "chancery/base/result.h"
@@ -133,6 +134,11 @@ struct Hit {
 };
 
 struct FacetBucket {
+  FacetBucket() = default;
+
+  FacetBucket(std::string v, uint64_t c, std::string l = {})
+      : value(std::move(v)), count(c), label(std::move(l)) {}
+
   std::string value;   // normalized (model/facet_value.h): "Embassy in Poland", "frus1961-63v22"
   uint64_t count = 0;  // always > 0
   // What to show for the value when it is an id: the collection's title ("Foreign Relations of
