@@ -54,7 +54,11 @@ TEST_F(SearchSnippetTest, LongTextGivesAShortSnippetAroundTheMatch) {
 
 // Issue 12 item 5: snippets come from the whole text (it was the first 2 KB).
 TEST_F(SearchSnippetTest, MatchesDeepInTheTextAreHighlighted) {
-  PutAndCommit(MakeCable("a", "T", std::string(21 * 1024, 'x') + " needle"));
+  std::string filler;
+  for (int i = 0; i < 1200; ++i) {
+    filler += "filler words here. ";  // about 22 KB of words before the match
+  }
+  PutAndCommit(MakeCable("a", "T", filler + "The needle is here."));
   EXPECT_THAT(SnippetFor("needle"), HasSubstr("<b>needle</b>"));
 }
 
