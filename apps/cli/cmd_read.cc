@@ -101,7 +101,11 @@ nlohmann::json SearchJson(const search::SearchResults& results) {
     for (const auto& facet : results.facets) {
       nlohmann::json buckets = nlohmann::json::array();
       for (const auto& b : facet.buckets) {
-        buckets.push_back({{"value", b.value}, {"count", b.count}});
+        nlohmann::json bucket = {{"value", b.value}, {"count", b.count}};
+        if (!b.label.empty()) {
+          bucket["label"] = b.label;
+        }
+        buckets.push_back(std::move(bucket));
       }
       facets[std::string(search::FacetName(facet.facet))] = std::move(buckets);
     }
@@ -125,7 +129,12 @@ void PrintSearchText(const search::SearchResults& results) {
   for (const auto& facet : results.facets) {
     std::printf("facet %s:", std::string(search::FacetName(facet.facet)).c_str());
     for (const auto& b : facet.buckets) {
-      std::printf(" %s (%llu)", b.value.c_str(), static_cast<unsigned long long>(b.count));
+      if (b.label.empty()) {
+        std::printf(" %s (%llu)", b.value.c_str(), static_cast<unsigned long long>(b.count));
+      } else {
+        std::printf(" %s [%s] (%llu)", b.label.c_str(), b.value.c_str(),
+                    static_cast<unsigned long long>(b.count));
+      }
     }
     std::printf("\n");
   }
