@@ -89,34 +89,10 @@ void ReportAnomalies(const ImportArgs& args, const records::ImportReport& report
   }
 }
 
-// The files named or found (recursively, sorted) under `paths`, as ImportPaths walks them.
-Result<std::vector<std::string>> ListFiles(const std::vector<std::string>& paths) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> out;
-  for (const std::string& p : paths) {
-    std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      std::vector<std::string> found;
-      for (const auto& entry : fs::recursive_directory_iterator(p, ec)) {
-        if (entry.is_regular_file()) {
-          found.push_back(entry.path().string());
-        }
-      }
-      std::sort(found.begin(), found.end());
-      out.insert(out.end(), found.begin(), found.end());
-    } else if (fs::is_regular_file(p, ec)) {
-      out.push_back(p);
-    } else {
-      return NotFound(p + ": no such file or directory");
-    }
-  }
-  return out;
-}
-
 // --dry-run: the corpus report. Parses every FRUS TEI volume (other files are skipped) and
 // reports its anomalies by kind, with the number of documents; opens no store.
 int RunDryRun(const ImportArgs& args) {
-  auto files = ListFiles(args.paths);
+  auto files = records::ListImportFiles(args.paths);
   if (!files.ok()) {
     return Fail(files.status());
   }

@@ -51,6 +51,16 @@ Status CollectFiles(const std::vector<std::string>& paths, std::vector<std::stri
   return Status::Ok();
 }
 
+}  // namespace
+
+Result<std::vector<std::string>> ListImportFiles(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  CHANCERY_RETURN_IF_ERROR(CollectFiles(paths, &out));
+  return out;
+}
+
+namespace {
+
 Status ParseInto(const std::string& path, ParsedFile* file) {
   CHANCERY_ASSIGN_OR_RETURN(std::string text, format::ReadFileMaybeZstd(path));
   // Issue 11 finding 15: an empty file (nothing but white space) is a mistake, not a record.

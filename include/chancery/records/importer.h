@@ -44,6 +44,10 @@ struct ImportReport {
   std::vector<ImportAnomaly> anomalies;
 };
 
+// The regular files named or found (recursively, sorted by path) under `paths`, in the order
+// ImportPaths reads them. kNotFound naming a path that is neither a file nor a directory.
+Result<std::vector<std::string>> ListImportFiles(const std::vector<std::string>& paths);
+
 // Called after each file with (files done, files total, records stored so far).
 using ImportProgress = std::function<void(size_t, size_t, size_t)>;
 
