@@ -59,6 +59,8 @@ void RegisterUser(CLI::App& app, GlobalOptions& global, Runner& run) {
   add->add_option("--category", spec->clearance.categories, "category held (repeatable)");
   add->add_option("--office", spec->clearance.offices, "office the user acts for (repeatable)");
   add->add_option("--group", spec->clearance.groups, "releasability group (repeatable)");
+  add->add_option("--role", spec->clearance.roles,
+                  "archive role: reviewer, archivist or equity:OFFICE (repeatable)");
   add->add_flag("--admin", spec->administrator, "may import and manage users");
   add->callback([&global, &run, spec]() {
     run = [&global, spec]() {

@@ -168,6 +168,29 @@ Json ArchivalToJson(const model::ArchivalDescription& a) {
   return j;
 }
 
+Json PublicationToJson(const model::Publication& p) {
+  Json j = Json::object();
+  if (p.Empty()) {
+    return j;
+  }
+  j["of"] = p.of;
+  j["of_version"] = p.of_version;
+  j["number"] = p.number;
+  PutString(j, "published", p.published);
+  PutString(j, "archivist", p.archivist);
+  PutStrings(j, "reviewers", p.reviewers);
+  j["in_full"] = p.in_full;
+  PutStrings(j, "authorities", p.authorities);
+  PutArray(j, "redactions", p.redactions, [](const model::Redaction& r) {
+    Json o = Json::object();
+    PutString(o, "pointer", r.pointer);
+    PutString(o, "marker", r.marker);
+    PutString(o, "code", r.code);
+    return o;
+  });
+  return j;
+}
+
 void PutIdentity(Json& j, const model::Cable& c) {
   PutString(j, "id", c.id);
   PutString(j, "organization", c.organization);
@@ -227,6 +250,7 @@ void PutPeopleAndContent(Json& j, const model::Cable& c) {
   PutArray(j, "references", c.references, ReferenceToJson);
   PutObject(j, "archival", ArchivalToJson(c.archival));
   PutStrings(j, "unparsed_headers", c.unparsed_headers);
+  PutObject(j, "publication", PublicationToJson(c.publication));
 }
 
 }  // namespace

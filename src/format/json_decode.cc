@@ -23,13 +23,13 @@ using Json = nlohmann::ordered_json;
 
 // The members of a cable object (docs/format/json.md §Cable object).
 // clang-format off
-constexpr std::array<std::string_view, 37> kCableMembers = {
+constexpr std::array<std::string_view, 38> kCableMembers = {
     "id", "organization", "office", "originators", "internal_reference", "direction", "kind",
     "document_type", "serial", "date", "drafted", "approved", "released", "earliest", "latest",
     "place", "original_marking", "current_label", "precedence", "drafter", "approvals",
     "addressees", "disseminations", "also_informed", "persons", "title", "subject", "summary",
     "body", "enclosures", "notes", "references", "archival", "unparsed_headers",
-    "date_utc", "date_display", "date_approximate"};
+    "date_utc", "date_display", "date_approximate", "publication"};
 
 // clang-format on
 
@@ -348,6 +348,27 @@ void DecodeArchival(const ObjectReader& r, model::ArchivalDescription* out) {
   r.String("collection_title", &out->collection_title);
 }
 
+void DecodeRedaction(const ObjectReader& r, model::Redaction* out) {
+  r.CheckMembers({"pointer", "marker", "code"});
+  r.String("pointer", &out->pointer);
+  r.String("marker", &out->marker);
+  r.String("code", &out->code);
+}
+
+void DecodePublication(const ObjectReader& r, model::Publication* out) {
+  r.CheckMembers({"of", "of_version", "number", "published", "archivist", "reviewers", "in_full",
+                  "authorities", "redactions"});
+  r.String("of", &out->of);
+  r.Integer("of_version", 0, std::numeric_limits<int64_t>::max(), &out->of_version);
+  r.Integer("number", 0, std::numeric_limits<int64_t>::max(), &out->number);
+  r.String("published", &out->published);
+  r.String("archivist", &out->archivist);
+  r.Strings("reviewers", &out->reviewers);
+  r.Bool("in_full", &out->in_full);
+  r.Strings("authorities", &out->authorities);
+  r.Array("redactions", &out->redactions, DecodeRedaction);
+}
+
 void DecodeMarking(const ObjectReader& r, model::Marking* out) {
   r.CheckMembers({"verbatim", "label"});
   r.String("verbatim", &out->verbatim);
@@ -397,6 +418,7 @@ void DecodePeopleAndContent(const ObjectReader& r, model::Cable* c) {
   r.Array("references", &c->references, DecodeReference);
   r.Object("archival", &c->archival, DecodeArchival);
   r.Strings("unparsed_headers", &c->unparsed_headers);
+  r.Object("publication", &c->publication, DecodePublication);
 }
 
 }  // namespace

@@ -301,6 +301,9 @@ std::string ClearanceToJson(const security::Clearance& c, bool security_officer)
   j["categories"] = c.categories;
   j["groups"] = c.groups;
   j["offices"] = c.offices;
+  if (!c.roles.empty()) {
+    j["roles"] = c.roles;
+  }
   if (security_officer) {
     j["security_officer"] = true;
   }
@@ -315,6 +318,7 @@ Result<security::Clearance> ClearanceFromJson(std::string_view json, bool* secur
     c.categories = j.value("categories", std::vector<std::string>{});
     c.groups = j.value("groups", std::vector<std::string>{});
     c.offices = j.value("offices", std::vector<std::string>{});
+    c.roles = j.value("roles", std::vector<std::string>{});
     if (security_officer != nullptr) {
       *security_officer = j.value("security_officer", false);
     }

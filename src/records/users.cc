@@ -28,7 +28,11 @@ std::string ListOrDash(const std::vector<std::string>& items) {
 
 // "clearance: PUBLIC -> TOP SECRET; administrator: no -> yes" (only what differs).
 std::string Describe(const std::optional<UserSpec>& before, const UserSpec& after) {
-  const UserSpec old = before.value_or(UserSpec{after.name, {"-", {}, {}, {}}, false, false});
+  UserSpec old = before.value_or(UserSpec{});
+  if (!before.has_value()) {
+    old.name = after.name;
+    old.clearance.level = "-";
+  }
   std::vector<std::string> parts;
   auto diff = [&parts](std::string_view what, const std::string& a, const std::string& b) {
     if (a != b) {
@@ -39,6 +43,7 @@ std::string Describe(const std::optional<UserSpec>& before, const UserSpec& afte
   diff("categories", ListOrDash(old.clearance.categories), ListOrDash(after.clearance.categories));
   diff("groups", ListOrDash(old.clearance.groups), ListOrDash(after.clearance.groups));
   diff("offices", ListOrDash(old.clearance.offices), ListOrDash(after.clearance.offices));
+  diff("roles", ListOrDash(old.clearance.roles), ListOrDash(after.clearance.roles));
   diff("administrator", Yes(old.administrator), Yes(after.administrator));
   diff("security officer", Yes(old.security_officer), Yes(after.security_officer));
   if (!before.has_value()) {
@@ -56,7 +61,7 @@ bool IsSecurityChange(const std::optional<UserSpec>& before, const UserSpec& aft
   }
   return after.clearance.level != policy.public_level || !after.clearance.categories.empty() ||
          !after.clearance.groups.empty() || !after.clearance.offices.empty() ||
-         after.administrator || after.security_officer;
+         !after.clearance.roles.empty() || after.administrator || after.security_officer;
 }
 
 // Items of `after` that `before` does not hold.
@@ -167,7 +172,21 @@ Result<UserSpec> RecordsImpl::CanonicalUser(const UserSpec& user) const {
   for (std::string& o : out.clearance.offices) {
     o = AsciiUpper(Trim(o));
   }
-  for (auto* list : {&out.clearance.categories, &out.clearance.groups, &out.clearance.offices}) {
+  for (std::string& r : out.clearance.roles) {
+    r = std::string(Trim(r));
+    const std::string lower = AsciiLower(r);
+    if (lower == "reviewer" || lower == "archivist") {
+      r = lower;
+    } else if (lower.rfind("equity:", 0) == 0 && r.size() > 7 &&
+               Trim(std::string_view(r).substr(7)).size() == r.size() - 7) {
+      r = "equity:" + AsciiUpper(r.substr(7));
+    } else {
+      return InvalidArgument("user " + user.name + ": unknown role \"" + r +
+                             "\" (reviewer, archivist or equity:OFFICE)");
+    }
+  }
+  for (auto* list : {&out.clearance.categories, &out.clearance.groups, &out.clearance.offices,
+                     &out.clearance.roles}) {
     std::sort(list->begin(), list->end());
     list->erase(std::unique(list->begin(), list->end()), list->end());
   }
@@ -204,6 +223,7 @@ Status RecordsImpl::CheckGrant(const security::Subject& actor,
           {"group", {&actor.clearance.groups, Added(old.clearance.groups, after.clearance.groups)}},
           {"office",
            {&actor.clearance.offices, Added(old.clearance.offices, after.clearance.offices)}},
+          {"role", {&actor.clearance.roles, Added(old.clearance.roles, after.clearance.roles)}},
       };
   for (const auto& [what, held_and_added] : grants) {
     for (const std::string& item : held_and_added.second) {

@@ -75,6 +75,25 @@ const LevelDef* Policy::FindLevel(std::string_view name) const {
   return nullptr;
 }
 
+const Exemption* ArchiveRules::FindExemption(std::string_view code) const {
+  const std::string key = AsciiUpper(Trim(code));
+  for (const Exemption& e : exemptions) {
+    if (AsciiUpper(e.code) == key) {
+      return &e;
+    }
+  }
+  return nullptr;
+}
+
+std::optional<int64_t> ArchiveRules::ReviewAfterSeconds(std::string_view level) const {
+  for (const ReviewAfter& r : review_after) {
+    if (r.level == level) {
+      return r.seconds;
+    }
+  }
+  return std::nullopt;
+}
+
 const CategoryDef* Policy::FindCategory(std::string_view name) const {
   const std::string key = AsciiUpper(Trim(name));
   for (const CategoryDef& category : categories) {

@@ -56,6 +56,13 @@ class Parser {
   Status ParseUserChanges();
   Status ParsePortionRule();
   Status ParseAuditReads();
+  // The archive's review rules (§7e): review-after, exemption, review-concurrence,
+  // redaction-markers.
+  Status ParseReviewAfter();
+  Status ParseExemption();
+  Status ParseReviewConcurrence();
+  Status ParseRedactionMarkers();
+  Result<std::string> TakeQuoted(std::string_view what);
   // The next word, which must be one of `choices`; its index.
   Result<size_t> TakeChoice(std::string_view directive,
                             std::initializer_list<std::string_view> choices);
@@ -92,6 +99,9 @@ class Parser {
   bool seen_audit_reads_ = false;
   std::optional<LevelRef> public_ref_;
   std::optional<LevelRef> ntk_ref_;
+  std::optional<LevelRef> concurrence_ref_;
+  std::vector<std::pair<LevelRef, int64_t>> review_after_;
+  bool seen_markers_ = false;
   Policy policy_;
 };
 
@@ -381,6 +391,75 @@ Status Parser::ParseAuditReads() {
   return ExpectEnd();
 }
 
+// docs/format/policy.md §7e: "review-after \"TOP SECRET\" 25y" (years, days or hours).
+Status Parser::ParseReviewAfter() {
+  const size_t column = AtEnd() ? EndColumn() : tokens_[next_].column;
+  CHANCERY_ASSIGN_OR_RETURN(std::string name, TakeName("level name"));
+  const Token* amount = Peek();
+  int64_t seconds = 0;
+  if (amount != nullptr && amount->kind == TokenKind::kWord && amount->text.size() >= 2 &&
+      amount->text.size() <= 4 && amount->text.back() == 'y' &&
+      amount->text.find_first_not_of("0123456789", 0) == amount->text.size() - 1) {
+    seconds = std::stoll(amount->text.substr(0, amount->text.size() - 1)) * 31'556'952;  // 365.2425 d
+  } else if (amount != nullptr && amount->kind == TokenKind::kWord) {
+    if (!internal::ParseDuration(amount->text, &seconds)) {
+      seconds = 0;
+    }
+  }
+  if (seconds <= 0) {
+    return Error(amount == nullptr ? EndColumn() : amount->column,
+                 "review-after: expected a period such as 25y, 90d or 12h");
+  }
+  ++next_;
+  review_after_.push_back({LevelRef{std::move(name), line_, column}, seconds});
+  return ExpectEnd();
+}
+
+Result<std::string> Parser::TakeQuoted(std::string_view what) {
+  const Token* t = Peek();
+  if (t == nullptr || t->kind == TokenKind::kComma || Trim(t->text).empty()) {
+    return Error(t == nullptr ? EndColumn() : t->column, "expected " + std::string(what));
+  }
+  ++next_;
+  return t->text;
+}
+
+// §7e: "exemption 25X1 \"short text\" \"authority\"". Codes keep their spelling.
+Status Parser::ParseExemption() {
+  const size_t column = AtEnd() ? EndColumn() : tokens_[next_].column;
+  Exemption e;
+  CHANCERY_ASSIGN_OR_RETURN(e.code, TakeQuoted("an exemption code"));
+  if (e.code.size() > 32 || e.code.find_first_of(" \t;,[]") != std::string::npos) {
+    return Error(column, "exemption code \"" + e.code +
+                             "\" is longer than 32 characters or holds a space, ';', ',' or "
+                             "a bracket");
+  }
+  if (policy_.archive.FindExemption(e.code) != nullptr) {
+    return Error(column, "duplicate exemption \"" + e.code + "\"");
+  }
+  CHANCERY_ASSIGN_OR_RETURN(e.text, TakeQuoted("the exemption's short text"));
+  CHANCERY_ASSIGN_OR_RETURN(e.authority, TakeQuoted("the exemption's authority"));
+  CHANCERY_RETURN_IF_ERROR(ExpectEnd());
+  policy_.archive.exemptions.push_back(std::move(e));
+  return Status::Ok();
+}
+
+// §7e: "review-concurrence LEVEL": records at or above it need a second reviewer.
+Status Parser::ParseReviewConcurrence() {
+  return ParseLevelRef(&concurrence_ref_, "review-concurrence");
+}
+
+// §7e: "redaction-markers lines|none".
+Status Parser::ParseRedactionMarkers() {
+  if (seen_markers_) {
+    return Error(tokens_[next_ - 1].column, "duplicate redaction-markers directive");
+  }
+  seen_markers_ = true;
+  CHANCERY_ASSIGN_OR_RETURN(size_t choice, TakeChoice("redaction-markers", {"lines", "none"}));
+  policy_.archive.markers = static_cast<MarkerRule>(choice);
+  return Status::Ok();
+}
+
 Status Parser::ParseLine() {
   if (AtEnd()) {
     return Status::Ok();
@@ -397,7 +476,11 @@ Status Parser::ParseLine() {
       {"handling", &Parser::ParseHandling},
       {"user-changes", &Parser::ParseUserChanges},
       {"portion-above-label", &Parser::ParsePortionRule},
-      {"audit-reads", &Parser::ParseAuditReads}};
+      {"audit-reads", &Parser::ParseAuditReads},
+      {"review-after", &Parser::ParseReviewAfter},
+      {"exemption", &Parser::ParseExemption},
+      {"review-concurrence", &Parser::ParseReviewConcurrence},
+      {"redaction-markers", &Parser::ParseRedactionMarkers}};
   if (keyword.kind == TokenKind::kWord) {
     for (const auto& [name, handler] : kDirectives) {
       if (keyword.text == name) {
@@ -442,6 +525,24 @@ Status Parser::Resolve(size_t end_line) {
                        "\" must rank above 0 and above the public level");
     }
     policy_.need_to_know_rank = ntk->rank;
+  }
+  for (const auto& [ref, seconds] : review_after_) {
+    const LevelDef* level = policy_.FindLevel(ref.name);
+    if (level == nullptr) {
+      return Error(ref.line, ref.column, "undefined level \"" + ref.name + "\"");
+    }
+    if (policy_.archive.ReviewAfterSeconds(level->name).has_value()) {
+      return Error(ref.line, ref.column, "duplicate review-after for \"" + level->name + "\"");
+    }
+    policy_.archive.review_after.push_back({level->name, seconds});
+  }
+  if (concurrence_ref_.has_value()) {
+    const LevelDef* level = policy_.FindLevel(concurrence_ref_->name);
+    if (level == nullptr) {
+      return Error(concurrence_ref_->line, concurrence_ref_->column,
+                   "undefined level \"" + concurrence_ref_->name + "\"");
+    }
+    policy_.archive.concurrence_rank = level->rank;
   }
   return Status::Ok();
 }

@@ -150,6 +150,30 @@ struct ArchivalDescription {
   friend bool operator==(const ArchivalDescription&, const ArchivalDescription&) = default;
 };
 
+// A withheld passage of a published version: where, what stands in its place, and why.
+struct Redaction {
+  std::string pointer;  // RFC 6901 pointer of the field in the original ("/body/3/text")
+  std::string marker;   // the marker in the published text: "[name not declassified]"
+  std::string code;     // the exemption code ("25X1")
+  friend bool operator==(const Redaction&, const Redaction&) = default;
+};
+
+// A published version's account of itself (docs/archive.md): set only on the record the archive
+// publishes from a reviewed original, which keeps its own id, label and marking.
+struct Publication {
+  std::string of;           // the original record's id
+  int64_t of_version = 0;   // the original's version that was reviewed
+  int64_t number = 0;       // 1 for the first published version of `of`, then 2, ...
+  std::string published;    // when, UTC ISO 8601 ("2026-12-02T13:00:00Z")
+  std::string archivist;    // who published it
+  std::vector<std::string> reviewers;  // who decided, in order of their first decision
+  bool in_full = true;      // no span withheld
+  std::vector<std::string> authorities;  // "CODE: short text (authority)" per code used
+  std::vector<Redaction> redactions;     // in text order
+  bool Empty() const { return of.empty(); }
+  friend bool operator==(const Publication&, const Publication&) = default;
+};
+
 struct Cable {
   // --- identity ---
   std::string id;                        // stable id: [A-Za-z0-9._:-]{1,128}
@@ -201,6 +225,9 @@ struct Cable {
 
   // Header lines the parser did not recognize, verbatim "Key: value"; kept, never dropped.
   std::vector<std::string> unparsed_headers;
+
+  // --- publication (set on published versions only) ---
+  Publication publication = {};
 
   friend bool operator==(const Cable&, const Cable&) = default;
 };

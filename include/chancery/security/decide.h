@@ -28,6 +28,9 @@ struct Clearance {
   std::vector<std::string> categories;  // categories held
   std::vector<std::string> groups;      // releasability groups/nations the subject belongs to
   std::vector<std::string> offices;     // offices the subject acts for (need-to-know)
+  // Archive roles (docs/archive.md): "reviewer", "archivist", "equity:OFFICE" (answers
+  // referrals for that office). Sorted, unique. A role grants no read.
+  std::vector<std::string> roles = {};
   friend bool operator==(const Clearance&, const Clearance&) = default;
 };
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,6 +68,38 @@ struct AuditReadRule {
   int64_t aggregate_seconds = 0;
 };
 
+// The archive's review rules (docs/format/policy.md §7e, docs/archive.md).
+// "review-after \"TOP SECRET\" 25y": records at that level fall due for declassification review
+// that long after their date.
+struct ReviewAfter {
+  std::string level;  // canonical level name
+  int64_t seconds = 0;
+};
+// "exemption 25X1 \"short text\" \"authority\"": a code a reviewer may withhold under.
+struct Exemption {
+  std::string code;  // as written ("25X1", "(b)(1)"); matched case-insensitively
+  std::string text;
+  std::string authority;
+};
+// How much a redaction marker says about the length of what it replaces
+// ("redaction-markers lines|none").
+enum class MarkerRule : int8_t {
+  kLines = 0,  // FRUS style: "[less than 1 line not declassified]", "[2 paragraphs (9 lines) ...]"
+  kNone,       // "[text not declassified]", "[name not declassified]": no length at all
+};
+struct ArchiveRules {
+  std::vector<ReviewAfter> review_after;
+  std::vector<Exemption> exemptions;
+  // Records at or above this rank need a second reviewer's concurrence before publication
+  // ("review-concurrence LEVEL"); nullopt = never.
+  std::optional<int32_t> concurrence_rank;
+  MarkerRule markers = MarkerRule::kLines;
+  // The exemption with this code (case-insensitive); nullptr when the policy has none.
+  const Exemption* FindExemption(std::string_view code) const;
+  // Seconds after its date a record at `level` falls due; nullopt when the policy sets none.
+  std::optional<int64_t> ReviewAfterSeconds(std::string_view level) const;
+};
+
 struct Policy {
   std::string id;  // policy identifier, e.g. "chancery-default-1"
   std::vector<LevelDef> levels;
@@ -82,6 +115,7 @@ struct Policy {
   UserChangeRule user_changes = UserChangeRule::kTwoPerson;
   PortionRule portion_above_label = PortionRule::kRaise;
   AuditReadRule audit_reads;
+  ArchiveRules archive;
 
   // Lookups by canonical name or alias, case-insensitive; nullptr when unknown.
   const LevelDef* FindLevel(std::string_view name) const;

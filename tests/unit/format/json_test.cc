@@ -65,6 +65,9 @@ model::Cable FullCable() {
                 "coll",
                 "Collection"};
   c.unparsed_headers = {"X-Foo: bar"};
+  c.publication = {"wilson-0", 2, 1, "2026-12-02T13:00:00Z", "arch", {"rev1", "rev2"}, false,
+                   {"25X1: human source (E.O. 13526)"},
+                   {{"/body/1/text", "[1 paragraph (1 line) not declassified; 25X1]", "25X1"}}};
   return c;
 }
 
@@ -86,6 +89,20 @@ TEST_F(JsonTest, FullCableRoundTrips) {
   Result<model::Cable> back = CableFromJson(CableToJson(c));
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(*back, c);
+}
+
+TEST_F(JsonTest, APublishedVersionCarriesItsPublication) {
+  const std::string json = CableToJson(FullCable());
+  EXPECT_NE(json.find("\"publication\":{\"of\":\"wilson-0\",\"of_version\":2,\"number\":1,"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"redactions\":[{\"pointer\":\"/body/1/text\",\"marker\":"),
+            std::string::npos);
+  model::Cable plain = FullCable();
+  plain.publication = {};
+  EXPECT_EQ(CableToJson(plain).find("publication"), std::string::npos);
+  EXPECT_NE(ErrorOf(R"({"id":"x","publication":{"of":"y","number":"one"}})").find("number"),
+            std::string::npos);
 }
 
 TEST_F(JsonTest, PrettyOutputRoundTripsToo) {

@@ -116,5 +116,25 @@ TEST_F(UsersTest, ANewPublicUserNeedsNoConcurrence) {
   EXPECT_TRUE(Change(alice, "reader", "PUBLIC")->applied);
 }
 
+// Issue 13: archive roles are part of the clearance, granted under the same rules.
+TEST_F(UsersTest, ArchiveRolesAreGrantedOnlyByWhoHoldsThemAndAreNormalized) {
+  records::UserSpec rev{"rev", {"SECRET", {}, {}, {}}, false, false};
+  rev.clearance.roles = {"Reviewer", "equity:mfa-go", "archivist"};
+  ASSERT_TRUE(records().AddUser(fx_.Admin(), rev).ok());
+  EXPECT_EQ(records().ResolveSubject("rev")->clearance.roles,
+            (std::vector<std::string>{"archivist", "equity:MFA-GO", "reviewer"}));
+  // An officer without the role cannot hand it out.
+  const security::Subject officer = Add("officer", "TOP SECRET", true, {}, /*officer=*/true);
+  records::UserSpec eve{"eve", {"PUBLIC", {}, {}, {}}, false, false};
+  eve.clearance.roles = {"archivist"};
+  Status denied = records().AddUser(officer, eve);
+  EXPECT_EQ(denied.code(), StatusCode::kPermissionDenied);
+  EXPECT_EQ(denied.message(),
+            "user eve: role archivist is not held by the granting administrator officer");
+  eve.clearance.roles = {"censor"};
+  EXPECT_EQ(records().AddUser(fx_.Admin(), eve).message(),
+            "user eve: unknown role \"censor\" (reviewer, archivist or equity:OFFICE)");
+}
+
 }  // namespace
 }  // namespace chancery
