@@ -1,9 +1,10 @@
 // The salted unit commitment (docs/format/proof.md §4-§5): seed tree, leaves, Merkle tree over
 // the RFC 6962 range split, and the signed message.
+#include "chancery/archive/commitment.h"
+
 #include <string>
 #include <vector>
 
-#include "chancery/archive/commitment.h"
 #include "chancery/audit/signing.h"
 
 #include "archive/commitment_internal.h"
@@ -129,8 +130,7 @@ Result<Commitment> Commit(const model::Cable& cable, std::string_view seed_hex) 
   commitment.seed_hex = seed_hex.empty() ? audit::RandomHex(32) : std::string(seed_hex);
   std::string seed;
   if (!internal::HexDecode(commitment.seed_hex, 32, &seed)) {
-    return InvalidArgument("cable " + cable.id +
-                           ": a commitment seed is 64 lower-case hex digits");
+    return InvalidArgument("cable " + cable.id + ": a commitment seed is 64 lower-case hex digits");
   }
   CHANCERY_ASSIGN_OR_RETURN(std::vector<Field> fields, CommittedFields(cable));
   const std::vector<internal::LeafUnit> units = internal::AllUnits(fields);

@@ -65,12 +65,12 @@ Field FieldOf(const std::string& pointer, const Json& json) {
 struct LeafUnit {
   size_t field = 0;   // index into the field list
   size_t index = 0;   // unit index within the field
-  std::string text;   // the unit's text; "" for an empty string; "=" + JSON for a non-string
+  std::string text;   // "" for an empty string; "json:" + JSON text for a non-string leaf
   bool word = false;  // a word unit (only string units can be)
 };
 
 // The units of `field` as leaves (docs/format/proof.md §4): its SplitUnits, one empty unit for
-// an empty string, one "=" + value unit for a non-string leaf.
+// an empty string, one "json:" + value unit for a non-string leaf.
 std::vector<LeafUnit> FieldUnits(const Field& field, size_t field_index);
 // The whole sequence u_0..u_{N-1}.
 std::vector<LeafUnit> AllUnits(const std::vector<Field>& fields);

@@ -43,7 +43,7 @@ std::string EscapePointerToken(std::string_view token) {
 std::vector<LeafUnit> FieldUnits(const Field& field, size_t field_index) {
   std::vector<LeafUnit> out;
   if (!field.is_string) {
-    out.push_back({field_index, 0, "=" + field.value, false});
+    out.push_back({field_index, 0, "json:" + field.value, false});
     return out;
   }
   std::vector<Unit> units = SplitUnits(field.value);
@@ -147,17 +147,17 @@ Result<model::Cable> Apply(const model::Cable& original, const std::vector<Withh
     if (!leaf->is_string()) {
       return InvalidArgument(RunName(*field_runs.front()) + ": not a string field");
     }
-    std::sort(field_runs.begin(), field_runs.end(), [](const auto* a, const auto* b) {
-      return a->first_unit < b->first_unit;
-    });
+    std::sort(field_runs.begin(), field_runs.end(),
+              [](const auto* a, const auto* b) { return a->first_unit < b->first_unit; });
     const std::vector<Unit> units = SplitUnits(leaf->get<std::string>());
     CHANCERY_RETURN_IF_ERROR(CheckRuns(units, field_runs));
     *leaf = Redact(units, field_runs);
   }
   Result<model::Cable> redacted = format::CableFromJson(json.dump());
   if (!redacted.ok()) {
-    return InvalidArgument("cable " + original.id + ": the redacted version is not a valid cable: " +
-                           std::string(redacted.status().message()));
+    return InvalidArgument(
+        "cable " + original.id +
+        ": the redacted version is not a valid cable: " + std::string(redacted.status().message()));
   }
   return redacted;
 }

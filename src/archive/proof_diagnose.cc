@@ -103,7 +103,8 @@ std::string DiagnoseField(const std::string& pointer, const std::vector<ProvenPa
   std::vector<std::string> markers;
   for (const ProvenPart& part : parts) {
     proven += part.text;
-    if (part.withheld > 0 && std::find(markers.begin(), markers.end(), part.text) == markers.end()) {
+    if (part.withheld > 0 &&
+        std::find(markers.begin(), markers.end(), part.text) == markers.end()) {
       markers.push_back(part.text);
     }
   }

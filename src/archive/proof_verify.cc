@@ -64,9 +64,10 @@ Status ExpectMembers(const Json& object, const std::set<std::string>& names, con
 
 // A field of the proof (§6.2) as parsed.
 struct Part {
-  std::string text;    // disclosed text, or the marker
+  std::string text;     // disclosed text, or the marker
   size_t withheld = 0;  // 0 = a text part
 };
+
 struct ProofField {
   Field field;  // value: the proven text with markers in place (string fields)
   std::vector<Part> parts;
@@ -84,8 +85,9 @@ struct Proof {
 };
 
 Result<SignedCommitment> ParseSigned(const Json& j) {
-  CHANCERY_RETURN_IF_ERROR(ExpectMembers(j, {"kind", "record_id", "record_version", "root",
-                                             "signer", "public_key", "key_audit_seq", "signature"},
+  CHANCERY_RETURN_IF_ERROR(ExpectMembers(j,
+                                         {"kind", "record_id", "record_version", "root", "signer",
+                                          "public_key", "key_audit_seq", "signature"},
                                          "signed"));
   SignedCommitment s;
   CHANCERY_ASSIGN_OR_RETURN(s.kind, StringOf(j, "kind"));
@@ -108,7 +110,7 @@ Result<SignedCommitment> ParseSigned(const Json& j) {
 // proven text with each marker in its place.
 Status AddUnits(Proof& proof, ProofField& pf, size_t field_index) {
   if (!pf.field.is_string) {
-    proof.units.push_back({field_index, 0, "=" + pf.field.value, false});
+    proof.units.push_back({field_index, 0, "json:" + pf.field.value, false});
     return Status::Ok();
   }
   size_t index = 0;
@@ -200,9 +202,10 @@ Status ParseRanges(const Json& bundle, const char* list_name, const char* value_
 }
 
 Result<Proof> ParseProof(const Json& bundle) {
-  CHANCERY_RETURN_IF_ERROR(ExpectMembers(bundle, {"format", "signed", "published", "units",
-                                                  "fields", "disclosed", "withheld", "digest"},
-                                         "the bundle"));
+  CHANCERY_RETURN_IF_ERROR(ExpectMembers(
+      bundle,
+      {"format", "signed", "published", "units", "fields", "disclosed", "withheld", "digest"},
+      "the bundle"));
   CHANCERY_ASSIGN_OR_RETURN(std::string format_name, StringOf(bundle, "format"));
   if (format_name != internal::kBundleFormat) {
     return Malformed("format is not " + std::string(internal::kBundleFormat));
@@ -251,8 +254,9 @@ class RootCheck {
       Fail("a hash for units " + Name(range.first, range.second) + " that the cover does not use");
     }
     if (!missing_ && internal::HexEncode(root) != proof_.signed_commitment.root_hex) {
-      Fail("the disclosed units, their salts and the withheld hashes do not reproduce the signed "
-           "root (a changed word in the proof, a forged salt or a forged hash)");
+      Fail(
+          "the disclosed units, their salts and the withheld hashes do not reproduce the signed "
+          "root (a changed word in the proof, a forged salt or a forged hash)");
     }
   }
 
@@ -260,6 +264,7 @@ class RootCheck {
   static std::string Name(size_t lo, size_t hi) {
     return "[" + std::to_string(lo) + "," + std::to_string(hi) + ")";
   }
+
   void Fail(const std::string& what) { failures_->push_back("commitment: " + what); }
 
   std::string Range(size_t lo, size_t hi) {
@@ -268,8 +273,7 @@ class RootCheck {
       auto& map = withheld == 0 ? proof_.seeds : proof_.hashes;
       auto it = map.find({lo, hi});
       if (it == map.end()) {
-        Fail(std::string("no ") + (withheld == 0 ? "seed" : "hash") + " for units " +
-             Name(lo, hi));
+        Fail(std::string("no ") + (withheld == 0 ? "seed" : "hash") + " for units " + Name(lo, hi));
         missing_ = true;
         return std::string(32, '\0');
       }
@@ -341,13 +345,14 @@ Status VerifyParsed(const Json& bundle, VerifyReport* report) {
   CHANCERY_ASSIGN_OR_RETURN(Proof proof, ParseProof(bundle));
   report->signed_commitment = proof.signed_commitment;
   const SignedCommitment& s = proof.signed_commitment;
-  Status signature = audit::VerifyMessage(
-      CommitmentMessage(s.kind, s.record_id, s.record_version, s.root_hex), s.signature_hex,
-      s.public_key_hex);
+  Status signature =
+      audit::VerifyMessage(CommitmentMessage(s.kind, s.record_id, s.record_version, s.root_hex),
+                           s.signature_hex, s.public_key_hex);
   if (!signature.ok()) {
     report->failures.push_back(
         "signature: does not verify with the bundle's public key (a wrong key, or an altered "
-        "signed statement): " + std::string(signature.message()));
+        "signed statement): " +
+        std::string(signature.message()));
   }
   RootCheck(proof, &report->failures).Run();
   return CheckPublished(bundle, proof, &report->failures);

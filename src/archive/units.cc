@@ -88,8 +88,7 @@ std::vector<Unit> SplitUnits(std::string_view text) {
     // the current unit while their class stays the same.
     const bool boundary = at > start && (cls != current || cls == CharClass::kIdeograph);
     if (boundary) {
-      units.push_back(
-          {std::string(text.substr(start, at - start)), current != CharClass::kGap});
+      units.push_back({std::string(text.substr(start, at - start)), current != CharClass::kGap});
       start = at;
     }
     current = cls;

@@ -90,7 +90,7 @@ Result<Commitment> Commit(const model::Cable& cable, std::string_view seed_hex =
 
 // What a bundle proves and who signed it (docs/format/proof.md §6).
 struct SignedCommitment {
-  std::string kind;  // "release" (desk release v2) or "archive" (signed at publication)
+  std::string kind;       // "release" (desk release v2) or "archive" (signed at publication)
   std::string record_id;  // the original's id
   int64_t record_version = 0;
   std::string root_hex;

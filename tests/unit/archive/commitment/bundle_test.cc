@@ -30,8 +30,9 @@ TEST_F(BundleTest, BundleWithNothingWithheldVerifies) {
 }
 
 TEST_F(BundleTest, BundleOfAWholeWithheldFieldVerifies) {
-  EXPECT_THAT(Failures(Bundle(testing::SampleCable(), {Run("/title", 0, 9, "[title withheld]")})),
-              IsEmpty());
+  EXPECT_THAT(
+      Failures(Bundle(testing::SampleCable(), {Withhold("/title", 0, 9, "[title withheld]")})),
+      IsEmpty());
 }
 
 TEST_F(BundleTest, ReportStatesWhoSigned) {
@@ -81,33 +82,29 @@ TEST_F(BundleTest, MovedMarkerFails) {
 }
 
 TEST_F(BundleTest, RemovedMarkerFails) {
-  const std::string forged = Forge(StandardBundle(), [](Json& j) {
-    j["published"]["approvals"][1]["name"] = "";
-  });
+  const std::string forged =
+      Forge(StandardBundle(), [](Json& j) { j["published"]["approvals"][1]["name"] = ""; });
   EXPECT_THAT(Failures(forged),
               ElementsAre("a removed marker: field /approvals/1/name: the marker \"[name not "
                           "declassified]\" for units 0..3 is not in the published text"));
 }
 
 TEST_F(BundleTest, ForgedSaltFailsTheRoot) {
-  const std::string forged = Forge(StandardBundle(), [](Json& j) {
-    j["disclosed"][0]["seed"] = std::string(64, 'a');
-  });
+  const std::string forged =
+      Forge(StandardBundle(), [](Json& j) { j["disclosed"][0]["seed"] = std::string(64, 'a'); });
   EXPECT_THAT(Failures(forged), ElementsAre(HasSubstr("a forged salt")));
 }
 
 TEST_F(BundleTest, ForgedWithheldHashFailsTheRoot) {
-  const std::string forged = Forge(StandardBundle(), [](Json& j) {
-    j["withheld"][0]["hash"] = std::string(64, 'b');
-  });
+  const std::string forged =
+      Forge(StandardBundle(), [](Json& j) { j["withheld"][0]["hash"] = std::string(64, 'b'); });
   EXPECT_THAT(Failures(forged), ElementsAre(HasSubstr("commitment: the disclosed units")));
 }
 
 TEST_F(BundleTest, WrongPublicKeyFailsTheSignature) {
   const std::string key = other_.public_key_hex();
-  const std::string forged = Forge(StandardBundle(), [&](Json& j) {
-    j["signed"]["public_key"] = key;
-  });
+  const std::string forged =
+      Forge(StandardBundle(), [&](Json& j) { j["signed"]["public_key"] = key; });
   EXPECT_THAT(Failures(forged), ElementsAre(HasSubstr("signature: does not verify")));
 }
 

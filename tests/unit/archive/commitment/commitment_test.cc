@@ -1,9 +1,9 @@
 // Commit and CommitmentMessage (docs/format/proof.md §4-§5).
+#include "chancery/archive/commitment.h"
+
 #include <string>
 
 #include <gtest/gtest.h>
-
-#include "chancery/archive/commitment.h"
 
 #include "unit/archive/commitment/proof_fixture.h"
 

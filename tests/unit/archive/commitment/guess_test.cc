@@ -62,7 +62,7 @@ TEST_F(GuessTest, NoBundleValueConfirmsAGuessOfAWithheldToken) {
         model::Cable original = testing::SampleCable();
         original.body[1].text = "Agent " + token + " reported.";
         const std::string bundle =
-            Bundle(original, {Run("/body/1/text", 2, 3, "[name not declassified]")},
+            Bundle(original, {Withhold("/body/1/text", 2, 3, "[name not declassified]")},
                    Commit(original).value().seed_hex);
         RC_ASSERT(VerifyBundle(bundle).ok);
         RC_ASSERT(bundle.find(token) == std::string::npos);

@@ -14,6 +14,7 @@
 #include "chancery/audit/signing.h"
 #include "chancery/format/json.h"
 #include "chancery/model/cable.h"
+
 #include "support/temp_dir.h"
 
 namespace chancery::testing {
@@ -42,23 +43,47 @@ inline model::Cable SampleCable() {
   return format::CableFromJson(json).value();
 }
 
-// A signer and helpers over one temp dir.
-class ProofFixture : public ::testing::Test {
- protected:
-  ProofFixture()
+// The run of field `pointer` of `cable` from its first to its last word unit (a whole paragraph
+// or name), with `marker`.
+inline archive::WithheldRun WholeFieldRun(const model::Cable& cable, const std::string& pointer,
+                                          const std::string& marker) {
+  const std::vector<archive::Field> fields = archive::CommittedFields(cable).value();
+  for (const archive::Field& field : fields) {
+    if (field.pointer != pointer) {
+      continue;
+    }
+    const std::vector<archive::Unit> units = archive::SplitUnits(field.value);
+    size_t first = 0;
+    size_t end = units.size();
+    while (first < end && !units[first].word) {
+      ++first;
+    }
+    while (end > first && !units[end - 1].word) {
+      --end;
+    }
+    return archive::WithheldRun{pointer, first, end, marker};
+  }
+  return archive::WithheldRun{pointer, 0, 0, marker};
+}
+
+// Two signers in a temp dir and bundles signed by them. Usable outside GoogleTest (the bundle
+// writer for the Python verifier's test).
+class ProofMaker {
+ public:
+  ProofMaker()
       : signer_(audit::Signer::LoadOrCreate(dir_.File("releaser.key")).value()),
         other_(audit::Signer::LoadOrCreate(dir_.File("other.key")).value()) {}
 
-  static archive::WithheldRun Run(const std::string& pointer, size_t first, size_t end,
-                                  const std::string& marker) {
+  static archive::WithheldRun Withhold(const std::string& pointer, size_t first, size_t end,
+                                       const std::string& marker) {
     return archive::WithheldRun{pointer, first, end, marker};
   }
 
   // The withheld runs of the standard bundle: a name in paragraph 2 and the second approver.
   static std::vector<archive::WithheldRun> NameAndApprover() {
     // "The source in Hanoi, Nguyen Van Minh, reports": units 8..13 are "Nguyen Van Minh".
-    return {Run("/body/1/text", 8, 13, "[name not declassified]"),
-            Run("/approvals/1/name", 0, 3, "[name not declassified]")};
+    return {Withhold("/body/1/text", 8, 13, "[name not declassified]"),
+            Withhold("/approvals/1/name", 0, 3, "[name not declassified]")};
   }
 
   // The bundle of `original` published with `runs`, signed by `signer` (default: the releaser).
@@ -105,5 +130,7 @@ class ProofFixture : public ::testing::Test {
   audit::Signer signer_;
   audit::Signer other_;
 };
+
+class ProofFixture : public ::testing::Test, public ProofMaker {};
 
 }  // namespace chancery::testing

@@ -66,11 +66,11 @@ TEST(SplitUnits, MalformedUtf8BytesAreWordCharacters) {
 }
 
 RC_GTEST_PROP(SplitUnits, ConcatenationGivesTheTextBackForRandomUtf8, ()) {
-  const std::vector<uint32_t> code_points = *rc::gen::container<std::vector<uint32_t>>(
-      rc::gen::oneOf(rc::gen::inRange<uint32_t>(0x20, 0x7F), rc::gen::inRange<uint32_t>(0x80, 0x800),
-                     rc::gen::inRange<uint32_t>(0x3400, 0xA000),
-                     rc::gen::inRange<uint32_t>(0xE000, 0x10000),
-                     rc::gen::inRange<uint32_t>(0x10000, 0x30000)));
+  const std::vector<uint32_t> code_points =
+      *rc::gen::container<std::vector<uint32_t>>(rc::gen::oneOf(
+          rc::gen::inRange<uint32_t>(0x20, 0x7F), rc::gen::inRange<uint32_t>(0x80, 0x800),
+          rc::gen::inRange<uint32_t>(0x3400, 0xA000), rc::gen::inRange<uint32_t>(0xE000, 0x10000),
+          rc::gen::inRange<uint32_t>(0x10000, 0x30000)));
   std::string text;
   for (uint32_t cp : code_points) {
     if (cp < 0x80) {
