@@ -43,5 +43,7 @@ void RegisterSearch(CLI::App& app, GlobalOptions& global, Runner& run);
 void RegisterList(CLI::App& app, GlobalOptions& global, Runner& run);
 void RegisterAudit(CLI::App& app, GlobalOptions& global, Runner& run);
 void RegisterReindex(CLI::App& app, GlobalOptions& global, Runner& run);
+// chancery review ... and chancery proof (cmd_review.cc, docs/archive.md).
+void RegisterReview(CLI::App& app, GlobalOptions& global, Runner& run);
 
 }  // namespace chancery::cli

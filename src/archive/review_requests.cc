@@ -1,0 +1,145 @@
+// Readers' review requests (mandatory declassification review) and proof bundles
+// (docs/archive.md "Requests", docs/format/proof.md).
+#include <algorithm>
+
+#include "archive/archive_impl.h"
+#include "chancery/audit/signing.h"
+#include "chancery/format/json.h"
+
+namespace chancery::archive::internal {
+
+Result<ReviewRequest> ArchiveImpl::RequestReview(const security::Subject& actor,
+                                                 std::string_view id, std::string_view text) {
+  ReviewRequest out;
+  auto run = [&]() -> chancery::Status {
+    if (actor.name == security::Subject::PublicReader(policy()).name ||
+        actor.name.rfind("admin:", 0) == 0) {
+      return PermissionDenied("a review request needs a signed-in reader");
+    }
+    constexpr size_t kMaxText = 4000;
+    if (text.empty() || text.size() > kMaxText) {
+      return InvalidArgument("review request for " + std::string(id) +
+                             ": say what you ask for and why (1 to 4,000 bytes)");
+    }
+    if (id.empty() || id.size() > 256) {
+      return InvalidArgument("review request: name a record id, serial or published version");
+    }
+    // The record the request concerns: a published version names its original. A record the
+    // reader may not read is looked up all the same (the request is accepted either way, so its
+    // outcome says nothing about existence until a reviewer answers).
+    std::string target(id);
+    if (Result<Loaded> seen = LoadReadable(actor, id); seen.ok()) {
+      target = seen->cable.publication.Empty() ? seen->cable.id : seen->cable.publication.of;
+    }
+    std::optional<store::StoredRecord> original;
+    CHANCERY_ASSIGN_OR_RETURN(original, store().GetRecord(target));
+    return store().Transact([&](store::Txn& txn) -> chancery::Status {
+      CHANCERY_ASSIGN_OR_RETURN(int64_t n, txn.NextSequence("archive.request"));
+      ReviewRequest r;
+      const std::string digits = std::to_string(1'000'000'000'000LL + n);
+      r.id = "mdr-" + digits.substr(1);
+      r.record_id = target;
+      r.requester = actor.name;
+      r.text = std::string(text);
+      r.micros = NowMicros();
+      r.state = "open";
+      store::DocRow doc;
+      doc.collection = std::string(kRequests);
+      doc.key = r.id;
+      doc.group = actor.name;
+      doc.sort = r.id;
+      doc.body = RequestToJson(r);
+      CHANCERY_RETURN_IF_ERROR(txn.PutDoc(doc).status());
+      if (original.has_value()) {
+        CHANCERY_ASSIGN_OR_RETURN(ReviewRow row, GetReviewRow(&txn, target));
+        if (row.closed) {  // a request reopens a finished review
+          ++row.round;
+          row.closed = false;
+          row.withheld_full = false;
+        }
+        if (row.opened_micros == 0) {
+          row.opened_micros = r.micros;
+        }
+        row.requests.push_back(r.id);
+        CHANCERY_RETURN_IF_ERROR(PutReviewRow(txn, target, row));
+      }
+      CHANCERY_RETURN_IF_ERROR(
+          AppendAudit(txn, {Event(actor, "archive.request", target, "ok: " + r.id, {r.id})}));
+      out = std::move(r);
+      return chancery::Status::Ok();
+    });
+  };
+  CHANCERY_RETURN_IF_ERROR(Audited(actor, "archive.request", id, run));
+  return out;
+}
+
+Result<std::vector<ReviewRequest>> ArchiveImpl::MyRequests(const security::Subject& actor) {
+  store::DocQuery q;
+  q.collection = std::string(kRequests);
+  q.group = actor.name;
+  q.limit = 10000;
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<store::DocRow> rows, store().ListDocs(q));
+  std::vector<ReviewRequest> out;
+  for (const store::DocRow& row : rows) {
+    CHANCERY_ASSIGN_OR_RETURN(ReviewRequest r, RequestFromJson(row.body));
+    out.push_back(std::move(r));
+  }
+  std::reverse(out.begin(), out.end());
+  CHANCERY_RETURN_IF_ERROR(AuditOnly(Event(actor, "archive.requests", actor.name,
+                                           "allow: " + std::to_string(out.size()))));
+  return out;
+}
+
+Result<std::string> ArchiveImpl::Proof(const security::Subject& actor, std::string_view id,
+                                       int64_t number) {
+  std::string out;
+  auto run = [&]() -> chancery::Status {
+    // Either a published version (readable by whoever may read it) or an original with a
+    // version number (cleared readers of the original).
+    CHANCERY_ASSIGN_OR_RETURN(Loaded seen, LoadReadable(actor, id));
+    std::string original_id = seen.cable.id;
+    if (!seen.cable.publication.Empty()) {
+      original_id = seen.cable.publication.of;
+      if (number == 0) {
+        number = seen.cable.publication.number;
+      } else if (number != seen.cable.publication.number) {
+        return InvalidArgument("record " + seen.cable.id + " is published version " +
+                               std::to_string(seen.cable.publication.number) + ", not " +
+                               std::to_string(number));
+      }
+    }
+    CHANCERY_ASSIGN_OR_RETURN(std::vector<PublishedRow> published,
+                              GetPublished(nullptr, original_id));
+    if (published.empty()) {
+      return NotFound("record " + std::string(id) + " has no published version");
+    }
+    const PublishedRow* row = &published.back();
+    if (number != 0) {
+      row = nullptr;
+      for (const PublishedRow& p : published) {
+        if (p.version.number == number) {
+          row = &p;
+        }
+      }
+      if (row == nullptr) {
+        return NotFound("record " + original_id + " has no published version " +
+                        std::to_string(number));
+      }
+    }
+    CHANCERY_ASSIGN_OR_RETURN(Loaded version, LoadReadable(actor, row->version.record_id));
+    CHANCERY_ASSIGN_OR_RETURN(model::Cable original, format::CableFromJson(row->original_json));
+    CHANCERY_ASSIGN_OR_RETURN(out, MakeBundle(BundleInput{std::move(original), row->seed_hex,
+                                                          row->runs, version.cable,
+                                                          row->commitment}));
+    return AuditOnly(Event(actor, "archive.proof", row->version.record_id, "allow"));
+  };
+  chancery::Status done = run();
+  if (!done.ok()) {
+    CHANCERY_RETURN_IF_ERROR(
+        AuditOnly(Event(actor, "archive.proof", std::string(id), "deny: " + done.ToString())));
+    return done;
+  }
+  return out;
+}
+
+}  // namespace chancery::archive::internal

@@ -1,0 +1,250 @@
+// `chancery review ...` black-box (issue 13): a TOP SECRET record walked from due to published
+// through the real binary, and every refusal a reviewer, an equity holder or an archivist can
+// meet on the way, each naming the record, version and span. The public reads the published
+// version and nothing withheld.
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "support/cli_runner.h"
+#include "support/records_fixture.h"
+#include "support/temp_dir.h"
+
+namespace chancery {
+namespace {
+
+using testing::CliResult;
+using testing::RunCli;
+
+constexpr const char* kCable =
+    "Id: ts-1963-001\n"
+    "Organization: Ministry of Foreign Affairs\n"
+    "Office: Soviet and Eastern European Division\n"
+    "Direction: outgoing\n"
+    "Kind: telegram\n"
+    "Date: 1963-03-13\n"
+    "Classification: TOP SECRET\n"
+    "Precedence: Very Urgent\n"
+    "Drafter: Yu Zhan\n"
+    "Approved-By: Wu Xiuquan\n"
+    "Approved-By: Liu Shaoqi\n"
+    "To: Embassy in Moscow\n"
+    "Title: On the reply to the Soviet letter\n"
+    "\n"
+    "Hand the reply to Chervonenko today; Deng Xiaoping will receive the ambassador.\n"
+    "\n"
+    "The Kremlin channel through Harbin remains open and is not to be named in writing.\n"
+    "\n"
+    "Report the reactions by telegram. Deng Xiaoping expects the report by Friday.\n";
+
+class ReviewCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.File("archive.db");
+    ASSERT_EQ(Cli({"init"}).exit_code, 0);
+    AddUser("rev1", "TOP SECRET", {"reviewer"});
+    AddUser("rev2", "TOP SECRET", {"reviewer"});
+    AddUser("arch", "TOP SECRET", {"archivist"});
+    AddUser("eq", "TOP SECRET", {"equity:MFA-GO"});
+    AddUser("low", "CONFIDENTIAL", {"reviewer", "archivist"});
+    AddUser("reader", "PUBLIC", {});
+    testing::WriteFileOrDie(dir_.File("ts.cable"), kCable);
+    CliResult imported = Cli({"import", dir_.File("ts.cable")});
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  }
+
+  void AddUser(const std::string& name, const std::string& level,
+               const std::vector<std::string>& roles) {
+    std::vector<std::string> args = {"user", "add", name, "--clearance", level};
+    for (const std::string& role : roles) {
+      args.push_back("--role");
+      args.push_back(role);
+    }
+    CliResult r = Cli(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  CliResult Cli(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", db_});
+    return RunCli(args);
+  }
+
+  CliResult Review(const std::string& user, std::vector<std::string> args) {
+    args.insert(args.begin(), "review");
+    args.push_back("--as");
+    args.push_back(user);
+    return Cli(std::move(args));
+  }
+
+  // Withholds a name and a paragraph, releases the rest, and gets a concurrence.
+  void Decide() {
+    CliResult name = Review("rev1", {"withhold", "ts-1963-001", "--text", "Deng Xiaoping",
+                                     "--code", "(b)(6)"});
+    ASSERT_EQ(name.exit_code, 0) << name.err;
+    CliResult para =
+        Review("rev1", {"withhold", "ts-1963-001", "--span", "/body/1/text", "--code", "25X1"});
+    ASSERT_EQ(para.exit_code, 0) << para.err;
+    CliResult approver = Review(
+        "rev1", {"withhold", "ts-1963-001", "--span", "/approvals/1/name", "--code", "(b)(6)"});
+    ASSERT_EQ(approver.exit_code, 0) << approver.err;
+    CliResult rest = Review("rev1", {"release", "ts-1963-001"});
+    ASSERT_EQ(rest.exit_code, 0) << rest.err;
+    CliResult concur = Review("rev2", {"concur", "ts-1963-001"});
+    ASSERT_EQ(concur.exit_code, 0) << concur.err;
+  }
+
+  testing::TempDir dir_;
+  std::string db_;
+};
+
+TEST_F(ReviewCliTest, ADueRecordIsInTheReviewersQueueOnly) {
+  CliResult queue = Review("rev1", {"queue"});
+  ASSERT_EQ(queue.exit_code, 0) << queue.err;
+  EXPECT_NE(queue.out.find("ts-1963-001"), std::string::npos) << queue.out;
+  EXPECT_NE(queue.out.find("due"), std::string::npos) << queue.out;
+  // A reviewer without the clearance does not see it; the role grants no read.
+  CliResult low = Review("low", {"queue"});
+  ASSERT_EQ(low.exit_code, 0) << low.err;
+  EXPECT_EQ(low.out.find("ts-1963-001"), std::string::npos) << low.out;
+  // No archive role: no queue at all.
+  EXPECT_NE(Review("reader", {"queue"}).exit_code, 0);
+}
+
+TEST_F(ReviewCliTest, AReviewerWhoCannotReadTheRecordGetsNotFoundAsForAMissingOne) {
+  CliResult hidden = Review("low", {"withhold", "ts-1963-001", "--text", "Harbin", "--code", "25X1"});
+  CliResult missing =
+      Review("low", {"withhold", "no-such-record", "--text", "Harbin", "--code", "25X1"});
+  EXPECT_NE(hidden.exit_code, 0);
+  EXPECT_EQ(hidden.err, "chancery: not found: no record ts-1963-001\n");
+  EXPECT_EQ(missing.err, "chancery: not found: no record no-such-record\n");
+  EXPECT_NE(Review("low", {"history", "ts-1963-001"}).exit_code, 0);
+}
+
+TEST_F(ReviewCliTest, BadSpansAndCodesAreRefusedNamingRecordVersionAndSpan) {
+  CliResult code =
+      Review("rev1", {"withhold", "ts-1963-001", "--text", "Harbin", "--code", "B(9)"});
+  EXPECT_NE(code.exit_code, 0);
+  EXPECT_NE(code.err.find("record ts-1963-001 version 1: exemption code \"B(9)\" is not defined"),
+            std::string::npos)
+      << code.err;
+  CliResult absent =
+      Review("rev1", {"withhold", "ts-1963-001", "--text", "Vladivostok", "--code", "25X1"});
+  EXPECT_NE(absent.err.find("the phrase \"Vladivostok\" does not occur"), std::string::npos)
+      << absent.err;
+  CliResult range = Review(
+      "rev1", {"withhold", "ts-1963-001", "--span", "/body/0/text#w3-99", "--code", "25X1"});
+  EXPECT_NE(range.err.find("record ts-1963-001 version 1: span /body/0/text#w3-99: the field has"),
+            std::string::npos)
+      << range.err;
+  CliResult structure =
+      Review("rev1", {"withhold", "ts-1963-001", "--span", "/date", "--code", "25X1"});
+  EXPECT_NE(structure.err.find("is structure, not text"), std::string::npos) << structure.err;
+  CliResult nofield =
+      Review("rev1", {"withhold", "ts-1963-001", "--span", "/body/9/text", "--code", "25X1"});
+  EXPECT_NE(nofield.err.find("span /body/9/text: no such field"), std::string::npos)
+      << nofield.err;
+  ASSERT_EQ(Review("rev1", {"withhold", "ts-1963-001", "--span", "/body/1/text", "--code", "25X1"})
+                .exit_code,
+            0);
+  CliResult overlap = Review(
+      "rev1", {"withhold", "ts-1963-001", "--span", "/body/1/text#w2-3", "--code", "25X1"});
+  EXPECT_NE(overlap.err.find("span /body/1/text#w2-3 overlaps a span decided in ts-1963-001/1/1"),
+            std::string::npos)
+      << overlap.err;
+  CliResult office = Review("rev1", {"refer", "ts-1963-001", "--office", "NOWHERE"});
+  EXPECT_NE(office.err.find("no user holds equity for office \"NOWHERE\""), std::string::npos)
+      << office.err;
+  // None of the refusals left a decision behind.
+  CliResult history = Review("rev1", {"history", "ts-1963-001"});
+  EXPECT_NE(history.out.find("ts-1963-001/1/1"), std::string::npos);
+  EXPECT_EQ(history.out.find("ts-1963-001/1/2"), std::string::npos) << history.out;
+}
+
+TEST_F(ReviewCliTest, PublicationWaitsForTheRestReferralsAndConcurrence) {
+  ASSERT_EQ(Review("rev1", {"withhold", "ts-1963-001", "--text", "Harbin", "--code", "25X1"})
+                .exit_code,
+            0);
+  CliResult early = Review("arch", {"publish", "ts-1963-001"});
+  EXPECT_NE(early.err.find("record ts-1963-001 version 1: not wholly decided"), std::string::npos)
+      << early.err;
+  ASSERT_EQ(Review("rev1", {"release", "ts-1963-001"}).exit_code, 0);
+  CliResult concur = Review("arch", {"publish", "ts-1963-001"});
+  EXPECT_NE(concur.err.find("needs a second reviewer's concurrence"), std::string::npos)
+      << concur.err;
+  CliResult self = Review("rev1", {"concur", "ts-1963-001"});
+  EXPECT_NE(self.err.find("a concurrence must come from a second reviewer"), std::string::npos)
+      << self.err;
+  CliResult refer =
+      Review("rev1", {"refer", "ts-1963-001", "--office", "MFA-GO", "--span", "/title"});
+  ASSERT_EQ(refer.exit_code, 0) << refer.err;
+  ASSERT_EQ(Review("rev2", {"concur", "ts-1963-001"}).exit_code, 0);
+  CliResult waiting = Review("arch", {"publish", "ts-1963-001"});
+  EXPECT_NE(waiting.err.find("1 referral(s) await an answer (MFA-GO)"), std::string::npos)
+      << waiting.err;
+  // Only the equity holder answers, and only once.
+  EXPECT_NE(Review("rev1", {"answer", "ts-1963-001/1/3", "--release"}).exit_code, 0);
+  CliResult answer = Review("eq", {"answer", "ts-1963-001/1/3", "--release"});
+  ASSERT_EQ(answer.exit_code, 0) << answer.err;
+  EXPECT_NE(Review("eq", {"answer", "ts-1963-001/1/3", "--release"}).exit_code, 0);
+  EXPECT_NE(Review("rev1", {"publish", "ts-1963-001"}).exit_code, 0);  // not an archivist
+  CliResult published = Review("arch", {"publish", "ts-1963-001"});
+  ASSERT_EQ(published.exit_code, 0) << published.err;
+  EXPECT_NE(published.out.find("published ts-1963-001.p1"), std::string::npos) << published.out;
+  CliResult again = Review("arch", {"publish", "ts-1963-001"});
+  EXPECT_NE(again.err.find("already published"), std::string::npos) << again.err;
+}
+
+TEST_F(ReviewCliTest, ThePublicReadsThePublishedVersionWithMarkersAndNoWithheldWord) {
+  Decide();
+  CliResult published = Review("arch", {"publish", "ts-1963-001"});
+  ASSERT_EQ(published.exit_code, 0) << published.err;
+  CliResult show = Cli({"show", "ts-1963-001.p1", "--json"});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  for (const char* withheld : {"Deng", "Xiaoping", "Harbin", "Kremlin", "Liu Shaoqi"}) {
+    EXPECT_EQ(show.out.find(withheld), std::string::npos) << withheld << "\n" << show.out;
+  }
+  EXPECT_NE(show.out.find("[name not declassified; (b)(6)]"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("[1 paragraph (1 line) not declassified; 25X1]"), std::string::npos)
+      << show.out;
+  EXPECT_NE(show.out.find("Chervonenko"), std::string::npos);
+  EXPECT_NE(show.out.find("\"of\": \"ts-1963-001\""), std::string::npos) << show.out;
+  // The original keeps its label and stays out of public reach.
+  EXPECT_EQ(Cli({"show", "ts-1963-001"}).err, "chancery: not found: no record ts-1963-001\n");
+  CliResult cleared = Cli({"show", "ts-1963-001", "--as", "rev1"});
+  EXPECT_NE(cleared.out.find("Harbin"), std::string::npos);
+  // Search: the withheld terms are nowhere in the public's reach; released ones are.
+  for (const char* term : {"Harbin", "Kremlin", "Xiaoping"}) {
+    CliResult hits = Cli({"search", term});
+    ASSERT_EQ(hits.exit_code, 0) << hits.err;
+    EXPECT_EQ(hits.out.find("ts-1963-001"), std::string::npos) << term << "\n" << hits.out;
+  }
+  CliResult found = Cli({"search", "Chervonenko"});
+  EXPECT_NE(found.out.find("ts-1963-001.p1"), std::string::npos) << found.out;
+  // History for a cleared reviewer: the decisions and the published version.
+  CliResult history = Review("rev2", {"history", "ts-1963-001"});
+  EXPECT_NE(history.out.find("published in part"), std::string::npos) << history.out;
+  EXPECT_NE(history.out.find("published 1  ts-1963-001.p1"), std::string::npos) << history.out;
+}
+
+TEST_F(ReviewCliTest, AReaderRequestsReviewAndSeesTheOutcome) {
+  CliResult request = Review("reader", {"request", "ts-1963-001.p1", "--text",
+                                        "Please review the withheld paragraph."});
+  // Before publication the reader cannot name the published version; the request is filed all
+  // the same (its existence says nothing) and names what the reader gave.
+  ASSERT_EQ(request.exit_code, 0) << request.err;
+  Decide();
+  ASSERT_EQ(Review("arch", {"publish", "ts-1963-001"}).exit_code, 0);
+  CliResult second = Review("reader", {"request", "ts-1963-001.p1", "--text",
+                                       "Please review the withheld paragraph again."});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  CliResult mine = Review("reader", {"requests"});
+  EXPECT_NE(mine.out.find("ts-1963-001  open"), std::string::npos) << mine.out;
+  // The request reopened the review: it is due again in the reviewers' queue.
+  CliResult queue = Review("rev1", {"queue"});
+  EXPECT_NE(queue.out.find("ts-1963-001"), std::string::npos) << queue.out;
+  EXPECT_NE(queue.out.find("1 request(s)"), std::string::npos) << queue.out;
+}
+
+}  // namespace
+}  // namespace chancery
