@@ -110,8 +110,13 @@ void PrintRelease(const desk::Release& r, const std::vector<desk::Delivery>& del
               r.dtg.c_str());
   std::printf("  releaser: %s  at %s\n", r.releaser.c_str(),
               FormatMicros(r.released_micros).c_str());
-  std::printf("  text sha256: %s\n  merkle root: %s\n", r.text_digest.c_str(),
-              r.merkle_root.c_str());
+  if (r.commitment_version >= 2) {
+    std::printf("  commitment v%d root: %s\n", static_cast<int>(r.commitment_version),
+                r.commitment_root.c_str());
+  } else {
+    std::printf("  text sha256: %s\n  merkle root: %s\n", r.text_digest.c_str(),
+                r.merkle_root.c_str());
+  }
   std::vector<std::string> delivered;
   std::vector<const desk::Delivery*> refused;
   for (const std::string& office : r.recipients) {

@@ -53,11 +53,18 @@ Json ReleaseJson(const Release& r) {
          {"dtg", r.dtg},
          {"released", r.released_micros},
          {"releaser", r.releaser},
-         {"text_digest", r.text_digest},
-         {"merkle_root", r.merkle_root},
-         {"salts", r.salts},
          {"signature", SignatureJson(r.signature)},
          {"recipients", r.recipients}};
+  // docs/desk.md "Storage": a v1 row has no commitment members; a v2 row no v1 ones.
+  if (r.commitment_version >= 2) {
+    j["commitment_version"] = r.commitment_version;
+    j["commitment_seed"] = r.commitment_seed;
+    j["commitment_root"] = r.commitment_root;
+  } else {
+    j["text_digest"] = r.text_digest;
+    j["merkle_root"] = r.merkle_root;
+    j["salts"] = r.salts;
+  }
   return j;
 }
 
@@ -72,6 +79,9 @@ Release ReleaseFrom(const Json& j) {
   r.dtg = j.value("dtg", "");
   r.released_micros = j.value("released", int64_t{0});
   r.releaser = j.value("releaser", "");
+  r.commitment_version = j.value("commitment_version", int32_t{1});
+  r.commitment_seed = j.value("commitment_seed", "");
+  r.commitment_root = j.value("commitment_root", "");
   r.text_digest = j.value("text_digest", "");
   r.merkle_root = j.value("merkle_root", "");
   r.salts = j.value("salts", std::vector<std::string>{});

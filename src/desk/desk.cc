@@ -1,6 +1,7 @@
 // The desk's frame: Open, options, enum names, the directory kept in the store, and the helpers
 // every part of DeskImpl shares (audit, checkpoints, signing keys, access decisions, row keys).
 #include "chancery/desk/desk.h"
+#include "chancery/desk/keys.h"
 
 #include <algorithm>
 #include <chrono>
@@ -264,30 +265,13 @@ DeskImpl::~DeskImpl() {
 }
 
 Result<audit::Signer> DeskImpl::SignerFor(store::Txn& txn, std::string_view user) {
-  std::error_code ec;
-  std::filesystem::create_directories(options_.key_dir, ec);
-  if (ec) {
-    return IoError("cannot create key directory " + options_.key_dir + ": " + ec.message());
-  }
-  // Private keys: the folder is the owner's alone whatever the umask (and an older, looser one is
-  // repaired here); the key files themselves are written 0600 by Signer.
-  std::filesystem::permissions(options_.key_dir, std::filesystem::perms::owner_all,
-                               std::filesystem::perm_options::replace, ec);
-  if (ec) {
-    return IoError("cannot restrict key directory " + options_.key_dir + ": " + ec.message());
-  }
-  // Hex of the name: any user name maps to a distinct, portable file name.
-  const std::string path = options_.key_dir + "/" + HexEncode(user) + ".key";
-  CHANCERY_ASSIGN_OR_RETURN(audit::Signer signer, audit::Signer::LoadOrCreate(path));
-  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> row, txn.GetDoc(kPublicKeys, user));
-  if (!row.has_value() || row->body != signer.public_key_hex()) {
-    store::DocRow key_row;
-    key_row.collection = std::string(kPublicKeys);
-    key_row.key = std::string(user);
-    key_row.body = signer.public_key_hex();
-    CHANCERY_RETURN_IF_ERROR(txn.PutDoc(key_row).status());
-  }
-  return signer;
+  // The user registers their own key by signing for the first time (docs/desk.md "Keys").
+  return KeyRing(store_, options_.key_dir).SignerFor(txn, user, [&] {
+    model::AuditEvent event;
+    event.time_micros = NowMicros();
+    event.actor = std::string(user);
+    return event;
+  });
 }
 
 bool DeskImpl::MayRead(const security::Subject& subject, const model::Cable& cable) const {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "chancery/archive/commitment.h"
 #include "chancery/audit/signing.h"
 #include "chancery/format/cable_text.h"
 #include "chancery/format/json.h"
@@ -145,8 +146,9 @@ model::Cable StampCable(const security::Policy& policy, const Checked& c, const 
   return cable;
 }
 
-// Salts, Merkle root, text digest and the releaser's signature.
-Status CommitAndSign(DeskImpl& desk, store::Txn& txn, const model::Cable& cable, Release* r) {
+// v1 (releases made before docs/format/proof.md): salts, Merkle root, text digest; the
+// signed digest is text_digest || merkle_root.
+void CommitV1(const model::Cable& cable, Release* r) {
   std::vector<std::string> leaves;
   r->salts.clear();
   for (const model::Paragraph& paragraph : cable.body) {
@@ -155,13 +157,29 @@ Status CommitAndSign(DeskImpl& desk, store::Txn& txn, const model::Cable& cable,
   }
   r->merkle_root = MerkleRoot(leaves);
   r->text_digest = audit::Sha256Hex(format::RenderCableText(cable));
+  r->signature.digest = r->text_digest + r->merkle_root;
+}
+
+// The commitment and the releaser's signature (docs/desk.md "Release" step 5).
+Status CommitAndSign(DeskImpl& desk, store::Txn& txn, const model::Cable& cable, Release* r) {
   CHANCERY_ASSIGN_OR_RETURN(audit::Signer signer, desk.SignerFor(txn, r->releaser));
   r->signature.signer = r->releaser;
   r->signature.public_key = signer.public_key_hex();
-  // The signed digest is text_digest || merkle_root (docs/desk.md "Release").
-  r->signature.digest = r->text_digest + r->merkle_root;
-  r->signature.value = audit::SignMessage(signer, SignedMessage("release", r->signature.digest));
   r->signature.time_micros = r->released_micros;
+  r->commitment_version = desk.options().commitment_version;
+  if (r->commitment_version == 1) {
+    CommitV1(cable, r);
+    r->signature.value =
+        audit::SignMessage(signer, SignedMessage("release", r->signature.digest));
+    return Status::Ok();
+  }
+  // v2: the record is version 1 when released (WriteRecord checks it).
+  CHANCERY_ASSIGN_OR_RETURN(archive::Commitment commitment, archive::Commit(cable));
+  r->commitment_seed = commitment.seed_hex;
+  r->commitment_root = commitment.root_hex;
+  r->signature.digest = commitment.root_hex;
+  r->signature.value = audit::SignMessage(
+      signer, archive::CommitmentMessage("release", cable.id, 1, commitment.root_hex));
   return Status::Ok();
 }
 
@@ -199,7 +217,12 @@ Status WriteRecord(DeskImpl& desk, store::Txn& txn, const security::Subject& act
   batch.audit.push_back(desk.Event(actor, std::string(kReleaseAction), cable.id,
                                    "ok: serial " + cable.serial.original,
                                    {cable.id, row.release.draft_id}));
-  return txn.Write(std::move(batch)).status();
+  CHANCERY_ASSIGN_OR_RETURN(store::WriteResult written, txn.Write(std::move(batch)));
+  // A v2 commitment signs record version 1: a record of this id must not exist already.
+  if (written.versions.empty() || written.versions.front() != 1) {
+    return AlreadyExists("record " + cable.id + " already exists");
+  }
+  return Status::Ok();
 }
 
 Status PutRow(store::Txn& txn, std::string_view collection, std::string key, std::string body) {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "chancery/archive/commitment.h"
 #include "chancery/audit/signing.h"
 #include "chancery/format/cable_text.h"
 #include "chancery/format/json.h"
@@ -21,14 +22,19 @@ class SignatureChecker {
   SignatureChecker(DeskImpl& desk, std::string_view cable_id) : desk_(desk), cable_id_(cable_id) {}
 
   Status Check(std::string_view what, std::string_view purpose, const Signature& signature) {
+    return CheckMessage(what, SignedMessage(purpose, signature.digest), signature);
+  }
+
+  // `signature` of `message` by the signer's registered key.
+  Status CheckMessage(std::string_view what, const std::string& message,
+                      const Signature& signature) {
     CHANCERY_ASSIGN_OR_RETURN(std::string key, KeyOf(signature.signer));
     const std::string context =
         "cable " + cable_id_ + ": " + std::string(what) + " by " + signature.signer;
     if (key.empty() || key != signature.public_key) {
       return Corruption(context + ": signing key is not the user's registered key");
     }
-    Status verified =
-        audit::VerifyMessage(SignedMessage(purpose, signature.digest), signature.value, key);
+    Status verified = audit::VerifyMessage(message, signature.value, key);
     if (!verified.ok()) {
       return Corruption(context + ": " + std::string(verified.message()));
     }
@@ -51,7 +57,27 @@ class SignatureChecker {
   std::map<std::string, std::string> keys_;
 };
 
+// v2 (docs/format/proof.md): the seed reproduces the signed root from the record as released.
+Status VerifyCommitmentV2(const model::Cable& cable, const Release& release) {
+  const std::string context = "cable " + release.cable_id + ": ";
+  Result<archive::Commitment> commitment =
+      archive::Commit(AsReleased(cable), release.commitment_seed);
+  if (!commitment.ok()) {
+    return Corruption(context + "commitment seed: " + std::string(commitment.status().message()));
+  }
+  if (commitment->root_hex != release.commitment_root) {
+    return Corruption(context + "record does not match the commitment root of the release");
+  }
+  if (release.signature.digest != release.commitment_root) {
+    return Corruption(context + "release signature covers another commitment");
+  }
+  return Status::Ok();
+}
+
 Status VerifyCommitment(const model::Cable& cable, const Release& release) {
+  if (release.commitment_version >= 2) {
+    return VerifyCommitmentV2(cable, release);
+  }
   const std::string context = "cable " + release.cable_id + ": ";
   if (release.salts.size() != cable.body.size()) {
     return Corruption(context + std::to_string(release.salts.size()) + " salts for " +
@@ -110,7 +136,14 @@ Status Verify(DeskImpl& desk, const security::Subject& actor, std::string_view c
   }
   CHANCERY_RETURN_IF_ERROR(VerifyCommitment(*cable, release));
   SignatureChecker checker(desk, release.cable_id);
-  CHANCERY_RETURN_IF_ERROR(checker.Check("release", "release", release.signature));
+  if (release.commitment_version >= 2) {
+    CHANCERY_RETURN_IF_ERROR(checker.CheckMessage(
+        "release",
+        archive::CommitmentMessage("release", release.cable_id, 1, release.commitment_root),
+        release.signature));
+  } else {
+    CHANCERY_RETURN_IF_ERROR(checker.Check("release", "release", release.signature));
+  }
   return VerifyApprovals(desk, checker, release);
 }
 

@@ -54,6 +54,10 @@ struct DeskOptions {
   bool handling_from_policy = true;
   // Time source; nullptr = the system clock. Not owned.
   const Clock* clock = nullptr;
+  // The commitment new releases make (docs/desk.md "Release"): 2 (the default) commits to every
+  // unit of the cable (docs/format/proof.md); 1 is the scheme of releases made before it, kept
+  // so that tests can make such releases and check that they still verify.
+  int32_t commitment_version = 2;
   // Fills defaults. kInvalidArgument if db_path is empty.
   Status Validate();
 };
@@ -79,9 +83,10 @@ struct ApprovalRule {
 struct Signature {
   std::string signer;      // user name
   std::string public_key;  // hex
-  std::string digest;      // hex SHA-256 of the signed text; for a release: text_digest
-                           // followed by merkle_root (128 hex digits)
-  std::string value;       // hex Ed25519 over "chancery-desk-<purpose>\n<digest>\n"
+  std::string digest;      // hex SHA-256 of the signed text; for a release v1: text_digest
+                           // followed by merkle_root (128 hex digits); v2: commitment_root
+  std::string value;       // hex Ed25519 over "chancery-desk-<purpose>\n<digest>\n"; for a
+                           // release v2 over archive::CommitmentMessage (docs/desk.md)
   int64_t time_micros = 0;
   friend bool operator==(const Signature&, const Signature&) = default;
 };
@@ -147,10 +152,19 @@ struct Release {
   std::string dtg;       // date-time group, "131200Z MAR 63"
   int64_t released_micros = 0;
   std::string releaser;
-  std::string text_digest;         // hex SHA-256 of the canonical text (format::RenderCableText)
-  std::string merkle_root;         // hex; leaves = SHA-256(salt || paragraph) in body order
-  std::vector<std::string> salts;  // hex, one per body paragraph (kept for redaction proofs)
-  Signature signature;             // by the releaser over text_digest || merkle_root
+  // Which commitment the release signed (docs/desk.md "Release"). 2: the signature covers
+  // archive::CommitmentMessage("release", cable_id, 1, commitment_root), and text_digest,
+  // merkle_root and salts are empty. 1 (releases made before version 2): the signature covers
+  // text_digest || merkle_root, and the commitment fields are empty.
+  int32_t commitment_version = 2;
+  // v2: the commitment seed (64 hex digits), secret: with it anyone can confirm guesses of text
+  // a publication withholds, so it goes only into proof bundles' making, never into one.
+  std::string commitment_seed;
+  std::string commitment_root;     // v2: hex root of the unit commitment (docs/format/proof.md)
+  std::string text_digest;         // v1: hex SHA-256 of the canonical text (RenderCableText)
+  std::string merkle_root;         // v1: hex; leaves = SHA-256(salt || paragraph) in body order
+  std::vector<std::string> salts;  // v1: hex, one per body paragraph
+  Signature signature;             // by the releaser, over the commitment above
   std::vector<std::string> recipients;  // expanded recipient offices, sorted
 };
 

@@ -72,6 +72,18 @@ ReleaseTest::ReleaseTest() {
   EXPECT_TRUE(replaced.ok()) << replaced.ToString();
 }
 
+void ReleaseTest::ReopenWithCommitmentVersion(int32_t version) {
+  DeskOptions options;
+  options.db_path = dir_.File("store.db");
+  options.synchronous_full = false;
+  options.clock = &clock_;
+  options.commitment_version = version;
+  desk_.reset();
+  auto opened = Desk::Open(options, records());
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  desk_ = std::move(opened).value();
+}
+
 void ReleaseTest::TearDown() {
   auto report = records().VerifyAudit(std::nullopt);
   ASSERT_TRUE(report.ok()) << report.status().ToString();

@@ -152,10 +152,11 @@ TEST_F(ReleaseTest, OnlyAReleaserAtTheDraftingOfficeMayRelease) {
   EXPECT_EQ(desk().ReleaseDraft(outsider_, draft).status().code(), StatusCode::kNotFound);
 }
 
-TEST_F(ReleaseTest, SignaturesAndMerkleRootVerify) {
+TEST_F(ReleaseTest, SignaturesAndCommitmentVerify) {
   Release r = ReleaseSpec(Spec("Signed", PrecedenceRank::kRoutine, {"EMB-MOSCOW"}));
-  EXPECT_EQ(r.salts.size(), 3u);
-  EXPECT_EQ(r.salts[0].size(), 32u);
+  EXPECT_EQ(r.commitment_version, 2);
+  EXPECT_EQ(r.commitment_seed.size(), 64u);
+  EXPECT_EQ(r.commitment_root.size(), 64u);
   Status verified = desk().VerifyRelease(reader_, r.cable_id);
   EXPECT_TRUE(verified.ok()) << verified.ToString();
 }
@@ -166,16 +167,18 @@ TEST_F(ReleaseTest, TamperedParagraphFailsVerification) {
                [](model::Cable& c) { c.body[1].text = "Replies are not expected."; });
   Status verified = desk().VerifyRelease(reader_, r.cable_id);
   EXPECT_EQ(verified.code(), StatusCode::kCorruption);
-  EXPECT_NE(verified.message().find("merkle root"), std::string_view::npos) << verified.ToString();
+  EXPECT_NE(verified.message().find("commitment root"), std::string_view::npos)
+      << verified.ToString();
 }
 
-TEST_F(ReleaseTest, TamperedHeaderFailsTheTextDigest) {
+TEST_F(ReleaseTest, TamperedHeaderFailsTheCommitment) {
   Release r = ReleaseSpec(Spec("Signed", PrecedenceRank::kRoutine, {"EMB-MOSCOW"}));
   TamperRecord(*RawStore(), records().policy(), r.cable_id,
                [](model::Cable& c) { c.title = "Another title"; });
   Status verified = desk().VerifyRelease(reader_, r.cable_id);
   EXPECT_EQ(verified.code(), StatusCode::kCorruption);
-  EXPECT_NE(verified.message().find("digest"), std::string_view::npos) << verified.ToString();
+  EXPECT_NE(verified.message().find("commitment root"), std::string_view::npos)
+      << verified.ToString();
 }
 
 }  // namespace
