@@ -18,13 +18,38 @@ namespace chancery::cli {
 
 namespace {
 
+constexpr int kExitUsage = 2;  // cli.h: 2 is a usage error
+
 struct ImportArgs {
   std::vector<std::string> paths;
   std::string current;    // --current-classification
-  std::string anomalies;  // --anomalies FILE
+  std::string anomalies;  // --anomalies [FILE]: the report's TSV; "" = counts only
   bool quiet = false;
-  bool dry_run = false;  // --dry-run: parse and report, store nothing
+  bool dry_run = false;  // --dry-run or --anomalies: the corpus report, store nothing
 };
+
+// `chancery import --anomalies [F.tsv] PATH...` is the corpus report (a dry run). The option's
+// one optional value is the TSV to write when it ends in ".tsv" or names nothing yet, so that
+// `--anomalies DIR` and `--anomalies VOLUME.xml` read DIR or the volume and never overwrite it.
+// Returns false (with a message) when no path is left to read.
+bool ResolveAnomalies(bool given, ImportArgs* args) {
+  if (given) {
+    args->dry_run = true;
+    const std::string& value = args->anomalies;
+    std::error_code ec;
+    const bool is_report = !value.empty() && !args->paths.empty() &&
+                           (value.ends_with(".tsv") || !std::filesystem::exists(value, ec));
+    if (!value.empty() && !is_report) {
+      args->paths.insert(args->paths.begin(), value);
+      args->anomalies.clear();
+    }
+  }
+  if (args->paths.empty()) {
+    std::fprintf(stderr, "chancery: import: give the files or directories to read\n");
+    return false;
+  }
+  return true;
+}
 
 // Progress on stderr with files, records/s and ETA: on a terminal one line redrawn in place
 // five times a second, elsewhere (logs, pipes) one line every ten seconds.
@@ -61,7 +86,24 @@ class ProgressLine {
   std::chrono::steady_clock::time_point last_;
 };
 
-void ReportAnomalies(const ImportArgs& args, const records::ImportReport& report) {
+// Writes each anomaly as a TSV row (file, document, line, kind, message) under a header row.
+bool WriteAnomalies(const std::string& path, const records::ImportReport& report) {
+  std::ofstream out(path);
+  out << "file\tdocument\tline\tkind\tmessage\n";
+  for (const auto& a : report.anomalies) {
+    out << a.file << '\t' << a.document << '\t' << a.line << '\t' << a.kind << '\t' << a.message
+        << '\n';
+  }
+  out.close();
+  if (!out) {
+    std::fprintf(stderr, "chancery: cannot write %s\n", path.c_str());
+    return false;
+  }
+  return true;
+}
+
+// After a real import: the anomalies by kind on stderr, and where the full list comes from.
+void SummarizeAnomalies(const records::ImportReport& report) {
   if (report.anomalies.empty()) {
     return;
   }
@@ -74,23 +116,14 @@ void ReportAnomalies(const ImportArgs& args, const records::ImportReport& report
     summary += (summary.empty() ? "" : ", ") + kind + " " + std::to_string(count);
   }
   std::fprintf(stderr, "anomalies (records kept): %s\n", summary.c_str());
-  if (args.anomalies.empty()) {
-    std::fprintf(stderr, "(pass --anomalies FILE for the full list)\n");
-    return;
-  }
-  std::ofstream out(args.anomalies);
-  out << "file\tdocument\tline\tkind\tmessage\n";
-  for (const auto& a : report.anomalies) {
-    out << a.file << '\t' << a.document << '\t' << a.line << '\t' << a.kind << '\t' << a.message
-        << '\n';
-  }
-  if (!out) {
-    std::fprintf(stderr, "chancery: cannot write %s\n", args.anomalies.c_str());
-  }
+  std::fprintf(stderr,
+               "(`chancery import --anomalies F.tsv PATH...` writes the full list, storing "
+               "nothing)\n");
 }
 
-// --dry-run: the corpus report. Parses every FRUS TEI volume (other files are skipped) and
-// reports its anomalies by kind, with the number of documents; opens no store.
+// --anomalies or --dry-run: the corpus report. Parses every FRUS TEI volume (other files are
+// skipped) and prints its anomalies by kind, with the number of documents, and writes each to the
+// TSV when one is named; opens no store.
 int RunDryRun(const ImportArgs& args) {
   auto files = records::ListImportFiles(args.paths);
   if (!files.ok()) {
@@ -129,8 +162,8 @@ int RunDryRun(const ImportArgs& args) {
   for (const auto& [kind, count] : by_kind) {
     std::printf("%-24s %zu\n", kind.c_str(), count);
   }
-  ReportAnomalies(args, report);
-  return report.errors.empty() ? kExitOk : kExitFailed;
+  const bool written = args.anomalies.empty() || WriteAnomalies(args.anomalies, report);
+  return report.errors.empty() && written ? kExitOk : kExitFailed;
 }
 
 int RunImport(const GlobalOptions& global, const ImportArgs& args) {
@@ -163,7 +196,7 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
   for (const auto& error : report->errors) {
     std::fprintf(stderr, "%s\n", error.message.c_str());
   }
-  ReportAnomalies(args, *report);
+  SummarizeAnomalies(*report);
   std::fprintf(stderr,
                "imported %zu record%s from %zu file%s (%zu created, %zu updated, %zu unchanged), "
                "%zu failed\n",
@@ -186,16 +219,25 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
 void RegisterImport(CLI::App& app, GlobalOptions& global, Runner& run) {
   auto* cmd = app.add_subcommand("import", "import cables and archive records (administrative)");
   auto args = std::make_shared<ImportArgs>();
-  cmd->add_option("paths", args->paths, "files or directories")->required();
+  cmd->add_option("paths", args->paths, "files or directories");
   cmd->add_option("--current-classification", args->current,
                   "current label for records that give none (default: the public level)");
-  cmd->add_option("--anomalies", args->anomalies,
-                  "write every anomaly (kept records with odd input) to this TSV file");
+  CLI::Option* anomalies =
+      cmd->add_option("--anomalies", args->anomalies,
+                      "the corpus report (stores nothing): anomalies by kind, and each one in "
+                      "F.tsv when given")
+          ->expected(0, 1)
+          ->type_name("[F.tsv]");
   cmd->add_flag("--quiet", args->quiet, "do not print the ids created");
   cmd->add_flag("--dry-run", args->dry_run,
                 "parse FRUS TEI volumes and report anomalies by kind; store nothing");
-  cmd->callback(
-      [&global, &run, args]() { run = [&global, args]() { return RunImport(global, *args); }; });
+  cmd->callback([&global, &run, args, anomalies]() {
+    if (!ResolveAnomalies(anomalies->count() > 0, args.get())) {
+      run = []() { return kExitUsage; };
+      return;
+    }
+    run = [&global, args]() { return RunImport(global, *args); };
+  });
 }
 
 }  // namespace chancery::cli

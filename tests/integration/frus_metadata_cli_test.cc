@@ -1,8 +1,10 @@
 // FRUS metadata through the `chancery` CLI on the dev volume frus1961-63v22 (issue 12 item 5):
 // approval chains split into roles, persons tagged in the text searchable with person:, facet
 // values normalized (titles for volumes, years in order), snippets from the whole text, footnote
-// markers in place, and the corpus report `import --dry-run --anomalies`.
+// markers in place, and the corpus report `import --anomalies [F.tsv]` (older spelling
+// `import --dry-run --anomalies F.tsv`).
 #include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -132,6 +134,37 @@ TEST_F(FrusMetadataCli, DryRunReportCountsNoMetadataAnomaliesInV22) {
                            "footnote-unanchored", "original-language"}) {
     EXPECT_EQ(r.out.find(kind), std::string::npos) << kind << " in\n" << r.out;
   }
+}
+
+TEST_F(FrusMetadataCli, AnomaliesIsTheCorpusReportAndStoresNothing) {
+  testing::TempDir dir;
+  const std::string db = dir.File("never.db");
+  const CliResult r = RunCli({"--db", db, "import", "--anomalies", dir.File("v22.tsv"), kVolume});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("dry run: 385 FRUS documents in 1 files"), std::string::npos) << r.out;
+  EXPECT_EQ(testing::ReadFileOrDie(dir.File("v22.tsv")).rfind("file\tdocument\tline\tkind\t", 0),
+            0u);
+  EXPECT_FALSE(std::filesystem::exists(db));  // no store opened, none created
+}
+
+TEST_F(FrusMetadataCli, AnomaliesWithoutAFilePrintsTheCountsAndLeavesTheVolumeAlone) {
+  testing::TempDir dir;
+  const std::string volume = dir.File("frus1961-63v22.xml");
+  std::filesystem::copy_file(kVolume, volume);
+  const CliResult r = RunCli({"--db", dir.File("never.db"), "import", "--anomalies", volume});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("dry run: 385 FRUS documents in 1 files"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("undated"), std::string::npos) << r.out;  // a count by kind
+  EXPECT_EQ(testing::ReadFileOrDie(volume), testing::ReadFileOrDie(kVolume));
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), 1);
+}
+
+TEST_F(FrusMetadataCli, OlderSpellingDryRunAnomaliesStillWritesTheReport) {
+  testing::TempDir dir;
+  const CliResult r = RunCli({"import", "--dry-run", "--anomalies", dir.File("v22.tsv"), kVolume});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("dry run: 385 FRUS documents in 1 files"), std::string::npos) << r.out;
+  EXPECT_TRUE(std::filesystem::exists(dir.File("v22.tsv")));
 }
 
 }  // namespace
