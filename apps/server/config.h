@@ -27,7 +27,7 @@ struct ServerConfig {
   std::string web_root;     // "" = none: only the API is served
   std::string access_log;   // "" = stderr; "-" = off
   SecureCookies secure_cookies = SecureCookies::kAuto;  // auto: off on loopback, on elsewhere
-  std::string public_url;                               // base of permalinks; "" = http://host:port
+  std::string public_url;  // base of permalinks; "" = http://<request Host>, else host:bound port
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
   int idle_timeout_seconds = 2;              // keep-alive wait for the next request

@@ -50,6 +50,7 @@ struct Services {
   Metrics* metrics = nullptr;
   AdmissionGate* gate = nullptr;
   const ServerConfig* config = nullptr;
+  int port = 0;  // the bound port once Server::Bind() succeeded (config->port may be 0)
 };
 
 // One request as a handler sees it.

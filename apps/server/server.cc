@@ -107,6 +107,7 @@ void Server::Install() {
 Result<int> Server::Bind() {
   CHANCERY_ASSIGN_OR_RETURN(const int port, http_->Bind());
   bound_port_ = port;
+  services_.port = port;
   return port;
 }
 

@@ -226,6 +226,9 @@ await runSteps(env, [
     const rows = await page.locator('dl.cable-headers').first().innerText();
     assert.match(rows, /Pending approval[\s\S]*pan\.zili|Pending approval[\s\S]*Pan Zili/);
     assert.match(rows, /Shared with[\s\S]*fraternal party of Algeria/);
+    // chanceryd runs with --port 0: the permalink names the port it is reached at, not 0.
+    const citation = await page.locator('#citation').innerText();
+    assert.ok(citation.includes(`${env.url}/records/`), citation);
     await reviewShot('desk-record-full.png');
   }],
   ['at 360 px the inbox cards do not overlap their labels', async () => {

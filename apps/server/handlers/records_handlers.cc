@@ -1,4 +1,5 @@
 // Health, metrics and the reading room: search, records, citations, import.
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,10 +17,26 @@ namespace chancery::server::handlers {
 
 namespace {
 
-std::string PublicUrl(const ServerConfig& config) {
-  if (!config.public_url.empty())
-    return config.public_url;
-  return "http://" + config.host + ":" + std::to_string(config.port);
+// A Host header fit to name this server in a permalink: host[:port], a bracketed IPv6 address
+// allowed, nothing that could break out of the URL.
+bool IsPlainHost(std::string_view host) {
+  if (host.empty() || host.size() > 255)
+    return false;
+  return std::all_of(host.begin(), host.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == ':' || c == '[' || c == ']';
+  });
+}
+
+// The base of permalinks in citations: the configured public_url; else the address the client
+// reached this server at (its Host header); else the bound address and port, never the
+// configured port 0 (docs/server.md, public_url).
+std::string PublicUrl(const Services& s, const HttpRequest& request) {
+  if (!s.config->public_url.empty())
+    return s.config->public_url;
+  if (const std::string host = request.get_header_value("Host"); IsPlainHost(host))
+    return "http://" + host;
+  return "http://" + s.config->host + ":" + std::to_string(s.port > 0 ? s.port : s.config->port);
 }
 
 // A file name for the uploaded body: the basename of ?filename=, restricted to a safe alphabet
@@ -111,7 +128,7 @@ Result<Reply> GetRecord(Services& s, Call& call) {
 Result<Reply> GetCitation(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(model::Cable cable, s.records->Show(call.subject, call.path["id"]));
   Reply reply;
-  reply.body = Citation(cable, PublicUrl(*s.config)) + "\n";
+  reply.body = Citation(cable, PublicUrl(s, call.http)) + "\n";
   reply.content_type = "text/plain; charset=utf-8";
   return reply;
 }
