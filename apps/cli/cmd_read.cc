@@ -91,6 +91,16 @@ nlohmann::json SearchJson(const search::SearchResults& results) {
     if (!hit.date.empty()) {
       h["date"] = hit.date;
     }
+    // The range of an undated record, as `show --json` gives it (docs/format/json.md).
+    if (!hit.earliest.empty()) {
+      h["earliest"] = hit.earliest;
+    }
+    if (!hit.latest.empty()) {
+      h["latest"] = hit.latest;
+    }
+    if (hit.date_approximate) {
+      h["date_approximate"] = true;
+    }
     if (!hit.snippet.empty()) {
       h["snippet"] = hit.snippet;
     }
@@ -121,7 +131,8 @@ void PrintSearchText(const search::SearchResults& results) {
   std::printf("%llu result%s\n", static_cast<unsigned long long>(results.total),
               results.total == 1 ? "" : "s");
   for (const auto& hit : results.hits) {
-    std::printf("%-24s %-10s %s\n", hit.id.c_str(), hit.date.c_str(), hit.title.c_str());
+    const std::string date = DateText(hit.date, hit.earliest, hit.latest, hit.date_approximate);
+    std::printf("%-24s %-10s %s\n", hit.id.c_str(), date.c_str(), hit.title.c_str());
     if (!hit.snippet.empty()) {
       std::printf("    %s\n", hit.snippet.c_str());
     }

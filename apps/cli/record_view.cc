@@ -126,7 +126,9 @@ void PeopleRows(std::string* out, const model::Cable& c) {
 
 void HeaderRows(std::string* out, const model::Cable& c) {
   Row(out, "Id", c.id);
-  Row(out, "Date", c.date.IsSet() ? c.date.ToIso() : "undated");
+  const std::string date =
+      DateText(c.date.ToIso(), c.earliest.ToIso(), c.latest.ToIso(), c.date_approximate);
+  Row(out, "Date", date.empty() ? "undated" : date);
   Row(out, "Title", c.title);
   Row(out, "From", c.office.empty() ? c.organization : c.organization + ", " + c.office);
   PeopleRows(out, c);
@@ -196,6 +198,18 @@ std::string RenderRecordView(const model::Cable& cable) {
     out.pop_back();
   }
   return out;
+}
+
+std::string DateText(std::string_view date, std::string_view earliest, std::string_view latest,
+                     bool approximate) {
+  if (!date.empty()) {
+    return std::string(date);
+  }
+  if (!approximate || earliest.empty() || latest.empty()) {
+    return "";
+  }
+  return "undated; approximately " + std::string(earliest) + " to " + std::string(latest) +
+         " (from its place in the volume)";
 }
 
 }  // namespace chancery::cli

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "chancery/model/cable.h"
 
@@ -14,5 +15,12 @@ namespace chancery::cli {
 
 // Renders `cable` for a person to read. Always ends with a newline.
 std::string RenderRecordView(const model::Cable& cable);
+
+// A record's date for a person to read, from its ISO forms (Cable::date, earliest, latest,
+// date_approximate): `date` when set; for an undated record whose range was inferred,
+// "undated; approximately <earliest> to <latest> (from its place in the volume)", as the web
+// record page says it (web/js/dom.js formatDate); else "". Shared by `show` and the hit list.
+std::string DateText(std::string_view date, std::string_view earliest, std::string_view latest,
+                     bool approximate);
 
 }  // namespace chancery::cli

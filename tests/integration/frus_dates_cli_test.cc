@@ -104,6 +104,31 @@ TEST_F(FrusDatesCli, UndatedEditorialNotesAreFoundByDateRange) {
   EXPECT_EQ(HitIds(in_january), std::vector<std::string>{"frus1961-63v22-d2"});
 }
 
+TEST_F(FrusDatesCli, HitListShowsAnUndatedRecordsApproximateRangeAsShowDoes) {
+  const std::string said =
+      "undated; approximately 1961-01-12 to 1961-02-03 (from its place in the volume)";
+  const CliResult hits =
+      Cli({"search", "\"Editorial Note\"", "--from", "1961-01-20", "--to", "1961-01-20"});
+  ASSERT_EQ(hits.exit_code, 0) << hits.err;
+  const size_t line = hits.out.find("\nfrus1961-63v22-d2 ");
+  ASSERT_NE(line, std::string::npos) << hits.out;
+  EXPECT_EQ(hits.out.substr(line + 1, hits.out.find('\n', line + 1) - line - 1).find(said), 25u)
+      << hits.out;  // the date column, after the id's
+  const CliResult show = Cli({"show", "frus1961-63v22-d2"});
+  EXPECT_NE(show.out.find(said), std::string::npos) << show.out;
+}
+
+TEST_F(FrusDatesCli, JsonHitCarriesTheApproximateRangeAsTheRecordDoes) {
+  const nlohmann::json r =
+      Json({"search", "\"Editorial Note\"", "--from", "1961-01-20", "--to", "1961-01-20"});
+  ASSERT_EQ(r["hits"].size(), 1u) << r.dump();
+  const nlohmann::json& hit = r["hits"][0];
+  EXPECT_EQ(hit["date_approximate"], true);
+  EXPECT_EQ(hit["earliest"], "1961-01-12");
+  EXPECT_EQ(hit["latest"], "1961-02-03");
+  EXPECT_FALSE(hit.contains("date"));
+}
+
 TEST_F(FrusDatesCli, RecordStoredBeforeZonesStillLoadsAsUtc) {
   testing::TempDir dir;
   const std::string db = dir.File("old.db");

@@ -87,8 +87,8 @@ function facetList(state, facets) {
     .map((name) => h('section', { class: 'facet', 'data-facet': name },
       h('h3', { id: `facet-${name}` }, kFacetTitles[name]),
       h('ul', { 'aria-labelledby': `facet-${name}` }, facets[name].slice(0, 12).map((f) =>
-        h('li', null, h('a', { href: refine(state, name, f.value),
-          'aria-label': `${f.value}: ${f.count} records, refine` }, f.value),
+        h('li', null, h('a', { href: refine(state, name, f.value), 'data-value': f.value,
+          'aria-label': `${f.label || f.value}: ${f.count} records, refine` }, f.label || f.value),
         ' ', h('span', { class: 'count', 'data-count': f.count }, String(f.count)))))));
   return h('aside', { class: 'facets', 'aria-labelledby': 'facets-title' },
     h('h2', { id: 'facets-title' }, 'Refine'), groups.length ? groups : h('p', null, 'No facets.'));
@@ -111,7 +111,8 @@ function pager(state, total) {
 function hitItem(hit) {
   return h('li', { class: 'hit', 'data-id': hit.id },
     h('h3', null, h('a', { href: `#/record/${enc(hit.id)}` }, hit.title || hit.id)),
-    h('p', { class: 'meta' }, hit.date ? formatDate(hit.date) : 'Undated', ' · ', h('code', null, hit.id)),
+    h('p', { class: 'meta' }, h('span', { class: 'hit-date' }, formatDate(hit.date, hit) || 'Undated'),
+      ' · ', h('code', null, hit.id)),
     hit.snippet ? h('p', { class: 'snippet' }, snippetNodes(hit.snippet)) : null);
 }
 

@@ -8,17 +8,32 @@ nlohmann::json SearchResultsJson(const search::SearchResults& results, uint32_t 
                                  uint32_t size) {
   nlohmann::json hits = nlohmann::json::array();
   for (const search::Hit& hit : results.hits) {
-    hits.push_back({{"id", hit.id},
-                    {"title", hit.title},
-                    {"date", hit.date},
-                    {"score", hit.score},
-                    {"snippet", hit.snippet}});
+    nlohmann::json h = {{"id", hit.id},
+                        {"title", hit.title},
+                        {"date", hit.date},
+                        {"score", hit.score},
+                        {"snippet", hit.snippet}};
+    // The range of an undated record, as the record's own JSON gives it (docs/format/json.md).
+    if (!hit.earliest.empty()) {
+      h["earliest"] = hit.earliest;
+    }
+    if (!hit.latest.empty()) {
+      h["latest"] = hit.latest;
+    }
+    if (hit.date_approximate) {
+      h["date_approximate"] = true;
+    }
+    hits.push_back(std::move(h));
   }
   nlohmann::json facets = nlohmann::json::object();
   for (const search::FacetResult& facet : results.facets) {
     nlohmann::json buckets = nlohmann::json::array();
     for (const search::FacetBucket& b : facet.buckets) {
-      buckets.push_back({{"value", b.value}, {"count", b.count}});
+      nlohmann::json bucket = {{"value", b.value}, {"count", b.count}};
+      if (!b.label.empty()) {
+        bucket["label"] = b.label;
+      }
+      buckets.push_back(std::move(bucket));
     }
     facets[std::string(search::FacetName(facet.facet))] = std::move(buckets);
   }

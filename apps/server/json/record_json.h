@@ -12,8 +12,10 @@
 
 namespace chancery::server {
 
-// {total, page, size, budget_exceeded, hits: [{id, title, date, score, snippet}],
-//  facets: {name: [{value, count}]}}. Snippets are HTML with <b> around matches (search.h).
+// {total, page, size, budget_exceeded, hits: [{id, title, date, score, snippet, earliest?,
+//  latest?, date_approximate?}], facets: {name: [{value, count, label?}]}}. Snippets are HTML
+// with <b> around matches (search.h); a bucket's label (a volume's title) is there when the
+// value is an id; earliest/latest when the record gives a range, date_approximate when inferred.
 nlohmann::json SearchResultsJson(const search::SearchResults& results, uint32_t page,
                                  uint32_t size);
 

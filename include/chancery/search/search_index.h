@@ -126,7 +126,13 @@ struct Hit {
   std::string id;
   std::string title;
   std::string date;  // ISO, as Cable::date
-  double score = 0;  // BM25; 0 for an empty query
+  // ISO, as Cable::earliest and Cable::latest: the range of a record that has one (an undated
+  // record's approximate dates). Empty when unset, and for records indexed before hits carried
+  // them (until `chancery reindex`).
+  std::string earliest;
+  std::string latest;
+  bool date_approximate = false;  // as Cable::date_approximate: earliest/latest were inferred
+  double score = 0;               // BM25; 0 for an empty query
   // With SearchQuery::snippets: about 200 bytes of the record's stored text (see
   // IndexOptions::snippet_text_bytes), HTML-escaped (& < >), matched words wrapped in
   // <b>...</b>, "…" where text was cut. Empty otherwise, or when the record has no stored text.

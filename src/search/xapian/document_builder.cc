@@ -15,7 +15,8 @@
 namespace chancery::search::internal {
 namespace {
 
-// A list field: each entry as "<decimal length>:<bytes>" (the hit slot: id, title, date).
+// A list field: each entry as "<decimal length>:<bytes>" (the hit slot: id, title, date,
+// earliest, latest, approximate).
 void AppendField(std::string_view field, std::string* out) {
   out->append(std::to_string(field.size()));
   out->push_back(':');
@@ -339,6 +340,9 @@ Xapian::Document BuildDocument(const model::Cable& cable, size_t snippet_text_by
   AppendField(cable.id, &hit);
   AppendField(model::DisplayTitle(cable), &hit);
   AppendField(cable.date.ToIso(), &hit);
+  AppendField(cable.earliest.ToIso(), &hit);
+  AppendField(cable.latest.ToIso(), &hit);
+  AppendField(cable.date_approximate ? "1" : "", &hit);
   doc.add_value(kHitSlot, hit);
   doc.set_data(SnippetText(cable, snippet_text_bytes));
   return doc;
@@ -347,9 +351,18 @@ Xapian::Document BuildDocument(const model::Cable& cable, size_t snippet_text_by
 Result<Hit> DecodeHit(std::string_view encoded) {
   Hit hit;
   if (!ReadField(&encoded, &hit.id) || !ReadField(&encoded, &hit.title) ||
-      !ReadField(&encoded, &hit.date) || !encoded.empty()) {
+      !ReadField(&encoded, &hit.date)) {
     return Corruption("search hit value is malformed");
   }
+  if (encoded.empty()) {
+    return hit;  // indexed before hits carried the range
+  }
+  std::string approximate;
+  if (!ReadField(&encoded, &hit.earliest) || !ReadField(&encoded, &hit.latest) ||
+      !ReadField(&encoded, &approximate) || !encoded.empty()) {
+    return Corruption("search hit value is malformed");
+  }
+  hit.date_approximate = approximate == "1";
   return hit;
 }
 

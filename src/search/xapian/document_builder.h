@@ -44,7 +44,8 @@ bool DecodeList(std::string_view encoded, std::vector<std::string>* values);
 // converts it to a Status.
 Xapian::Document BuildDocument(const model::Cable& cable, size_t snippet_text_bytes);
 
-// Decodes the kHitSlot value written by BuildDocument() into a Hit (score left 0).
+// Decodes the kHitSlot value written by BuildDocument() into a Hit (score left 0); a value
+// from an index built before hits carried earliest, latest and approximate leaves them unset.
 // Errors: kCorruption if `encoded` is not in that format.
 Result<Hit> DecodeHit(std::string_view encoded);
 
