@@ -27,6 +27,7 @@ struct ReviewArgs {
   std::string out;  // proof: write here instead of stdout
   bool withhold = false;
   bool release = false;
+  bool names = false;
   bool json = false;
   int64_t version = 0;  // proof --version
 };
@@ -160,6 +161,7 @@ int Withhold(ArchiveSession& s, const ReviewArgs& a) {
   request.spans = std::move(*spans);
   request.phrase = a.text;
   request.code = a.code;
+  request.names = a.names;
   Result<archive::Decision> d = s.archive->Withhold(s.subject, a.id, request);
   if (!d.ok()) {
     return Fail(d.status());
@@ -378,6 +380,8 @@ void RegisterReview(CLI::App& app, GlobalOptions& global, Runner& run) {
                       "a span: JSON pointer with optional word range, e.g. /body/3/text#w5-7 "
                       "(repeatable)");
       cmd->add_option("--code", args->code, "exemption code the policy defines")->required();
+      cmd->add_flag("--name", args->names,
+                    "the withheld text is a name: markers say [name not declassified]");
     } else if (verb == Refer) {
       cmd->add_option("--office", args->office, "equity-holding office")->required();
       cmd->add_option("--span", args->spans, "what is referred (default: the whole record)");

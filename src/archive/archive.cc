@@ -126,7 +126,7 @@ std::string DecisionMessage(const Decision& d) {
          "\n" + std::string(DecisionKindName(d.kind)) + "\n" + d.actor + "\n" +
          std::to_string(d.micros) + "\ncode " + d.code + "\noffice " + d.office + "\nanswers " +
          d.answers + (d.answer_withhold ? " withhold" : "") + "\nphrase " + d.phrase + "\n" +
-         spans;
+         (d.names ? "names\n" : "") + spans;
 }
 
 Result<std::unique_ptr<Archive>> Archive::Open(records::Records& records, ArchiveOptions options) {

@@ -89,6 +89,7 @@ std::string DecisionToJson(const Decision& d) {
               {"spans", SpansJson(d.spans)},
               {"phrase", d.phrase},
               {"code", d.code},
+              {"names", d.names},
               {"office", d.office},
               {"answers", d.answers},
               {"answer_withhold", d.answer_withhold},
@@ -111,6 +112,7 @@ Result<Decision> DecisionFromJson(std::string_view json) {
     d->spans = SpansFrom(j.at("spans"));
     d->phrase = j.at("phrase").get<std::string>();
     d->code = j.at("code").get<std::string>();
+    d->names = j.value("names", false);
     d->office = j.at("office").get<std::string>();
     d->answers = j.at("answers").get<std::string>();
     d->answer_withhold = j.at("answer_withhold").get<bool>();

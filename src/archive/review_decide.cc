@@ -227,13 +227,13 @@ Result<std::vector<std::pair<WithheldRun, std::string>>> ArchiveImpl::DecidedRun
   const SpanContext where{record.cable.id, record.version};
   CHANCERY_ASSIGN_OR_RETURN(std::vector<Field> fields, CommittedFields(record.cable));
   std::vector<std::pair<WithheldRun, std::string>> out;
-  auto add = [&](const std::vector<Span>& spans, const std::string& code) -> Status {
+  auto add = [&](const std::vector<Span>& spans, const std::string& code, bool names) -> Status {
     for (const Span& s : spans) {
       CHANCERY_ASSIGN_OR_RETURN(std::vector<WithheldRun> runs, ResolveSpan(fields, s, where));
       for (WithheldRun& r : runs) {
         const auto field = std::find_if(fields.begin(), fields.end(),
                                         [&](const Field& f) { return f.pointer == r.pointer; });
-        r.marker = MarkerFor(*field, r, code);
+        r.marker = names ? "[name not declassified; " + code + "]" : MarkerFor(*field, r, code);
         out.emplace_back(std::move(r), code);
       }
     }
@@ -244,11 +244,11 @@ Result<std::vector<std::pair<WithheldRun, std::string>>> ArchiveImpl::DecidedRun
       continue;
     }
     if (d.kind == DecisionKind::kWithhold) {
-      CHANCERY_RETURN_IF_ERROR(add(d.spans, d.code));
+      CHANCERY_RETURN_IF_ERROR(add(d.spans, d.code, d.names));
     } else if (d.kind == DecisionKind::kAnswer && d.answer_withhold) {
       for (const Decision& referral : decisions) {
         if (referral.id == d.answers) {
-          CHANCERY_RETURN_IF_ERROR(add(referral.spans, d.code));
+          CHANCERY_RETURN_IF_ERROR(add(referral.spans, d.code, false));
         }
       }
     }
@@ -392,6 +392,7 @@ Result<Decision> ArchiveImpl::Withhold(const security::Subject& actor, std::stri
                   d->kind = DecisionKind::kWithhold;
                   d->code = policy().archive.FindExemption(request.code)->code;
                   d->phrase = request.phrase;
+                  d->names = request.names;
                   if (!request.phrase.empty()) {
                     CHANCERY_ASSIGN_OR_RETURN(d->spans,
                                               FindPhrase(fields, request.phrase, where));

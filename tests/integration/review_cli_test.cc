@@ -80,7 +80,7 @@ class ReviewCliTest : public ::testing::Test {
   // Withholds a name and a paragraph, releases the rest, and gets a concurrence.
   void Decide() {
     CliResult name = Review("rev1", {"withhold", "ts-1963-001", "--text", "Deng Xiaoping",
-                                     "--code", "(b)(6)"});
+                                     "--code", "(b)(6)", "--name"});
     ASSERT_EQ(name.exit_code, 0) << name.err;
     CliResult para =
         Review("rev1", {"withhold", "ts-1963-001", "--span", "/body/1/text", "--code", "25X1"});
@@ -204,7 +204,10 @@ TEST_F(ReviewCliTest, ThePublicReadsThePublishedVersionWithMarkersAndNoWithheldW
   for (const char* withheld : {"Deng", "Xiaoping", "Harbin", "Kremlin", "Liu Shaoqi"}) {
     EXPECT_EQ(show.out.find(withheld), std::string::npos) << withheld << "\n" << show.out;
   }
-  EXPECT_NE(show.out.find("[name not declassified; (b)(6)]"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("[name not declassified; (b)(6)] will receive"), std::string::npos)
+      << show.out;
+  EXPECT_NE(show.out.find("\"Wu Xiuquan\""), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("[name not declassified; (b)(6)]\""), std::string::npos) << show.out;
   EXPECT_NE(show.out.find("[1 paragraph (1 line) not declassified; 25X1]"), std::string::npos)
       << show.out;
   EXPECT_NE(show.out.find("Chervonenko"), std::string::npos);
@@ -225,6 +228,27 @@ TEST_F(ReviewCliTest, ThePublicReadsThePublishedVersionWithMarkersAndNoWithheldW
   CliResult history = Review("rev2", {"history", "ts-1963-001"});
   EXPECT_NE(history.out.find("published in part"), std::string::npos) << history.out;
   EXPECT_NE(history.out.find("published 1  ts-1963-001.p1"), std::string::npos) << history.out;
+}
+
+TEST_F(ReviewCliTest, DecisionsOnAVersionThatChangedAreVoidAndPublicationRefusesThem) {
+  Decide();
+  // The record changes after review (a corrected import makes version 2).
+  std::string changed = kCable;
+  changed.replace(changed.find("by Friday"), 9, "by Monday");
+  testing::WriteFileOrDie(dir_.File("ts.cable"), changed);
+  CliResult imported = Cli({"import", dir_.File("ts.cable")});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  CliResult history = Review("rev1", {"history", "ts-1963-001"});
+  EXPECT_NE(history.out.find("VOID: record changed from version 1 to 2 after this decision"),
+            std::string::npos)
+      << history.out;
+  EXPECT_NE(history.out.find("state:    due"), std::string::npos) << history.out;
+  CliResult publish = Review("arch", {"publish", "ts-1963-001"});
+  EXPECT_NE(publish.err.find("record ts-1963-001 version 2: not wholly decided (5 decision(s) of "
+                             "an earlier version are void: review it again)"),
+            std::string::npos)
+      << publish.err;
+  EXPECT_NE(Cli({"show", "ts-1963-001.p1"}).exit_code, 0);  // nothing was published
 }
 
 TEST_F(ReviewCliTest, AReaderRequestsReviewAndSeesTheOutcome) {

@@ -86,6 +86,7 @@ struct Decision {
   std::vector<Span> spans;   // withhold / refer: what; release: empty (the rest of the record)
   std::string phrase;        // withhold --text: the phrase whose every occurrence is withheld
   std::string code;          // withhold: exemption code; answer: code when withheld
+  bool names = false;        // withhold: the spans are names ("[name not declassified]")
   std::string office;        // refer: the equity-holding office; answer: the office answering
   std::string answers;       // answer / concur: the decision id answered or concurred with
   bool answer_withhold = false;  // answer: withhold (true) or release (false) the referred spans
@@ -151,6 +152,9 @@ struct WithholdRequest {
   std::vector<Span> spans;   // explicit spans; or
   std::string phrase;        // every occurrence of this phrase (word-aligned) in the record
   std::string code;          // an exemption code the policy defines
+  // The withheld text is a name: its markers say "[name not declassified]" wherever it stands
+  // (names in header fields always do).
+  bool names = false;
 };
 
 class Archive {
