@@ -45,5 +45,7 @@ void RegisterAudit(CLI::App& app, GlobalOptions& global, Runner& run);
 void RegisterReindex(CLI::App& app, GlobalOptions& global, Runner& run);
 // chancery review ... and chancery proof (cmd_review.cc, docs/archive.md).
 void RegisterReview(CLI::App& app, GlobalOptions& global, Runner& run);
+// chancery verify FILE: a proof bundle, offline (cmd_verify.cc, docs/format/proof.md).
+void RegisterVerify(CLI::App& app, GlobalOptions& global, Runner& run);
 
 }  // namespace chancery::cli

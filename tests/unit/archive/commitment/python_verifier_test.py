@@ -4,7 +4,10 @@
 flipped byte of a bundle fails (all positions of the small bundle, a seeded sample of 400 of the
 seed record's).
 
-Usage: python_verifier_test.py WRITER VERIFIER_PY
+Each bundle also goes through `chancery verify` when the CLI binary is given: the same verdict and
+failure, exit status 0 or 1.
+
+Usage: python_verifier_test.py WRITER VERIFIER_PY [CHANCERY]
 """
 import importlib.util
 import os
@@ -21,7 +24,14 @@ def load(path):
     return module
 
 
-def main(writer, verifier_path):
+def check_cli(cli, path, expect):
+    done = subprocess.run([cli, "verify", path], capture_output=True, text=True)
+    if expect == "OK":
+        return done.returncode == 0 and done.stdout.startswith("OK: ")
+    return done.returncode == 1 and expect in done.stdout
+
+
+def main(writer, verifier_path, cli=None):
     verifier = load(verifier_path)
     if verifier.nacl is None:
         print("FAIL: PyNaCl (Debian python3-nacl) is not installed for", sys.executable)
@@ -42,6 +52,10 @@ def main(writer, verifier_path):
                 ok = len(failures) == 1 and expect in failures[0]
             print(("ok  " if ok else "FAIL"), name, "->", failures or "OK")
             failed += 0 if ok else 1
+            if cli is not None:
+                cli_ok = check_cli(cli, os.path.join(tmp, name), expect)
+                print(("ok  " if cli_ok else "FAIL"), name, "(chancery verify)")
+                failed += 0 if cli_ok else 1
         seed = 20261202
         print("flip seed", seed)
         rng = random.Random(seed)
@@ -59,4 +73,4 @@ def main(writer, verifier_path):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(*sys.argv[1:4]))
