@@ -154,6 +154,20 @@ void HeaderRows(std::string* out, const model::Cable& c) {
   Row(out, "Original language", a.original_language);
   Row(out, "Translator", a.translator);
   Row(out, "Source", a.source_url);
+  // A published version says when and under which authority it was declassified
+  // (docs/archive.md).
+  const model::Publication& p = c.publication;
+  if (!p.Empty()) {
+    Row(out, "Declassified",
+        p.published.substr(0, 10) + ", published version " + std::to_string(p.number) + " of " +
+            p.of + " (version " + std::to_string(p.of_version) + ")" +
+            (p.in_full ? ", in full" : ", in part"));
+    Row(out, "Reviewed by", Join(p.reviewers, "; "));
+    Row(out, "Published by", p.archivist);
+    for (const std::string& authority : p.authorities) {
+      Row(out, "Withheld under", authority);
+    }
+  }
 }
 
 void Paragraphs(std::string* out, const std::vector<model::Paragraph>& paragraphs) {

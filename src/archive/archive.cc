@@ -153,6 +153,7 @@ ArchiveImpl::ArchiveImpl(records::Records& records, ArchiveOptions options,
     : records_(records),
       options_(std::move(options)),
       desk_(std::move(desk)),
+      keys_(records_.store(), options_.key_dir),
       clock_(options_.clock != nullptr ? options_.clock : &system_clock_) {}
 
 ArchiveImpl::~ArchiveImpl() = default;
@@ -227,28 +228,10 @@ chancery::Status ArchiveImpl::Audited(const security::Subject& actor, std::strin
   return CheckpointAfterMutation();
 }
 
-Result<audit::Signer> ArchiveImpl::SignerFor(store::Txn& txn, std::string_view user) {
-  std::error_code ec;
-  std::filesystem::create_directories(options_.key_dir, ec);
-  if (ec) {
-    return IoError("cannot create key directory " + options_.key_dir + ": " + ec.message());
-  }
-  std::filesystem::permissions(options_.key_dir, std::filesystem::perms::owner_all,
-                               std::filesystem::perm_options::replace, ec);
-  if (ec) {
-    return IoError("cannot restrict key directory " + options_.key_dir + ": " + ec.message());
-  }
-  const std::string path = options_.key_dir + "/" + HexEncode(user) + ".key";
-  CHANCERY_ASSIGN_OR_RETURN(audit::Signer signer, audit::Signer::LoadOrCreate(path));
-  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> row, txn.GetDoc(kPublicKeys, user));
-  if (!row.has_value() || row->body != signer.public_key_hex()) {
-    store::DocRow key_row;
-    key_row.collection = std::string(kPublicKeys);
-    key_row.key = std::string(user);
-    key_row.body = signer.public_key_hex();
-    CHANCERY_RETURN_IF_ERROR(txn.PutDoc(key_row).status());
-  }
-  return signer;
+Result<audit::Signer> ArchiveImpl::SignerFor(store::Txn& txn, const security::Subject& actor) {
+  return keys_.SignerFor(txn, actor.name, [this, &actor] {
+    return Event(actor, "key.register", actor.name, "");
+  });
 }
 
 Result<ReviewRow> ArchiveImpl::GetReviewRow(store::Txn* txn, std::string_view id) {
@@ -320,12 +303,13 @@ std::string Padded(int64_t n, size_t width) {
 
 }  // namespace
 
-chancery::Status ArchiveImpl::PutDecision(store::Txn& txn, ReviewRow* row, Decision* d) {
+chancery::Status ArchiveImpl::PutDecision(store::Txn& txn, const security::Subject& actor,
+                                          ReviewRow* row, Decision* d) {
   const int64_t n = row->next_decision++;
   d->round = row->round;
   d->id = d->record_id + "/" + std::to_string(row->round) + "/" + std::to_string(n);
   d->micros = NowMicros();
-  CHANCERY_ASSIGN_OR_RETURN(audit::Signer signer, SignerFor(txn, d->actor));
+  CHANCERY_ASSIGN_OR_RETURN(audit::Signer signer, SignerFor(txn, actor));
   d->public_key = signer.public_key_hex();
   d->signature = audit::SignMessage(signer, DecisionMessage(*d));
   store::DocRow doc;

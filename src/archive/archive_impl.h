@@ -15,6 +15,7 @@
 #include "chancery/archive/commitment.h"
 #include "chancery/audit/audit_log.h"
 #include "chancery/desk/desk.h"
+#include "chancery/desk/keys.h"
 #include "chancery/store/store.h"
 
 namespace chancery::archive::internal {
@@ -24,7 +25,6 @@ inline constexpr std::string_view kReviews = "archive.review";      // key: reco
 inline constexpr std::string_view kDecisions = "archive.decision";  // key: "<id>/<n:06>"; group id
 inline constexpr std::string_view kPublished = "archive.published";  // key: "<id>/<n:04>"; group id
 inline constexpr std::string_view kRequests = "archive.request";  // key: request id; group requester
-inline constexpr std::string_view kPublicKeys = "desk.public-key";  // the desk's, shared
 
 // The review row of one record.
 struct ReviewRow {
@@ -123,8 +123,9 @@ class ArchiveImpl final : public Archive {
   // transaction; a failure appends one "deny: ..." entry.
   chancery::Status Audited(const security::Subject& actor, std::string_view action,
                            std::string_view target, const std::function<chancery::Status()>& fn);
-  // The user's signing key (the desk's key files), registering its public key.
-  Result<audit::Signer> SignerFor(store::Txn& txn, std::string_view user);
+  // The actor's signing key (the desk's key files and registry), registering its public key in
+  // the audit chain on first use.
+  Result<audit::Signer> SignerFor(store::Txn& txn, const security::Subject& actor);
 
   // Review state from the rows (no store access).
   struct Computed {
@@ -145,7 +146,8 @@ class ArchiveImpl final : public Archive {
   Result<std::vector<PublishedRow>> GetPublished(store::Txn* txn, std::string_view id);
   chancery::Status PutReviewRow(store::Txn& txn, std::string_view id, const ReviewRow& row);
   // Signs and stores a decision of the current round; fills id, round, signature.
-  chancery::Status PutDecision(store::Txn& txn, ReviewRow* row, Decision* d);
+  chancery::Status PutDecision(store::Txn& txn, const security::Subject& actor, ReviewRow* row,
+                               Decision* d);
   chancery::Status CheckpointAfterMutation() { return records_.Checkpoint(); }
   chancery::Status CatchUpIndex() { return records_.CatchUpIndex(); }
 
@@ -161,6 +163,7 @@ class ArchiveImpl final : public Archive {
   records::Records& records_;
   ArchiveOptions options_;
   std::unique_ptr<desk::Desk> desk_;
+  desk::KeyRing keys_;
   SystemClock system_clock_;
   const Clock* clock_;
 };

@@ -354,7 +354,7 @@ static Result<Decision> DecideFrame(ArchiveImpl& a, const security::Subject& act
       d.digest = record.digest;
       d.actor = actor.name;
       CHANCERY_RETURN_IF_ERROR(mutate(txn, record, row, decisions, &d));
-      CHANCERY_RETURN_IF_ERROR(a.PutDecision(txn, &row, &d));
+      CHANCERY_RETURN_IF_ERROR(a.PutDecision(txn, actor, &row, &d));
       std::vector<std::string> ids = {record.cable.id, d.id};
       CHANCERY_RETURN_IF_ERROR(a.AppendAudit(
           txn, {a.Event(actor, std::string(action), record.cable.id,

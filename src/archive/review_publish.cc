@@ -72,9 +72,29 @@ Result<model::Cable> ArchiveImpl::Preview(const security::Subject& actor, std::s
 static Result<std::pair<Commitment, SignedCommitment>> CommitmentFor(
     ArchiveImpl& a, store::Txn& txn, const security::Subject& actor, const Loaded& record,
     const std::optional<desk::Release>& release) {
-  (void)release;  // TODO(issue 13): the desk's v2 release commitment, when the desk has it
+  if (release.has_value() && release->commitment_version >= 2 &&
+      !release->commitment_seed.empty()) {
+    CHANCERY_ASSIGN_OR_RETURN(Commitment c, Commit(record.cable, release->commitment_seed));
+    // The release committed to the cable as released; a record changed since (a later approval
+    // recorded by the desk) is signed by the archivist instead.
+    if (c.root_hex == release->commitment_root) {
+      SignedCommitment s;
+      s.kind = "release";
+      s.record_id = record.cable.id;
+      s.record_version = 1;  // a release commits to the first version of its record
+      s.root_hex = c.root_hex;
+      s.signer = release->releaser;
+      s.signature_hex = release->signature.value;
+      CHANCERY_ASSIGN_OR_RETURN(desk::KeyInfo key,
+                                desk::KeyRing::PublicKeyIn(txn, release->releaser));
+      s.public_key_hex = key.public_key_hex;
+      s.key_audit_seq = key.audit_seq;
+      return std::make_pair(std::move(c), std::move(s));
+    }
+  }
   CHANCERY_ASSIGN_OR_RETURN(Commitment c, Commit(record.cable));
-  CHANCERY_ASSIGN_OR_RETURN(audit::Signer signer, a.SignerFor(txn, actor.name));
+  CHANCERY_ASSIGN_OR_RETURN(audit::Signer signer, a.SignerFor(txn, actor));
+  CHANCERY_ASSIGN_OR_RETURN(desk::KeyInfo key, desk::KeyRing::PublicKeyIn(txn, actor.name));
   SignedCommitment s;
   s.kind = "archive";
   s.record_id = record.cable.id;
@@ -82,6 +102,7 @@ static Result<std::pair<Commitment, SignedCommitment>> CommitmentFor(
   s.root_hex = c.root_hex;
   s.signer = actor.name;
   s.public_key_hex = signer.public_key_hex();
+  s.key_audit_seq = key.audit_seq;
   s.signature_hex = signer.SignRaw(CommitmentMessage(s.kind, s.record_id, s.record_version,
                                                      s.root_hex));
   return std::make_pair(std::move(c), std::move(s));
