@@ -2,6 +2,8 @@
 // the RFC 6962 range split, and the signed message.
 #include "chancery/archive/commitment.h"
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,15 +22,18 @@ constexpr std::string_view kUnitTag = "chancery-unit-v2\n";
 constexpr std::string_view kNodeTag = "chancery-node-v2\n";
 constexpr std::string_view kEmptyTag = "chancery-empty-v2\n";
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') {
-    return c - '0';
+// Lower-case hex digit values; -1 for every other byte.
+constexpr std::array<int8_t, 256> kHexValue = [] {
+  std::array<int8_t, 256> table{};
+  table.fill(-1);
+  for (int c = '0'; c <= '9'; ++c) {
+    table[static_cast<size_t>(c)] = static_cast<int8_t>(c - '0');
   }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
+  for (int c = 'a'; c <= 'f'; ++c) {
+    table[static_cast<size_t>(c)] = static_cast<int8_t>(c - 'a' + 10);
   }
-  return -1;
-}
+  return table;
+}();
 
 }  // namespace
 
@@ -103,14 +108,15 @@ bool HexDecode(std::string_view hex, size_t size, std::string* raw) {
   if (hex.size() != size * 2) {
     return false;
   }
-  raw->assign(size, '\0');
+  raw->resize(size);
+  char* out = raw->data();
   for (size_t i = 0; i < size; ++i) {
-    const int high = HexValue(hex[2 * i]);
-    const int low = HexValue(hex[2 * i + 1]);
-    if (high < 0 || low < 0) {
+    const int high = kHexValue[static_cast<unsigned char>(hex[2 * i])];
+    const int low = kHexValue[static_cast<unsigned char>(hex[2 * i + 1])];
+    if ((high | low) < 0) {
       return false;
     }
-    (*raw)[i] = static_cast<char>((high << 4) | low);
+    out[i] = static_cast<char>((high << 4) | low);
   }
   return true;
 }

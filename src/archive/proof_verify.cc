@@ -300,8 +300,8 @@ Status CheckPublished(const Json& bundle, const Proof& proof, std::vector<std::s
   if (!published_json->is_object()) {
     return Malformed("published is not an object");
   }
-  Json published = *published_json;
-  std::vector<std::pair<std::string, Json*>> leaves;
+  const Json& published = *published_json;
+  std::vector<std::pair<std::string, const Json*>> leaves;
   std::string pointer;
   internal::CollectLeaves(published, pointer, /*committed_only=*/true, &leaves);
   std::map<std::string, const Json*> by_pointer;
@@ -367,15 +367,16 @@ void VerifyText(std::string_view text, VerifyReport* report) {
   if (internal::Canonical(bundle) != text) {
     report->failures.push_back("bundle: not in canonical form (altered or damaged)");
   }
-  Json content = bundle;
-  content.erase("digest");
+  // The digest covers the bundle without its digest member: take it out, hash, put it back.
   const auto digest = bundle.find("digest");
-  if (digest == bundle.end() || !digest->is_string() ||
-      digest->get<std::string>() !=
-          internal::HexEncode(internal::Sha256(internal::Canonical(content)))) {
+  Json stated = digest == bundle.end() ? Json() : std::move(*digest);
+  bundle.erase("digest");
+  const std::string computed = internal::HexEncode(internal::Sha256(internal::Canonical(bundle)));
+  if (!stated.is_string() || stated.get<std::string>() != computed) {
     report->failures.push_back(
         "bundle: digest does not match its content (the bundle was altered or damaged)");
   }
+  bundle["digest"] = std::move(stated);
   Status parsed = VerifyParsed(bundle, report);
   if (!parsed.ok()) {
     report->failures.push_back("bundle: malformed: " + std::string(parsed.message()));
