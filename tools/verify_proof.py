@@ -339,7 +339,7 @@ def verify(data: bytes, key_hex=None):
     try:
         text = data.decode("utf-8")
         bundle = json.loads(text)
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return ["bundle: not a JSON object"]
     if not isinstance(bundle, dict):
         return ["bundle: not a JSON object"]

@@ -11,6 +11,7 @@
 
 #include "chancery/archive/commitment.h"
 #include "chancery/audit/signing.h"
+#include "chancery/format/json.h"
 
 #include "archive/commitment_internal.h"
 
@@ -359,6 +360,12 @@ Status VerifyParsed(const Json& bundle, VerifyReport* report) {
 }
 
 void VerifyText(std::string_view text, VerifyReport* report) {
+  // Parsing is iterative but dumping and walking are not: bound the nesting first (a bundle is
+  // the published record's JSON two levels down).
+  if (format::FindJsonDepthExcess(text, format::kMaxCableJsonDepth + 4) != std::string_view::npos) {
+    report->failures.push_back("bundle: malformed: JSON nested too deeply");
+    return;
+  }
   Json bundle = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (bundle.is_discarded() || !bundle.is_object()) {
     report->failures.push_back("bundle: not a JSON object");

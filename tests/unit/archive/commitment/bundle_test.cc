@@ -130,6 +130,11 @@ TEST_F(BundleTest, NotJsonFails) {
   EXPECT_THAT(Failures("{"), ElementsAre("bundle: not a JSON object"));
 }
 
+TEST_F(BundleTest, DeeplyNestedJsonFailsWithoutRecursing) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  EXPECT_THAT(Failures(deep), ElementsAre("bundle: malformed: JSON nested too deeply"));
+}
+
 TEST_F(BundleTest, MakeBundleRefusesAPublishedVersionThatIsNotTheRedactedOriginal) {
   BundleInput input;
   input.original = testing::SampleCable();
