@@ -27,6 +27,10 @@ namespace chancery::desk {
 class Desk;
 }
 
+namespace chancery::archive {
+class Archive;
+}
+
 namespace chancery::server {
 
 class Credentials;
@@ -44,6 +48,7 @@ std::string_view AccessName(Access access);  // "public", "user", "admin"
 struct Services {
   records::Records* records = nullptr;
   desk::Desk* desk = nullptr;  // nullptr when the desk could not be opened
+  archive::Archive* archive = nullptr;  // nullptr when the archive could not be opened
   Credentials* credentials = nullptr;
   SessionTable* sessions = nullptr;
   LoginLimiter* limiter = nullptr;

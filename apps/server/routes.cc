@@ -20,6 +20,8 @@ std::vector<Route> BuildTable() {
       {"GET", "/api/search", P, 0, h::Search, "full-text search with facets and snippets"},
       {"GET", "/api/records/{id}", P, 0, h::GetRecord, "a record (id or verbatim serial)"},
       {"GET", "/api/records/{id}/citation", P, 0, h::GetCitation, "Chicago-style citation"},
+      {"GET", "/api/records/{id}/proof", P, 0, h::RecordProof, "proof bundle of a publication"},
+      {"GET", "/api/policy/exemptions", P, 0, h::Exemptions, "the policy's exemption codes"},
       {"POST", "/api/import", A, kImportLimit, h::Import, "import one file of any format"},
       {"GET", "/api/audit/key", P, 0, h::AuditKey, "the audit log's verifier key"},
       {"GET", "/api/audit/checkpoint", P, 0, h::AuditCheckpoint, "latest signed checkpoint"},
@@ -59,6 +61,21 @@ std::vector<Route> BuildTable() {
       {"GET", "/api/desk/overdue", U, 0, h::Overdue, "overdue deliveries (escalates)"},
       {"GET", "/api/desk/escalations/{office}", U, 0, h::Escalations, "escalations to an office"},
       {"GET", "/api/desk/replies-overdue", U, 0, h::RepliesOverdue, "replies overdue"},
+      // The archive; "queue" comes before {id}. A referral's id "R/1/3" is its three segments.
+      {"GET", "/api/review/queue", U, 0, h::ReviewQueue, "records waiting for me"},
+      {"GET", "/api/review/{id}", U, 0, h::ReviewStatus, "a record's review and history"},
+      {"POST", "/api/review/{id}/withhold", U, 0, h::ReviewWithhold, "withhold spans"},
+      {"POST", "/api/review/{id}/release", U, 0, h::ReviewRelease, "release the rest"},
+      {"POST", "/api/review/{id}/refer", U, 0, h::ReviewRefer, "refer to an equity holder"},
+      {"POST", "/api/review/referrals/{record}/{round}/{n}/answer", U, 0, h::ReviewAnswer,
+       "answer a referral"},
+      {"POST", "/api/review/{id}/concur", U, 0, h::ReviewConcur, "second reviewer concurs"},
+      {"POST", "/api/review/{id}/reopen", U, 0, h::ReviewReopen, "reopen for a new round"},
+      {"POST", "/api/review/{id}/due", U, 0, h::ReviewSetDue, "set the review due date"},
+      {"GET", "/api/review/{id}/preview", U, 0, h::ReviewPreview, "the publication as of now"},
+      {"POST", "/api/review/{id}/publish", U, 0, h::ReviewPublish, "publish (archivist)"},
+      {"POST", "/api/requests", U, 0, h::FileReviewRequest, "ask for review of a record"},
+      {"GET", "/api/requests", U, 0, h::MyReviewRequests, "my review requests"},
   };
 }
 

@@ -41,6 +41,18 @@ Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* c
   } else {
     std::fprintf(stderr, "chanceryd: desk unavailable: %s\n", desk.status().ToString().c_str());
   }
+  // The archive borrows the same Records (one owner of the store, one audit log).
+  archive::ArchiveOptions archive_options;
+  archive_options.db_path = c.db;
+  archive_options.clock = clock;
+  Result<std::unique_ptr<archive::Archive>> archive =
+      archive::Archive::Open(*server->records_, std::move(archive_options));
+  if (archive.ok()) {
+    server->archive_ = std::move(archive).value();
+  } else {
+    std::fprintf(stderr, "chanceryd: archive unavailable: %s\n",
+                 archive.status().ToString().c_str());
+  }
   CHANCERY_ASSIGN_OR_RETURN(server->credentials_,
                             Credentials::Open(server->records_->store(), clock));
   server->sessions_ = std::make_unique<SessionTable>(clock, SessionLimits{});
@@ -59,6 +71,7 @@ Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* c
   Services& s = server->services_;
   s.records = server->records_.get();
   s.desk = server->desk_.get();
+  s.archive = server->archive_.get();
   s.credentials = server->credentials_.get();
   s.sessions = server->sessions_.get();
   s.limiter = server->limiter_.get();
@@ -168,6 +181,7 @@ Status Server::Close() {
   Status status;
   if (records_ != nullptr)
     status = records_->Checkpoint();
+  archive_.reset();
   desk_.reset();
   credentials_.reset();
   records_.reset();

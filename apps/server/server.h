@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "chancery/archive/archive.h"
 #include "chancery/base/clock.h"
 #include "chancery/base/result.h"
 
@@ -26,8 +27,9 @@ namespace chancery::server {
 
 class Server {
  public:
-  // Opens the records store at config.db (kNotFound if there is none), the desk on it (a desk
-  // that cannot be opened leaves the desk routes answering 503) and the credentials store.
+  // Opens the records store at config.db (kNotFound if there is none), the desk and the archive
+  // on it (either one that cannot be opened leaves its routes answering 503) and the
+  // credentials store.
   // `clock` (nullptr = system clock; not owned) drives sessions and rate limits.
   static Result<std::unique_ptr<Server>> Open(ServerConfig config, const Clock* clock = nullptr);
   ~Server();
@@ -85,6 +87,7 @@ class Server {
   Services services_;
   std::unique_ptr<records::Records> records_;
   std::unique_ptr<desk::Desk> desk_;
+  std::unique_ptr<archive::Archive> archive_;
   std::unique_ptr<Credentials> credentials_;
   std::unique_ptr<AdmissionGate> gate_;
   std::unique_ptr<SessionTable> sessions_;

@@ -15,7 +15,8 @@ nlohmann::json ClearanceJson(const security::Clearance& c) {
   return {{"level", c.level},
           {"categories", c.categories},
           {"groups", c.groups},
-          {"offices", c.offices}};
+          {"offices", c.offices},
+          {"roles", c.roles}};
 }
 
 Result<security::Clearance> ClearanceFrom(const nlohmann::json& body) {
@@ -28,6 +29,7 @@ Result<security::Clearance> ClearanceFrom(const nlohmann::json& body) {
   CHANCERY_ASSIGN_OR_RETURN(c.categories, StringListMember(*it, "categories"));
   CHANCERY_ASSIGN_OR_RETURN(c.groups, StringListMember(*it, "groups"));
   CHANCERY_ASSIGN_OR_RETURN(c.offices, StringListMember(*it, "offices"));
+  CHANCERY_ASSIGN_OR_RETURN(c.roles, StringListMember(*it, "roles"));
   return c;
 }
 

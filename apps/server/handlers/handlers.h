@@ -61,4 +61,21 @@ Result<Reply> Escalations(Services& s, Call& call);
 Result<Reply> Thread(Services& s, Call& call);
 Result<Reply> RepliesOverdue(Services& s, Call& call);
 
+// review_handlers.cc: the archive (declassification review, publication, requests, proofs).
+Result<Reply> ReviewQueue(Services& s, Call& call);
+Result<Reply> ReviewStatus(Services& s, Call& call);
+Result<Reply> ReviewWithhold(Services& s, Call& call);
+Result<Reply> ReviewRelease(Services& s, Call& call);
+Result<Reply> ReviewRefer(Services& s, Call& call);
+Result<Reply> ReviewAnswer(Services& s, Call& call);
+Result<Reply> ReviewConcur(Services& s, Call& call);
+Result<Reply> ReviewReopen(Services& s, Call& call);
+Result<Reply> ReviewSetDue(Services& s, Call& call);
+Result<Reply> ReviewPreview(Services& s, Call& call);
+Result<Reply> ReviewPublish(Services& s, Call& call);
+Result<Reply> FileReviewRequest(Services& s, Call& call);
+Result<Reply> MyReviewRequests(Services& s, Call& call);
+Result<Reply> RecordProof(Services& s, Call& call);
+Result<Reply> Exemptions(Services& s, Call& call);
+
 }  // namespace chancery::server::handlers
