@@ -114,6 +114,13 @@ export async function setUp(name) {
     cli(...argv) {
       return run(opts.chancery, argv, { ...process.env, CHANCERY_DB: db });
     },
+    // Adds a user (`chancery user add NAME ...argv`) with the tests' password, beside the
+    // running server (it resolves users and passwords per request).
+    addUser(name, ...argv) {
+      const e = { ...process.env, CHANCERY_DB: db };
+      run(opts.chancery, ['user', 'add', name, ...argv], e);
+      run(opts.chanceryd, ['--db', db, '--set-password', name], e, `${kPassword}\n`);
+    },
     async newPage(viewport = { width: 1280, height: 900 }) {
       const context = await browser.newContext({ viewport, baseURL: server.url,
         permissions: ['clipboard-read', 'clipboard-write'] });

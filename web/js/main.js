@@ -5,6 +5,8 @@ import { whoAmI, del, forgetWho } from './api.js';
 import { searchView, recordView, helpView } from './reading.js';
 import { signInView, inboxView, queueView, draftView, cableView } from './desk.js';
 import { composeView } from './compose.js';
+import { workspaceView, reviewQueueView } from './review.js';
+import { requestsView } from './publication.js';
 
 const routes = [
   [/^\/?$/, (m, q) => searchView(q)],
@@ -18,6 +20,9 @@ const routes = [
   [/^\/desk\/queue$/, () => queueView()],
   [/^\/desk\/draft\/(.+)$/, (m) => draftView(decodeURIComponent(m[1]))],
   [/^\/desk\/cable\/(.+)$/, (m) => cableView(decodeURIComponent(m[1]))],
+  [/^\/review\/?$/, () => reviewQueueView()],
+  [/^\/review\/(.+)$/, (m) => workspaceView(decodeURIComponent(m[1]))],
+  [/^\/requests$/, () => requestsView()],
 ];
 
 // "#/search?q=x" -> {path: "/search", query: URLSearchParams("q=x")}.
@@ -30,6 +35,7 @@ export function parseHash(hash = location.hash) {
 
 function markNav(path) {
   const section = path.startsWith('/desk') ? 'desk' : path === '/help' ? 'help'
+    : path.startsWith('/review') || path === '/requests' ? 'review'
     : path === '/signin' ? 'signin' : 'reading';
   for (const link of document.querySelectorAll('[data-nav]')) {
     if (link.dataset.nav === section) link.setAttribute('aria-current', 'page');

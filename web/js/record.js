@@ -3,7 +3,8 @@
 // with its portion marks, notes and references (links to other records), a copy-citation button
 // and a JSON download.
 import { h, announce, formatDate, banner, bannerBar } from './dom.js';
-import { get, enc } from './api.js';
+import { get, enc, whoAmI } from './api.js';
+import { declassificationBlock, markRedactions, requestBlock } from './publication.js';
 
 // Copies with the asynchronous clipboard API; without it (insecure origin, old browser, denied
 // permission) selects the text in a hidden textarea and uses execCommand('copy').
@@ -198,15 +199,30 @@ export async function recordView(m) {
   // A record above the public level carries its banner top and bottom, like a draft.
   const level = r.current_label && r.current_label.classification;
   const marked = level && !['PUBLIC', 'UNCLASSIFIED'].includes(level) ? banner(r.current_label) : '';
-  return h('article', { class: 'record', 'data-id': r.id },
+  // A published version (docs/archive.md) says how it was declassified, shows its markers as
+  // markers and lets the reader verify it and ask for review of what it withholds.
+  const published = r.publication && r.publication.of ? r.publication : null;
+  const who = await whoAmI();
+  const reviewer = marked && !published && ((who.clearance && who.clearance.roles) || [])
+    .some((role) => role === 'reviewer' || role === 'archivist');
+  const article = h('article', { class: `record${published ? ' published-version' : ''}`, 'data-id': r.id },
     marked ? bannerBar(marked) : null,
     h('p', { class: 'record-date' }, formatDate(r.date, r) || 'Undated'),
     h('h1', null, r.title || r.id),
+    reviewer ? h('p', null, h('a', { class: 'button', href: `#/review/${enc(r.id)}` }, 'Open in the review workspace')) : null,
+    published ? declassificationBlock(r) : null,
     citation ? citationBlock(r.id, citation) : null,
     r.summary ? section('Summary', h('p', null, r.summary)) : null,
     archivalBlocks(r.archival),
     h('details', { class: 'headers', open: true }, h('summary', null, 'Cable headers'), cableHeaders(r)),
     textBlock(r), notesBlock(r), referencesBlock(r),
+    published && !published.in_full ? await requestBlock(r) : null,
     marked ? bannerBar(marked) : null,
     h('p', null, h('button', { type: 'button', class: 'link', onclick: () => history.back() }, '‹ Back')));
+  if (published) {
+    for (const part of article.querySelectorAll('details.headers, .record-text, .notes, .field-block, h1')) {
+      markRedactions(part, published.redactions);
+    }
+  }
+  return article;
 }
