@@ -5,6 +5,7 @@
 // getting no withheld word from any route: record, citation, search, proof, errors.
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -204,6 +205,24 @@ TEST_F(ReviewApi, AnUnreadableRecordIsAMissingOneOnEveryReviewRoute) {
     EXPECT_EQ(BodyOf(hidden), R"({"error":"no record rev-1"})") << method << " " << pattern;
     EXPECT_EQ(BodyOf(missing), R"({"error":"no record no-such"})") << method << " " << pattern;
   }
+}
+
+TEST_F(ReviewApi, EachCallIsAuditedByTheArchiveRefusalsIncluded) {
+  ASSERT_NO_FATAL_FAILURE(Publish());
+  EXPECT_EQ(StatusOf(Post("reader", "/api/review/rev-1/release")), 404);
+  records::Records& r = *f_.server().services().records;
+  auto entries = r.AuditLog(r.Administrator("admin:test"), 0, SIZE_MAX);
+  ASSERT_TRUE(entries.ok());
+  auto has = [&](const std::string& actor, const std::string& action, const std::string& prefix) {
+    return std::any_of(entries->begin(), entries->end(), [&](const model::AuditEvent& e) {
+      return e.actor == actor && e.action == action && e.target == "rev-1" &&
+             e.decision.rfind(prefix, 0) == 0;
+    });
+  };
+  EXPECT_TRUE(has("rev.a", "archive.withhold", "ok"));
+  EXPECT_TRUE(has("rev.b", "archive.concur", "ok"));
+  EXPECT_TRUE(has("arch", "archive.publish", "ok"));
+  EXPECT_TRUE(has("reader", "archive.release", "deny"));
 }
 
 TEST_F(ReviewApi, ReviewRoutesNeedASignIn) {
