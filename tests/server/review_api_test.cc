@@ -126,6 +126,10 @@ class ReviewApi : public ::testing::Test {
   std::map<std::string, SignedIn> users_;
 };
 
+TEST_F(ReviewApi, HealthSaysTheArchiveIsOpen) {
+  EXPECT_EQ(json::parse(BodyOf(Get("", "/healthz")))["archive"], true);
+}
+
 TEST_F(ReviewApi, TheQueueShowsADueRecordToAReviewer) {
   const json queue = json::parse(BodyOf(Get("rev.a", "/api/review/queue")));
   const auto item = std::find_if(queue["items"].begin(), queue["items"].end(),

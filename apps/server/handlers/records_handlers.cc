@@ -101,7 +101,8 @@ Result<records::ImportOptions> ImportOptionsFrom(const Params& query) {
 }  // namespace
 
 Result<Reply> Healthz(Services& s, Call&) {
-  return JsonReply(Dump({{"status", "ok"}, {"desk", s.desk != nullptr}}));
+  return JsonReply(
+      Dump({{"status", "ok"}, {"desk", s.desk != nullptr}, {"archive", s.archive != nullptr}}));
 }
 
 Result<Reply> MetricsText(Services& s, Call& call) {
