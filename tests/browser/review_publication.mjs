@@ -20,6 +20,7 @@ const env = await setUp('review_publication');
 env.addUser('rev.a', ...kNodis, '--role', 'reviewer');
 env.addUser('rev.b', ...kNodis, '--role', 'reviewer');
 env.addUser('arch', ...kNodis, '--role', 'archivist');
+env.addUser('eq', ...kNodis, '--role', 'equity:MFA');
 env.addUser('reader', '--clearance', 'PUBLIC');
 const page = await env.newPage();
 
@@ -121,11 +122,22 @@ await runSteps(env, [
     const preview = await page.locator('.preview [data-pointer="/enclosures/0/paragraphs/1/text"]').innerText();
     assert.match(preview, /\[1 paragraph \(1 line\) not declassified; 25X1\]/);
   }],
-  ['the reviewer releases the rest; the workspace shows it decided and awaiting concurrence', async () => {
+  ['the reviewer refers a selected phrase to an equity-holding office', async () => {
+    await dragSelect('/body/0/text', 'Minister Tal');
+    await page.locator('#selection-note', { hasText: 'words 6–7 (“Minister Tal”)' }).waitFor();
+    await page.getByLabel('Refer the selection').fill('MFA');
+    await page.getByRole('button', { name: 'Refer', exact: true }).click();
+    await page.locator('.message.ok', { hasText: 'Referred' }).waitFor();
+    assert.equal(await page.locator('.original [data-pointer="/body/0/text"] mark.decided.referred').innerText(), 'Minister Tal');
+    assert.match(await page.locator('.referral').innerText(), /to MFA: \/body\/0\/text#w6-7[\s\S]*Awaiting the answer of MFA/);
+  }],
+  ['the reviewer releases the rest; the review waits for the referral and a concurrence', async () => {
     await page.getByRole('button', { name: 'Release the rest' }).click();
-    await page.locator('.review-page[data-state="decided"]').waitFor();
+    await page.locator('.message.ok', { hasText: 'Released the rest' }).waitFor();
+    assert.equal(await page.locator('.review-page').getAttribute('data-state'), 'referred');
     assert.match(await page.locator('[data-fact="concurrence"]').innerText(), /required, not yet given/);
-    assert.equal(await page.locator('table.decisions tbody tr').count(), 3);
+    assert.equal(await page.locator('[data-fact="open referrals"]').innerText(), '1');
+    assert.equal(await page.locator('table.decisions tbody tr').count(), 4);
     await page.mouse.move(0, 0);
     await env.screenshot(page, 'review-workspace.png');
     await openWorkspace({ width: 360, height: 800 });
@@ -133,6 +145,15 @@ await runSteps(env, [
       'the workspace scrolls sideways at 360 px');
     await env.screenshot(page, 'review-workspace-360.png');
     await page.setViewportSize({ width: 1280, height: 900 });
+    await signOut(page);
+  }],
+  ['the equity holder answers the referral: release', async () => {
+    await signIn(page, 'eq');
+    await openWorkspace();
+    assert.equal(await page.getByRole('button', { name: 'Withhold selection' }).count(), 0);  // not a reviewer
+    await page.getByRole('button', { name: 'Release (answer)' }).click();
+    await page.locator('.referral', { hasText: 'Answered by eq: release' }).waitFor();
+    await page.locator('.review-page[data-state="decided"]').waitFor();
     await signOut(page);
   }],
   ['a second reviewer concurs', async () => {
@@ -161,7 +182,7 @@ await runSteps(env, [
     assert.match(block, /Declassified in part/);
     assert.match(block, new RegExp(`Published version 1 of ${kRecord}`));
     assert.match(block, /by arch/);
-    assert.match(block, /Reviewed by\s+rev\.a; rev\.b/);
+    assert.match(block, /Reviewed by\s+rev\.a; eq; rev\.b/);  // whoever decided, in order
     assert.match(block, /25X1: reveal the identity of a confidential human source/);
     assert.match(block, /\(b\)\(6\): a clearly unwarranted invasion of personal privacy/);
     const codes = await publicPage.locator('.exemption-codes li').allInnerTexts();
