@@ -231,6 +231,21 @@ await runSteps(env, [
     assert.match(text, /a changed word: field \/body\/0\/text in the record on this page/);
     await publicPage.unroute('**/api/records/*/proof');
   }],
+  ['where WebCrypto has no Ed25519 the page says the signature was not checked, never "verified"', async () => {
+    const old = await env.newPage();
+    await old.addInitScript(() => {
+      const importKey = crypto.subtle.importKey.bind(crypto.subtle);
+      crypto.subtle.importKey = (format, key, algorithm, ...rest) => (algorithm && algorithm.name === 'Ed25519'
+        ? Promise.reject(new DOMException('Ed25519 is not supported', 'NotSupportedError'))
+        : importKey(format, key, algorithm, ...rest));
+    });
+    await openPublished(old);
+    const { outcome, text } = await verify(old);
+    assert.equal(outcome, 'unchecked', text);
+    assert.match(text, /this browser's WebCrypto has no Ed25519, so the signature was not checked/);
+    assert.match(text, /Ed25519 signature: unavailable/);
+    await old.context().close();
+  }],
   ['at 360 px the published page fits the viewport', async () => {
     await openPublished(publicPage, { width: 360, height: 800 });
     assert.ok(await publicPage.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1),
