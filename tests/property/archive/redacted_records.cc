@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include "chancery/archive/commitment.h"
 #include "chancery/format/json.h"
 #include "chancery/security/decide.h"
 #include "chancery/security/policy.h"
@@ -47,13 +48,17 @@ class Builder {
  public:
   explicit Builder(RedactedRecord* r) : r_(r) {}
 
-  std::string Secret(bool capital = false) {
+  // A fresh token; `in_text` for running text (body, title, summary, notes, enclosures).
+  std::string Secret(bool capital = false, bool in_text = true) {
     std::string t = Token(capital);
     r_->secrets.push_back(Lower(t));
+    if (in_text) {
+      r_->in_text.push_back(Lower(t));
+    }
     return t;
   }
 
-  std::string SecretName() { return Secret(true) + " " + Secret(true); }
+  std::string SecretName() { return Secret(true, false) + " " + Secret(true, false); }
 
   // Adds a span to the plan: in a step of its own, or in the previous explicit step.
   void Withhold(const std::string& span_text, bool referral) {
@@ -100,7 +105,10 @@ class Builder {
       words.insert(words.begin() + pos, phrase.begin(), phrase.end());
       return {Join(words), std::nullopt};
     }
-    const int kind = *rc::gen::weightedElement<int>({{3, 0}, {3, 1}, {1, 2}, {1, 3}});
+    const int kind = *rc::gen::weightedElement<int>({{3, 0}, {3, 1}, {1, 2}, {1, 3}, {1, 4}});
+    if (kind == 4) {
+      return CjkParagraph(at);
+    }
     switch (kind) {
       case 1:  // a word range, withheld (1) or referred to an equity holder (3)
       case 3: {
@@ -123,6 +131,35 @@ class Builder {
         break;
     }
     return {Join(words), std::nullopt};
+  }
+
+  // Chinese text without spaces, with a secret token between two ideographs ("边界qzab谈判"):
+  // each ideograph is a word unit of its own (docs/format/proof.md §2), the token one more.
+  model::Paragraph CjkParagraph(const std::string& at) {
+    static const std::vector<std::string> kCjk = {"边界", "谈判", "大使馆", "条约", "粮食", "代表团"};
+    std::string text;
+    for (int i = *rc::gen::inRange(1, 6); i > 0; --i) {
+      text += *rc::gen::elementOf(kCjk);
+    }
+    std::string secret;
+    if (*rc::gen::arbitrary<bool>()) {
+      secret = Secret(*rc::gen::arbitrary<bool>());
+      text += secret;
+      for (int i = *rc::gen::inRange(1, 4); i > 0; --i) {
+        text += *rc::gen::elementOf(kCjk);
+      }
+    }
+    text += "。";
+    if (!secret.empty()) {
+      int word = 0;
+      for (const archive::Unit& u : archive::SplitUnits(text)) {
+        if (u.text == secret) {
+          Withhold(at + "/text#w" + std::to_string(word), false);
+        }
+        word += u.word ? 1 : 0;
+      }
+    }
+    return {text, std::nullopt};
   }
 
  private:
@@ -249,10 +286,26 @@ rc::Gen<RedactedRecord> GenRedactedRecord(std::string id) {
       c.disseminations.push_back(std::move(d));
     }
 
-    // A note with a word range withheld, and an enclosure withheld whole.
+    // A summary with a word range withheld now and then.
+    if (*rc::gen::inRange(0, 3) == 0) {
+      std::vector<std::string> words = Builder::Words(3, 10);
+      if (*rc::gen::arbitrary<bool>()) {
+        const int first = *rc::gen::inRange(0, static_cast<int>(words.size()));
+        const int last = *rc::gen::inRange(first, static_cast<int>(words.size()));
+        for (int w = first; w <= last; ++w) {
+          words[static_cast<size_t>(w)] = b.Secret();
+        }
+        b.Withhold("/summary#w" + std::to_string(first) + "-" + std::to_string(last), false);
+      }
+      c.summary = Builder::Join(words);
+    }
+
+    // A note with a word range withheld or hosting the phrase, and an enclosure withheld whole.
     if (*rc::gen::inRange(0, 3) == 0) {
       std::vector<std::string> words = Builder::Words(2, 8);
-      if (*rc::gen::arbitrary<bool>()) {
+      if (!phrase.empty() && *rc::gen::arbitrary<bool>()) {
+        words.insert(words.begin(), phrase.begin(), phrase.end());
+      } else if (*rc::gen::arbitrary<bool>()) {
         const int w = *rc::gen::inRange(0, static_cast<int>(words.size()));
         words[static_cast<size_t>(w)] = b.Secret();
         b.Withhold("/notes/0/text#w" + std::to_string(w), false);

@@ -37,13 +37,14 @@ struct RedactedRecord {
   model::Cable cable;
   std::vector<WithholdStep> steps;
   std::vector<std::string> secrets;  // lower case, each withheld somewhere in `cable`
+  std::vector<std::string> in_text;  // of which in running text, where a search finds them
   std::string Describe() const;      // the cable's JSON and the plan, for counterexamples
 };
 
 // A record with id `id` at a level above the public one: paragraphs with word ranges, whole
 // paragraphs and phrase occurrences withheld, header names (approvers, addressees, drafter,
-// also-informed, persons, disseminations), title words, notes and enclosures, some referred.
-// At least one secret token.
+// also-informed, persons, disseminations), title and summary words, notes and enclosures, some
+// referred to an equity holder. Now and then nothing is withheld (published in full).
 rc::Gen<RedactedRecord> GenRedactedRecord(std::string id);
 
 // The first "qz" (any case) in `text` with its surroundings, or "" when there is none.
