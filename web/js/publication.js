@@ -114,7 +114,8 @@ export function declassificationBlock(r) {
 
 function requestItem(q) {
   return h('li', { class: 'card request', 'data-id': q.id, 'data-state': q.state },
-    h('p', null, h('strong', null, q.id), ' · ', h('a', { href: `#/record/${enc(q.record)}` }, q.record), ' · ',
+    // The request names the original, which the reader usually may not read: no link to it.
+    h('p', null, h('strong', null, q.id), ' · record ', h('code', null, q.record), ' · ',
       h('span', { class: 'state-badge' }, q.state), q.time ? ` · filed ${q.time.slice(0, 10)}` : ''),
     h('p', { class: 'verbatim' }, `“${q.text}”`),
     q.outcome ? h('p', null, h('strong', null, 'Outcome: '), q.outcome) : null);
