@@ -261,7 +261,18 @@ rc::Gen<RedactedRecord> GenRedactedRecord(std::string id) {
     const size_t approvals = *rc::gen::inRange<size_t>(0, 3);
     for (size_t i = 0; i < approvals; ++i) {
       model::Approval a;
-      a.name = name("/approvals/" + std::to_string(i) + "/name");
+      if (*rc::gen::arbitrary<bool>()) {
+        a.date = *model::Date::Parse("1963-03-0" + std::to_string(*rc::gen::inRange(1, 10)));
+      }
+      // The name alone, or the whole approval: its name and note (its state and date stay).
+      const std::string at = "/approvals/" + std::to_string(i);
+      if (*rc::gen::inRange(0, 4) == 0) {
+        b.Withhold(at, false);
+        a.name = b.SecretName();
+        a.note = "subject to " + b.Secret(false, false);
+      } else {
+        a.name = name(at + "/name");
+      }
       c.approvals.push_back(std::move(a));
     }
     const size_t addressees = *rc::gen::inRange<size_t>(1, 3);
@@ -282,7 +293,14 @@ rc::Gen<RedactedRecord> GenRedactedRecord(std::string id) {
     }
     if (*rc::gen::inRange(0, 4) == 0) {
       model::Dissemination d;
-      d.party = name("/disseminations/0/party");
+      d.date = *model::Date::Parse("1963-03-0" + std::to_string(*rc::gen::inRange(1, 10)));
+      if (*rc::gen::arbitrary<bool>()) {
+        b.Withhold("/disseminations/0", false);  // party and note; the date stays
+        d.party = b.SecretName();
+        d.note = b.Secret(false, false) + " before being issued";
+      } else {
+        d.party = name("/disseminations/0/party");
+      }
       c.disseminations.push_back(std::move(d));
     }
 
