@@ -125,6 +125,16 @@ Result<PublishedVersion> ArchiveImpl::Publish(const security::Subject& actor, st
     if (Result<desk::Release> r = desk().GetRelease(actor, record.cable.id); r.ok()) {
       release = std::move(*r);
     }
+    // The id the next published version takes must be free: a record imported under it would
+    // otherwise become an older "version" of the publication.
+    CHANCERY_ASSIGN_OR_RETURN(ReviewRow before, GetReviewRow(nullptr, record.cable.id));
+    const std::string next_id = record.cable.id + ".p" + std::to_string(before.published + 1);
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<store::RecordMeta> taken,
+                              store().GetRecordMeta(next_id));
+    if (taken.has_value()) {
+      return FailedPrecondition(Where(record) + ": the id " + next_id +
+                                " of its next published version is held by another record");
+    }
     return store().Transact([&](store::Txn& txn) -> chancery::Status {
       CHANCERY_ASSIGN_OR_RETURN(ReviewRow row, GetReviewRow(&txn, record.cable.id));
       CHANCERY_ASSIGN_OR_RETURN(std::vector<Decision> decisions,

@@ -251,6 +251,22 @@ TEST_F(ReviewCliTest, DecisionsOnAVersionThatChangedAreVoidAndPublicationRefuses
   EXPECT_NE(Cli({"show", "ts-1963-001.p1"}).exit_code, 0);  // nothing was published
 }
 
+TEST_F(ReviewCliTest, PublicationRefusesAnIdAlreadyHeldByAnImportedRecord) {
+  // An administrator imports a record under the id the publication would take.
+  testing::WriteFileOrDie(dir_.File("squat.cable"),
+                          "Id: ts-1963-001.p1\nClassification: PUBLIC\nTitle: Not the "
+                          "published version\n\nInvented text.\n");
+  ASSERT_EQ(Cli({"import", dir_.File("squat.cable")}).exit_code, 0);
+  Decide();
+  CliResult publish = Review("arch", {"publish", "ts-1963-001"});
+  EXPECT_NE(publish.exit_code, 0);
+  EXPECT_NE(publish.err.find("record ts-1963-001 version 1: the id ts-1963-001.p1 of its next "
+                             "published version is held by another record"),
+            std::string::npos)
+      << publish.err;
+  EXPECT_NE(Cli({"show", "ts-1963-001.p1"}).out.find("Invented text."), std::string::npos);
+}
+
 TEST_F(ReviewCliTest, AReaderRequestsReviewAndSeesTheOutcome) {
   CliResult request = Review("reader", {"request", "ts-1963-001.p1", "--text",
                                         "Please review the withheld paragraph."});
