@@ -65,7 +65,10 @@ bool Withholdable(std::string_view pointer) {
       return false;
     }
   }
-  static constexpr std::string_view kLeaves[] = {"state", "role", "relation", "is_group", "target"};
+  // Structure inside a part: an approval's or dissemination's state, date and role, a
+  // reference's target and relation.
+  static constexpr std::string_view kLeaves[] = {"state",    "role",   "relation",
+                                                 "is_group", "target", "date"};
   for (std::string_view s : kLeaves) {
     if (seg.back() == s) {
       return false;
