@@ -8,6 +8,7 @@
 
 #include "archive/archive_impl.h"
 #include "chancery/audit/signing.h"
+#include "chancery/desk/keys.h"
 #include "chancery/base/strings.h"
 #include "chancery/format/json.h"
 
@@ -261,6 +262,15 @@ Result<std::vector<Decision>> ArchiveImpl::GetDecisions(store::Txn* txn, std::st
   std::vector<Decision> out;
   for (const store::DocRow& row : rows) {
     CHANCERY_ASSIGN_OR_RETURN(Decision d, DecisionFromJson(row.body));
+    d.void_reason.clear();  // derived, never taken from the row
+    // A decision counts only with a valid signature by its maker's registered key: a row edited
+    // in the store file (a moved span, a revived version, a forged concurrence) does not.
+    Result<desk::KeyInfo> key = txn != nullptr ? desk::KeyRing::PublicKeyIn(*txn, d.actor)
+                                               : desk::KeyRing::PublicKey(store(), d.actor);
+    if (!key.ok() || key->public_key_hex != d.public_key ||
+        !audit::VerifyMessage(DecisionMessage(d), d.signature, d.public_key).ok()) {
+      d.void_reason = std::string(kForged);
+    }
     out.push_back(std::move(d));
   }
   return out;
@@ -322,13 +332,17 @@ chancery::Status ArchiveImpl::PutDecision(store::Txn& txn, const security::Subje
   return PutReviewRow(txn, d->record_id, *row);
 }
 
-void ArchiveImpl::VoidStale(int64_t version, int64_t round, std::vector<Decision>* decisions) {
+void ArchiveImpl::VoidStale(int64_t version, std::string_view digest, int64_t round,
+                            std::vector<Decision>* decisions) {
   for (Decision& d : *decisions) {
     if (!d.void_reason.empty()) {
       continue;
     }
     if (d.round != round) {
       d.void_reason = "superseded by review round " + std::to_string(round);
+    } else if (d.version == version && !digest.empty() && d.digest != digest) {
+      d.void_reason = "made on other content than version " + std::to_string(version) +
+                      " holds (its digest differs)";
     } else if (d.version != version) {
       d.void_reason = "record changed from version " + std::to_string(d.version) + " to " +
                       std::to_string(version) + " after this decision";
@@ -429,7 +443,7 @@ Result<ReviewStatus> ArchiveImpl::Review(const security::Subject& actor, std::st
     s.version = record.version;
     CHANCERY_ASSIGN_OR_RETURN(ReviewRow row, GetReviewRow(nullptr, record.cable.id));
     CHANCERY_ASSIGN_OR_RETURN(s.decisions, GetDecisions(nullptr, record.cable.id));
-    VoidStale(record.version, row.round, &s.decisions);
+    VoidStale(record.version, record.digest, row.round, &s.decisions);
     const Computed c = Compute(record, row, s.decisions);
     s.state = c.state;
     CHANCERY_ASSIGN_OR_RETURN(std::vector<PublishedRow> published,
@@ -519,7 +533,7 @@ Result<std::vector<QueueItem>> ArchiveImpl::Queue(const security::Subject& actor
     }
     CHANCERY_ASSIGN_OR_RETURN(ReviewRow row, GetReviewRow(nullptr, id));
     CHANCERY_ASSIGN_OR_RETURN(std::vector<Decision> decisions, GetDecisions(nullptr, id));
-    VoidStale(record->version, row.round, &decisions);
+    VoidStale(record->version, record->digest, row.round, &decisions);
     const Computed c = Compute(*record, row, decisions);
     QueueItem item;
     item.record_id = id;

@@ -24,6 +24,9 @@ namespace chancery::archive::internal {
 inline constexpr std::string_view kReviews = "archive.review";      // key: record id
 inline constexpr std::string_view kDecisions = "archive.decision";  // key: "<id>/<n:06>"; group id
 inline constexpr std::string_view kPublished = "archive.published";  // key: "<id>/<n:04>"; group id
+// The void reason of a decision whose signature does not verify.
+inline constexpr std::string_view kForged =
+    "its signature does not verify: the row was altered outside Chancery";
 inline constexpr std::string_view kRequests = "archive.request";  // key: request id; group requester
 
 // The review row of one record.
@@ -138,8 +141,10 @@ class ArchiveImpl final : public Archive {
   };
   Computed Compute(const Loaded& record, const ReviewRow& row,
                    const std::vector<Decision>& decisions) const;
-  // Marks decisions of another version void (in memory; `Status` and publication show it).
-  static void VoidStale(int64_t version, int64_t round, std::vector<Decision>* decisions);
+  // Marks decisions of another round, version or content void (in memory; `Review` and
+  // publication show it). `digest` "" skips the content check.
+  static void VoidStale(int64_t version, std::string_view digest, int64_t round,
+                        std::vector<Decision>* decisions);
 
   Result<ReviewRow> GetReviewRow(store::Txn* txn, std::string_view id);
   Result<std::vector<Decision>> GetDecisions(store::Txn* txn, std::string_view id);

@@ -137,48 +137,6 @@ Result<std::vector<WithheldRun>> ResolveSpan(const std::vector<Field>& fields, c
   return runs;
 }
 
-Result<std::vector<Span>> FindPhrase(const std::vector<Field>& fields, std::string_view phrase,
-                                     const SpanContext& where) {
-  std::vector<std::string> wanted;
-  for (const Unit& u : SplitUnits(phrase)) {
-    if (u.word) {
-      wanted.push_back(AsciiLower(u.text));
-    }
-  }
-  if (wanted.empty()) {
-    return InvalidArgument(Where(where) + ": the phrase \"" + std::string(phrase) +
-                           "\" holds no words (an empty span)");
-  }
-  std::vector<Span> spans;
-  for (const Field& f : fields) {
-    if (!f.is_string || !Withholdable(f.pointer)) {
-      continue;
-    }
-    const std::vector<Unit> units = SplitUnits(f.value);
-    const std::vector<size_t> words = WordUnits(units);
-    for (size_t w = 0; w + wanted.size() <= words.size(); ++w) {
-      bool match = true;
-      for (size_t k = 0; k < wanted.size() && match; ++k) {
-        match = AsciiLower(units[words[w + k]].text) == wanted[k];
-        // Consecutive words of the phrase must be consecutive in the text (one gap between).
-        if (match && k > 0) {
-          match = words[w + k] == words[w + k - 1] + 1 || words[w + k] == words[w + k - 1] + 2;
-        }
-      }
-      if (match) {
-        spans.push_back(Span{f.pointer, static_cast<int32_t>(w),
-                             static_cast<int32_t>(w + wanted.size() - 1)});
-        w += wanted.size() - 1;
-      }
-    }
-  }
-  if (spans.empty()) {
-    return InvalidArgument(Where(where) + ": the phrase \"" + std::string(phrase) +
-                           "\" does not occur in the record");
-  }
-  return spans;
-}
-
 namespace {
 
 struct LiveRun {
@@ -345,7 +303,7 @@ static Result<Decision> DecideFrame(ArchiveImpl& a, const security::Subject& act
       CHANCERY_ASSIGN_OR_RETURN(ReviewRow row, a.GetReviewRow(&txn, record.cable.id));
       CHANCERY_ASSIGN_OR_RETURN(std::vector<Decision> decisions,
                                 a.GetDecisions(&txn, record.cable.id));
-      ArchiveImpl::VoidStale(record.version, row.round, &decisions);
+      ArchiveImpl::VoidStale(record.version, record.digest, row.round, &decisions);
       if (row.closed) {
         return FailedPrecondition("the review of record " + record.cable.id + " is closed (" +
                                   (row.withheld_full ? "withheld in full" : "published") +

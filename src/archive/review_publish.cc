@@ -51,7 +51,7 @@ Result<model::Cable> ArchiveImpl::Preview(const security::Subject& actor, std::s
     CHANCERY_ASSIGN_OR_RETURN(ReviewRow row, GetReviewRow(nullptr, record.cable.id));
     CHANCERY_ASSIGN_OR_RETURN(std::vector<Decision> decisions,
                               GetDecisions(nullptr, record.cable.id));
-    VoidStale(record.version, row.round, &decisions);
+    VoidStale(record.version, record.digest, row.round, &decisions);
     CHANCERY_ASSIGN_OR_RETURN(auto redacted, Redacted(*this, record, decisions));
     out = std::move(redacted.first);
     out.current_label = model::Label{};
@@ -142,7 +142,13 @@ Result<PublishedVersion> ArchiveImpl::Publish(const security::Subject& actor, st
       const size_t stale = static_cast<size_t>(std::count_if(
           decisions.begin(), decisions.end(),
           [&](const Decision& d) { return d.round == row.round && d.version != record.version; }));
-      VoidStale(record.version, row.round, &decisions);
+      VoidStale(record.version, record.digest, row.round, &decisions);
+      for (const Decision& d : decisions) {
+        if (d.round == row.round && d.void_reason == kForged) {
+          return Corruption(Where(record) + ": decision " + d.id + ": " + d.void_reason +
+                            "; nothing is published until the review is redone (review reopen)");
+        }
+      }
       if (row.closed) {
         return FailedPrecondition(Where(record) + ": already " +
                                   (row.withheld_full ? "withheld in full" : "published") +

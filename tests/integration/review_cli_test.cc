@@ -2,6 +2,7 @@
 // through the real binary, and every refusal a reviewer, an equity holder or an archivist can
 // meet on the way, each naming the record, version and span. The public reads the published
 // version and nothing withheld.
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -249,6 +250,52 @@ TEST_F(ReviewCliTest, DecisionsOnAVersionThatChangedAreVoidAndPublicationRefuses
             std::string::npos)
       << publish.err;
   EXPECT_NE(Cli({"show", "ts-1963-001.p1"}).exit_code, 0);  // nothing was published
+}
+
+TEST_F(ReviewCliTest, ADecisionEditedInTheStoreFileNoLongerCountsAndBlocksPublication) {
+  Decide();
+  // Someone with the file moves the withheld paragraph to another one.
+  const std::string sql = "sqlite3 '" + db_ +
+                          "' \"UPDATE docs SET body = replace(body, '/body/1/text', "
+                          "'/body/0/text') WHERE collection = 'archive.decision'\"";
+  ASSERT_EQ(std::system(sql.c_str()), 0);
+  CliResult history = Review("rev1", {"history", "ts-1963-001"});
+  EXPECT_NE(history.out.find("VOID: its signature does not verify: the row was altered outside "
+                             "Chancery"),
+            std::string::npos)
+      << history.out;
+  CliResult publish = Review("arch", {"publish", "ts-1963-001"});
+  EXPECT_NE(publish.exit_code, 0);
+  EXPECT_NE(publish.err.find("record ts-1963-001 version 1: decision ts-1963-001/1/2: its "
+                             "signature does not verify"),
+            std::string::npos)
+      << publish.err;
+  EXPECT_NE(Cli({"show", "ts-1963-001.p1"}).exit_code, 0);
+}
+
+TEST_F(ReviewCliTest, APhraseIsFoundAsAReaderFindsItAndNeverLeftWhereItCannotBeWithheld) {
+  // A typographic apostrophe, curly quotes, an em dash, capitals and accents: all one word to a
+  // reader, so all withheld (their whole units go).
+  testing::WriteFileOrDie(
+      dir_.File("z.cable"),
+      "Id: z-1\nClassification: TOP SECRET\nMarking: Top Secret\nTitle: Note\n\n"
+      "Give it to Zebulon\u2019s aide, to \u201cZebulon\u201d and ZEBULON\u2014Tal; \u00c9mile, "
+      "E\u0301MILE and M\u00fcller.\n");
+  ASSERT_EQ(Cli({"import", dir_.File("z.cable")}).exit_code, 0);
+  for (const char* phrase : {"zebulon", "emile", "MULLER"}) {
+    CliResult r = Review("rev1", {"withhold", "z-1", "--text", phrase, "--code", "25X1"});
+    ASSERT_EQ(r.exit_code, 0) << phrase << ": " << r.err;
+  }
+  CliResult preview = Review("rev1", {"preview", "z-1", "--json"});
+  for (const char* word : {"Zebulon", "ZEBULON", "mile", "MILE", "ller"}) {
+    EXPECT_EQ(preview.out.find(word), std::string::npos) << word << "\n" << preview.out;
+  }
+  // A phrase that also stands in the marking cannot be withheld there: refused, not half done.
+  CliResult marking = Review("rev1", {"withhold", "z-1", "--text", "top secret", "--code", "25X1"});
+  EXPECT_NE(marking.err.find("record z-1 version 1: the phrase \"top secret\" also occurs in "
+                             "/original_marking/verbatim, which cannot be withheld"),
+            std::string::npos)
+      << marking.err;
 }
 
 TEST_F(ReviewCliTest, PublicationRefusesAnIdAlreadyHeldByAnImportedRecord) {
