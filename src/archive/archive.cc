@@ -397,7 +397,7 @@ ArchiveImpl::Computed ArchiveImpl::Compute(const Loaded& record, const ReviewRow
     // needs a new one (answers to referrals are the equity holder's, not a reviewer's).
     if (d.kind == DecisionKind::kConcur) {
       c.concurred = true;
-    } else if (d.kind != DecisionKind::kAnswer) {
+    } else if (d.kind != DecisionKind::kAnswer || d.answer_withhold) {
       c.concurred = false;
     }
     if (d.kind == DecisionKind::kRelease) {
@@ -407,8 +407,9 @@ ArchiveImpl::Computed ArchiveImpl::Compute(const Loaded& record, const ReviewRow
         return a.void_reason.empty() && a.kind == DecisionKind::kAnswer && a.answers == d.id;
       });
       c.open_referrals += answered ? 0 : 1;
-    } else if (d.kind == DecisionKind::kWithhold) {
-      for (const Span& s : d.spans) {
+    } else if (d.kind == DecisionKind::kWithhold ||
+               (d.kind == DecisionKind::kAnswer && d.answer_withhold)) {
+      for (const Span& s : d.spans) {  // an answer carries the spans it answers
         whole_withheld = whole_withheld || s.pointer.empty();
       }
     }

@@ -167,6 +167,31 @@ Result<std::vector<LiveRun>> LiveRuns(const std::vector<Field>& fields,
   return out;
 }
 
+// A live whole-record withhold or referral excludes every other span, and the reverse.
+Status CheckWholeRecord(const std::vector<Decision>& decisions, bool adding_whole,
+                        const SpanContext& where) {
+  for (const Decision& d : decisions) {
+    if (!d.void_reason.empty() ||
+        (d.kind != DecisionKind::kWithhold && d.kind != DecisionKind::kRefer)) {
+      continue;
+    }
+    const bool whole = std::any_of(d.spans.begin(), d.spans.end(),
+                                   [](const Span& s) { return s.pointer.empty(); });
+    if (whole || adding_whole) {
+      return InvalidArgument(Where(where) + ": " +
+                             (whole ? "the whole record is already " +
+                                          std::string(d.kind == DecisionKind::kRefer
+                                                          ? "referred to " + d.office
+                                                          : "withheld") +
+                                          " in " + d.id
+                                    : "spans are already decided (" + d.id +
+                                          "); the whole record cannot be " +
+                                          "withheld or referred besides them"));
+    }
+  }
+  return Status::Ok();
+}
+
 Status CheckNoOverlap(const std::vector<LiveRun>& live, const std::vector<WithheldRun>& runs,
                       const Span& span, const SpanContext& where) {
   for (const WithheldRun& r : runs) {
@@ -190,6 +215,9 @@ Result<std::vector<std::pair<WithheldRun, std::string>>> ArchiveImpl::DecidedRun
   std::vector<std::pair<WithheldRun, std::string>> out;
   auto add = [&](const std::vector<Span>& spans, const std::string& code, bool names) -> Status {
     for (const Span& s : spans) {
+      if (s.pointer.empty()) {
+        continue;  // the whole record: publication records it as withheld in full
+      }
       CHANCERY_ASSIGN_OR_RETURN(std::vector<WithheldRun> runs, ResolveSpan(fields, s, where));
       for (WithheldRun& r : runs) {
         const auto field = std::find_if(fields.begin(), fields.end(),
@@ -362,6 +390,9 @@ Result<Decision> ArchiveImpl::Withhold(const security::Subject& actor, std::stri
                   }
                   CHANCERY_ASSIGN_OR_RETURN(std::vector<LiveRun> live,
                                             LiveRuns(fields, decisions, where));
+                  const bool whole = std::any_of(d->spans.begin(), d->spans.end(),
+                                                 [](const Span& s) { return s.pointer.empty(); });
+                  CHANCERY_RETURN_IF_ERROR(CheckWholeRecord(decisions, whole, where));
                   std::vector<WithheldRun> mine;
                   for (const Span& s : d->spans) {
                     if (s.pointer.empty()) {
@@ -414,6 +445,9 @@ Result<Decision> ArchiveImpl::Refer(const security::Subject& actor, std::string_
         if (d->spans.empty()) {
           d->spans.push_back(Span{});  // the whole record
         }
+        const bool whole = std::any_of(d->spans.begin(), d->spans.end(),
+                                       [](const Span& s) { return s.pointer.empty(); });
+        CHANCERY_RETURN_IF_ERROR(CheckWholeRecord(decisions, whole, where));
         for (const Span& s : d->spans) {
           if (s.pointer.empty()) {
             continue;
@@ -491,6 +525,12 @@ Result<Decision> ArchiveImpl::Concur(const security::Subject& actor, std::string
                     return FailedPrecondition("record " + record.cable.id + " version " +
                                               std::to_string(record.version) +
                                               " is not wholly decided: nothing to concur with");
+                  }
+                  if (c.open_referrals > 0) {
+                    return FailedPrecondition(
+                        "record " + record.cable.id + " version " +
+                        std::to_string(record.version) +
+                        ": concur after every referral is answered (the answer may withhold more)");
                   }
                   for (const Decision& x : decisions) {
                     if (x.void_reason.empty() && x.actor == actor.name &&

@@ -189,7 +189,9 @@ Result<PublishedVersion> ArchiveImpl::Publish(const security::Subject& actor, st
         }
       }
       const bool whole = std::any_of(decisions.begin(), decisions.end(), [](const Decision& d) {
-        return d.void_reason.empty() && d.kind == DecisionKind::kWithhold &&
+        return d.void_reason.empty() &&
+               (d.kind == DecisionKind::kWithhold ||
+                (d.kind == DecisionKind::kAnswer && d.answer_withhold)) &&
                std::any_of(d.spans.begin(), d.spans.end(),
                            [](const Span& s) { return s.pointer.empty(); });
       });

@@ -127,6 +127,11 @@ Result<std::string> ArchiveImpl::Proof(const security::Subject& actor, std::stri
       }
     }
     CHANCERY_ASSIGN_OR_RETURN(Loaded version, LoadReadable(actor, row->version.record_id));
+    if (version.cable.publication.of != original_id ||
+        version.cable.publication.number != row->version.number) {
+      return Corruption("record " + row->version.record_id + " is not published version " +
+                        std::to_string(row->version.number) + " of " + original_id);
+    }
     CHANCERY_ASSIGN_OR_RETURN(model::Cable original, format::CableFromJson(row->original_json));
     CHANCERY_ASSIGN_OR_RETURN(out, MakeBundle(BundleInput{std::move(original), row->seed_hex,
                                                           row->runs, version.cable,

@@ -89,6 +89,12 @@ Status RecordsImpl::Prepare(const security::Subject& actor, const ImportOptions&
     MapPrecedence(policy_, &addressee.precedence);
   }
   CHANCERY_RETURN_IF_ERROR(model::Validate(*c));
+  // A published version's account of itself is written by the archive alone (docs/archive.md):
+  // an imported one would claim a declassification nobody decided.
+  if (!c->publication.Empty()) {
+    return InvalidArgument("cable " + c->id +
+                           ": field publication is set only by the archive when it publishes");
+  }
   // Write-side guard: nobody stores a record labelled above their own clearance, and an unknown
   // level or category is refused here rather than stored unreadable. The answer is the one for
   // an id held by a record the importer may not read (ImportBatch), so neither reveals which.
