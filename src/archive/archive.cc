@@ -461,7 +461,9 @@ Result<ReviewStatus> ArchiveImpl::Review(const security::Subject& actor, std::st
     s.needs_concurrence = c.needs_concurrence;
     s.concurred = c.concurred;
     s.open_referrals = c.open_referrals;
-    for (const std::string& rid : row.requests) {
+    // Who asked for review is for the archive's staff, not for every cleared reader.
+    const bool staff = HasRole(actor, "reviewer") || HasRole(actor, "archivist");
+    for (const std::string& rid : staff ? row.requests : std::vector<std::string>{}) {
       CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> r, store().GetDoc(kRequests, rid));
       if (r.has_value()) {
         CHANCERY_ASSIGN_OR_RETURN(ReviewRequest req, RequestFromJson(r->body));

@@ -33,11 +33,22 @@ Result<ReviewRequest> ArchiveImpl::RequestReview(const security::Subject& actor,
     }
     std::optional<store::StoredRecord> original;
     CHANCERY_ASSIGN_OR_RETURN(original, store().GetRecord(target));
+    if (!original.has_value()) {  // a serial names the original
+      CHANCERY_ASSIGN_OR_RETURN(std::vector<store::StoredRecord> by_serial,
+                                store().GetRecordsBySerial(target, 16));
+      for (store::StoredRecord& r : by_serial) {
+        Result<model::Cable> c = format::CableFromJson(r.payload);
+        if (c.ok() && c->publication.Empty()) {
+          target = r.id;
+          original = std::move(r);
+          break;
+        }
+      }
+    }
     return store().Transact([&](store::Txn& txn) -> chancery::Status {
-      CHANCERY_ASSIGN_OR_RETURN(int64_t n, txn.NextSequence("archive.request"));
       ReviewRequest r;
-      const std::string digits = std::to_string(1'000'000'000'000LL + n);
-      r.id = "mdr-" + digits.substr(1);
+      // Random, not a sequence: a sequence would tell each requester how many others asked.
+      r.id = "mdr-" + audit::RandomHex(6);
       r.record_id = target;
       r.requester = actor.name;
       r.text = std::string(text);
@@ -82,9 +93,19 @@ Result<std::vector<ReviewRequest>> ArchiveImpl::MyRequests(const security::Subje
   std::vector<ReviewRequest> out;
   for (const store::DocRow& row : rows) {
     CHANCERY_ASSIGN_OR_RETURN(ReviewRequest r, RequestFromJson(row.body));
+    // An outcome about a record the requester may not read is shown only when it gave them
+    // something to read: otherwise "withheld in full" would tell them the record exists, which
+    // a request for a missing id (open for ever) does not. Neither confirmed nor denied.
+    if (r.state == "answered" && !LoadReadable(actor, r.record_id).ok() &&
+        r.outcome.rfind("published", 0) != 0) {
+      r.state = "open";
+      r.outcome.clear();
+    }
     out.push_back(std::move(r));
   }
-  std::reverse(out.begin(), out.end());
+  std::sort(out.begin(), out.end(), [](const ReviewRequest& a, const ReviewRequest& b) {
+    return a.micros > b.micros;  // newest first
+  });
   CHANCERY_RETURN_IF_ERROR(AuditOnly(Event(actor, "archive.requests", actor.name,
                                            "allow: " + std::to_string(out.size()))));
   return out;

@@ -318,6 +318,30 @@ TEST_F(ReviewCliTest, PublicationRefusesAnIdAlreadyHeldByAnImportedRecord) {
   EXPECT_NE(Cli({"show", "ts-1963-001.p1"}).out.find("Invented text."), std::string::npos);
 }
 
+TEST_F(ReviewCliTest, ARequestForARecordTheReaderCannotReadNeitherConfirmsNorDenies) {
+  ASSERT_EQ(Review("reader", {"request", "ts-1963-001", "--text", "Release it."}).exit_code, 0);
+  ASSERT_EQ(Review("reader", {"request", "ts-1963-999", "--text", "Release it."}).exit_code, 0);
+  // The record is reviewed and withheld in full.
+  ASSERT_EQ(Review("rev1", {"withhold", "ts-1963-001", "--span", "", "--code", "25X1"}).exit_code,
+            0);
+  ASSERT_EQ(Review("rev2", {"concur", "ts-1963-001"}).exit_code, 0);
+  CliResult withheld = Review("arch", {"publish", "ts-1963-001"});
+  ASSERT_EQ(withheld.exit_code, 0) << withheld.err;
+  EXPECT_NE(withheld.out.find("withheld in full"), std::string::npos);
+  // Both requests read the same to the reader: open, no outcome.
+  CliResult mine = Review("reader", {"requests"});
+  EXPECT_NE(mine.out.find("ts-1963-001  open\n"), std::string::npos) << mine.out;
+  EXPECT_NE(mine.out.find("ts-1963-999  open\n"), std::string::npos) << mine.out;
+  EXPECT_EQ(mine.out.find("withheld"), std::string::npos) << mine.out;
+  // The staff see the request and its outcome; a cleared reader without a role does not see
+  // who asked.
+  CliResult staff = Review("rev1", {"history", "ts-1963-001"});
+  EXPECT_NE(staff.out.find("by reader"), std::string::npos) << staff.out;
+  EXPECT_NE(staff.out.find("withheld in full"), std::string::npos) << staff.out;
+  CliResult equity = Review("eq", {"history", "ts-1963-001"});
+  EXPECT_EQ(equity.out.find("by reader"), std::string::npos) << equity.out;
+}
+
 TEST_F(ReviewCliTest, AReaderRequestsReviewAndSeesTheOutcome) {
   CliResult request = Review("reader", {"request", "ts-1963-001.p1", "--text",
                                         "Please review the withheld paragraph."});
