@@ -95,6 +95,14 @@ Status RecordsImpl::Prepare(const security::Subject& actor, const ImportOptions&
     return InvalidArgument("cable " + c->id +
                            ": field publication is set only by the archive when it publishes");
   }
+  // Ids "<id>.p<N>" name published versions; an import under one would squat the id the
+  // archive gives the next publication.
+  if (const size_t dot = c->id.rfind(".p"); dot != std::string::npos && dot + 2 < c->id.size() &&
+      c->id.find_first_not_of("0123456789", dot + 2) == std::string::npos) {
+    return InvalidArgument("cable " + c->id +
+                           ": field id: ids ending in .p<number> are reserved for the archive's "
+                           "published versions");
+  }
   // Write-side guard: nobody stores a record labelled above their own clearance, and an unknown
   // level or category is refused here rather than stored unreadable. The answer is the one for
   // an id held by a record the importer may not read (ImportBatch), so neither reveals which.

@@ -302,20 +302,31 @@ TEST_F(ReviewCliTest, APhraseIsFoundAsAReaderFindsItAndNeverLeftWhereItCannotBeW
       << marking.err;
 }
 
-TEST_F(ReviewCliTest, PublicationRefusesAnIdAlreadyHeldByAnImportedRecord) {
-  // An administrator imports a record under the id the publication would take.
+TEST_F(ReviewCliTest, ImportRefusesTheIdsOfPublishedVersionsAndThePublicationMember) {
+  // An administrator tries to squat the id the publication will take, or to import a record
+  // that claims to be a declassified version.
   testing::WriteFileOrDie(dir_.File("squat.cable"),
                           "Id: ts-1963-001.p1\nClassification: PUBLIC\nTitle: Not the "
                           "published version\n\nInvented text.\n");
-  ASSERT_EQ(Cli({"import", dir_.File("squat.cable")}).exit_code, 0);
+  CliResult squat = Cli({"import", dir_.File("squat.cable")});
+  EXPECT_NE(squat.exit_code, 0);
+  EXPECT_NE(squat.err.find("cable ts-1963-001.p1: field id: ids ending in .p<number> are "
+                           "reserved for the archive's published versions"),
+            std::string::npos)
+      << squat.err;
+  testing::WriteFileOrDie(dir_.File("claim.jsonl"),
+                          R"({"id":"claim-1","title":"Declassified?","publication":)"
+                          R"({"of":"ts-1963-001","number":1,"archivist":"arch"}})"
+                          "\n");
+  CliResult claim = Cli({"import", dir_.File("claim.jsonl")});
+  EXPECT_NE(claim.exit_code, 0);
+  EXPECT_NE(claim.err.find("cable claim-1: field publication is set only by the archive"),
+            std::string::npos)
+      << claim.err;
   Decide();
   CliResult publish = Review("arch", {"publish", "ts-1963-001"});
-  EXPECT_NE(publish.exit_code, 0);
-  EXPECT_NE(publish.err.find("record ts-1963-001 version 1: the id ts-1963-001.p1 of its next "
-                             "published version is held by another record"),
-            std::string::npos)
-      << publish.err;
-  EXPECT_NE(Cli({"show", "ts-1963-001.p1"}).out.find("Invented text."), std::string::npos);
+  ASSERT_EQ(publish.exit_code, 0) << publish.err;
+  EXPECT_NE(publish.out.find("published ts-1963-001.p1"), std::string::npos) << publish.out;
 }
 
 TEST_F(ReviewCliTest, ARequestForARecordTheReaderCannotReadNeitherConfirmsNorDenies) {
