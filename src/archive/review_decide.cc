@@ -61,7 +61,7 @@ bool Withholdable(std::string_view pointer) {
     }
   }
   for (const std::string& s : seg) {
-    if (s == "portion" || s == "label") {
+    if (s == "portion" || s == "label" || s == "precedence") {
       return false;
     }
   }

@@ -138,9 +138,12 @@ TEST_F(ReviewCliTest, BadSpansAndCodesAreRefusedNamingRecordVersionAndSpan) {
   EXPECT_NE(range.err.find("record ts-1963-001 version 1: span /body/0/text#w3-99: the field has"),
             std::string::npos)
       << range.err;
-  CliResult structure =
-      Review("rev1", {"withhold", "ts-1963-001", "--span", "/date", "--code", "25X1"});
-  EXPECT_NE(structure.err.find("is structure, not text"), std::string::npos) << structure.err;
+  for (const char* structure : {"/date", "/approvals/0/state", "/precedence/original",
+                                "/addressees/0/role", "/original_marking/verbatim"}) {
+    CliResult r =
+        Review("rev1", {"withhold", "ts-1963-001", "--span", structure, "--code", "25X1"});
+    EXPECT_NE(r.err.find("is structure, not text"), std::string::npos) << structure << r.err;
+  }
   CliResult nofield =
       Review("rev1", {"withhold", "ts-1963-001", "--span", "/body/9/text", "--code", "25X1"});
   EXPECT_NE(nofield.err.find("span /body/9/text: no such field"), std::string::npos)
