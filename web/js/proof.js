@@ -253,10 +253,15 @@ export function commitmentMessage(s) {
 
 // 'verified', 'failed' or 'unavailable' (this browser's WebCrypto has no Ed25519).
 async function checkSignature(s, failures) {
-  const key = fromHex(s.public_key, 32);
-  const signature = fromHex(s.signature, 64);
+  return ed25519(s.public_key, s.signature, commitmentMessage(s), failures, 'signature',
+    'does not verify with the bundle\'s public key (a wrong key, or an altered signed statement)');
+}
+
+async function ed25519(publicKeyHex, signatureHex, message, failures, prefix, what) {
+  const key = fromHex(publicKeyHex, 32);
+  const signature = fromHex(signatureHex, 64);
   if (!key || !signature) {
-    failures.push('signature: the public key or the signature is not lower-case hex of the right length');
+    failures.push(`${prefix}: the public key or the signature is not lower-case hex of the right length`);
     return 'failed';
   }
   let imported;
@@ -264,14 +269,49 @@ async function checkSignature(s, failures) {
     imported = await crypto.subtle.importKey('raw', key, { name: 'Ed25519' }, false, ['verify']);
   } catch (err) {
     if (err && err.name === 'NotSupportedError') return 'unavailable';
-    failures.push(`signature: the public key does not import: ${err && err.message}`);
+    failures.push(`${prefix}: the public key does not import: ${err && err.message}`);
     return 'failed';
   }
-  const ok = await crypto.subtle.verify({ name: 'Ed25519' }, imported, signature, encoder.encode(commitmentMessage(s)));
-  if (!ok) {
-    failures.push('signature: does not verify with the bundle\'s public key (a wrong key, or an altered signed statement)');
-  }
+  const ok = await crypto.subtle.verify({ name: 'Ed25519' }, imported, signature, encoder.encode(message));
+  if (!ok) failures.push(`${prefix}: ${what}`);
   return ok ? 'verified' : 'failed';
+}
+
+// The archivist's statement over the whole published record, when the bundle has one: Ed25519
+// over "chancery-publication-v1\n" id "\n" root "\n" hex(SHA-256(canonical published)) "\n"
+// (archive::PublicationMessage). It also covers /id, /current_label and /publication.
+async function checkStatement(bundle, failures) {
+  if (!('publication_signed' in bundle)) return 'absent';
+  const p = bundle.publication_signed;
+  expectMembers(p, ['signer', 'public_key', 'key_audit_seq', 'signature'], 'publication_signed');
+  if (typeof p.signer !== 'string' || !isCount(p.key_audit_seq)) throw new Error('publication_signed is malformed');
+  const digest = toHex(await sha256(encoder.encode(canonical(bundle.published))));
+  const message = `chancery-publication-v1\n${bundle.published.id}\n${bundle.signed.root}\n${digest}\n`;
+  return ed25519(p.public_key, p.signature, message, failures, 'publication statement',
+    'does not verify with its public key (the published record was changed after publication: its text, ' +
+    'markers, /id, /current_label or /publication; or a wrong key)');
+}
+
+// The markers the archive writes: "[name not declassified; CODE]", "[text ...]", "[less than 1
+// line ...]", "[N line(s) ...]", "[1 paragraph (N line(s)) ...]"; "; CODE" optional, CODE 1-32
+// bytes without spaces, controls, ';', ',', '[' or ']'.
+function isArchiveMarker(marker) {
+  const lines = '(?:1 line|[1-9][0-9]{0,8} lines)';
+  const m = new RegExp(`^\\[(?:name|text|less than 1 line|${lines}|1 paragraph \\(${lines}\\)) not declassified(?:; ([^\\x00-\\x20\\x7f;,\\[\\]]+))?\\]$`).exec(marker);
+  if (!m) return false;
+  if (/^\[1 lines|\(1 lines\)/.test(marker)) return false;
+  return m[1] === undefined || encoder.encode(m[1]).length <= 32;
+}
+
+function checkMarkers(proof, failures) {
+  for (const f of proof.fields) {
+    for (const part of f.parts || []) {
+      if (part.withheld && !isArchiveMarker(part.text)) {
+        failures.push(`a forged marker: field ${f.pointer}: "${part.text}" stands for ${part.withheld} withheld unit(s) ` +
+          'but is not a marker the archive writes');
+      }
+    }
+  }
 }
 
 // Verifies the bundle text `text`; `shown` (optional) is the record JSON the page displays,
@@ -279,7 +319,8 @@ async function checkSignature(s, failures) {
 // units, withheld}.
 export async function verifyBundle(text, shown) {
   const failures = [];
-  const report = { ok: false, failures, signed: null, root: '', signature: 'not checked', units: 0, withheld: 0 };
+  const report = { ok: false, failures, signed: null, root: '', signature: 'not checked', statement: 'absent',
+    statementSigner: '', units: 0, withheld: 0 };
   let bundle;
   try {
     bundle = JSON.parse(text.replace(/\n$/, ''));
@@ -295,7 +336,9 @@ export async function verifyBundle(text, shown) {
     if (bundle.digest !== toHex(await sha256(encoder.encode(canonical(content))))) {
       failures.push('bundle: digest does not match its content (the bundle was altered or damaged)');
     }
-    expectMembers(bundle, ['format', 'signed', 'published', 'units', 'fields', 'disclosed', 'withheld', 'digest'], 'the bundle');
+    const members = ['format', 'signed', 'published', 'units', 'fields', 'disclosed', 'withheld', 'digest'];
+    if ('publication_signed' in bundle) members.push('publication_signed');  // optional (§6.4)
+    expectMembers(bundle, members, 'the bundle');
     if (bundle.format !== kFormat) throw new Error(`format is not ${kFormat}`);
     const s = bundle.signed;
     expectMembers(s, ['kind', 'record_id', 'record_version', 'root', 'signer', 'public_key', 'key_audit_seq', 'signature'], 'signed');
@@ -310,15 +353,23 @@ export async function verifyBundle(text, shown) {
     report.withheld = proof.units.filter((u) => u.withheld).length;
     report.signature = await checkSignature(s, failures);
     report.root = await checkRoot(proof, failures);
+    checkMarkers(proof, failures);
     if (!bundle.published || typeof bundle.published !== 'object') throw new Error('published is not an object');
     checkPublished(bundle.published, proof, failures, 'the bundle\'s published record');
+    report.statement = await checkStatement(bundle, failures);
+    report.statementSigner = bundle.publication_signed ? bundle.publication_signed.signer : '';
     if (shown) {
       if (shown.id !== bundle.published.id) failures.push(`field: this page shows ${shown.id}, the bundle proves ${bundle.published.id}`);
       checkPublished(shown, proof, failures, 'the record on this page');
+      if (report.statement !== 'absent' && canonical(shown) !== canonical(bundle.published)) {
+        failures.push('field: the record on this page is not the one the publication statement covers ' +
+          '(its /id, /current_label or /publication differ)');
+      }
     }
   } catch (err) {
     failures.push(`bundle: malformed: ${err.message}`);
   }
-  report.ok = failures.length === 0 && report.signature === 'verified';
+  report.ok = failures.length === 0 && report.signature === 'verified' &&
+    ['verified', 'absent'].includes(report.statement);
   return report;
 }

@@ -72,14 +72,16 @@ function verifyPanel(record) {
     let headline;
     if (report.ok) {
       headline = h('p', { class: 'message ok', role: 'status' }, 'Verified: the published text is exactly the signed original minus the marked passages.');
-    } else if (!report.failures.length && report.signature === 'unavailable') {
+    } else if (!report.failures.length && [report.signature, report.statement].includes('unavailable')) {
       headline = h('p', { class: 'error', role: 'alert' }, 'The text, salts and Merkle root check out, but this browser\'s WebCrypto has no Ed25519, so the signature was not checked. Use chancery verify.');
     } else {
       headline = h('p', { class: 'error', role: 'alert' }, 'Verification failed.');
     }
     result.replaceChildren(...[headline,
       h('ul', { class: 'verify-details' }, lines.map((l) => h('li', null, l)),
-        h('li', null, `Ed25519 signature: ${report.signature}`)),
+        h('li', null, `Ed25519 signature: ${report.signature}`),
+        report.statement !== 'absent' ? h('li', null, `Publication statement by ${report.statementSigner} ` +
+          `(covers the whole published record, markers and /publication included): ${report.statement}`) : null),
       report.failures.length ? h('ul', { class: 'verify-failures' }, report.failures.map((f) => h('li', null, f))) : null]
       .filter(Boolean));
     announce(report.ok ? 'Proof verified' : 'Proof verification failed');
