@@ -8,6 +8,7 @@ Section numbers (§) refer to docs/format/proof.md.
 """
 import hashlib
 import json
+import re
 import sys
 
 try:
@@ -211,7 +212,72 @@ def parse_ranges(ranges, value_name, list_name):
     return out
 
 
+# §6.2 markers -----------------------------------------------------------------------------------
+LINES = r"(?:1 line|(?:[2-9]|[1-9][0-9]{1,8}) lines)"
+MARKER = re.compile(
+    r"\[(?:name|text|less than 1 line|" + LINES + r"|1 paragraph \(" + LINES + r"\))"
+    r" not declassified(?:; [^\x00-\x1f\x7f ;,\[\]]{1,32})?\]")
+
+
+def is_marker(marker: str) -> bool:
+    """A marker of a form the archive writes (§6.2); CODE is 1-32 bytes of UTF-8."""
+    m = MARKER.fullmatch(marker)
+    if m is None:
+        return False
+    code = marker.rsplit("; ", 1)[1][:-1] if "; " in marker else ""
+    return len(code.encode("utf-8")) <= 32
+
+
+def check_markers(fields, failures):
+    for pointer, is_string, parts in fields:
+        if not is_string:
+            continue
+        for text, n in parts:
+            if n and not is_marker(text):
+                failures.append(f'a forged marker: field {pointer}: "{text}" stands for {n} '
+                                "withheld unit(s) but is not a marker the archive writes "
+                                '("[name not declassified; CODE]", ...)')
+
+
 # §8 Verification --------------------------------------------------------------------------------
+def verify_ed25519(key_hex, message: bytes, signature_hex):
+    """None if the signature verifies, else why not."""
+    try:
+        key = nacl.signing.VerifyKey(bytes.fromhex(key_hex))
+        key.verify(message, bytes.fromhex(signature_hex))
+        return None
+    except (ValueError, TypeError, nacl.exceptions.BadSignatureError,
+            nacl.exceptions.ValueError, nacl.exceptions.TypeError) as e:
+        return str(e)
+
+
+def check_publication_statement(bundle, signed, failures):
+    """§6.4: the archivist's statement over the whole published record, when present."""
+    if "publication_signed" not in bundle:
+        return None
+    st = bundle["publication_signed"]
+    expect(st, {"signer", "public_key", "key_audit_seq", "signature"}, "publication_signed")
+    for name in ("signer", "public_key", "signature"):
+        string(st, name)
+    count(st, "key_audit_seq")
+    published = bundle["published"]
+    if not isinstance(published, dict):
+        raise Malformed("published is not an object")
+    digest = hashlib.sha256(canonical(published).encode("utf-8")).hexdigest()
+    message = ("chancery-publication-v1\n" + string(published, "id") + "\n" + signed["root"] +
+               "\n" + digest + "\n").encode("utf-8")
+    if nacl is None:
+        failures.append("publication statement: cannot check: PyNaCl (python3-nacl) is not "
+                        "installed")
+        return st
+    why = verify_ed25519(st["public_key"], message, st["signature"])
+    if why is not None:
+        failures.append("publication statement: does not verify with its public key (the "
+                        "published record was changed after publication: its text, markers, /id, "
+                        f"/current_label or /publication; or a wrong key): {why}")
+    return st
+
+
 def check_signature(signed, failures):
     message = ("chancery-commitment-v2\n" + signed["kind"] + "\n" + signed["record_id"] + "\n" +
                str(signed["record_version"]) + "\n" + signed["root"] + "\n").encode("utf-8")
@@ -354,8 +420,11 @@ def verify(data: bytes, key_hex=None):
         failures.append("bundle: digest does not match its content (the bundle was altered or "
                         "damaged)")
     try:
-        expect(bundle, {"format", "signed", "published", "units", "fields", "disclosed",
-                        "withheld", "digest"}, "the bundle")
+        members = {"format", "signed", "published", "units", "fields", "disclosed",
+                   "withheld", "digest"}
+        if "publication_signed" in bundle:  # optional: absent before publication statements
+            members.add("publication_signed")
+        expect(bundle, members, "the bundle")
         if bundle["format"] != FORMAT:
             raise Malformed(f"format is not {FORMAT}")
         signed = bundle["signed"]
@@ -372,12 +441,43 @@ def verify(data: bytes, key_hex=None):
         if key_hex is not None and signed["public_key"] != key_hex.lower():
             failures.append("signature: the bundle's public key is not the key you trust")
         check_root(bundle, units, signed["root"], failures)
+        check_markers(fields, failures)
+        check_publication_statement(bundle, signed, failures)
         check_published(bundle, fields, failures)
     except Malformed as e:
         failures.append(f"bundle: malformed: {e}")
     except (KeyError, TypeError, ValueError, RecursionError) as e:
         failures.append(f"bundle: malformed: {type(e).__name__}: {e}")
     return failures
+
+
+def key_claim(seq, pinned):
+    """What a bundle says of a key is a claim (§6.1, §6.4): nothing in it proves whose key it is."""
+    if pinned:
+        return "key: the key you gave (--key)"
+    if seq:
+        return (f"key: claimed, registered at audit entry {seq} (check it against the audit log, "
+                "or pass the key you trust: --key)")
+    return "key: claimed, its registration not stated (pass the key you trust: --key)"
+
+
+def describe(bundle, key_hex=None):
+    """What a verified bundle proves, and what it only claims."""
+    s = bundle["signed"]
+    lines = [f"the published text is record {s['record_id']} version {s['record_version']} "
+             "minus its marked runs",
+             f"signed ({s['kind']}) by {s['signer']} with key {s['public_key']}",
+             key_claim(s["key_audit_seq"], key_hex is not None)]
+    st = bundle.get("publication_signed")
+    if st is None:
+        lines.append("publication statement: absent (published before publication statements): "
+                     "the markers' codes, /id, /current_label and /publication are not signed")
+    else:
+        lines.append(f"publication statement: signed by {st['signer']} with key "
+                     f"{st['public_key']} over the whole published record (text, markers, /id, "
+                     "/current_label, /publication)")
+        lines.append(key_claim(st["key_audit_seq"], False))
+    return lines
 
 
 def main(argv):
@@ -403,6 +503,10 @@ def main(argv):
                 print(f"FAIL: {path}: {failure}")
         elif not quiet:
             print(f"OK: {path}")
+            with open(path, "rb") as f:
+                bundle = json.loads(f.read().decode("utf-8"))
+            for line in describe(bundle, key):
+                print("  " + line)
     return status
 
 

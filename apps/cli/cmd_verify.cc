@@ -19,6 +19,21 @@ struct VerifyArgs {
   std::string key;  // the public key the reader trusts for the signer (hex); "" = any
 };
 
+// What the bundle says of a key is a claim (docs/format/proof.md §6.1, §6.4): nothing in it
+// proves whose key it is.
+void PrintKeyClaim(int64_t key_audit_seq, bool pinned) {
+  if (pinned) {
+    std::printf("  key: the key you gave (--key)\n");
+  } else if (key_audit_seq > 0) {
+    std::printf(
+        "  key: claimed, registered at audit entry %lld (check it against the audit log, or "
+        "pass the key you trust: --key)\n",
+        static_cast<long long>(key_audit_seq));
+  } else {
+    std::printf("  key: claimed, its registration not stated (pass the key you trust: --key)\n");
+  }
+}
+
 int RunVerify(const VerifyArgs& args) {
   std::ifstream in(args.file, std::ios::binary);
   if (!in) {
@@ -45,11 +60,17 @@ int RunVerify(const VerifyArgs& args) {
               s.record_id.c_str(), static_cast<long long>(s.record_version));
   std::printf("  signed (%s) by %s with key %s\n", s.kind.c_str(), s.signer.c_str(),
               s.public_key_hex.c_str());
-  if (s.key_audit_seq > 0) {
-    std::printf("  key registered at audit entry %lld (check it: chancery audit)\n",
-                static_cast<long long>(s.key_audit_seq));
+  PrintKeyClaim(s.key_audit_seq, !args.key.empty());
+  if (s.publication.has_value()) {
+    std::printf(
+        "  publication statement: signed by %s with key %s over the whole published record "
+        "(text, markers, /id, /current_label, /publication)\n",
+        s.publication->signer.c_str(), s.publication->public_key_hex.c_str());
+    PrintKeyClaim(s.publication->key_audit_seq, false);
   } else {
-    std::printf("  key registration not stated: compare the key with one you trust (--key)\n");
+    std::printf(
+        "  publication statement: absent (published before publication statements): the "
+        "markers' codes, /id, /current_label and /publication are not signed\n");
   }
   return kExitOk;
 }

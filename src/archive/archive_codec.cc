@@ -133,7 +133,7 @@ std::string PublishedRowToJson(const PublishedRow& p) {
                     {"marker", r.marker}});
   }
   const SignedCommitment& c = p.commitment;
-  return Json{{"number", p.version.number},
+  Json row{{"number", p.version.number},
               {"record", p.version.record_id},
               {"of_version", p.version.of_version},
               {"archivist", p.version.archivist},
@@ -151,8 +151,15 @@ std::string PublishedRowToJson(const PublishedRow& p) {
                 {"signer", c.signer},
                 {"public_key", c.public_key_hex},
                 {"key_audit_seq", c.key_audit_seq},
-                {"signature", c.signature_hex}}}}
-      .dump();
+                {"signature", c.signature_hex}}}};
+  // The archivist's statement over the published record; rows written before it have none.
+  if (c.publication.has_value()) {
+    row["publication_statement"] = {{"signer", c.publication->signer},
+                                    {"public_key", c.publication->public_key_hex},
+                                    {"key_audit_seq", c.publication->key_audit_seq},
+                                    {"signature", c.publication->signature_hex}};
+  }
+  return row.dump();
 }
 
 Result<PublishedRow> PublishedRowFromJson(std::string_view json) {
@@ -179,6 +186,12 @@ Result<PublishedRow> PublishedRowFromJson(std::string_view json) {
     p->commitment.public_key_hex = c.at("public_key").get<std::string>();
     p->commitment.key_audit_seq = c.at("key_audit_seq").get<int64_t>();
     p->commitment.signature_hex = c.at("signature").get<std::string>();
+    if (j.contains("publication_statement")) {
+      const Json& st = j.at("publication_statement");
+      p->commitment.publication = PublicationStatement{
+          st.at("signer").get<std::string>(), st.at("public_key").get<std::string>(),
+          st.at("key_audit_seq").get<int64_t>(), st.at("signature").get<std::string>()};
+    }
   });
 }
 

@@ -48,6 +48,8 @@ struct PublishedRow {
   std::string original_json;  // the original version committed to (canonical JSON)
   std::string seed_hex;
   std::vector<WithheldRun> runs;
+  // commitment.publication: the archivist's statement over the published record (absent in
+  // rows written before publication statements).
   SignedCommitment commitment;
 };
 

@@ -154,6 +154,12 @@ Result<std::string> Make(const BundleInput& input) {
               {"fields", std::move(fields_json)},
               {"disclosed", std::move(tree.disclosed)},
               {"withheld", std::move(tree.withheld)}};
+  if (const auto& p = input.signed_commitment.publication; p.has_value()) {
+    bundle["publication_signed"] = Json{{"signer", p->signer},
+                                        {"public_key", p->public_key_hex},
+                                        {"key_audit_seq", p->key_audit_seq},
+                                        {"signature", p->signature_hex}};
+  }
   bundle["digest"] = internal::HexEncode(internal::Sha256(internal::Canonical(bundle)));
   return internal::Canonical(bundle);
 }

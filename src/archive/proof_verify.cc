@@ -203,10 +203,12 @@ Status ParseRanges(const Json& bundle, const char* list_name, const char* value_
 }
 
 Result<Proof> ParseProof(const Json& bundle) {
-  CHANCERY_RETURN_IF_ERROR(ExpectMembers(
-      bundle,
-      {"format", "signed", "published", "units", "fields", "disclosed", "withheld", "digest"},
-      "the bundle"));
+  std::set<std::string> members = {"format", "signed",   "published", "units",
+                                    "fields", "disclosed", "withheld", "digest"};
+  if (bundle.is_object() && bundle.contains("publication_signed")) {
+    members.insert("publication_signed");  // optional: absent before publication statements
+  }
+  CHANCERY_RETURN_IF_ERROR(ExpectMembers(bundle, members, "the bundle"));
   CHANCERY_ASSIGN_OR_RETURN(std::string format_name, StringOf(bundle, "format"));
   if (format_name != internal::kBundleFormat) {
     return Malformed("format is not " + std::string(internal::kBundleFormat));
@@ -342,6 +344,51 @@ Status CheckPublished(const Json& bundle, const Proof& proof, std::vector<std::s
   return Status::Ok();
 }
 
+// §6.2: every marker has a form the archive writes, so a withheld run never reads as text.
+void CheckMarkers(const Proof& proof, std::vector<std::string>* failures) {
+  for (const ProofField& pf : proof.fields) {
+    for (const Part& part : pf.parts) {
+      if (part.withheld > 0 && !IsArchiveMarker(part.text)) {
+        failures->push_back("a forged marker: field " + pf.field.pointer + ": \"" + part.text +
+                            "\" stands for " + std::to_string(part.withheld) +
+                            " withheld unit(s) but is not a marker the archive writes "
+                            "(\"[name not declassified; CODE]\", ...)");
+      }
+    }
+  }
+}
+
+// §6.4: the archivist's statement over the whole published record, when the bundle has one.
+Status CheckPublicationStatement(const Json& bundle, const Proof& proof, VerifyReport* report) {
+  if (!bundle.contains("publication_signed")) {
+    return Status::Ok();
+  }
+  const Json& j = bundle.at("publication_signed");
+  CHANCERY_RETURN_IF_ERROR(ExpectMembers(j, {"signer", "public_key", "key_audit_seq", "signature"},
+                                         "publication_signed"));
+  PublicationStatement p;
+  CHANCERY_ASSIGN_OR_RETURN(p.signer, StringOf(j, "signer"));
+  CHANCERY_ASSIGN_OR_RETURN(p.public_key_hex, StringOf(j, "public_key"));
+  CHANCERY_ASSIGN_OR_RETURN(size_t key_seq, CountOf(j, "key_audit_seq"));
+  CHANCERY_ASSIGN_OR_RETURN(p.signature_hex, StringOf(j, "signature"));
+  p.key_audit_seq = static_cast<int64_t>(key_seq);
+  report->signed_commitment.publication = p;
+  CHANCERY_ASSIGN_OR_RETURN(const Json* published, Member(bundle, "published"));
+  CHANCERY_ASSIGN_OR_RETURN(std::string id, StringOf(*published, "id"));
+  const std::string digest = internal::HexEncode(internal::Sha256(internal::Canonical(*published)));
+  Status signature = audit::VerifyMessage(
+      PublicationMessage(id, proof.signed_commitment.root_hex, digest), p.signature_hex,
+      p.public_key_hex);
+  if (!signature.ok()) {
+    report->failures.push_back(
+        "publication statement: does not verify with its public key (the published record was "
+        "changed after publication: its text, markers, /id, /current_label or /publication; or "
+        "a wrong key): " +
+        std::string(signature.message()));
+  }
+  return Status::Ok();
+}
+
 Status VerifyParsed(const Json& bundle, VerifyReport* report) {
   CHANCERY_ASSIGN_OR_RETURN(Proof proof, ParseProof(bundle));
   report->signed_commitment = proof.signed_commitment;
@@ -356,6 +403,8 @@ Status VerifyParsed(const Json& bundle, VerifyReport* report) {
         std::string(signature.message()));
   }
   RootCheck(proof, &report->failures).Run();
+  CheckMarkers(proof, &report->failures);
+  CHANCERY_RETURN_IF_ERROR(CheckPublicationStatement(bundle, proof, report));
   return CheckPublished(bundle, proof, &report->failures);
 }
 

@@ -243,6 +243,14 @@ Result<PublishedVersion> ArchiveImpl::Publish(const security::Subject& actor, st
           stored.runs.push_back(withheld);
         }
         stored.commitment = commitment.second;
+        // The archivist signs the whole published record (markers, codes, /publication too),
+        // tied to the commitment's root (docs/format/proof.md §6.4).
+        CHANCERY_ASSIGN_OR_RETURN(std::string digest, PublishedDigest(published));
+        CHANCERY_ASSIGN_OR_RETURN(audit::Signer archivist, SignerFor(txn, actor));
+        CHANCERY_ASSIGN_OR_RETURN(desk::KeyInfo key, desk::KeyRing::PublicKeyIn(txn, actor.name));
+        stored.commitment.publication = PublicationStatement{
+            actor.name, archivist.public_key_hex(), key.audit_seq,
+            archivist.SignRaw(PublicationMessage(published.id, stored.commitment.root_hex, digest))};
         // The bundle must be makeable now: a publication nobody can verify is refused.
         CHANCERY_RETURN_IF_ERROR(MakeBundle(BundleInput{record.cable, stored.seed_hex, stored.runs,
                                                         published, stored.commitment})

@@ -181,6 +181,10 @@ TEST_F(ArchiveSeedStoryTest, ReleasedReviewedPublishedAndProvenAgainstTheRelease
   ASSERT_TRUE(report.ok) << (report.failures.empty() ? "" : report.failures[0]);
   EXPECT_EQ(report.signed_commitment.kind, "release");
   EXPECT_EQ(report.signed_commitment.signer, "releaser");
+  // The archivist's statement covers the whole published record: markers, codes, /publication.
+  ASSERT_TRUE(report.signed_commitment.publication.has_value());
+  EXPECT_EQ(report.signed_commitment.publication->signer, "arch");
+  EXPECT_GT(report.signed_commitment.publication->key_audit_seq, 0);
   const std::string file = dir_.File("seed-proof.json");
   std::ofstream(file, std::ios::binary) << *bundle;
   int status = 0;
@@ -190,6 +194,8 @@ TEST_F(ArchiveSeedStoryTest, ReleasedReviewedPublishedAndProvenAgainstTheRelease
           &status);
   EXPECT_EQ(status, 0) << python;
   EXPECT_EQ(python.rfind("OK: ", 0), 0u) << python;
+  EXPECT_NE(python.find("publication statement: signed by arch"), std::string::npos) << python;
+  EXPECT_NE(python.find("key: claimed, registered at audit entry"), std::string::npos) << python;
 
   // Flipping any byte fails. Every byte position of a bundle takes minutes (each check
   // rebuilds the tree); a prime stride over the whole bundle reaches every part of it (header,

@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -88,6 +89,18 @@ struct Commitment {
 // digits; errors of CommittedFields.
 Result<Commitment> Commit(const model::Cable& cable, std::string_view seed_hex = {});
 
+// The archivist's signed statement at publication (docs/format/proof.md §6.4): a signature over
+// PublicationMessage, which covers the whole published record (text with markers, /id,
+// /current_label, /publication). The key claims (public key, audit seq) are claims a reader
+// checks against the audit log or a key they trust; the bundle does not prove them.
+struct PublicationStatement {
+  std::string signer;  // the archivist's user name
+  std::string public_key_hex;
+  int64_t key_audit_seq = 0;  // the audit entry that registered the key (0 if unknown)
+  std::string signature_hex;  // Ed25519 over PublicationMessage(...)
+  friend bool operator==(const PublicationStatement&, const PublicationStatement&) = default;
+};
+
 // What a bundle proves and who signed it (docs/format/proof.md §6).
 struct SignedCommitment {
   std::string kind;       // "release" (desk release v2) or "archive" (signed at publication)
@@ -98,6 +111,9 @@ struct SignedCommitment {
   std::string public_key_hex;
   int64_t key_audit_seq = 0;  // the audit entry that registered the key (0 if unknown)
   std::string signature_hex;  // Ed25519 over CommitmentMessage(...)
+  // The archivist's statement over the published record; absent for publications made before
+  // statements existed (their markers' codes, /id, /current_label and /publication are unsigned).
+  std::optional<PublicationStatement> publication;
   friend bool operator==(const SignedCommitment&, const SignedCommitment&) = default;
 };
 
@@ -105,6 +121,23 @@ struct SignedCommitment {
 // "chancery-commitment-v2\n" kind "\n" record_id "\n" decimal record_version "\n" root_hex "\n".
 std::string CommitmentMessage(std::string_view kind, std::string_view record_id,
                               int64_t record_version, std::string_view root_hex);
+
+// The message a publication statement's signature covers (docs/format/proof.md §6.4):
+// "chancery-publication-v1\n" published_id "\n" root_hex "\n" published_sha256_hex "\n".
+std::string PublicationMessage(std::string_view published_id, std::string_view root_hex,
+                               std::string_view published_sha256_hex);
+
+// hex SHA-256 of the canonical form (docs/format/proof.md §6: keys sorted, compact) of the
+// published record's JSON (format::CableToJson): the text a bundle's `published` member holds.
+// kInternal if that JSON does not parse back.
+Result<std::string> PublishedDigest(const model::Cable& published);
+
+// True when `marker` has a form the archive writes (docs/format/proof.md §6.2, "markers"):
+// "[name not declassified; CODE]", "[text not declassified; CODE]", "[less than 1 line not
+// declassified; CODE]", "[N line(s) not declassified; CODE]" or "[1 paragraph (N line(s)) not
+// declassified; CODE]", "; CODE" optional; CODE 1-32 bytes without space, control characters,
+// ';', ',', '[' or ']'.
+bool IsArchiveMarker(std::string_view marker);
 
 struct BundleInput {
   model::Cable original;  // the version that was committed
@@ -124,7 +157,8 @@ Result<std::string> MakeBundle(const BundleInput& input);
 
 // What VerifyBundle found. ok iff failures is empty. Each failure is one line naming what fails
 // and where, starting with its kind: "bundle:", "signature:", "commitment:", "a changed word:",
-// "a changed value:", "a removed marker:", "a moved marker:", "an unproven marker:", "field:".
+// "a changed value:", "a removed marker:", "a moved marker:", "an unproven marker:", "field:",
+// "a forged marker:", "publication statement:".
 struct VerifyReport {
   bool ok = false;
   std::vector<std::string> failures;

@@ -1,6 +1,7 @@
 // MakeBundle and VerifyBundle (docs/format/proof.md §6-§8): a bundle verifies, and each kind of
 // tampering fails with its own message.
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,7 +32,7 @@ TEST_F(BundleTest, BundleWithNothingWithheldVerifies) {
 
 TEST_F(BundleTest, BundleOfAWholeWithheldFieldVerifies) {
   EXPECT_THAT(
-      Failures(Bundle(testing::SampleCable(), {Withhold("/title", 0, 9, "[title withheld]")})),
+      Failures(Bundle(testing::SampleCable(), {Withhold("/title", 0, 9, "[text not declassified; 25X1]")})),
       IsEmpty());
 }
 
@@ -50,7 +51,7 @@ TEST_F(BundleTest, BundleHoldsNoWithheldWord) {
 }
 
 TEST_F(BundleTest, ChangedPublishedWordFailsNamingTheUnit) {
-  const std::string forged = Forge(StandardBundle(), [](Json& j) {
+  const std::string forged = Forge(LegacyBundle(), [](Json& j) {
     j["published"]["body"][0]["text"] = "Chairman Liu received Ambassador Chervonenko on 9 March.";
   });
   EXPECT_THAT(Failures(forged),
@@ -59,7 +60,7 @@ TEST_F(BundleTest, ChangedPublishedWordFailsNamingTheUnit) {
 }
 
 TEST_F(BundleTest, ChangedWordInPublishedAndProofFailsTheRoot) {
-  const std::string forged = Forge(StandardBundle(), [](Json& j) {
+  const std::string forged = Forge(LegacyBundle(), [](Json& j) {
     const std::string text = "Chairman Liu received Ambassador Chervonenko on 9 March.";
     j["published"]["body"][0]["text"] = text;
     for (Json& field : j["fields"]) {
@@ -72,7 +73,7 @@ TEST_F(BundleTest, ChangedWordInPublishedAndProofFailsTheRoot) {
 }
 
 TEST_F(BundleTest, MovedMarkerFails) {
-  const std::string forged = Forge(StandardBundle(), [](Json& j) {
+  const std::string forged = Forge(LegacyBundle(), [](Json& j) {
     j["published"]["body"][1]["text"] =
         "The source [name not declassified]in Hanoi, , reports troop movements.";
   });
@@ -83,10 +84,106 @@ TEST_F(BundleTest, MovedMarkerFails) {
 
 TEST_F(BundleTest, RemovedMarkerFails) {
   const std::string forged =
-      Forge(StandardBundle(), [](Json& j) { j["published"]["approvals"][1]["name"] = ""; });
+      Forge(LegacyBundle(), [](Json& j) { j["published"]["approvals"][1]["name"] = ""; });
   EXPECT_THAT(Failures(forged),
               ElementsAre("a removed marker: field /approvals/1/name: the marker \"[name not "
                           "declassified]\" for units 0..3 is not in the published text"));
+}
+
+// With a publication statement, any change to the published record also fails the statement.
+TEST_F(BundleTest, ChangedPublishedWordFailsThePublicationStatement) {
+  const std::string forged = Forge(StandardBundle(), [](Json& j) {
+    j["published"]["body"][0]["text"] = "Chairman Liu received Ambassador Chervonenko on 9 March.";
+  });
+  EXPECT_THAT(Failures(forged), ElementsAre(HasSubstr("publication statement: does not verify"),
+                                            HasSubstr("a changed word: field /body/0/text")));
+}
+
+// Finding 4: markers dressed as words (or emptied), the published text rewritten to match.
+TEST_F(BundleTest, MarkersChangedToWordsFail) {
+  const std::string legacy = Forge(LegacyBundle(), [](Json& j) { DressMarkers(j, "Ivanov"); });
+  EXPECT_THAT(Failures(legacy),
+              ElementsAre(HasSubstr("a forged marker: field /approvals/1/name: \"Ivanov\""),
+                          HasSubstr("a forged marker: field /body/1/text: \"Ivanov\" stands for 5 "
+                                    "withheld unit(s) but is not a marker the archive writes")));
+  const std::string signed_bundle =
+      Forge(StandardBundle(), [](Json& j) { DressMarkers(j, "Ivanov"); });
+  EXPECT_THAT(Failures(signed_bundle),
+              ElementsAre(HasSubstr("a forged marker: field /approvals/1/name"),
+                          HasSubstr("a forged marker: field /body/1/text"),
+                          HasSubstr("publication statement: does not verify")));
+}
+
+TEST_F(BundleTest, EmptiedMarkersFail) {
+  const std::string forged = Forge(LegacyBundle(), [](Json& j) { DressMarkers(j, ""); });
+  EXPECT_THAT(Failures(forged),
+              ElementsAre(HasSubstr("a forged marker: field /approvals/1/name: \"\""),
+                          HasSubstr("a forged marker: field /body/1/text: \"\"")));
+}
+
+TEST_F(BundleTest, ChangedPublicationMemberFailsTheStatement) {
+  for (const auto& edit : std::vector<std::function<void(Json&)>>{
+           [](Json& j) { j["published"]["publication"]["archivist"] = "president"; },
+           [](Json& j) { j["published"]["publication"]["in_full"] = true; },
+           [](Json& j) { j["published"]["publication"]["redactions"] = Json::array(); },
+           [](Json& j) { j["published"]["id"] = "B-Yin-1963-692-p2"; }}) {
+    EXPECT_THAT(Failures(Forge(StandardBundle(), edit)),
+                ElementsAre(HasSubstr("publication statement: does not verify")));
+  }
+}
+
+// Finding 6: the signer's name and audit seq are claims (not signed); the report carries them
+// for the reader to check against the audit log or a key they trust.
+TEST_F(BundleTest, StatementSignerIsAClaim) {
+  const std::string forged =
+      Forge(StandardBundle(), [](Json& j) { j["publication_signed"]["signer"] = "president"; });
+  const VerifyReport report = VerifyBundle(forged);
+  EXPECT_THAT(report.failures, IsEmpty());
+  EXPECT_EQ(report.signed_commitment.publication->signer, "president");
+}
+
+TEST_F(BundleTest, StatementByAnotherKeyFails) {
+  const std::string key = signer_.public_key_hex();
+  const std::string forged =
+      Forge(StandardBundle(), [&](Json& j) { j["publication_signed"]["public_key"] = key; });
+  EXPECT_THAT(Failures(forged), ElementsAre(HasSubstr("publication statement: does not verify")));
+}
+
+TEST_F(BundleTest, ReportCarriesTheStatementOrItsAbsence) {
+  const VerifyReport with = VerifyBundle(StandardBundle());
+  ASSERT_TRUE(with.signed_commitment.publication.has_value());
+  EXPECT_EQ(with.signed_commitment.publication->signer, "arch");
+  EXPECT_EQ(with.signed_commitment.publication->public_key_hex, other_.public_key_hex());
+  EXPECT_EQ(with.signed_commitment.publication->key_audit_seq, 9);
+  const VerifyReport without = VerifyBundle(LegacyBundle());
+  EXPECT_TRUE(without.ok);
+  EXPECT_FALSE(without.signed_commitment.publication.has_value());
+}
+
+TEST(MarkerGrammarTest, AcceptsWhatTheArchiveWrites) {
+  for (const char* marker :
+       {"[name not declassified; (b)(6)]", "[text not declassified; 25X1]",
+        "[less than 1 line not declassified; 25X1]", "[1 line not declassified; 25X1]",
+        "[12 lines not declassified; 25X1]", "[1 paragraph (1 line) not declassified; 25X1]",
+        "[1 paragraph (3 lines) not declassified; 25X1]", "[name not declassified]",
+        "[text not declassified; 12345678901234567890123456789012]"}) {
+    EXPECT_TRUE(IsArchiveMarker(marker)) << marker;
+  }
+}
+
+TEST(MarkerGrammarTest, RefusesEverythingElse) {
+  for (const char* marker :
+       {"", "Ivanov", "[Ivanov]", "[name not declassified; ]", "[name not declassified;25X1]",
+        "[name not declassified; 25 X1]", "[name not declassified; a;b]",
+        "[name not declassified; a,b]", "[name not declassified; a]b]",
+        "[name not declassified; 25X1] Ivanov", "[2 line not declassified; 25X1]",
+        "[1 lines not declassified; 25X1]", "[0 lines not declassified; 25X1]",
+        "[02 lines not declassified; 25X1]", "[1 paragraph not declassified]",
+        "[2 paragraph (1 line) not declassified; 25X1]", "[not declassified]",
+        "[text not declassified; 123456789012345678901234567890123]",
+        "[name not declassified; a\nb]", "[Name not declassified; 25X1]"}) {
+    EXPECT_FALSE(IsArchiveMarker(marker)) << marker;
+  }
 }
 
 TEST_F(BundleTest, ForgedSaltFailsTheRoot) {

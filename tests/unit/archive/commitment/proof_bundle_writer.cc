@@ -19,7 +19,8 @@ using Json = nlohmann::json;
 
 struct Entry {
   std::string file;
-  std::string expect;  // "OK" or a substring of the one failure
+  // "OK", or a substring of each failure in order, separated by " && " (as many as failures)
+  std::string expect;
 };
 
 std::string ReadFile(const std::string& path) {
@@ -37,28 +38,64 @@ std::string SeedBundle(ProofMaker& maker) {
           .value();
   return maker.Bundle(seed, {WholeFieldRun(seed, "/approvals/1/name", "[name not declassified]"),
                              WholeFieldRun(seed, "/enclosures/0/paragraphs/3/text",
-                                           "[1 paragraph not declassified]")});
+                                           "[1 paragraph (1 line) not declassified]")});
 }
 
 class Writer : public ProofMaker {
  public:
   std::vector<std::pair<Entry, std::string>> All() {
     const std::string good = StandardBundle();
+    // Tampering with the published text is diagnosed by §8 step 4 alone on a bundle without a
+    // publication statement; with one, the statement fails too (fail_*_signed).
+    const std::string legacy = LegacyBundle();
     const std::string key = other_.public_key_hex();
+    const std::string forged_marker_approver = "a forged marker: field /approvals/1/name";
+    const std::string forged_marker_body = "a forged marker: field /body/1/text";
+    const std::string statement = "publication statement: does not verify";
     return {
         {{"ok_sample.json", "OK"}, good},
-        {{"ok_seed.json", "OK"}, SeedBundle(*this)},
-        {{"ok_nothing_withheld.json", "OK"}, Bundle(SampleCable(), {})},
-        {{"ok_cjk.json", "OK"},
-         Bundle(SampleCable(), {Withhold("/body/2/text", 1, 3, "[2 characters]")})},
-        {{"fail_changed_word.json", "a changed word: field /body/0/text: unit 2"},
+        {{"ok_legacy.json", "OK"}, legacy},
+        {{"fail_marker_words.json", forged_marker_approver + " && " + forged_marker_body},
+         Forge(legacy, [](Json& j) { DressMarkers(j, "Ivanov"); })},
+        {{"fail_marker_empty.json", forged_marker_approver + " && " + forged_marker_body},
+         Forge(legacy, [](Json& j) { DressMarkers(j, ""); })},
+        // Finding 4 as reported: markers dressed as words, the record presented as in full.
+        {{"fail_marker_words_signed.json",
+          forged_marker_approver + " && " + forged_marker_body + " && " + statement},
+         Forge(good,
+               [](Json& j) {
+                 DressMarkers(j, "Ivanov");
+                 j["published"]["publication"]["in_full"] = true;
+                 j["published"]["publication"]["redactions"] = Json::array();
+               })},
+        {{"fail_publication_archivist.json", statement},
+         Forge(good, [](Json& j) { j["published"]["publication"]["archivist"] = "president"; })},
+        {{"fail_publication_in_full.json", statement},
+         Forge(good, [](Json& j) { j["published"]["publication"]["in_full"] = true; })},
+        {{"fail_publication_code.json", statement},
+         Forge(good,
+               [](Json& j) {
+                 Replace(j["published"], "25X1", "(b)(6)");
+               })},
+        {{"fail_changed_word_signed.json",
+          statement + " && a changed word: field /body/0/text: unit 2"},
          Forge(good,
                [](Json& j) {
                  j["published"]["body"][0]["text"] =
                      "Chairman Liu received Ambassador Chervonenko on 9 March.";
                })},
+        {{"ok_seed.json", "OK"}, SeedBundle(*this)},
+        {{"ok_nothing_withheld.json", "OK"}, Bundle(SampleCable(), {})},
+        {{"ok_cjk.json", "OK"},
+         Bundle(SampleCable(), {Withhold("/body/2/text", 1, 3, "[less than 1 line not declassified; 25X1]")})},
+        {{"fail_changed_word.json", "a changed word: field /body/0/text: unit 2"},
+         Forge(legacy,
+               [](Json& j) {
+                 j["published"]["body"][0]["text"] =
+                     "Chairman Liu received Ambassador Chervonenko on 9 March.";
+               })},
         {{"fail_changed_word_in_proof.json", "commitment: the disclosed units"},
-         Forge(good,
+         Forge(legacy,
                [](Json& j) {
                  const std::string text =
                      "Chairman Liu received Ambassador Chervonenko on 9 March.";
@@ -70,13 +107,13 @@ class Writer : public ProofMaker {
                  }
                })},
         {{"fail_moved_marker.json", "a moved marker: field /body/1/text"},
-         Forge(good,
+         Forge(legacy,
                [](Json& j) {
                  j["published"]["body"][1]["text"] =
                      "The source [name not declassified]in Hanoi, , reports troop movements.";
                })},
         {{"fail_removed_marker.json", "a removed marker: field /approvals/1/name"},
-         Forge(good, [](Json& j) { j["published"]["approvals"][1]["name"] = ""; })},
+         Forge(legacy, [](Json& j) { j["published"]["approvals"][1]["name"] = ""; })},
         {{"fail_forged_seed.json", "a forged salt"},
          Forge(good, [](Json& j) { j["disclosed"][0]["seed"] = std::string(64, 'a'); })},
         {{"fail_forged_hash.json", "a forged hash"},

@@ -86,9 +86,12 @@ class ProofMaker {
             Withhold("/approvals/1/name", 0, 3, "[name not declassified]")};
   }
 
-  // The bundle of `original` published with `runs`, signed by `signer` (default: the releaser).
+  // The bundle of `original` published with `runs`, signed by `signer` (default: the releaser),
+  // with the archivist's publication statement (by other_) unless `statement` is false (a
+  // bundle of a publication made before statements existed).
   std::string Bundle(const model::Cable& original, const std::vector<archive::WithheldRun>& runs,
-                     const std::string& seed = kSampleSeed, const audit::Signer* signer = nullptr) {
+                     const std::string& seed = kSampleSeed, const audit::Signer* signer = nullptr,
+                     bool statement = true) {
     signer = signer == nullptr ? &signer_ : signer;
     archive::BundleInput input;
     input.original = original;
@@ -96,15 +99,68 @@ class ProofMaker {
     input.withheld = runs;
     input.published = archive::ApplyRedactions(original, runs).value();
     input.published.id = original.id + "-p1";
+    model::Publication& p = input.published.publication;
+    p.of = original.id;
+    p.of_version = 1;
+    p.number = 1;
+    p.published = "2026-12-02T13:00:00Z";
+    p.archivist = "arch";
+    p.reviewers = {"rev"};
+    p.in_full = runs.empty();
+    for (const archive::WithheldRun& run : runs) {
+      p.redactions.push_back({run.pointer, run.marker, "25X1"});
+    }
     const archive::Commitment c = archive::Commit(original, seed).value();
     archive::SignedCommitment& s = input.signed_commitment;
-    s = {"release", original.id, 1, c.root_hex, "rel", signer->public_key_hex(), 7, ""};
+    s = {"release", original.id, 1, c.root_hex, "rel", signer->public_key_hex(), 7, "", std::nullopt};
     s.signature_hex = audit::SignMessage(
         *signer, archive::CommitmentMessage(s.kind, s.record_id, s.record_version, s.root_hex));
+    if (statement) {
+      const std::string digest = archive::PublishedDigest(input.published).value();
+      s.publication = archive::PublicationStatement{
+          "arch", other_.public_key_hex(), 9,
+          audit::SignMessage(other_, archive::PublicationMessage(input.published.id, s.root_hex,
+                                                                 digest))};
+    }
     return archive::MakeBundle(input).value();
   }
 
   std::string StandardBundle() { return Bundle(SampleCable(), NameAndApprover()); }
+  // The standard bundle as a publication made before publication statements would give it.
+  std::string LegacyBundle() {
+    return Bundle(SampleCable(), NameAndApprover(), kSampleSeed, nullptr, /*statement=*/false);
+  }
+
+  // Every marker of `bundle` set to `text`, in the proof and in the published record alike, so
+  // that the published text is still the proven text with "markers" in place (finding 4).
+  static void DressMarkers(nlohmann::json& bundle, const std::string& text) {
+    for (nlohmann::json& field : bundle["fields"]) {
+      if (!field.contains("parts")) {
+        continue;
+      }
+      for (nlohmann::json& part : field["parts"]) {
+        if (part.contains("marker")) {
+          const std::string marker = part["marker"].get<std::string>();
+          part["marker"] = text;
+          Replace(bundle["published"], marker, text);
+        }
+      }
+    }
+  }
+
+  static void Replace(nlohmann::json& value, const std::string& from, const std::string& to) {
+    if (value.is_string()) {
+      std::string s = value.get<std::string>();
+      for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
+        s.replace(at, from.size(), to);
+      }
+      value = s;
+    } else if (value.is_structured()) {
+      for (nlohmann::json& child : value) {
+        Replace(child, from, to);
+      }
+    }
+  }
 
   // The bundle after `edit` of its JSON, with its digest re-computed (a deliberate forgery).
   template <typename Edit>
