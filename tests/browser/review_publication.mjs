@@ -231,6 +231,24 @@ await runSteps(env, [
     assert.match(text, /a changed word: field \/body\/0\/text in the record on this page/);
     await publicPage.unroute('**/api/records/*/proof');
   }],
+  ['Verify fails when the bundle\'s /publication is altered (the archivist\'s publication statement covers it)', async () => {
+    let stated = false;
+    await publicPage.route('**/api/records/*/proof', async (route) => {
+      const res = await route.fetch();
+      const bundle = JSON.parse(await res.text());
+      stated = 'publication_signed' in bundle;
+      bundle.published.publication.archivist = 'someone.else';
+      delete bundle.digest;
+      bundle.digest = createHash('sha256').update(canonical(bundle)).digest('hex');
+      await route.fulfill({ response: res, body: canonical(bundle) });
+    });
+    await openPublished(publicPage);
+    const { outcome, text } = await verify(publicPage);
+    await publicPage.unroute('**/api/records/*/proof');
+    assert.ok(stated, 'the bundle has no publication statement (docs/format/proof.md §6.4)');
+    assert.equal(outcome, 'failed', text);
+    assert.match(text, /publication statement: does not verify with its public key/);
+  }],
   ['where WebCrypto has no Ed25519 the page says the signature was not checked, never "verified"', async () => {
     const old = await env.newPage();
     await old.addInitScript(() => {
