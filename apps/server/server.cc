@@ -45,6 +45,7 @@ Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* c
   archive::ArchiveOptions archive_options;
   archive_options.db_path = c.db;
   archive_options.clock = clock;
+  archive_options.desk = server->desk_.get();  // one desk: the archive borrows it too
   Result<std::unique_ptr<archive::Archive>> archive =
       archive::Archive::Open(*server->records_, std::move(archive_options));
   if (archive.ok()) {

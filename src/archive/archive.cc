@@ -132,12 +132,14 @@ std::string DecisionMessage(const Decision& d) {
 
 Result<std::unique_ptr<Archive>> Archive::Open(records::Records& records, ArchiveOptions options) {
   CHANCERY_RETURN_IF_ERROR(options.Validate());
-  desk::DeskOptions desk_options;
-  desk_options.db_path = options.db_path;
-  desk_options.key_dir = options.key_dir;
-  desk_options.clock = options.clock;
-  CHANCERY_ASSIGN_OR_RETURN(std::unique_ptr<desk::Desk> desk,
-                            desk::Desk::Open(std::move(desk_options), records));
+  std::unique_ptr<desk::Desk> desk;
+  if (options.desk == nullptr) {
+    desk::DeskOptions desk_options;
+    desk_options.db_path = options.db_path;
+    desk_options.key_dir = options.key_dir;
+    desk_options.clock = options.clock;
+    CHANCERY_ASSIGN_OR_RETURN(desk, desk::Desk::Open(std::move(desk_options), records));
+  }
   return std::unique_ptr<Archive>(
       new internal::ArchiveImpl(records, std::move(options), std::move(desk)));
 }
@@ -153,7 +155,8 @@ ArchiveImpl::ArchiveImpl(records::Records& records, ArchiveOptions options,
                          std::unique_ptr<desk::Desk> desk)
     : records_(records),
       options_(std::move(options)),
-      desk_(std::move(desk)),
+      owned_desk_(std::move(desk)),
+      desk_(options_.desk != nullptr ? options_.desk : owned_desk_.get()),
       keys_(records_.store(), options_.key_dir),
       clock_(options_.clock != nullptr ? options_.clock : &system_clock_) {}
 

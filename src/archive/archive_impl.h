@@ -169,7 +169,8 @@ class ArchiveImpl final : public Archive {
  private:
   records::Records& records_;
   ArchiveOptions options_;
-  std::unique_ptr<desk::Desk> desk_;
+  std::unique_ptr<desk::Desk> owned_desk_;  // when ArchiveOptions::desk is not given
+  desk::Desk* desk_;                         // borrowed or owned_desk_
   desk::KeyRing keys_;
   SystemClock system_clock_;
   const Clock* clock_;

@@ -142,7 +142,12 @@ TEST_F(DeskApi, ReleasedCableVerifiesAndHasAThread) {
       Json(Post("releaser", "/api/desk/drafts/" + id + "/release", ""))["cable_id"];
   EXPECT_EQ(Json(Get("drafter", "/api/desk/cables/" + cable + "/verify"))["verified"], true);
   EXPECT_EQ(Json(Get("drafter", "/api/desk/cables/" + cable + "/thread"))["cable_id"], cable);
-  EXPECT_EQ(Json(Get("drafter", "/api/desk/cables/" + cable + "/release"))["draft_id"], id);
+  auto release = Json(Get("drafter", "/api/desk/cables/" + cable + "/release"));
+  EXPECT_EQ(release["draft_id"], id);
+  // A v2 release shows the commitment it signed, never its secret seed.
+  EXPECT_EQ(release["commitment_version"], 2);
+  EXPECT_EQ(release["commitment_root"].get<std::string>().size(), 64u);
+  EXPECT_FALSE(release.contains("commitment_seed"));
 }
 
 TEST_F(DeskApi, ReleaseOfAnUnapprovedDraftIs409) {

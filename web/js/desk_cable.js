@@ -11,7 +11,9 @@ function releaseBlock(r) {
     h('dt', null, 'Released'), h('dd', null, `${when(r.released)} by ${r.releaser}`),
     h('dt', null, 'Draft'), h('dd', null, h('a', { href: `#/desk/draft/${enc(r.draft_id)}` }, r.draft_id)),
     h('dt', null, 'Recipients'), h('dd', null, (r.recipients || []).join(', ')),
-    h('dt', null, 'Text digest'), h('dd', null, h('code', { class: 'digest' }, r.text_digest || '')));
+    ...(r.commitment_version >= 2
+      ? [h('dt', null, 'Signed commitment'), h('dd', null, h('code', { class: 'digest' }, r.commitment_root || ''))]
+      : [h('dt', null, 'Text digest'), h('dd', null, h('code', { class: 'digest' }, r.text_digest || ''))]));
 }
 
 function deliveriesTable(deliveries) {

@@ -139,6 +139,10 @@ nlohmann::json ReleaseJson(const desk::Release& r) {
           {"dtg", r.dtg},
           {"released", IsoMicros(r.released_micros)},
           {"releaser", r.releaser},
+          // v2 releases sign a salted commitment (docs/format/proof.md); v1 releases signed the
+          // text digest and the paragraph root. The commitment seed is secret and never sent.
+          {"commitment_version", r.commitment_version},
+          {"commitment_root", r.commitment_root},
           {"text_digest", r.text_digest},
           {"merkle_root", r.merkle_root},
           {"signature", SignatureJson(r.signature)},

@@ -32,6 +32,10 @@
 #include "chancery/records/records.h"
 #include "chancery/security/decide.h"
 
+namespace chancery::desk {
+class Desk;
+}  // namespace chancery::desk
+
 namespace chancery::archive {
 
 struct ArchiveOptions {
@@ -41,6 +45,9 @@ struct ArchiveOptions {
   std::string key_dir;
   // Time source; nullptr = the system clock. Not owned.
   const Clock* clock = nullptr;
+  // The desk over the same Records (chanceryd's), borrowed to read releases; it must outlive the
+  // Archive. nullptr: the archive opens a desk of its own.
+  desk::Desk* desk = nullptr;
   // Fills defaults. kInvalidArgument if db_path is empty.
   Status Validate();
 };
