@@ -51,7 +51,7 @@ int Verify(DeskSession& s, const DeliveryArgs& a) {
   Status status = s.desk->VerifyRelease(s.subject, a.id);
   if (!status.ok())
     return Fail(status);
-  std::printf("%s: release signature, paragraph commitments and approvals verify\n", a.id.c_str());
+  std::printf("%s: release signature, commitment and approvals verify\n", a.id.c_str());
   return kExitOk;
 }
 
@@ -161,7 +161,7 @@ struct VerbSpec {
 constexpr VerbSpec kVerbs[] = {
     {"release", "release an approved draft: serial, DTG, signature, distribution", Release,
      "draft id", false},
-    {"verify", "verify a released cable's signatures and paragraph commitments", Verify, "cable id",
+    {"verify", "verify a released cable's signatures and its commitment", Verify, "cable id",
      false},
     {"inbox", "your office's cables in precedence order", Inbox, nullptr, true},
     {"ack", "acknowledge reading a cable at your office", Ack, "cable id", true},
