@@ -117,7 +117,24 @@ Result<std::string> ArchiveImpl::Proof(const security::Subject& actor, std::stri
   auto run = [&]() -> chancery::Status {
     // Either a published version (readable by whoever may read it) or an original with a
     // version number (cleared readers of the original).
-    CHANCERY_ASSIGN_OR_RETURN(Loaded seen, LoadReadable(actor, id));
+    Result<Loaded> found = LoadReadable(actor, id);
+    if (!found.ok() && found.status().code() == StatusCode::kNotFound) {
+      // A serial names the original; a reader who may not read it still finds the proof of the
+      // latest published version carrying that serial, which they may read.
+      CHANCERY_ASSIGN_OR_RETURN(std::vector<store::StoredRecord> by_serial,
+                                store().GetRecordsBySerial(id, 64));
+      int64_t best = 0;
+      for (const store::StoredRecord& r : by_serial) {
+        Result<model::Cable> c = format::CableFromJson(r.payload);
+        if (c.ok() && !c->publication.Empty() && c->publication.number > best &&
+            security::Decide(policy(), actor, *c, security::Action::kRead).allowed) {
+          best = c->publication.number;
+          found = LoadReadable(actor, r.id);
+        }
+      }
+    }
+    CHANCERY_RETURN_IF_ERROR(found.status());
+    Loaded seen = std::move(*found);
     std::string original_id = seen.cable.id;
     if (!seen.cable.publication.Empty()) {
       original_id = seen.cable.publication.of;

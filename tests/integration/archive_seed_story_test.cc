@@ -177,6 +177,10 @@ TEST_F(ArchiveSeedStoryTest, ReleasedReviewedPublishedAndProvenAgainstTheRelease
   ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
   EXPECT_EQ(bundle->find(phrase), std::string::npos);
   EXPECT_EQ(bundle->find(withheld_name), std::string::npos);
+  // The public may also name it by the seed's serial, which the original carries.
+  auto by_serial = archive_->Proof(pub, original->serial.original, 0);
+  ASSERT_TRUE(by_serial.ok()) << by_serial.status().ToString();
+  EXPECT_EQ(*by_serial, *bundle);
   archive::VerifyReport report = archive::VerifyBundle(*bundle);
   ASSERT_TRUE(report.ok) << (report.failures.empty() ? "" : report.failures[0]);
   EXPECT_EQ(report.signed_commitment.kind, "release");
