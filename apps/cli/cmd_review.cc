@@ -9,6 +9,7 @@
 #include "chancery/archive/archive.h"
 #include "chancery/format/cable_text.h"
 #include "chancery/format/json.h"
+
 #include "desk_common.h"
 #include "record_view.h"
 
@@ -116,13 +117,12 @@ int History(ArchiveSession& s, const ReviewArgs& a) {
               std::string(archive::ReviewStateName(st->state)).c_str(),
               static_cast<long long>(st->round));
   std::printf("due:      %s\n", st->due_micros == 0 ? "(no review period for its level)"
-                                                      : FormatMicros(st->due_micros).c_str());
+                                                    : FormatMicros(st->due_micros).c_str());
   if (st->needs_concurrence) {
     std::printf("concurrence: required, %s\n", st->concurred ? "given" : "not yet given");
   }
   if (st->open_referrals > 0) {
-    std::printf("referrals awaiting an answer: %lld\n",
-                static_cast<long long>(st->open_referrals));
+    std::printf("referrals awaiting an answer: %lld\n", static_cast<long long>(st->open_referrals));
   }
   std::printf("decisions:\n");
   for (const archive::Decision& d : st->decisions) {
@@ -138,11 +138,10 @@ int History(ArchiveSession& s, const ReviewArgs& a) {
     for (const std::string& c : p.codes) {
       codes += (codes.empty() ? "" : ", ") + c;
     }
-    std::printf("  published %lld  %s  of version %lld  %s by %s  %s%s\n",
-                static_cast<long long>(p.number), p.record_id.c_str(),
-                static_cast<long long>(p.of_version), FormatMicros(p.micros).c_str(),
-                p.archivist.c_str(), p.in_full ? "in full" : "in part, withheld under ",
-                codes.c_str());
+    std::printf(
+        "  published %lld  %s  of version %lld  %s by %s  %s%s\n", static_cast<long long>(p.number),
+        p.record_id.c_str(), static_cast<long long>(p.of_version), FormatMicros(p.micros).c_str(),
+        p.archivist.c_str(), p.in_full ? "in full" : "in part, withheld under ", codes.c_str());
   }
   for (const archive::ReviewRequest& r : st->requests) {
     std::printf("request:  %s by %s %s: %s%s%s\n", r.id.c_str(), r.requester.c_str(),
@@ -194,8 +193,8 @@ int Refer(ArchiveSession& s, const ReviewArgs& a) {
   if (!d.ok()) {
     return Fail(d.status());
   }
-  std::printf("referred to %s: decision %s (publication waits for the answer)\n",
-              d->office.c_str(), d->id.c_str());
+  std::printf("referred to %s: decision %s (publication waits for the answer)\n", d->office.c_str(),
+              d->id.c_str());
   return kExitOk;
 }
 
@@ -344,8 +343,8 @@ constexpr VerbSpec kVerbs[] = {
     {"status", "same as history", History, "record id or serial"},
     {"withhold", "withhold spans (--span) or every occurrence of a phrase (--text) under --code",
      Withhold, "record id or serial"},
-    {"release", "release the rest of the record (everything not withheld or referred)",
-     ReleaseRest, "record id or serial"},
+    {"release", "release the rest of the record (everything not withheld or referred)", ReleaseRest,
+     "record id or serial"},
     {"refer", "refer the record or spans to an equity-holding --office", Refer,
      "record id or serial"},
     {"answer", "answer a referral for your office: --release, or --withhold --code CODE", Answer,
@@ -409,9 +408,8 @@ void RegisterReview(CLI::App& app, GlobalOptions& global, Runner& run) {
   proof->add_option("--version", args->version, "published version number (default: latest)");
   proof->add_option("--as", args->as, "act as this user (default: the public reader)");
   proof->add_option("--out", args->out, "write the bundle to this file");
-  proof->callback([&global, &run, args] {
-    run = [&global, args] { return RunVerb(global, *args, Proof); };
-  });
+  proof->callback(
+      [&global, &run, args] { run = [&global, args] { return RunVerb(global, *args, Proof); }; });
 }
 
 }  // namespace chancery::cli

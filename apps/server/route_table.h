@@ -47,7 +47,7 @@ std::string_view AccessName(Access access);  // "public", "user", "admin"
 // Everything a handler may use; owned by the Server.
 struct Services {
   records::Records* records = nullptr;
-  desk::Desk* desk = nullptr;  // nullptr when the desk could not be opened
+  desk::Desk* desk = nullptr;           // nullptr when the desk could not be opened
   archive::Archive* archive = nullptr;  // nullptr when the archive could not be opened
   Credentials* credentials = nullptr;
   SessionTable* sessions = nullptr;

@@ -141,11 +141,19 @@ void BM_Publish(benchmark::State& state) {
 }
 
 // 2 pages: 40 paragraphs, ~6 KB.
-BENCHMARK(BM_Publish)->Name("BM_Publish/2_pages")->Arg(40)->Iterations(40)->Unit(
-    benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Publish)
+    ->Name("BM_Publish/2_pages")
+    ->Arg(40)
+    ->Iterations(40)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 // 50 pages: 1,000 paragraphs, ~150 KB.
-BENCHMARK(BM_Publish)->Name("BM_Publish/50_pages")->Arg(1000)->Iterations(8)->Unit(
-    benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Publish)
+    ->Name("BM_Publish/50_pages")
+    ->Arg(1000)
+    ->Iterations(8)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace chancery

@@ -6,11 +6,12 @@
 #include <charconv>
 #include <filesystem>
 
-#include "archive/archive_impl.h"
 #include "chancery/audit/signing.h"
-#include "chancery/desk/keys.h"
 #include "chancery/base/strings.h"
+#include "chancery/desk/keys.h"
 #include "chancery/format/json.h"
+
+#include "archive/archive_impl.h"
 
 namespace chancery::archive {
 
@@ -225,17 +226,16 @@ chancery::Status ArchiveImpl::Audited(const security::Subject& actor, std::strin
                                       const std::function<chancery::Status()>& fn) {
   chancery::Status done = fn();
   if (!done.ok()) {
-    CHANCERY_RETURN_IF_ERROR(AuditOnly(Event(actor, std::string(action), std::string(target),
-                                             "deny: " + done.ToString())));
+    CHANCERY_RETURN_IF_ERROR(AuditOnly(
+        Event(actor, std::string(action), std::string(target), "deny: " + done.ToString())));
     return done;
   }
   return CheckpointAfterMutation();
 }
 
 Result<audit::Signer> ArchiveImpl::SignerFor(store::Txn& txn, const security::Subject& actor) {
-  return keys_.SignerFor(txn, actor.name, [this, &actor] {
-    return Event(actor, "key.register", actor.name, "");
-  });
+  return keys_.SignerFor(txn, actor.name,
+                         [this, &actor] { return Event(actor, "key.register", actor.name, ""); });
 }
 
 Result<ReviewRow> ArchiveImpl::GetReviewRow(store::Txn* txn, std::string_view id) {
@@ -498,8 +498,10 @@ Result<std::vector<QueueItem>> ArchiveImpl::Queue(const security::Subject& actor
   if (!reviewer && !archivist && equity.empty()) {
     CHANCERY_RETURN_IF_ERROR(
         AuditOnly(Event(actor, "archive.queue", "queue", "deny: no archive role")));
-    return PermissionDenied("the review queue needs an archive role (reviewer, archivist or "
-                            "equity:OFFICE), which " + actor.name + " does not hold");
+    return PermissionDenied(
+        "the review queue needs an archive role (reviewer, archivist or "
+        "equity:OFFICE), which " +
+        actor.name + " does not hold");
   }
   // Classes the actor may read and the public may not: only those records can be in review.
   const security::Subject pub = security::Subject::PublicReader(policy());
@@ -517,8 +519,8 @@ Result<std::vector<QueueItem>> ArchiveImpl::Queue(const security::Subject& actor
   std::string after;
   while (true) {
     size_t seen = 0;
-    CHANCERY_RETURN_IF_ERROR(
-        store().ScanRecordMetas(after, 4096, [&](const store::RecordMeta& meta) -> chancery::Status {
+    CHANCERY_RETURN_IF_ERROR(store().ScanRecordMetas(
+        after, 4096, [&](const store::RecordMeta& meta) -> chancery::Status {
           ++seen;
           after = meta.id;
           if (std::find(wanted.begin(), wanted.end(), meta.access_class) != wanted.end()) {

@@ -134,24 +134,24 @@ std::string PublishedRowToJson(const PublishedRow& p) {
   }
   const SignedCommitment& c = p.commitment;
   Json row{{"number", p.version.number},
-              {"record", p.version.record_id},
-              {"of_version", p.version.of_version},
-              {"archivist", p.version.archivist},
-              {"micros", p.version.micros},
-              {"in_full", p.version.in_full},
-              {"codes", p.version.codes},
-              {"original", p.original_json},
-              {"seed", p.seed_hex},
-              {"runs", runs},
-              {"commitment",
-               {{"kind", c.kind},
-                {"record_id", c.record_id},
-                {"record_version", c.record_version},
-                {"root", c.root_hex},
-                {"signer", c.signer},
-                {"public_key", c.public_key_hex},
-                {"key_audit_seq", c.key_audit_seq},
-                {"signature", c.signature_hex}}}};
+           {"record", p.version.record_id},
+           {"of_version", p.version.of_version},
+           {"archivist", p.version.archivist},
+           {"micros", p.version.micros},
+           {"in_full", p.version.in_full},
+           {"codes", p.version.codes},
+           {"original", p.original_json},
+           {"seed", p.seed_hex},
+           {"runs", runs},
+           {"commitment",
+            {{"kind", c.kind},
+             {"record_id", c.record_id},
+             {"record_version", c.record_version},
+             {"root", c.root_hex},
+             {"signer", c.signer},
+             {"public_key", c.public_key_hex},
+             {"key_audit_seq", c.key_audit_seq},
+             {"signature", c.signature_hex}}}};
   // The archivist's statement over the published record; rows written before it have none.
   if (c.publication.has_value()) {
     row["publication_statement"] = {{"signer", c.publication->signer},
@@ -196,8 +196,8 @@ Result<PublishedRow> PublishedRowFromJson(std::string_view json) {
 }
 
 std::string RequestToJson(const ReviewRequest& r) {
-  return Json{{"id", r.id},       {"record", r.record_id}, {"requester", r.requester},
-              {"text", r.text},   {"micros", r.micros},    {"state", r.state},
+  return Json{{"id", r.id},          {"record", r.record_id}, {"requester", r.requester},
+              {"text", r.text},      {"micros", r.micros},    {"state", r.state},
               {"outcome", r.outcome}}
       .dump();
 }

@@ -21,23 +21,24 @@
 namespace chancery::archive::internal {
 
 // Store collections (docs/archive.md "Storage").
-inline constexpr std::string_view kReviews = "archive.review";      // key: record id
-inline constexpr std::string_view kDecisions = "archive.decision";  // key: "<id>/<n:06>"; group id
+inline constexpr std::string_view kReviews = "archive.review";       // key: record id
+inline constexpr std::string_view kDecisions = "archive.decision";   // key: "<id>/<n:06>"; group id
 inline constexpr std::string_view kPublished = "archive.published";  // key: "<id>/<n:04>"; group id
 // The void reason of a decision whose signature does not verify.
 inline constexpr std::string_view kForged =
     "its signature does not verify: the row was altered outside Chancery";
-inline constexpr std::string_view kRequests = "archive.request";  // key: request id; group requester
+inline constexpr std::string_view kRequests =
+    "archive.request";  // key: request id; group requester
 
 // The review row of one record.
 struct ReviewRow {
   int64_t round = 1;
   int64_t own_due_micros = 0;  // SetDue; 0 = from the policy
   int64_t next_decision = 1;
-  int64_t published = 0;  // published versions so far
-  bool withheld_full = false;  // the current round ended withheld in full
-  bool closed = false;         // the current round ended (published or withheld in full)
-  int64_t opened_micros = 0;   // when the current round was opened by a reopen or request
+  int64_t published = 0;              // published versions so far
+  bool withheld_full = false;         // the current round ended withheld in full
+  bool closed = false;                // the current round ended (published or withheld in full)
+  int64_t opened_micros = 0;          // when the current round was opened by a reopen or request
   std::vector<std::string> requests;  // request ids naming this record
 };
 
@@ -76,6 +77,7 @@ struct SpanContext {
   std::string record_id;
   int64_t version = 0;
 };
+
 Result<std::vector<WithheldRun>> ResolveSpan(const std::vector<Field>& fields, const Span& span,
                                              const SpanContext& where);
 Result<std::vector<Span>> FindPhrase(const std::vector<Field>& fields, std::string_view phrase,
@@ -114,7 +116,9 @@ class ArchiveImpl final : public Archive {
 
   // --- shared by the files of src/archive ---
   const security::Policy& policy() const { return records_.policy(); }
+
   store::Store& store() { return records_.store(); }
+
   int64_t NowMicros() const { return clock_->NowMicros(); }
 
   // The record with this id or serial if the actor may read it, else kNotFound "no record ID"
@@ -141,6 +145,7 @@ class ArchiveImpl final : public Archive {
     int64_t open_referrals = 0;
     bool all_decided = false;  // a live release decision (or withheld in full) this round
   };
+
   Computed Compute(const Loaded& record, const ReviewRow& row,
                    const std::vector<Decision>& decisions) const;
   // Marks decisions of another round, version or content void (in memory; `Review` and
@@ -155,7 +160,9 @@ class ArchiveImpl final : public Archive {
   // Signs and stores a decision of the current round; fills id, round, signature.
   chancery::Status PutDecision(store::Txn& txn, const security::Subject& actor, ReviewRow* row,
                                Decision* d);
+
   chancery::Status CheckpointAfterMutation() { return records_.Checkpoint(); }
+
   chancery::Status CatchUpIndex() { return records_.CatchUpIndex(); }
 
   // The marker that replaces a run (policy redaction-markers).
@@ -170,7 +177,7 @@ class ArchiveImpl final : public Archive {
   records::Records& records_;
   ArchiveOptions options_;
   std::unique_ptr<desk::Desk> owned_desk_;  // when ArchiveOptions::desk is not given
-  desk::Desk* desk_;                         // borrowed or owned_desk_
+  desk::Desk* desk_;                        // borrowed or owned_desk_
   desk::KeyRing keys_;
   SystemClock system_clock_;
   const Clock* clock_;

@@ -52,7 +52,9 @@ bool IsSeparator(char32_t c) {
          (c >= 0xFF5B && c <= 0xFF65) || c == 0xFEFF;
 }
 
-bool IsCombining(char32_t c) { return c >= 0x300 && c <= 0x36F; }
+bool IsCombining(char32_t c) {
+  return c >= 0x300 && c <= 0x36F;
+}
 
 // Base letters of U+00C0..U+017F without their accents, lower case ('?': lower case only).
 constexpr std::string_view kLatinBase =
@@ -119,8 +121,8 @@ std::vector<Word> ReaderWords(const std::vector<Unit>& units) {
     size_t i = 0;
     while (i < text.size()) {
       const char32_t c = Next(text, &i);
-      const bool ascii_sep = c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-                                           (c >= 'A' && c <= 'Z'));
+      const bool ascii_sep =
+          c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
       if (ascii_sep || IsSeparator(c) || IsCjk(c)) {
         if (!current.empty()) {
           words.push_back({std::move(current), u});

@@ -203,8 +203,8 @@ Status ParseRanges(const Json& bundle, const char* list_name, const char* value_
 }
 
 Result<Proof> ParseProof(const Json& bundle) {
-  std::set<std::string> members = {"format", "signed",   "published", "units",
-                                    "fields", "disclosed", "withheld", "digest"};
+  std::set<std::string> members = {"format", "signed",    "published", "units",
+                                   "fields", "disclosed", "withheld",  "digest"};
   if (bundle.is_object() && bundle.contains("publication_signed")) {
     members.insert("publication_signed");  // optional: absent before publication statements
   }
@@ -376,9 +376,9 @@ Status CheckPublicationStatement(const Json& bundle, const Proof& proof, VerifyR
   CHANCERY_ASSIGN_OR_RETURN(const Json* published, Member(bundle, "published"));
   CHANCERY_ASSIGN_OR_RETURN(std::string id, StringOf(*published, "id"));
   const std::string digest = internal::HexEncode(internal::Sha256(internal::Canonical(*published)));
-  Status signature = audit::VerifyMessage(
-      PublicationMessage(id, proof.signed_commitment.root_hex, digest), p.signature_hex,
-      p.public_key_hex);
+  Status signature =
+      audit::VerifyMessage(PublicationMessage(id, proof.signed_commitment.root_hex, digest),
+                           p.signature_hex, p.public_key_hex);
   if (!signature.ok()) {
     report->failures.push_back(
         "publication statement: does not verify with its public key (the published record was "

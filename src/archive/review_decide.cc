@@ -3,8 +3,9 @@
 // digest of the version reviewed and written with its audit entry in one transaction.
 #include <algorithm>
 
-#include "archive/archive_impl.h"
 #include "chancery/base/strings.h"
+
+#include "archive/archive_impl.h"
 
 namespace chancery::archive::internal {
 namespace {
@@ -52,9 +53,9 @@ bool Withholdable(std::string_view pointer) {
     return false;
   }
   static constexpr std::string_view kStructure[] = {
-      "date",     "drafted",  "approved",         "released",  "earliest", "latest",
-      "date_utc", "date_display", "date_approximate", "precedence", "direction", "kind",
-      "serial",   "original_marking", "current_label", "publication", "id"};
+      "date",     "drafted",          "approved",         "released",    "earliest",  "latest",
+      "date_utc", "date_display",     "date_approximate", "precedence",  "direction", "kind",
+      "serial",   "original_marking", "current_label",    "publication", "id"};
   for (std::string_view s : kStructure) {
     if (seg.front() == s) {
       return false;
@@ -102,8 +103,9 @@ Result<std::vector<WithheldRun>> ResolveSpan(const std::vector<Field>& fields, c
     matched = true;
     if (span.first_word >= 0) {
       if (f.pointer != span.pointer || !f.is_string) {
-        return InvalidArgument(what + ": a word range needs a pointer to one text field, such as "
-                                      "/body/3/text");
+        return InvalidArgument(what +
+                               ": a word range needs a pointer to one text field, such as "
+                               "/body/3/text");
       }
     }
     if (!f.is_string || !Withholdable(f.pointer)) {
@@ -178,15 +180,14 @@ Status CheckWholeRecord(const std::vector<Decision>& decisions, bool adding_whol
     const bool whole = std::any_of(d.spans.begin(), d.spans.end(),
                                    [](const Span& s) { return s.pointer.empty(); });
     if (whole || adding_whole) {
-      return InvalidArgument(Where(where) + ": " +
-                             (whole ? "the whole record is already " +
-                                          std::string(d.kind == DecisionKind::kRefer
-                                                          ? "referred to " + d.office
-                                                          : "withheld") +
-                                          " in " + d.id
-                                    : "spans are already decided (" + d.id +
-                                          "); the whole record cannot be " +
-                                          "withheld or referred besides them"));
+      return InvalidArgument(
+          Where(where) + ": " +
+          (whole ? "the whole record is already " +
+                       std::string(d.kind == DecisionKind::kRefer ? "referred to " + d.office
+                                                                  : "withheld") +
+                       " in " + d.id
+                 : "spans are already decided (" + d.id + "); the whole record cannot be " +
+                       "withheld or referred besides them"));
     }
   }
   return Status::Ok();
@@ -278,8 +279,8 @@ std::string ArchiveImpl::MarkerFor(const Field& field, const WithheldRun& run,
   }
   const size_t lines = std::max<size_t>(1, (chars + kLineChars / 2) / kLineChars);
   const std::vector<size_t> words = WordUnits(units);
-  const bool whole = !words.empty() && run.first_unit == words.front() &&
-                     run.end_unit == words.back() + 1;
+  const bool whole =
+      !words.empty() && run.first_unit == words.front() && run.end_unit == words.back() + 1;
   const bool paragraph = field.pointer.size() > 5 &&
                          field.pointer.compare(field.pointer.size() - 5, 5, "/text") == 0 &&
                          (Under(field.pointer, "/body") || Under(field.pointer, "/enclosures"));
@@ -358,76 +359,70 @@ static Result<Decision> DecideFrame(ArchiveImpl& a, const security::Subject& act
 
 Result<Decision> ArchiveImpl::Withhold(const security::Subject& actor, std::string_view id,
                                        const WithholdRequest& request) {
-  return DecideFrame(*this, actor, id, "archive.withhold", "reviewer",
-                [&](store::Txn&, const Loaded& record, ReviewRow&,
-                    std::vector<Decision>& decisions, Decision* d) -> Status {
-                  const SpanContext where{record.cable.id, record.version};
-                  if (policy().archive.FindExemption(request.code) == nullptr) {
-                    std::string known;
-                    for (const security::Exemption& e : policy().archive.exemptions) {
-                      known += (known.empty() ? "" : ", ") + e.code;
-                    }
-                    return InvalidArgument(
-                        Where(where) + ": exemption code \"" + request.code +
-                        "\" is not defined by the policy (known: " +
-                        (known.empty() ? "none" : known) + ")");
-                  }
-                  if (request.spans.empty() == request.phrase.empty()) {
-                    return InvalidArgument(Where(where) +
-                                           ": withhold needs either spans or a phrase");
-                  }
-                  CHANCERY_ASSIGN_OR_RETURN(std::vector<Field> fields,
-                                            CommittedFields(record.cable));
-                  d->kind = DecisionKind::kWithhold;
-                  d->code = policy().archive.FindExemption(request.code)->code;
-                  d->phrase = request.phrase;
-                  d->names = request.names;
-                  if (!request.phrase.empty()) {
-                    CHANCERY_ASSIGN_OR_RETURN(d->spans,
-                                              FindPhrase(fields, request.phrase, where));
-                  } else {
-                    d->spans = request.spans;
-                  }
-                  CHANCERY_ASSIGN_OR_RETURN(std::vector<LiveRun> live,
-                                            LiveRuns(fields, decisions, where));
-                  const bool whole = std::any_of(d->spans.begin(), d->spans.end(),
-                                                 [](const Span& s) { return s.pointer.empty(); });
-                  CHANCERY_RETURN_IF_ERROR(CheckWholeRecord(decisions, whole, where));
-                  std::vector<WithheldRun> mine;
-                  for (const Span& s : d->spans) {
-                    if (s.pointer.empty()) {
-                      if (d->spans.size() != 1 || !live.empty()) {
-                        return InvalidArgument(
-                            Where(where) +
-                            ": withholding the whole record (span \"\") excludes other spans");
-                      }
-                      continue;
-                    }
-                    CHANCERY_ASSIGN_OR_RETURN(std::vector<WithheldRun> runs,
-                                              ResolveSpan(fields, s, where));
-                    CHANCERY_RETURN_IF_ERROR(CheckNoOverlap(live, runs, s, where));
-                    for (const WithheldRun& r : runs) {
-                      for (const WithheldRun& m : mine) {
-                        if (m.pointer == r.pointer && r.first_unit < m.end_unit &&
-                            m.first_unit < r.end_unit) {
-                          return InvalidArgument(Where(where) + ": span " + s.ToString() +
-                                                 " overlaps another span of this decision");
-                        }
-                      }
-                      mine.push_back(r);
-                    }
-                  }
-                  return Status::Ok();
-                });
+  return DecideFrame(
+      *this, actor, id, "archive.withhold", "reviewer",
+      [&](store::Txn&, const Loaded& record, ReviewRow&, std::vector<Decision>& decisions,
+          Decision* d) -> Status {
+        const SpanContext where{record.cable.id, record.version};
+        if (policy().archive.FindExemption(request.code) == nullptr) {
+          std::string known;
+          for (const security::Exemption& e : policy().archive.exemptions) {
+            known += (known.empty() ? "" : ", ") + e.code;
+          }
+          return InvalidArgument(
+              Where(where) + ": exemption code \"" + request.code +
+              "\" is not defined by the policy (known: " + (known.empty() ? "none" : known) + ")");
+        }
+        if (request.spans.empty() == request.phrase.empty()) {
+          return InvalidArgument(Where(where) + ": withhold needs either spans or a phrase");
+        }
+        CHANCERY_ASSIGN_OR_RETURN(std::vector<Field> fields, CommittedFields(record.cable));
+        d->kind = DecisionKind::kWithhold;
+        d->code = policy().archive.FindExemption(request.code)->code;
+        d->phrase = request.phrase;
+        d->names = request.names;
+        if (!request.phrase.empty()) {
+          CHANCERY_ASSIGN_OR_RETURN(d->spans, FindPhrase(fields, request.phrase, where));
+        } else {
+          d->spans = request.spans;
+        }
+        CHANCERY_ASSIGN_OR_RETURN(std::vector<LiveRun> live, LiveRuns(fields, decisions, where));
+        const bool whole = std::any_of(d->spans.begin(), d->spans.end(),
+                                       [](const Span& s) { return s.pointer.empty(); });
+        CHANCERY_RETURN_IF_ERROR(CheckWholeRecord(decisions, whole, where));
+        std::vector<WithheldRun> mine;
+        for (const Span& s : d->spans) {
+          if (s.pointer.empty()) {
+            if (d->spans.size() != 1 || !live.empty()) {
+              return InvalidArgument(
+                  Where(where) + ": withholding the whole record (span \"\") excludes other spans");
+            }
+            continue;
+          }
+          CHANCERY_ASSIGN_OR_RETURN(std::vector<WithheldRun> runs, ResolveSpan(fields, s, where));
+          CHANCERY_RETURN_IF_ERROR(CheckNoOverlap(live, runs, s, where));
+          for (const WithheldRun& r : runs) {
+            for (const WithheldRun& m : mine) {
+              if (m.pointer == r.pointer && r.first_unit < m.end_unit &&
+                  m.first_unit < r.end_unit) {
+                return InvalidArgument(Where(where) + ": span " + s.ToString() +
+                                       " overlaps another span of this decision");
+              }
+            }
+            mine.push_back(r);
+          }
+        }
+        return Status::Ok();
+      });
 }
 
 Result<Decision> ArchiveImpl::Release(const security::Subject& actor, std::string_view id) {
-  return DecideFrame(*this, actor, id, "archive.release", "reviewer",
-                [&](store::Txn&, const Loaded&, ReviewRow&, std::vector<Decision>&,
-                    Decision* d) -> Status {
-                  d->kind = DecisionKind::kRelease;
-                  return Status::Ok();
-                });
+  return DecideFrame(
+      *this, actor, id, "archive.release", "reviewer",
+      [&](store::Txn&, const Loaded&, ReviewRow&, std::vector<Decision>&, Decision* d) -> Status {
+        d->kind = DecisionKind::kRelease;
+        return Status::Ok();
+      });
 }
 
 Result<Decision> ArchiveImpl::Refer(const security::Subject& actor, std::string_view id,
@@ -461,7 +456,8 @@ Result<Decision> ArchiveImpl::Refer(const security::Subject& actor, std::string_
         const std::string wanted = "equity:" + AsciiUpper(Trim(office));
         CHANCERY_ASSIGN_OR_RETURN(std::vector<store::UserRow> users, store().ListUsers());
         for (const store::UserRow& u : users) {
-          CHANCERY_ASSIGN_OR_RETURN(const security::Subject holder, records_.ResolveSubject(u.name));
+          CHANCERY_ASSIGN_OR_RETURN(const security::Subject holder,
+                                    records_.ResolveSubject(u.name));
           if (HasRole(holder, wanted)) {
             return Status::Ok();
           }
@@ -497,7 +493,8 @@ Result<Decision> ArchiveImpl::Answer(const security::Subject& actor, std::string
                                   actor.name + " does not hold");
         }
         for (const Decision& x : decisions) {
-          if (x.void_reason.empty() && x.kind == DecisionKind::kAnswer && x.answers == referral->id) {
+          if (x.void_reason.empty() && x.kind == DecisionKind::kAnswer &&
+              x.answers == referral->id) {
             return FailedPrecondition(Where(where) + ": referral " + referral->id +
                                       " was answered in " + x.id);
           }
@@ -517,31 +514,30 @@ Result<Decision> ArchiveImpl::Answer(const security::Subject& actor, std::string
 }
 
 Result<Decision> ArchiveImpl::Concur(const security::Subject& actor, std::string_view id) {
-  return DecideFrame(*this, actor, id, "archive.concur", "reviewer",
-                [&](store::Txn&, const Loaded& record, ReviewRow& row,
-                    std::vector<Decision>& decisions, Decision* d) -> Status {
-                  const Computed c = Compute(record, row, decisions);
-                  if (!c.all_decided) {
-                    return FailedPrecondition("record " + record.cable.id + " version " +
-                                              std::to_string(record.version) +
-                                              " is not wholly decided: nothing to concur with");
-                  }
-                  if (c.open_referrals > 0) {
-                    return FailedPrecondition(
-                        "record " + record.cable.id + " version " +
-                        std::to_string(record.version) +
-                        ": concur after every referral is answered (the answer may withhold more)");
-                  }
-                  for (const Decision& x : decisions) {
-                    if (x.void_reason.empty() && x.actor == actor.name &&
-                        x.kind != DecisionKind::kAnswer) {
-                      return PermissionDenied("a concurrence must come from a second reviewer: " +
-                                              actor.name + " made " + x.id);
-                    }
-                  }
-                  d->kind = DecisionKind::kConcur;
-                  return Status::Ok();
-                });
+  return DecideFrame(
+      *this, actor, id, "archive.concur", "reviewer",
+      [&](store::Txn&, const Loaded& record, ReviewRow& row, std::vector<Decision>& decisions,
+          Decision* d) -> Status {
+        const Computed c = Compute(record, row, decisions);
+        if (!c.all_decided) {
+          return FailedPrecondition("record " + record.cable.id + " version " +
+                                    std::to_string(record.version) +
+                                    " is not wholly decided: nothing to concur with");
+        }
+        if (c.open_referrals > 0) {
+          return FailedPrecondition(
+              "record " + record.cable.id + " version " + std::to_string(record.version) +
+              ": concur after every referral is answered (the answer may withhold more)");
+        }
+        for (const Decision& x : decisions) {
+          if (x.void_reason.empty() && x.actor == actor.name && x.kind != DecisionKind::kAnswer) {
+            return PermissionDenied(
+                "a concurrence must come from a second reviewer: " + actor.name + " made " + x.id);
+          }
+        }
+        d->kind = DecisionKind::kConcur;
+        return Status::Ok();
+      });
 }
 
 Status ArchiveImpl::Reopen(const security::Subject& actor, std::string_view id,
@@ -560,9 +556,9 @@ Status ArchiveImpl::Reopen(const security::Subject& actor, std::string_view id,
       row.withheld_full = false;
       row.opened_micros = NowMicros();
       CHANCERY_RETURN_IF_ERROR(PutReviewRow(txn, record.cable.id, row));
-      return AppendAudit(txn, {Event(actor, "archive.reopen", record.cable.id,
-                                     "ok: round " + std::to_string(row.round) + ": " +
-                                         std::string(reason))});
+      return AppendAudit(
+          txn, {Event(actor, "archive.reopen", record.cable.id,
+                      "ok: round " + std::to_string(row.round) + ": " + std::string(reason))});
     });
   };
   return Audited(actor, "archive.reopen", id, run);

@@ -4,11 +4,12 @@
 #include <algorithm>
 #include <set>
 
-#include "archive/archive_impl.h"
 #include "chancery/audit/signing.h"
 #include "chancery/base/strings.h"
 #include "chancery/format/json.h"
 #include "chancery/model/date.h"
+
+#include "archive/archive_impl.h"
 
 namespace chancery::archive::internal {
 namespace {
@@ -103,8 +104,8 @@ static Result<std::pair<Commitment, SignedCommitment>> CommitmentFor(
   s.signer = actor.name;
   s.public_key_hex = signer.public_key_hex();
   s.key_audit_seq = key.audit_seq;
-  s.signature_hex = signer.SignRaw(CommitmentMessage(s.kind, s.record_id, s.record_version,
-                                                     s.root_hex));
+  s.signature_hex =
+      signer.SignRaw(CommitmentMessage(s.kind, s.record_id, s.record_version, s.root_hex));
   return std::make_pair(std::move(c), std::move(s));
 }
 
@@ -248,9 +249,10 @@ Result<PublishedVersion> ArchiveImpl::Publish(const security::Subject& actor, st
         CHANCERY_ASSIGN_OR_RETURN(std::string digest, PublishedDigest(published));
         CHANCERY_ASSIGN_OR_RETURN(audit::Signer archivist, SignerFor(txn, actor));
         CHANCERY_ASSIGN_OR_RETURN(desk::KeyInfo key, desk::KeyRing::PublicKeyIn(txn, actor.name));
-        stored.commitment.publication = PublicationStatement{
-            actor.name, archivist.public_key_hex(), key.audit_seq,
-            archivist.SignRaw(PublicationMessage(published.id, stored.commitment.root_hex, digest))};
+        stored.commitment.publication =
+            PublicationStatement{actor.name, archivist.public_key_hex(), key.audit_seq,
+                                 archivist.SignRaw(PublicationMessage(
+                                     published.id, stored.commitment.root_hex, digest))};
         // The bundle must be makeable now: a publication nobody can verify is refused.
         CHANCERY_RETURN_IF_ERROR(MakeBundle(BundleInput{record.cable, stored.seed_hex, stored.runs,
                                                         published, stored.commitment})
@@ -294,10 +296,9 @@ Result<PublishedVersion> ArchiveImpl::Publish(const security::Subject& actor, st
       if (!out.record_id.empty()) {
         ids.push_back(out.record_id);
       }
-      return AppendAudit(txn, {Event(actor, "archive.publish", record.cable.id,
-                                     "ok: " + outcome + " of version " +
-                                         std::to_string(record.version),
-                                     ids)});
+      return AppendAudit(
+          txn, {Event(actor, "archive.publish", record.cable.id,
+                      "ok: " + outcome + " of version " + std::to_string(record.version), ids)});
     });
   };
   CHANCERY_RETURN_IF_ERROR(Audited(actor, "archive.publish", id, run));

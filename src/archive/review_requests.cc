@@ -2,9 +2,10 @@
 // (docs/archive.md "Requests", docs/format/proof.md).
 #include <algorithm>
 
-#include "archive/archive_impl.h"
 #include "chancery/audit/signing.h"
 #include "chancery/format/json.h"
+
+#include "archive/archive_impl.h"
 
 namespace chancery::archive::internal {
 
@@ -106,8 +107,8 @@ Result<std::vector<ReviewRequest>> ArchiveImpl::MyRequests(const security::Subje
   std::sort(out.begin(), out.end(), [](const ReviewRequest& a, const ReviewRequest& b) {
     return a.micros > b.micros;  // newest first
   });
-  CHANCERY_RETURN_IF_ERROR(AuditOnly(Event(actor, "archive.requests", actor.name,
-                                           "allow: " + std::to_string(out.size()))));
+  CHANCERY_RETURN_IF_ERROR(AuditOnly(
+      Event(actor, "archive.requests", actor.name, "allow: " + std::to_string(out.size()))));
   return out;
 }
 
@@ -171,9 +172,9 @@ Result<std::string> ArchiveImpl::Proof(const security::Subject& actor, std::stri
                         std::to_string(row->version.number) + " of " + original_id);
     }
     CHANCERY_ASSIGN_OR_RETURN(model::Cable original, format::CableFromJson(row->original_json));
-    CHANCERY_ASSIGN_OR_RETURN(out, MakeBundle(BundleInput{std::move(original), row->seed_hex,
-                                                          row->runs, version.cable,
-                                                          row->commitment}));
+    CHANCERY_ASSIGN_OR_RETURN(
+        out, MakeBundle(BundleInput{std::move(original), row->seed_hex, row->runs, version.cable,
+                                    row->commitment}));
     return AuditOnly(Event(actor, "archive.proof", row->version.record_id, "allow"));
   };
   chancery::Status done = run();

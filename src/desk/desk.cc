@@ -1,7 +1,6 @@
 // The desk's frame: Open, options, enum names, the directory kept in the store, and the helpers
 // every part of DeskImpl shares (audit, checkpoints, signing keys, access decisions, row keys).
 #include "chancery/desk/desk.h"
-#include "chancery/desk/keys.h"
 
 #include <algorithm>
 #include <chrono>
@@ -13,6 +12,7 @@
 
 #include "chancery/audit/signing.h"
 #include "chancery/base/strings.h"
+#include "chancery/desk/keys.h"
 
 #include "desk/desk_impl.h"
 #include "desk/draft_internal.h"

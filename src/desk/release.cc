@@ -169,8 +169,7 @@ Status CommitAndSign(DeskImpl& desk, store::Txn& txn, const model::Cable& cable,
   r->commitment_version = desk.options().commitment_version;
   if (r->commitment_version == 1) {
     CommitV1(cable, r);
-    r->signature.value =
-        audit::SignMessage(signer, SignedMessage("release", r->signature.digest));
+    r->signature.value = audit::SignMessage(signer, SignedMessage("release", r->signature.digest));
     return Status::Ok();
   }
   // v2: the record is version 1 when released (WriteRecord checks it).

@@ -97,7 +97,8 @@ Status RecordsImpl::Prepare(const security::Subject& actor, const ImportOptions&
   }
   // Ids "<id>.p<N>" name published versions; an import under one would squat the id the
   // archive gives the next publication.
-  if (const size_t dot = c->id.rfind(".p"); dot != std::string::npos && dot + 2 < c->id.size() &&
+  if (const size_t dot = c->id.rfind(".p");
+      dot != std::string::npos && dot + 2 < c->id.size() &&
       c->id.find_first_not_of("0123456789", dot + 2) == std::string::npos) {
     return InvalidArgument("cable " + c->id +
                            ": field id: ids ending in .p<number> are reserved for the archive's "

@@ -400,7 +400,8 @@ Status Parser::ParseReviewAfter() {
   if (amount != nullptr && amount->kind == TokenKind::kWord && amount->text.size() >= 2 &&
       amount->text.size() <= 4 && amount->text.back() == 'y' &&
       amount->text.find_first_not_of("0123456789", 0) == amount->text.size() - 1) {
-    seconds = std::stoll(amount->text.substr(0, amount->text.size() - 1)) * 31'556'952;  // 365.2425 d
+    seconds =
+        std::stoll(amount->text.substr(0, amount->text.size() - 1)) * 31'556'952;  // 365.2425 d
   } else if (amount != nullptr && amount->kind == TokenKind::kWord) {
     if (!internal::ParseDuration(amount->text, &seconds)) {
       seconds = 0;

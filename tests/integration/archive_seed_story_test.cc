@@ -16,6 +16,7 @@
 #include "chancery/archive/commitment.h"
 #include "chancery/format/archive_record.h"
 #include "chancery/format/json.h"
+
 #include "support/desk_fixture.h"
 #include "support/temp_dir.h"
 
@@ -123,8 +124,8 @@ TEST_F(ArchiveSeedStoryTest, ReleasedReviewedPublishedAndProvenAgainstTheRelease
   const std::string phrase = "German Party Congress";
   auto withheld = archive_->Withhold(rev1, id, {{}, phrase, "(b)(1)", false});
   ASSERT_TRUE(withheld.ok()) << withheld.status().ToString();
-  auto name = archive_->Withhold(rev1, id, {{*archive::Span::Parse("/approvals/1/name")}, "",
-                                            "(b)(6)", false});
+  auto name = archive_->Withhold(
+      rev1, id, {{*archive::Span::Parse("/approvals/1/name")}, "", "(b)(6)", false});
   ASSERT_TRUE(name.ok()) << name.status().ToString();
   ASSERT_TRUE(archive_->Release(rev1, id).ok());
   ASSERT_TRUE(archive_->Concur(fx_.User("rev2"), id).ok());
@@ -192,10 +193,9 @@ TEST_F(ArchiveSeedStoryTest, ReleasedReviewedPublishedAndProvenAgainstTheRelease
   const std::string file = dir_.File("seed-proof.json");
   std::ofstream(file, std::ios::binary) << *bundle;
   int status = 0;
-  const std::string python =
-      RunCommand("/usr/bin/python3 " + std::string(CHANCERY_SOURCE_DIR) + "/tools/verify_proof.py " +
-              file + " 2>&1",
-          &status);
+  const std::string python = RunCommand("/usr/bin/python3 " + std::string(CHANCERY_SOURCE_DIR) +
+                                            "/tools/verify_proof.py " + file + " 2>&1",
+                                        &status);
   EXPECT_EQ(status, 0) << python;
   EXPECT_EQ(python.rfind("OK: ", 0), 0u) << python;
   EXPECT_NE(python.find("publication statement: signed by arch"), std::string::npos) << python;

@@ -80,8 +80,8 @@ class ReviewCliTest : public ::testing::Test {
 
   // Withholds a name and a paragraph, releases the rest, and gets a concurrence.
   void Decide() {
-    CliResult name = Review("rev1", {"withhold", "ts-1963-001", "--text", "Deng Xiaoping",
-                                     "--code", "(b)(6)", "--name"});
+    CliResult name = Review("rev1", {"withhold", "ts-1963-001", "--text", "Deng Xiaoping", "--code",
+                                     "(b)(6)", "--name"});
     ASSERT_EQ(name.exit_code, 0) << name.err;
     CliResult para =
         Review("rev1", {"withhold", "ts-1963-001", "--span", "/body/1/text", "--code", "25X1"});
@@ -113,7 +113,8 @@ TEST_F(ReviewCliTest, ADueRecordIsInTheReviewersQueueOnly) {
 }
 
 TEST_F(ReviewCliTest, AReviewerWhoCannotReadTheRecordGetsNotFoundAsForAMissingOne) {
-  CliResult hidden = Review("low", {"withhold", "ts-1963-001", "--text", "Harbin", "--code", "25X1"});
+  CliResult hidden =
+      Review("low", {"withhold", "ts-1963-001", "--text", "Harbin", "--code", "25X1"});
   CliResult missing =
       Review("low", {"withhold", "no-such-record", "--text", "Harbin", "--code", "25X1"});
   EXPECT_NE(hidden.exit_code, 0);
@@ -133,8 +134,8 @@ TEST_F(ReviewCliTest, BadSpansAndCodesAreRefusedNamingRecordVersionAndSpan) {
       Review("rev1", {"withhold", "ts-1963-001", "--text", "Vladivostok", "--code", "25X1"});
   EXPECT_NE(absent.err.find("the phrase \"Vladivostok\" does not occur"), std::string::npos)
       << absent.err;
-  CliResult range = Review(
-      "rev1", {"withhold", "ts-1963-001", "--span", "/body/0/text#w3-99", "--code", "25X1"});
+  CliResult range =
+      Review("rev1", {"withhold", "ts-1963-001", "--span", "/body/0/text#w3-99", "--code", "25X1"});
   EXPECT_NE(range.err.find("record ts-1963-001 version 1: span /body/0/text#w3-99: the field has"),
             std::string::npos)
       << range.err;
@@ -146,13 +147,12 @@ TEST_F(ReviewCliTest, BadSpansAndCodesAreRefusedNamingRecordVersionAndSpan) {
   }
   CliResult nofield =
       Review("rev1", {"withhold", "ts-1963-001", "--span", "/body/9/text", "--code", "25X1"});
-  EXPECT_NE(nofield.err.find("span /body/9/text: no such field"), std::string::npos)
-      << nofield.err;
+  EXPECT_NE(nofield.err.find("span /body/9/text: no such field"), std::string::npos) << nofield.err;
   ASSERT_EQ(Review("rev1", {"withhold", "ts-1963-001", "--span", "/body/1/text", "--code", "25X1"})
                 .exit_code,
             0);
-  CliResult overlap = Review(
-      "rev1", {"withhold", "ts-1963-001", "--span", "/body/1/text#w2-3", "--code", "25X1"});
+  CliResult overlap =
+      Review("rev1", {"withhold", "ts-1963-001", "--span", "/body/1/text#w2-3", "--code", "25X1"});
   EXPECT_NE(overlap.err.find("span /body/1/text#w2-3 overlaps a span decided in ts-1963-001/1/1"),
             std::string::npos)
       << overlap.err;
@@ -166,9 +166,9 @@ TEST_F(ReviewCliTest, BadSpansAndCodesAreRefusedNamingRecordVersionAndSpan) {
 }
 
 TEST_F(ReviewCliTest, PublicationWaitsForTheRestReferralsAndConcurrence) {
-  ASSERT_EQ(Review("rev1", {"withhold", "ts-1963-001", "--text", "Harbin", "--code", "25X1"})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      Review("rev1", {"withhold", "ts-1963-001", "--text", "Harbin", "--code", "25X1"}).exit_code,
+      0);
   CliResult early = Review("arch", {"publish", "ts-1963-001"});
   EXPECT_NE(early.err.find("record ts-1963-001 version 1: not wholly decided"), std::string::npos)
       << early.err;
@@ -357,8 +357,8 @@ TEST_F(ReviewCliTest, ARequestForARecordTheReaderCannotReadNeitherConfirmsNorDen
 }
 
 TEST_F(ReviewCliTest, AReaderRequestsReviewAndSeesTheOutcome) {
-  CliResult request = Review("reader", {"request", "ts-1963-001.p1", "--text",
-                                        "Please review the withheld paragraph."});
+  CliResult request = Review(
+      "reader", {"request", "ts-1963-001.p1", "--text", "Please review the withheld paragraph."});
   // Before publication the reader cannot name the published version; the request is filed all
   // the same (its existence says nothing) and names what the reader gave.
   ASSERT_EQ(request.exit_code, 0) << request.err;

@@ -42,13 +42,27 @@ std::string Letters(int n) {
   return s;
 }
 
-std::string Id(int i) { return "crash-" + std::to_string(i); }
-std::string Published(int i) { return Id(i) + ".p1"; }
+std::string Id(int i) {
+  return "crash-" + std::to_string(i);
+}
+
+std::string Published(int i) {
+  return Id(i) + ".p1";
+}
+
 // A released word found in record i alone.
-std::string Word(int i) { return "tessera" + Letters(i) + "x"; }  // no stemmer changes it
+std::string Word(int i) {
+  return "tessera" + Letters(i) + "x";
+}  // no stemmer changes it
+
 // The withheld words of record i: an approver's name and a paragraph.
-std::string Secret(int i) { return "Qzname" + Letters(i); }
-std::string SecretParagraph(int i) { return "qzpara" + Letters(i) + " qzmore" + Letters(i); }
+std::string Secret(int i) {
+  return "Qzname" + Letters(i);
+}
+
+std::string SecretParagraph(int i) {
+  return "qzpara" + Letters(i) + " qzmore" + Letters(i);
+}
 
 struct World {
   std::unique_ptr<records::Records> records;
@@ -73,7 +87,9 @@ World OpenWorld(const std::string& db) {
   return w;
 }
 
-security::Subject As(World& w, const char* user) { return *w.records->ResolveSubject(user); }
+security::Subject As(World& w, const char* user) {
+  return *w.records->ResolveSubject(user);
+}
 
 model::Cable Record(int i) {
   model::Cable c;
@@ -330,8 +346,7 @@ TEST_F(ReviewCrashTest, KilledPublicationsLeaveTheOldStateOrTheWholeNewVersion) 
   for (int trial = 0; trial < trials; ++trial) {
     const std::string db = Copy(trial);
     std::uniform_int_distribution<int64_t> pick(0, whole.count());
-    const std::set<std::string> reported =
-        PublishAndKill(db, std::chrono::microseconds(pick(rng)));
+    const std::set<std::string> reported = PublishAndKill(db, std::chrono::microseconds(pick(rng)));
     const int published = CheckInvariants(db, reported);
     counts += " " + std::to_string(published);
     if (published > 0 && published < kRecords) {
@@ -342,8 +357,8 @@ TEST_F(ReviewCrashTest, KilledPublicationsLeaveTheOldStateOrTheWholeNewVersion) 
       FAIL() << "trial " << trial << " failed";
     }
   }
-  std::printf("%d trials, %d publications in %lld us; published when killed:%s\n", trials,
-              kRecords, static_cast<long long>(whole.count()), counts.c_str());
+  std::printf("%d trials, %d publications in %lld us; published when killed:%s\n", trials, kRecords,
+              static_cast<long long>(whole.count()), counts.c_str());
   // The kills must land among the publications, or the test tests nothing.
   EXPECT_GE(killed_midway, trials / 4) << "only " << killed_midway << " kills landed midway";
 }

@@ -16,9 +16,9 @@
 
 #include "chancery/archive/commitment.h"
 #include "chancery/records/records.h"
-#include "support/records_fixture.h"
 
 #include "server_fixture.h"
+#include "support/records_fixture.h"
 
 namespace chancery::testing {
 namespace {
@@ -64,16 +64,16 @@ class ReviewApi : public ::testing::Test {
     AddUser("arch", "TOP SECRET", {"archivist"});
     AddUser("eq", "TOP SECRET", {"equity:MFA"});
     AddUser("reader", "PUBLIC", {});
-    model::Cable c = MakeCable("rev-1", "Harbour talks with Minister Tal",
-                               "Please tell Minister Tal in person.", "TOP SECRET", {}, "1961-01-01");
-    c.addressees.push_back({"Ambassador Clara Voss, Embassy in Lorn", model::AddresseeRole::kAction,
-                            false, {}, ""});
+    model::Cable c =
+        MakeCable("rev-1", "Harbour talks with Minister Tal", "Please tell Minister Tal in person.",
+                  "TOP SECRET", {}, "1961-01-01");
+    c.addressees.push_back(
+        {"Ambassador Clara Voss, Embassy in Lorn", model::AddresseeRole::kAction, false, {}, ""});
     c.body.push_back({"I propose that we meet privately in Sael in May.", {}});
     ASSERT_TRUE(r.Import(admin, {c}, {}).ok());
   }
 
-  void AddUser(const std::string& name, const std::string& level,
-               std::vector<std::string> roles) {
+  void AddUser(const std::string& name, const std::string& level, std::vector<std::string> roles) {
     records::Records& r = *f_.server().services().records;
     records::UserSpec spec;
     spec.name = name;
@@ -163,22 +163,24 @@ TEST_F(ReviewApi, TheFullFlowPublishesAVersionWithMarkersThatVerifies) {
   const json record = json::parse(BodyOf(Get("", "/api/records/rev-1.p1")));
   EXPECT_EQ(record["publication"]["of"], "rev-1");
   EXPECT_EQ(record["publication"]["redactions"].size(), 2u);
-  const archive::VerifyReport report = archive::VerifyBundle(BodyOf(Get("", "/api/records/rev-1.p1/proof")));
+  const archive::VerifyReport report =
+      archive::VerifyBundle(BodyOf(Get("", "/api/records/rev-1.p1/proof")));
   EXPECT_TRUE(report.ok) << (report.failures.empty() ? "" : report.failures[0]);
 }
 
 TEST_F(ReviewApi, RefusalsAreTheArchivesWordsWithTheUsualCodes) {
-  auto unknown = Post("rev.a", "/api/review/rev-1/withhold",
-                      {{"spans", {"/body/0/text"}}, {"code", "NOPE"}});
+  auto unknown =
+      Post("rev.a", "/api/review/rev-1/withhold", {{"spans", {"/body/0/text"}}, {"code", "NOPE"}});
   EXPECT_EQ(StatusOf(unknown), 400);
   EXPECT_NE(BodyOf(unknown).find("record rev-1 version"), std::string::npos) << BodyOf(unknown);
   auto both = Post("rev.a", "/api/review/rev-1/withhold",
                    {{"spans", {"/body/0/text"}}, {"phrase", "Tal"}, {"code", "25X1"}});
   EXPECT_EQ(StatusOf(both), 400);
-  EXPECT_EQ(StatusOf(Post("arch", "/api/review/rev-1/withhold",
-                          {{"phrase", "Tal"}, {"code", "25X1"}})), 403);
+  EXPECT_EQ(
+      StatusOf(Post("arch", "/api/review/rev-1/withhold", {{"phrase", "Tal"}, {"code", "25X1"}})),
+      403);
   ASSERT_NO_FATAL_FAILURE(Decide());
-  EXPECT_EQ(StatusOf(Post("rev.a", "/api/review/rev-1/concur")), 403);  // decided it himself
+  EXPECT_EQ(StatusOf(Post("rev.a", "/api/review/rev-1/concur")), 403);   // decided it himself
   EXPECT_EQ(StatusOf(Post("rev.a", "/api/review/rev-1/publish")), 403);  // not an archivist
 }
 
@@ -198,12 +200,15 @@ TEST_F(ReviewApi, AnUnreadableRecordIsAMissingOneOnEveryReviewRoute) {
       {"POST", "/api/review/ID/reopen"},   {"POST", "/api/review/ID/publish"},
       {"GET", "/api/records/ID/proof"}};
   for (const auto& [method, pattern] : routes) {
-    auto path = [&](const std::string& id) { return pattern.substr(0, pattern.find("ID")) + id +
-                                                    pattern.substr(pattern.find("ID") + 2); };
-    const json body = {{"spans", {"/body/0/text"}}, {"code", "25X1"}, {"office", "MFA"},
-                       {"reason", "x"}};
-    auto hidden = method == "GET" ? Get("reader", path("rev-1")) : Post("reader", path("rev-1"), body);
-    auto missing = method == "GET" ? Get("reader", path("no-such")) : Post("reader", path("no-such"), body);
+    auto path = [&](const std::string& id) {
+      return pattern.substr(0, pattern.find("ID")) + id + pattern.substr(pattern.find("ID") + 2);
+    };
+    const json body = {
+        {"spans", {"/body/0/text"}}, {"code", "25X1"}, {"office", "MFA"}, {"reason", "x"}};
+    auto hidden =
+        method == "GET" ? Get("reader", path("rev-1")) : Post("reader", path("rev-1"), body);
+    auto missing =
+        method == "GET" ? Get("reader", path("no-such")) : Post("reader", path("no-such"), body);
     EXPECT_EQ(StatusOf(hidden), 404) << method << " " << pattern << ": " << BodyOf(hidden);
     EXPECT_EQ(StatusOf(missing), 404) << method << " " << pattern;
     EXPECT_EQ(BodyOf(hidden), R"({"error":"no record rev-1"})") << method << " " << pattern;
@@ -237,13 +242,14 @@ TEST_F(ReviewApi, ReviewRoutesNeedASignIn) {
 }
 
 TEST_F(ReviewApi, AReferralIsAnsweredThroughItsThreeSegmentPath) {
-  auto referred = Post("rev.a", "/api/review/rev-1/refer",
-                       {{"office", "MFA"}, {"spans", {"/body/0/text"}}});
+  auto referred =
+      Post("rev.a", "/api/review/rev-1/refer", {{"office", "MFA"}, {"spans", {"/body/0/text"}}});
   ASSERT_EQ(StatusOf(referred), 201) << BodyOf(referred);
   const std::string id = json::parse(BodyOf(referred))["id"];  // "rev-1/1/1"
   EXPECT_EQ(StatusJson("rev.a")["state"], "referred");
-  EXPECT_EQ(StatusOf(Post("rev.a", "/api/review/referrals/" + id + "/answer",
-                          {{"withhold", false}})), 403);  // no equity for MFA
+  EXPECT_EQ(
+      StatusOf(Post("rev.a", "/api/review/referrals/" + id + "/answer", {{"withhold", false}})),
+      403);  // no equity for MFA
   std::string encoded = id;
   for (size_t at = encoded.find('/'); at != std::string::npos; at = encoded.find('/'))
     encoded.replace(at, 1, "%2F");
@@ -271,10 +277,14 @@ TEST_F(ReviewApi, AReaderFilesARequestAndSeesItAndReviewersSeeItToo) {
 
 TEST_F(ReviewApi, ThePublicGetsNoWithheldWordFromAnyRoute) {
   ASSERT_NO_FATAL_FAILURE(Publish());
-  std::vector<std::string> paths = {"/api/records/rev-1.p1", "/api/records/rev-1.p1/citation",
-                                    "/api/records/rev-1.p1/proof", "/api/records/rev-1/proof",
-                                    "/api/records/rev-1", "/api/records/rev-1/citation",
-                                    "/api/review/rev-1", "/api/review/rev-1/preview",
+  std::vector<std::string> paths = {"/api/records/rev-1.p1",
+                                    "/api/records/rev-1.p1/citation",
+                                    "/api/records/rev-1.p1/proof",
+                                    "/api/records/rev-1/proof",
+                                    "/api/records/rev-1",
+                                    "/api/records/rev-1/citation",
+                                    "/api/review/rev-1",
+                                    "/api/review/rev-1/preview",
                                     "/api/search?q=harbour&snippets=true&facets=year,type,to",
                                     "/api/search?q=Tal&snippets=true"};
   for (const std::string& w : kWithheldWords) {
@@ -285,8 +295,8 @@ TEST_F(ReviewApi, ThePublicGetsNoWithheldWordFromAnyRoute) {
   for (const std::string& as : {std::string(), std::string("reader")}) {
     for (const std::string& path : paths) {
       auto r = Get(as, path);
-      EXPECT_EQ(Leaked(BodyOf(r)), std::vector<std::string>{}) << (as.empty() ? "anonymous" : as)
-                                                                << " GET " << path;
+      EXPECT_EQ(Leaked(BodyOf(r)), std::vector<std::string>{})
+          << (as.empty() ? "anonymous" : as) << " GET " << path;
     }
     for (const std::string& w : kWithheldWords) {
       const json hits = json::parse(BodyOf(Get(as, "/api/search?q=" + w)));
@@ -294,7 +304,8 @@ TEST_F(ReviewApi, ThePublicGetsNoWithheldWordFromAnyRoute) {
     }
   }
   // Errors: asking about a withheld word by its span or phrase names neither.
-  auto refused = Post("reader", "/api/review/rev-1/withhold", {{"phrase", "Clara Voss"}, {"code", "x"}});
+  auto refused =
+      Post("reader", "/api/review/rev-1/withhold", {{"phrase", "Clara Voss"}, {"code", "x"}});
   EXPECT_EQ(StatusOf(refused), 404);
   EXPECT_EQ(BodyOf(refused), R"({"error":"no record rev-1"})");
   auto request = Post("reader", "/api/requests", {{"record", "rev-1"}, {"text", "the name"}});

@@ -3,13 +3,13 @@
 // proof bundles. Every route calls the archive, which decides read access first (a record the
 // caller may not read is the 404 of a missing one, same bytes), checks roles and audits each
 // operation itself, refusals included.
-#include "handlers.h"
-#include "json/desk_json.h"
-#include "json/review_json.h"
-
 #include "chancery/archive/archive.h"
 #include "chancery/format/json.h"
 #include "chancery/records/records.h"
+
+#include "handlers.h"
+#include "json/desk_json.h"
+#include "json/review_json.h"
 
 namespace chancery::server::handlers {
 

@@ -17,19 +17,19 @@ nlohmann::json SpansJson(const std::vector<archive::Span>& spans) {
 }  // namespace
 
 nlohmann::json DecisionJson(const archive::Decision& d) {
-  nlohmann::json j = {{"id", d.id},
-                      {"record", d.record_id},
-                      {"round", d.round},
-                      {"version", d.version},
-                      {"digest", d.digest},
-                      {"kind", std::string(archive::DecisionKindName(d.kind))},
-                      {"spans", SpansJson(d.spans)},
-                      {"actor", d.actor},
-                      {"time", IsoMicros(d.micros)},
-                      {"signature", d.signature},
-                      {"public_key", d.public_key},
-                      {"void", d.void_reason.empty() ? nlohmann::json(nullptr)
-                                                     : nlohmann::json(d.void_reason)}};
+  nlohmann::json j = {
+      {"id", d.id},
+      {"record", d.record_id},
+      {"round", d.round},
+      {"version", d.version},
+      {"digest", d.digest},
+      {"kind", std::string(archive::DecisionKindName(d.kind))},
+      {"spans", SpansJson(d.spans)},
+      {"actor", d.actor},
+      {"time", IsoMicros(d.micros)},
+      {"signature", d.signature},
+      {"public_key", d.public_key},
+      {"void", d.void_reason.empty() ? nlohmann::json(nullptr) : nlohmann::json(d.void_reason)}};
   if (!d.phrase.empty())
     j["phrase"] = d.phrase;
   if (!d.code.empty())
@@ -44,15 +44,14 @@ nlohmann::json DecisionJson(const archive::Decision& d) {
 }
 
 nlohmann::json PublishedVersionJson(const archive::PublishedVersion& p) {
-  return {{"number", p.number},       {"id", p.record_id},
-          {"of_version", p.of_version}, {"archivist", p.archivist},
-          {"time", IsoMicros(p.micros)}, {"in_full", p.in_full},
+  return {{"number", p.number},       {"id", p.record_id},           {"of_version", p.of_version},
+          {"archivist", p.archivist}, {"time", IsoMicros(p.micros)}, {"in_full", p.in_full},
           {"codes", p.codes}};
 }
 
 nlohmann::json ReviewRequestJson(const archive::ReviewRequest& r) {
-  return {{"id", r.id},       {"record", r.record_id}, {"requester", r.requester},
-          {"text", r.text},   {"time", IsoMicros(r.micros)}, {"state", r.state},
+  return {{"id", r.id},          {"record", r.record_id},       {"requester", r.requester},
+          {"text", r.text},      {"time", IsoMicros(r.micros)}, {"state", r.state},
           {"outcome", r.outcome}};
 }
 

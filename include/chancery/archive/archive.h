@@ -53,15 +53,15 @@ struct ArchiveOptions {
 };
 
 enum class ReviewState : int8_t {
-  kHeld = 0,        // above the public level and not yet due
-  kDue,             // due for review (policy review-after, or the record's own due date)
-  kInReview,        // decisions made, the record not wholly decided
-  kReferred,        // a referral awaits an equity holder's answer
-  kDecided,         // every span decided: awaits concurrence or publication
-  kPublishedFull,   // published with nothing withheld
-  kPublishedPart,   // published with markers
-  kWithheldFull,    // reviewed and withheld in full
-  kPublic,          // at the public level already (imported as published): nothing to review
+  kHeld = 0,       // above the public level and not yet due
+  kDue,            // due for review (policy review-after, or the record's own due date)
+  kInReview,       // decisions made, the record not wholly decided
+  kReferred,       // a referral awaits an equity holder's answer
+  kDecided,        // every span decided: awaits concurrence or publication
+  kPublishedFull,  // published with nothing withheld
+  kPublishedPart,  // published with markers
+  kWithheldFull,   // reviewed and withheld in full
+  kPublic,         // at the public level already (imported as published): nothing to review
 };
 std::string_view ReviewStateName(ReviewState s);  // "held", "due", "in review", ...
 
@@ -84,30 +84,30 @@ struct Span {
 
 // One signed act of review. Kept forever; `void_reason` says why it no longer counts.
 struct Decision {
-  std::string id;            // "<record>/<round>/<n>"
+  std::string id;  // "<record>/<round>/<n>"
   std::string record_id;
-  int64_t round = 1;         // review round (a reopened review starts the next)
-  int64_t version = 0;       // the record version decided
-  std::string digest;        // hex SHA-256 of that version's canonical JSON
+  int64_t round = 1;    // review round (a reopened review starts the next)
+  int64_t version = 0;  // the record version decided
+  std::string digest;   // hex SHA-256 of that version's canonical JSON
   DecisionKind kind = DecisionKind::kRelease;
-  std::vector<Span> spans;   // withhold / refer: what; release: empty (the rest of the record)
-  std::string phrase;        // withhold --text: the phrase whose every occurrence is withheld
-  std::string code;          // withhold: exemption code; answer: code when withheld
-  bool names = false;        // withhold: the spans are names ("[name not declassified]")
-  std::string office;        // refer: the equity-holding office; answer: the office answering
-  std::string answers;       // answer / concur: the decision id answered or concurred with
+  std::vector<Span> spans;       // withhold / refer: what; release: empty (the rest of the record)
+  std::string phrase;            // withhold --text: the phrase whose every occurrence is withheld
+  std::string code;              // withhold: exemption code; answer: code when withheld
+  bool names = false;            // withhold: the spans are names ("[name not declassified]")
+  std::string office;            // refer: the equity-holding office; answer: the office answering
+  std::string answers;           // answer / concur: the decision id answered or concurred with
   bool answer_withhold = false;  // answer: withhold (true) or release (false) the referred spans
   std::string actor;
   int64_t micros = 0;
-  std::string signature;     // Ed25519 (hex) over DecisionMessage(...)
-  std::string public_key;    // the actor's key (hex)
-  std::string void_reason;   // "" while it counts: "record changed to version 3", "reopened"
+  std::string signature;    // Ed25519 (hex) over DecisionMessage(...)
+  std::string public_key;   // the actor's key (hex)
+  std::string void_reason;  // "" while it counts: "record changed to version 3", "reopened"
 };
 
 // A published version, as the review records it.
 struct PublishedVersion {
   int64_t number = 0;
-  std::string record_id;     // "<id>.p<N>"
+  std::string record_id;  // "<id>.p<N>"
   int64_t of_version = 0;
   std::string archivist;
   int64_t micros = 0;
@@ -117,24 +117,24 @@ struct PublishedVersion {
 
 // A reader's request for review of a withheld record or span (mandatory declassification review).
 struct ReviewRequest {
-  std::string id;            // "mdr-" + 12 digits
-  std::string record_id;     // the original the requester named (a published version's `of`)
+  std::string id;         // "mdr-" + 12 digits
+  std::string record_id;  // the original the requester named (a published version's `of`)
   std::string requester;
-  std::string text;          // what is asked and why, as the reader wrote it
+  std::string text;  // what is asked and why, as the reader wrote it
   int64_t micros = 0;
-  std::string state;         // "open", "in review", "answered"
-  std::string outcome;       // when answered: "published version 2", "withheld in full", ...
+  std::string state;    // "open", "in review", "answered"
+  std::string outcome;  // when answered: "published version 2", "withheld in full", ...
 };
 
 // The review of one record: state, decisions (current and void), publications, requests.
 struct ReviewStatus {
   std::string record_id;
   std::string title;
-  std::string label;         // the original's current label (banner form)
+  std::string label;  // the original's current label (banner form)
   ReviewState state = ReviewState::kHeld;
-  int64_t version = 0;       // the record's current version
+  int64_t version = 0;  // the record's current version
   int64_t round = 1;
-  int64_t due_micros = 0;    // 0 when the policy sets no review period for its level
+  int64_t due_micros = 0;  // 0 when the policy sets no review period for its level
   bool needs_concurrence = false;
   bool concurred = false;
   int64_t open_referrals = 0;
@@ -150,15 +150,15 @@ struct QueueItem {
   std::string label;
   ReviewState state = ReviewState::kDue;
   int64_t due_micros = 0;
-  int64_t age_micros = 0;    // how long it has waited (since due, or since the oldest request)
-  int64_t requests = 0;      // open reader requests
-  std::string waiting_for;   // "review", "concurrence", "referral to OFFICE", "publication"
+  int64_t age_micros = 0;   // how long it has waited (since due, or since the oldest request)
+  int64_t requests = 0;     // open reader requests
+  std::string waiting_for;  // "review", "concurrence", "referral to OFFICE", "publication"
 };
 
 struct WithholdRequest {
-  std::vector<Span> spans;   // explicit spans; or
-  std::string phrase;        // every occurrence of this phrase (word-aligned) in the record
-  std::string code;          // an exemption code the policy defines
+  std::vector<Span> spans;  // explicit spans; or
+  std::string phrase;       // every occurrence of this phrase (word-aligned) in the record
+  std::string code;         // an exemption code the policy defines
   // The withheld text is a name: its markers say "[name not declassified]" wherever it stands
   // (names in header fields always do).
   bool names = false;
@@ -166,8 +166,7 @@ struct WithholdRequest {
 
 class Archive {
  public:
-  static Result<std::unique_ptr<Archive>> Open(records::Records& records,
-                                               ArchiveOptions options);
+  static Result<std::unique_ptr<Archive>> Open(records::Records& records, ArchiveOptions options);
   virtual ~Archive() = default;
 
   // Records the actor may act on, oldest wait first: reviewers see the due and open reviews of
@@ -195,9 +194,10 @@ class Archive {
   virtual Result<Decision> Concur(const security::Subject& actor, std::string_view id) = 0;
   // Reopens a decided or published record for a new round (re-review).
   virtual chancery::Status Reopen(const security::Subject& actor, std::string_view id,
-                        std::string_view reason) = 0;
+                                  std::string_view reason) = 0;
   // Sets the record's own review due date (reviewer or archivist).
-  virtual chancery::Status SetDue(const security::Subject& actor, std::string_view id, int64_t due_micros) = 0;
+  virtual chancery::Status SetDue(const security::Subject& actor, std::string_view id,
+                                  int64_t due_micros) = 0;
 
   // What publication would produce now (cleared readers of the original).
   virtual Result<model::Cable> Preview(const security::Subject& actor, std::string_view id) = 0;

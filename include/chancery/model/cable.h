@@ -161,16 +161,18 @@ struct Redaction {
 // A published version's account of itself (docs/archive.md): set only on the record the archive
 // publishes from a reviewed original, which keeps its own id, label and marking.
 struct Publication {
-  std::string of;           // the original record's id
-  int64_t of_version = 0;   // the original's version that was reviewed
-  int64_t number = 0;       // 1 for the first published version of `of`, then 2, ...
-  std::string published;    // when, UTC ISO 8601 ("2026-12-02T13:00:00Z")
-  std::string archivist;    // who published it
-  std::vector<std::string> reviewers;  // who decided, in order of their first decision
-  bool in_full = true;      // no span withheld
+  std::string of;                        // the original record's id
+  int64_t of_version = 0;                // the original's version that was reviewed
+  int64_t number = 0;                    // 1 for the first published version of `of`, then 2, ...
+  std::string published;                 // when, UTC ISO 8601 ("2026-12-02T13:00:00Z")
+  std::string archivist;                 // who published it
+  std::vector<std::string> reviewers;    // who decided, in order of their first decision
+  bool in_full = true;                   // no span withheld
   std::vector<std::string> authorities;  // "CODE: short text (authority)" per code used
   std::vector<Redaction> redactions;     // in text order
+
   bool Empty() const { return of.empty(); }
+
   friend bool operator==(const Publication&, const Publication&) = default;
 };
 

@@ -75,6 +75,7 @@ struct ReviewAfter {
   std::string level;  // canonical level name
   int64_t seconds = 0;
 };
+
 // "exemption 25X1 \"short text\" \"authority\"": a code a reviewer may withhold under.
 struct Exemption {
   std::string code;  // as written ("25X1", "(b)(1)"); matched case-insensitively
@@ -87,6 +88,7 @@ enum class MarkerRule : int8_t {
   kLines = 0,  // FRUS style: "[less than 1 line not declassified]", "[2 paragraphs (9 lines) ...]"
   kNone,       // "[text not declassified]", "[name not declassified]": no length at all
 };
+
 struct ArchiveRules {
   std::vector<ReviewAfter> review_after;
   std::vector<Exemption> exemptions;

@@ -6,9 +6,9 @@
 // original, the published version, its serial, absent versions), search hits, titles,
 // snippets, facets and totals (and a search for a secret finds nothing), list, export,
 // citations, the archive's own calls as the public makes them (proof; a proof of another number,
-// review, preview or queue) and every error message; the public index shards hold no term, snippet text or value with a secret; and the
-// proof bundle holds no secret, no unsalted hash of withheld text and no seed of a range holding
-// a withheld unit, so it cannot confirm a guess.
+// review, preview or queue) and every error message; the public index shards hold no term, snippet
+// text or value with a secret; and the proof bundle holds no secret, no unsalted hash of withheld
+// text and no seed of a range holding a withheld unit, so it cannot confirm a guess.
 //
 // Stores are reused: each holds kCasesPerStore published records, so later cases also check that
 // earlier publications leak nothing through the shared index and listings.
@@ -21,13 +21,13 @@
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 
-#include "archive/archive_impl.h"
-#include "archive/commitment_internal.h"
 #include "chancery/archive/commitment.h"
 #include "chancery/audit/signing.h"
 #include "chancery/format/archive_record.h"
 #include "chancery/format/json.h"
 
+#include "archive/archive_impl.h"
+#include "archive/commitment_internal.h"
 #include "property/archive/redacted_records.h"
 #include "support/rc_check.h"
 #include "support/records_fixture.h"
@@ -59,6 +59,7 @@ class Pool {
 
   // Published versions not yet seen in a list; true when this case lists and exports them.
   std::vector<std::string>& Unswept() { return unswept_; }
+
   bool SweepDue() const { return cases_ % kSweepEvery == 0; }
 
  private:
@@ -104,11 +105,10 @@ records::SearchRequest RandomRequest(const std::string& query) {
       search::SortOrder::kDateDescending});
   request.snippets = *rc::gen::weightedElement<bool>({{3, true}, {1, false}});
   if (*rc::gen::weightedElement<bool>({{3, true}, {1, false}})) {
-    request.facets = {search::Facet::kDecade,     search::Facet::kYear,
-                      search::Facet::kClassification, search::Facet::kPrecedence,
-                      search::Facet::kFromOffice, search::Facet::kToOffice,
-                      search::Facet::kCollection, search::Facet::kLanguage,
-                      search::Facet::kDocumentKind};
+    request.facets = {
+        search::Facet::kDecade,     search::Facet::kYear,       search::Facet::kClassification,
+        search::Facet::kPrecedence, search::Facet::kFromOffice, search::Facet::kToOffice,
+        search::Facet::kCollection, search::Facet::kLanguage,   search::Facet::kDocumentKind};
     request.facet_limit = 0;
   }
   return request;
@@ -133,8 +133,8 @@ std::string VocabularyQuery() {
 // Searches the public makes for a withheld token: each must find nothing at all.
 void ExpectSecretNotFound(records::Records& records, const security::Subject& pub,
                           const std::string& secret, const testing::RedactedRecord& r) {
-  const std::string field = *rc::gen::elementOf(std::vector<std::string>{
-      "", "title:", "person:", "to:", "from:", "place:", "ref:"});
+  const std::string field = *rc::gen::elementOf(
+      std::vector<std::string>{"", "title:", "person:", "to:", "from:", "place:", "ref:"});
   const auto request = RandomRequest(field + secret);
   const auto found = records.Search(pub, request);
   ExpectNoSecret("search " + request.query, Text(found), r);
@@ -187,7 +187,8 @@ void ExpectNoConfirmation(testing::ArchiveWorld& w, const std::string& original,
     auto [lo, hi, seed] = todo.back();
     todo.pop_back();
     if (std::none_of(withheld.begin() + static_cast<std::ptrdiff_t>(lo),
-                     withheld.begin() + static_cast<std::ptrdiff_t>(hi), [](bool b) { return b; })) {
+                     withheld.begin() + static_cast<std::ptrdiff_t>(hi),
+                     [](bool b) { return b; })) {
       continue;
     }
     forbidden.push_back(archive::internal::HexEncode(seed));
@@ -319,8 +320,9 @@ void CheckCase(Pool& pool) {
       }
       case 2: {
         const auto preview = archive.Preview(pub, target);
-        ExpectNoSecret("preview " + target, preview.ok() ? format::CableToJson(*preview)
-                                                         : preview.status().ToString(), r);
+        ExpectNoSecret("preview " + target,
+                       preview.ok() ? format::CableToJson(*preview) : preview.status().ToString(),
+                       r);
         break;
       }
       default: {

@@ -58,8 +58,8 @@ std::string Observe(records::Records& records, const security::Subject& pub,
   o += s.ToString() + "\nshow:\n";
   for (const std::string& id : probes) {
     auto shown = records.Show(pub, id);
-    o += id + " => " + (shown.ok() ? format::CableToJson(*shown) : shown.status().ToString()) +
-         "\n";
+    o +=
+        id + " => " + (shown.ok() ? format::CableToJson(*shown) : shown.status().ToString()) + "\n";
   }
   return o;
 }
@@ -110,17 +110,16 @@ model::Cable PublicRecord(int n) {
   for (int i = *rc::gen::inRange(1, 9); i > 0; --i) {
     body += *rc::gen::elementOf(testing::ReleasedWords()) + " ";
   }
-  model::Cable c = testing::MakeCable(
-      "r-" + std::to_string(n), *rc::gen::elementOf(testing::ReleasedWords()), body, "PUBLIC", {},
-      "1963-03-" + std::to_string(*rc::gen::inRange(10, 29)));
+  model::Cable c = testing::MakeCable("r-" + std::to_string(n),
+                                      *rc::gen::elementOf(testing::ReleasedWords()), body, "PUBLIC",
+                                      {}, "1963-03-" + std::to_string(*rc::gen::inRange(10, 29)));
   if (*rc::gen::inRange(0, 3) == 0) {
     c.serial.original = "(63) S-" + std::to_string(*rc::gen::inRange(0, 4));
   }
   return c;
 }
 
-RC_GTEST_PROP(PublishedVersionsNoLeak, OriginalsBesideTheirPublicVersionsChangeNothingPublic,
-              ()) {
+RC_GTEST_PROP(PublishedVersionsNoLeak, OriginalsBesideTheirPublicVersionsChangeNothingPublic, ()) {
   std::vector<model::Cable> base;
   for (int i = *rc::gen::inRange(0, 4); i > 0; --i) {
     base.push_back(PublicRecord(i));

@@ -17,8 +17,7 @@ namespace chancery::testing {
 namespace {
 
 const std::vector<std::string> kNames = {"Wu Lan", "Zeng Tao", "Li Ming", "Chen Bo"};
-const std::vector<std::string> kOffices = {"EMBASSY MOSCOW", "EMBASSY HANOI",
-                                           "POLITICAL DIVISION"};
+const std::vector<std::string> kOffices = {"EMBASSY MOSCOW", "EMBASSY HANOI", "POLITICAL DIVISION"};
 const std::vector<std::string> kCodes = {"25X1", "25X6", "(b)(1)", "(b)(6)"};
 
 // A fresh secret token: "qz", a process-unique counter in letters, 2 to 5 random letters.
@@ -136,7 +135,8 @@ class Builder {
   // Chinese text without spaces, with a secret token between two ideographs ("边界qzab谈判"):
   // each ideograph is a word unit of its own (docs/format/proof.md §2), the token one more.
   model::Paragraph CjkParagraph(const std::string& at) {
-    static const std::vector<std::string> kCjk = {"边界", "谈判", "大使馆", "条约", "粮食", "代表团"};
+    static const std::vector<std::string> kCjk = {"边界", "谈判", "大使馆",
+                                                  "条约", "粮食", "代表团"};
     std::string text;
     for (int i = *rc::gen::inRange(1, 6); i > 0; --i) {
       text += *rc::gen::elementOf(kCjk);
@@ -170,8 +170,8 @@ class Builder {
 
 const std::vector<std::string>& ReleasedWords() {
   static const std::vector<std::string> kWords = {
-      "grain", "treaty", "border", "embassy", "unity",  "debate", "tariff", "delegation",
-      "harbour", "minister", "convoy", "railway", "famine", "visit", "protest", "reply"};
+      "grain",   "treaty",   "border", "embassy", "unity",  "debate", "tariff",  "delegation",
+      "harbour", "minister", "convoy", "railway", "famine", "visit",  "protest", "reply"};
   return kWords;
 }
 
@@ -279,7 +279,7 @@ rc::Gen<RedactedRecord> GenRedactedRecord(std::string id) {
     for (size_t i = 0; i < addressees; ++i) {
       model::Addressee to;
       to.name = *rc::gen::inRange(0, 3) == 0 ? name("/addressees/" + std::to_string(i) + "/name")
-                                            : *rc::gen::elementOf(kOffices);
+                                             : *rc::gen::elementOf(kOffices);
       c.addressees.push_back(std::move(to));
     }
     if (*rc::gen::inRange(0, 3) == 0) {

@@ -63,11 +63,16 @@ class ArchiveWorld {
   ArchiveWorld& operator=(const ArchiveWorld&) = delete;
 
   records::Records& records() { return *records_; }
+
   archive::Archive& archive() { return *archive_; }
+
   const std::string& db_path() const { return db_path_; }
+
   security::Subject Public();
+
   // The archivist, cleared for every record of the store.
   security::Subject Keeper() const { return User("keeper"); }
+
   security::Subject Admin() const { return records_->Administrator("admin:test"); }
 
   // Imports public records as they are.
@@ -76,6 +81,7 @@ class ArchiveWorld {
   // release of the rest, a concurrence where the policy asks for one) and publishes it.
   // Returns the published version's id.
   std::string ReviewAndPublish(const RedactedRecord& r);
+
   // Every secret token published (withheld) in this store so far.
   const std::vector<std::string>& secrets() const { return secrets_; }
 

@@ -65,7 +65,13 @@ model::Cable FullCable() {
                 "coll",
                 "Collection"};
   c.unparsed_headers = {"X-Foo: bar"};
-  c.publication = {"wilson-0", 2, 1, "2026-12-02T13:00:00Z", "arch", {"rev1", "rev2"}, false,
+  c.publication = {"wilson-0",
+                   2,
+                   1,
+                   "2026-12-02T13:00:00Z",
+                   "arch",
+                   {"rev1", "rev2"},
+                   false,
                    {"25X1: human source (E.O. 13526)"},
                    {{"/body/1/text", "[1 paragraph (1 line) not declassified; 25X1]", "25X1"}}};
   return c;

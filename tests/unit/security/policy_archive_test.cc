@@ -82,8 +82,7 @@ TEST(ArchiveRules, ErrorsNameLineAndColumn) {
   EXPECT_EQ(ErrorOf("exemption \"b 1\" \"a\" \"b\"\n"),
             "t.policy:6:11: exemption code \"b 1\" is longer than 32 characters or holds a "
             "space, ';', ',' or a bracket");
-  EXPECT_EQ(ErrorOf("exemption 25X1 \"a\"\n"),
-            "t.policy:6:19: expected the exemption's authority");
+  EXPECT_EQ(ErrorOf("exemption 25X1 \"a\"\n"), "t.policy:6:19: expected the exemption's authority");
   EXPECT_EQ(ErrorOf("review-concurrence SECRET\nreview-concurrence SECRET\n"),
             "t.policy:7:20: duplicate review-concurrence directive");
   EXPECT_EQ(ErrorOf("redaction-markers words\n"),

@@ -31,9 +31,9 @@ TEST_F(BundleTest, BundleWithNothingWithheldVerifies) {
 }
 
 TEST_F(BundleTest, BundleOfAWholeWithheldFieldVerifies) {
-  EXPECT_THAT(
-      Failures(Bundle(testing::SampleCable(), {Withhold("/title", 0, 9, "[text not declassified; 25X1]")})),
-      IsEmpty());
+  EXPECT_THAT(Failures(Bundle(testing::SampleCable(),
+                              {Withhold("/title", 0, 9, "[text not declassified; 25X1]")})),
+              IsEmpty());
 }
 
 TEST_F(BundleTest, ReportStatesWhoSigned) {
@@ -172,16 +172,26 @@ TEST(MarkerGrammarTest, AcceptsWhatTheArchiveWrites) {
 }
 
 TEST(MarkerGrammarTest, RefusesEverythingElse) {
-  for (const char* marker :
-       {"", "Ivanov", "[Ivanov]", "[name not declassified; ]", "[name not declassified;25X1]",
-        "[name not declassified; 25 X1]", "[name not declassified; a;b]",
-        "[name not declassified; a,b]", "[name not declassified; a]b]",
-        "[name not declassified; 25X1] Ivanov", "[2 line not declassified; 25X1]",
-        "[1 lines not declassified; 25X1]", "[0 lines not declassified; 25X1]",
-        "[02 lines not declassified; 25X1]", "[1 paragraph not declassified]",
-        "[2 paragraph (1 line) not declassified; 25X1]", "[not declassified]",
-        "[text not declassified; 123456789012345678901234567890123]",
-        "[name not declassified; a\nb]", "[Name not declassified; 25X1]"}) {
+  for (const char* marker : {"",
+                             "Ivanov",
+                             "[Ivanov]",
+                             "[name not declassified; ]",
+                             "[name not declassified;25X1]",
+                             "[name not declassified; 25 X1]",
+                             "[name not declassified; a;b]",
+                             "[name not declassified; a,b]",
+                             "[name not declassified; a]b]",
+                             "[name not declassified; 25X1] Ivanov",
+                             "[2 line not declassified; 25X1]",
+                             "[1 lines not declassified; 25X1]",
+                             "[0 lines not declassified; 25X1]",
+                             "[02 lines not declassified; 25X1]",
+                             "[1 paragraph not declassified]",
+                             "[2 paragraph (1 line) not declassified; 25X1]",
+                             "[not declassified]",
+                             "[text not declassified; 123456789012345678901234567890123]",
+                             "[name not declassified; a\nb]",
+                             "[Name not declassified; 25X1]"}) {
     EXPECT_FALSE(IsArchiveMarker(marker)) << marker;
   }
 }

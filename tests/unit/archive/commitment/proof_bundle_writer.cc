@@ -73,10 +73,7 @@ class Writer : public ProofMaker {
         {{"fail_publication_in_full.json", statement},
          Forge(good, [](Json& j) { j["published"]["publication"]["in_full"] = true; })},
         {{"fail_publication_code.json", statement},
-         Forge(good,
-               [](Json& j) {
-                 Replace(j["published"], "25X1", "(b)(6)");
-               })},
+         Forge(good, [](Json& j) { Replace(j["published"], "25X1", "(b)(6)"); })},
         {{"fail_changed_word_signed.json",
           statement + " && a changed word: field /body/0/text: unit 2"},
          Forge(good,
@@ -87,7 +84,8 @@ class Writer : public ProofMaker {
         {{"ok_seed.json", "OK"}, SeedBundle(*this)},
         {{"ok_nothing_withheld.json", "OK"}, Bundle(SampleCable(), {})},
         {{"ok_cjk.json", "OK"},
-         Bundle(SampleCable(), {Withhold("/body/2/text", 1, 3, "[less than 1 line not declassified; 25X1]")})},
+         Bundle(SampleCable(),
+                {Withhold("/body/2/text", 1, 3, "[less than 1 line not declassified; 25X1]")})},
         {{"fail_changed_word.json", "a changed word: field /body/0/text: unit 2"},
          Forge(legacy,
                [](Json& j) {

@@ -112,20 +112,22 @@ class ProofMaker {
     }
     const archive::Commitment c = archive::Commit(original, seed).value();
     archive::SignedCommitment& s = input.signed_commitment;
-    s = {"release", original.id, 1, c.root_hex, "rel", signer->public_key_hex(), 7, "", std::nullopt};
+    s = {"release", original.id, 1,           c.root_hex, "rel", signer->public_key_hex(),
+         7,         "",          std::nullopt};
     s.signature_hex = audit::SignMessage(
         *signer, archive::CommitmentMessage(s.kind, s.record_id, s.record_version, s.root_hex));
     if (statement) {
       const std::string digest = archive::PublishedDigest(input.published).value();
       s.publication = archive::PublicationStatement{
           "arch", other_.public_key_hex(), 9,
-          audit::SignMessage(other_, archive::PublicationMessage(input.published.id, s.root_hex,
-                                                                 digest))};
+          audit::SignMessage(other_,
+                             archive::PublicationMessage(input.published.id, s.root_hex, digest))};
     }
     return archive::MakeBundle(input).value();
   }
 
   std::string StandardBundle() { return Bundle(SampleCable(), NameAndApprover()); }
+
   // The standard bundle as a publication made before publication statements would give it.
   std::string LegacyBundle() {
     return Bundle(SampleCable(), NameAndApprover(), kSampleSeed, nullptr, /*statement=*/false);

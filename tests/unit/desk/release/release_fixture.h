@@ -29,6 +29,7 @@ class ReleaseTest : public ::testing::Test {
   void TearDown() override;
 
   Desk& desk() { return *desk_; }
+
   // Reopens the desk making releases with commitment `version` (1: as before docs/format/proof.md).
   void ReopenWithCommitmentVersion(int32_t version);
 
