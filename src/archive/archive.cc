@@ -251,17 +251,18 @@ Result<ReviewRow> ArchiveImpl::GetReviewRow(store::Txn* txn, std::string_view id
   return ReviewRowFromJson(row->body);
 }
 
-Result<std::vector<Decision>> ArchiveImpl::GetDecisions(store::Txn* txn, std::string_view id) {
+Result<std::vector<store::DocRow>> ArchiveImpl::ListGroup(store::Txn* txn,
+                                                          std::string_view collection,
+                                                          std::string_view id) {
   store::DocQuery q;
-  q.collection = std::string(kDecisions);
+  q.collection = std::string(collection);
   q.group = std::string(id);
   q.limit = 100000;
-  std::vector<store::DocRow> rows;
-  if (txn != nullptr) {
-    CHANCERY_ASSIGN_OR_RETURN(rows, txn->ListDocs(q));
-  } else {
-    CHANCERY_ASSIGN_OR_RETURN(rows, store().ListDocs(q));
-  }
+  return txn != nullptr ? txn->ListDocs(q) : store().ListDocs(q);
+}
+
+Result<std::vector<Decision>> ArchiveImpl::GetDecisions(store::Txn* txn, std::string_view id) {
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<store::DocRow> rows, ListGroup(txn, kDecisions, id));
   std::vector<Decision> out;
   for (const store::DocRow& row : rows) {
     CHANCERY_ASSIGN_OR_RETURN(Decision d, DecisionFromJson(row.body));
@@ -280,16 +281,7 @@ Result<std::vector<Decision>> ArchiveImpl::GetDecisions(store::Txn* txn, std::st
 }
 
 Result<std::vector<PublishedRow>> ArchiveImpl::GetPublished(store::Txn* txn, std::string_view id) {
-  store::DocQuery q;
-  q.collection = std::string(kPublished);
-  q.group = std::string(id);
-  q.limit = 100000;
-  std::vector<store::DocRow> rows;
-  if (txn != nullptr) {
-    CHANCERY_ASSIGN_OR_RETURN(rows, txn->ListDocs(q));
-  } else {
-    CHANCERY_ASSIGN_OR_RETURN(rows, store().ListDocs(q));
-  }
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<store::DocRow> rows, ListGroup(txn, kPublished, id));
   std::vector<PublishedRow> out;
   for (const store::DocRow& row : rows) {
     CHANCERY_ASSIGN_OR_RETURN(PublishedRow p, PublishedRowFromJson(row.body));

@@ -154,6 +154,9 @@ class ArchiveImpl final : public Archive {
                         std::vector<Decision>* decisions);
 
   Result<ReviewRow> GetReviewRow(store::Txn* txn, std::string_view id);
+  // The rows of `collection` in group `id`, in the transaction when there is one.
+  Result<std::vector<store::DocRow>> ListGroup(store::Txn* txn, std::string_view collection,
+                                               std::string_view id);
   Result<std::vector<Decision>> GetDecisions(store::Txn* txn, std::string_view id);
   Result<std::vector<PublishedRow>> GetPublished(store::Txn* txn, std::string_view id);
   chancery::Status PutReviewRow(store::Txn& txn, std::string_view id, const ReviewRow& row);
