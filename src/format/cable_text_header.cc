@@ -79,6 +79,10 @@ std::string* TextField(Key key, model::Cable* c) {
       return &c->archival.collection;
     case Key::kCollectionTitle:
       return &c->archival.collection_title;
+    case Key::kChapter:
+      return &c->archival.chapter;
+    case Key::kScopeNote:
+      return &c->scope_note;
     default:
       return nullptr;
   }
@@ -111,6 +115,10 @@ std::vector<std::string>* NameListField(Key key, model::Cable* c) {
       return &c->also_informed;
     case Key::kPersons:
       return &c->persons;
+    case Key::kSubjects:
+      return &c->subjects;
+    case Key::kPlaces:
+      return &c->places;
     default:
       return nullptr;
   }
@@ -167,6 +175,39 @@ Status ApplyArchiveReference(std::string_view value, model::ArchivalReference* r
     }
     return UnknownAttr(k);
   });
+}
+
+// "ID|SERIAL {version=N, date=DATE}", or "{not-held}" for an original this archive does not hold.
+Status ApplyTranslationOf(std::string_view value, model::TranslationOf* t) {
+  CHANCERY_ASSIGN_OR_RETURN(Item item, ParseSingleItem(value));
+  t->original = item.name;
+  const AttrFn apply = [&](const std::string& k, const std::optional<std::string>& v) {
+    if (k == "not-held") {
+      if (v.has_value()) {
+        return InvalidArgument("attribute \"not-held\" takes no value");
+      }
+      t->not_held = true;
+      return Status::Ok();
+    }
+    if (k == "date") {
+      return SetDate(k, v, &t->date);
+    }
+    if (k != "version") {
+      return UnknownAttr(k);
+    }
+    std::string text;
+    CHANCERY_RETURN_IF_ERROR(SetText(k, v, &text));
+    CHANCERY_ASSIGN_OR_RETURN(t->version, ParseInteger(text, 1, INT64_MAX));
+    return Status::Ok();
+  };
+  CHANCERY_RETURN_IF_ERROR(ForEachAttr(item, apply));
+  if (t->original.empty() && !t->not_held) {
+    return InvalidArgument("expected the original's id or serial, or {not-held}");
+  }
+  if (!t->original.empty() && t->not_held) {
+    return InvalidArgument("an original named here is held: drop {not-held}");
+  }
+  return Status::Ok();
 }
 
 Status ApplyApproval(const Item& item, model::Cable* c) {
@@ -368,6 +409,12 @@ Status ApplyHeader(Key key, std::string_view value, HeaderState* state) {
       return ApplySerial(value, &c->serial);
     case Key::kArchiveReference:
       return ApplyArchiveReference(value, &c->archival.reference);
+    case Key::kTranslationOf:
+      return ApplyTranslationOf(value, &c->translation_of);
+    case Key::kCollectionPosition: {
+      CHANCERY_ASSIGN_OR_RETURN(c->archival.position, ParseInteger(value, 1, INT64_MAX));
+      return Status::Ok();
+    }
     case Key::kPrecedence:
       c->precedence = ParsePrecedence(value);
       return Status::Ok();

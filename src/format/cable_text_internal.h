@@ -65,6 +65,12 @@ enum class Key : int {
   kContents,
   kCollection,
   kCollectionTitle,
+  kChapter,
+  kCollectionPosition,
+  kSubjects,
+  kPlaces,
+  kScopeNote,
+  kTranslationOf,
   kCount,  // not a key
 };
 

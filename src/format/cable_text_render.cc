@@ -184,6 +184,9 @@ void RenderContentAndArchive(const model::Cable& c, Renderer* r) {
   r->Text(Key::kTitle, c.title);
   r->Text(Key::kSubject, c.subject);
   r->Text(Key::kSummary, c.summary);
+  r->Names(Key::kSubjects, c.subjects);
+  r->Names(Key::kPlaces, c.places);
+  r->Text(Key::kScopeNote, c.scope_note);
   for (const model::Reference& ref : c.references) {
     std::vector<RenderAttr> attrs;
     AddText(&attrs, "relation", ref.relation);
@@ -209,6 +212,22 @@ void RenderContentAndArchive(const model::Cable& c, Renderer* r) {
   r->Text(Key::kContents, a.contents);
   r->Text(Key::kCollection, a.collection);
   r->Text(Key::kCollectionTitle, a.collection_title);
+  r->Text(Key::kChapter, a.chapter);
+  if (a.position != 0) {
+    r->Line(Key::kCollectionPosition, std::to_string(a.position));
+  }
+  const model::TranslationOf& t = c.translation_of;
+  if (!t.Empty()) {
+    std::vector<RenderAttr> attrs;
+    if (t.version != 0) {
+      attrs.push_back({"version", std::to_string(t.version)});
+    }
+    AddDate(&attrs, "date", t.date);
+    if (t.not_held) {
+      attrs.push_back({"not-held", "", true});
+    }
+    r->Line(Key::kTranslationOf, internal::RenderItem(t.original, attrs));
+  }
 }
 
 // docs/format/cable-text.md §7.3: text that the parser would otherwise read differently.

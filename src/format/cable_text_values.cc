@@ -58,7 +58,13 @@ constexpr std::array<std::string_view, static_cast<size_t>(Key::kCount)> kKeyNam
     "Citation",
     "Contents",
     "Collection",
-    "Collection-Title"};
+    "Collection-Title",
+    "Chapter",
+    "Collection-Position",
+    "Subjects",
+    "Places",
+    "Scope-Note",
+    "Translation-Of"};
 
 bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
@@ -136,6 +142,8 @@ bool IsListKey(Key key) {
     case Key::kDisseminatedTo:
     case Key::kAlsoInformed:
     case Key::kPersons:
+    case Key::kSubjects:
+    case Key::kPlaces:
     case Key::kRef:
     case Key::kNote:
       return true;

@@ -165,6 +165,23 @@ Json ArchivalToJson(const model::ArchivalDescription& a) {
   PutString(j, "contents", a.contents);
   PutString(j, "collection", a.collection);
   PutString(j, "collection_title", a.collection_title);
+  PutString(j, "chapter", a.chapter);
+  if (a.position != 0) {
+    j["position"] = a.position;
+  }
+  return j;
+}
+
+Json TranslationOfToJson(const model::TranslationOf& t) {
+  Json j = Json::object();
+  PutString(j, "original", t.original);
+  if (t.version != 0) {
+    j["version"] = t.version;
+  }
+  PutDate(j, "date", t.date);
+  if (t.not_held) {
+    j["not_held"] = true;
+  }
   return j;
 }
 
@@ -244,11 +261,15 @@ void PutPeopleAndContent(Json& j, const model::Cable& c) {
   PutString(j, "title", c.title);
   PutString(j, "subject", c.subject);
   PutString(j, "summary", c.summary);
+  PutStrings(j, "subjects", c.subjects);
+  PutStrings(j, "places", c.places);
+  PutString(j, "scope_note", c.scope_note);
   PutArray(j, "body", c.body, ParagraphToJson);
   PutArray(j, "enclosures", c.enclosures, EnclosureToJson);
   PutArray(j, "notes", c.notes, NoteToJson);
   PutArray(j, "references", c.references, ReferenceToJson);
   PutObject(j, "archival", ArchivalToJson(c.archival));
+  PutObject(j, "translation_of", TranslationOfToJson(c.translation_of));
   PutStrings(j, "unparsed_headers", c.unparsed_headers);
   PutObject(j, "publication", PublicationToJson(c.publication));
 }

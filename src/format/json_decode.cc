@@ -23,13 +23,14 @@ using Json = nlohmann::ordered_json;
 
 // The members of a cable object (docs/format/json.md §Cable object).
 // clang-format off
-constexpr std::array<std::string_view, 38> kCableMembers = {
+constexpr std::array<std::string_view, 42> kCableMembers = {
     "id", "organization", "office", "originators", "internal_reference", "direction", "kind",
     "document_type", "serial", "date", "drafted", "approved", "released", "earliest", "latest",
     "place", "original_marking", "current_label", "precedence", "drafter", "approvals",
     "addressees", "disseminations", "also_informed", "persons", "title", "subject", "summary",
     "body", "enclosures", "notes", "references", "archival", "unparsed_headers",
-    "date_utc", "date_display", "date_approximate", "publication"};
+    "date_utc", "date_display", "date_approximate", "publication", "subjects", "places",
+    "scope_note", "translation_of"};
 
 // clang-format on
 
@@ -333,8 +334,8 @@ void DecodeArchivalReference(const ObjectReader& r, model::ArchivalReference* ou
 
 void DecodeArchival(const ObjectReader& r, model::ArchivalDescription* out) {
   r.CheckMembers({"repository", "reference", "original_language", "language", "translator",
-                  "credits", "source_url", "citation", "contents", "collection",
-                  "collection_title"});
+                  "credits", "source_url", "citation", "contents", "collection", "collection_title",
+                  "chapter", "position"});
   r.String("repository", &out->repository);
   r.Object("reference", &out->reference, DecodeArchivalReference);
   r.String("original_language", &out->original_language);
@@ -346,6 +347,16 @@ void DecodeArchival(const ObjectReader& r, model::ArchivalDescription* out) {
   r.String("contents", &out->contents);
   r.String("collection", &out->collection);
   r.String("collection_title", &out->collection_title);
+  r.String("chapter", &out->chapter);
+  r.Integer("position", 0, std::numeric_limits<int64_t>::max(), &out->position);
+}
+
+void DecodeTranslationOf(const ObjectReader& r, model::TranslationOf* out) {
+  r.CheckMembers({"original", "version", "date", "not_held"});
+  r.String("original", &out->original);
+  r.Integer("version", 0, std::numeric_limits<int64_t>::max(), &out->version);
+  r.Date("date", &out->date);
+  r.Bool("not_held", &out->not_held);
 }
 
 void DecodeRedaction(const ObjectReader& r, model::Redaction* out) {
@@ -412,11 +423,15 @@ void DecodePeopleAndContent(const ObjectReader& r, model::Cable* c) {
   r.String("title", &c->title);
   r.String("subject", &c->subject);
   r.String("summary", &c->summary);
+  r.Strings("subjects", &c->subjects);
+  r.Strings("places", &c->places);
+  r.String("scope_note", &c->scope_note);
   r.Array("body", &c->body, DecodeParagraph);
   r.Array("enclosures", &c->enclosures, DecodeEnclosure);
   r.Array("notes", &c->notes, DecodeNote);
   r.Array("references", &c->references, DecodeReference);
   r.Object("archival", &c->archival, DecodeArchival);
+  r.Object("translation_of", &c->translation_of, DecodeTranslationOf);
   r.Strings("unparsed_headers", &c->unparsed_headers);
   r.Object("publication", &c->publication, DecodePublication);
 }

@@ -156,6 +156,9 @@ Status Validate(const Cable& c) {
       {"title", &c.title},
       {"subject", &c.subject},
       {"summary", &c.summary},
+      {"scope_note", &c.scope_note},
+      {"archival.chapter", &c.archival.chapter},
+      {"translation_of.original", &c.translation_of.original},
   };
   for (const auto& [field, value] : lines) {
     CHANCERY_RETURN_IF_ERROR(CheckLine(c, field, *value));
@@ -170,6 +173,18 @@ Status Validate(const Cable& c) {
   }
   for (size_t i = 0; i < c.notes.size(); ++i) {
     CHANCERY_RETURN_IF_ERROR(CheckLine(c, "notes[" + std::to_string(i) + "]", c.notes[i].text));
+  }
+  const std::pair<std::string_view, const std::vector<std::string>*> lists[] = {
+      {"persons", &c.persons}, {"subjects", &c.subjects}, {"places", &c.places}};
+  for (const auto& [field, values] : lists) {
+    for (size_t i = 0; i < values->size(); ++i) {
+      CHANCERY_RETURN_IF_ERROR(
+          CheckLine(c, std::string(field) + "[" + std::to_string(i) + "]", (*values)[i]));
+    }
+  }
+  if (!c.translation_of.original.empty() && c.translation_of.not_held) {
+    return InvalidArgument("cable \"" + c.id +
+                           "\": field translation_of: names an original and says it is not held");
   }
   return Status::Ok();
 }

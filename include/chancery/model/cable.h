@@ -147,7 +147,25 @@ struct ArchivalDescription {
   std::string contents;    // "Translation - English"
   std::string collection;  // collection or volume id, e.g. "frus1961-63v22"
   std::string collection_title;
+  std::string chapter;   // the part of the collection it sits in (a FRUS volume's chapter)
+  int64_t position = 0;  // order within the collection (a FRUS document number); 0 = none
   friend bool operator==(const ArchivalDescription&, const ArchivalDescription&) = default;
+};
+
+// What a translation translates (docs/archive.md "Translations"). Set on translations only: the
+// translation's own language, translator and credits are its ArchivalDescription's, and the
+// original's language is archival.original_language. Body paragraph i of a translation is
+// aligned with body paragraph i of the original (enclosures likewise), so a withheld span of the
+// original withholds its aligned paragraph here.
+struct TranslationOf {
+  std::string original;   // the original's id or verbatim serial; "" when not held here
+  int64_t version = 0;    // the original's version translated; 0 = current at import
+  Date date;              // when it was translated, if known
+  bool not_held = false;  // a translation of an original this archive does not hold (the seed)
+
+  bool Empty() const { return original.empty() && !not_held; }
+
+  friend bool operator==(const TranslationOf&, const TranslationOf&) = default;
 };
 
 // A withheld passage of a published version: where, what stands in its place, and why.
@@ -211,12 +229,19 @@ struct Cable {
   std::vector<Addressee> addressees;
   std::vector<Dissemination> disseminations;
   std::vector<std::string> also_informed;  // "The Chinese Ambassador to the Soviet Union ..."
-  std::vector<std::string> persons;        // persons named as sender or recipient (FRUS persName)
+  // People the record names: as sender or recipient (FRUS persName) and as an archivist
+  // describes it; name authorities (docs/authorities.md) link them.
+  std::vector<std::string> persons;
 
   // --- content ---
   std::string title;
   std::string subject;
   std::string summary;
+  // Description (docs/archive.md "Description"): subject terms from the controlled vocabulary,
+  // places, and the archivist's scope note.
+  std::vector<std::string> subjects;
+  std::vector<std::string> places;
+  std::string scope_note;
   std::vector<Paragraph> body;
   std::vector<Enclosure> enclosures;
   std::vector<Note> notes;
@@ -224,6 +249,7 @@ struct Cable {
 
   // --- archival description ---
   ArchivalDescription archival;
+  TranslationOf translation_of;  // set on translations only
 
   // Header lines the parser did not recognize, verbatim "Key: value"; kept, never dropped.
   std::vector<std::string> unparsed_headers;
