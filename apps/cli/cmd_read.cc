@@ -187,6 +187,12 @@ int RunSearch(const GlobalOptions& global, const ReadArgs& args) {
   if (!Open(global, args, &records, &subject, &code)) {
     return code;
   }
+  // person:NAME finds every variant of the authorities NAME names (docs/authorities.md).
+  if (auto expanded = ExpandPersonQuery(*records, request.query); expanded.ok()) {
+    request.query = std::move(expanded).value();
+  } else {
+    return Fail(expanded.status());
+  }
   auto results = records->Search(subject, request);
   if (!results.ok()) {
     return Fail(results.status());
