@@ -175,6 +175,14 @@ Result<FrusVolume> ParseFrusVolume(std::string_view xml, std::string_view filena
     internal::CheckFrusQuality(raw, raw.documents[i], volume.documents.back(), &volume.anomalies);
   }
   internal::ApplyFrusVolumeContext(raw, xml, &volume);
+  // A document without a printed number (frus1861's nested ones) sorts with the one before it.
+  int64_t previous = 0;
+  for (model::Cable& cable : volume.documents) {
+    if (cable.archival.position == 0) {
+      cable.archival.position = previous;
+    }
+    previous = cable.archival.position;
+  }
   return volume;
 }
 

@@ -88,6 +88,19 @@ void FrusCollector::StartVolumeElement(FrusTag tag, std::string_view name,
   } else if (tag == FrusTag::kIdno && attrs.Get("type") == "frus" && out_->id.empty()) {
     frame->role = FrusRole::kVolumeIdno;
     PushSink(false);
+  } else if (tag == FrusTag::kDiv) {
+    frame->role = FrusRole::kDivision;
+    divisions_.emplace_back();
+  } else if (tag == FrusTag::kHead && !frames_.empty() &&
+             frames_.back().role == FrusRole::kDivision && divisions_.back().empty()) {
+    frame->role = FrusRole::kDivisionHead;
+    in_division_head_ = true;
+    PushSink(true);
+  } else if (tag == FrusTag::kNote && in_division_head_) {
+    frame->role = FrusRole::kDivisionNote;  // a footnote in a division head: not part of it
+    PushSink(true);
+  } else if (tag == FrusTag::kLb && in_division_head_) {
+    Text(" ", 1);
   } else if (tag == FrusTag::kPersName && !attrs.Get("id", true).empty()) {
     frame->role = FrusRole::kPersonEntry;
     frame->aux = std::string(attrs.Get("id", true));
@@ -100,6 +113,11 @@ void FrusCollector::StartDocument(const FrusAttributes& attrs, FrusFrame* frame)
   doc.xml_id = std::string(attrs.Get("id", true));
   doc.n = std::string(attrs.Get("n"));
   doc.line = line_;
+  for (const std::string& head : divisions_) {
+    if (!head.empty() && head != "\x01") {
+      doc.divisions.push_back(head);
+    }
+  }
   if (!open_docs_.empty()) {
     doc.parent_id = Doc().xml_id;
   }
@@ -248,6 +266,19 @@ void FrusCollector::End() {
       break;
     case FrusRole::kPersonEntry:
       out_->persons.emplace(frame.aux, CollapseSpace(PopSinkText(frame)));
+      break;
+    case FrusRole::kDivision:
+      divisions_.pop_back();
+      break;
+    case FrusRole::kDivisionHead:
+      // "\x01" marks a division whose head was read, even when empty, so a later head is not it.
+      in_division_head_ = false;
+      divisions_.back() = CollapseSpace(PopSinkText(frame));
+      if (divisions_.back().empty()) {
+        divisions_.back() = "\x01";
+      }
+      break;
+    case FrusRole::kDivisionNote:
       break;
     case FrusRole::kDocDiv:
       FlushBlock(&sinks_[frame.sinks_before].text);

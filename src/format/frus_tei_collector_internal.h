@@ -57,6 +57,9 @@ enum class FrusRole : uint8_t {
   kPersonEntry,
   kVolumeIdno,
   kTitleStmt,
+  kDivision,      // a non-document div outside documents (chapter, compilation, ...)
+  kDivisionHead,  // its first head
+  kDivisionNote,  // a note in that head: dropped
 };
 
 struct FrusFrame {
@@ -159,6 +162,9 @@ class FrusCollector {
   size_t floor_ = 0;
   std::vector<size_t> open_docs_;
   size_t completed_ = 0;
+  // Heads of the open non-document divisions outside documents ("" until the head is read).
+  std::vector<std::string> divisions_;
+  bool in_division_head_ = false;
   int note_depth_ = 0;
   bool in_doc_head_ = false;
   bool in_dateline_ = false;

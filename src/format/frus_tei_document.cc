@@ -293,6 +293,21 @@ void ApplyArchival(const FrusRawVolume& volume, const std::string& doc_id,
   if (!raw.n.empty()) {
     cable->notes.push_back({"document-number", CollapseSpace(raw.n)});
   }
+  // docs/format/frus-tei.md §Place in the volume: chapter path and document number.
+  for (const std::string& head : raw.divisions) {
+    std::string part = CollapseSpace(head);
+    for (size_t at = part.find(kChapterSeparatorMark); at != std::string::npos;
+         at = part.find(kChapterSeparatorMark, at)) {
+      part.replace(at, kChapterSeparatorMark.size(), ">");
+    }
+    a.chapter += (a.chapter.empty() ? "" : std::string(kChapterSeparator)) + part;
+  }
+  int64_t position = 0;
+  const std::string n = std::string(Trim(raw.n));
+  for (size_t i = 0; i < n.size() && i < 15 && n[i] >= '0' && n[i] <= '9'; ++i) {
+    position = position * 10 + (n[i] - '0');
+  }
+  a.position = position;  // 0 (none) is filled from the previous document by ParseFrusVolume
 }
 
 // Seen from the Department of State: telegrams it sends are outgoing, those it receives incoming.

@@ -34,6 +34,9 @@ struct FrusRawDocument {
   std::string xml_id;     // may be empty (frus1861 nested documents)
   std::string n;          // printed document number
   std::string parent_id;  // xml:id of the enclosing document, for nested documents
+  // Heads of the non-document divisions around it (compilation, chapter, subchapter, ...),
+  // outermost first, notes removed; divisions without a head are skipped.
+  std::vector<std::string> divisions;
   int64_t line = 0;
   std::string head;
   bool has_head = false;
@@ -66,6 +69,11 @@ struct FrusRawVolume {
   std::vector<FrusRawDocument> documents;
   std::vector<FrusAnomaly> anomalies;
 };
+
+// Between the division heads of ArchivalDescription::chapter ("China; Korea; Japan › Korea");
+// a "›" inside a head becomes ">" so the path splits back exactly.
+inline constexpr std::string_view kChapterSeparator = " \u203a ";
+inline constexpr std::string_view kChapterSeparatorMark = "\u203a";
 
 // Runs the SAX pass. Errors as ParseFrusVolume. REQUIRES: xml.size() <= INT_MAX.
 Result<FrusRawVolume> ReadFrusRaw(std::string_view xml, std::string_view filename);
