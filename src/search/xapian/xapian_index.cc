@@ -55,8 +55,11 @@ Result<Hit> ReadHit(const Xapian::MSet& mset, const Xapian::MSetIterator& it, bo
   CHANCERY_ASSIGN_OR_RETURN(Hit hit, DecodeHit(legacy ? doc.get_data() : encoded));
   hit.score = it.get_weight();
   if (snippets && !legacy) {
-    const unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                           Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM;
+    // No SNIPPET_BACKGROUND_MODEL: it weighs passages by bounds (a shard's wdf upper bound)
+    // that depend on the shard's write history, not only on the records it holds now, so two
+    // indexes of the same visible records could cut different passages (found by the
+    // PublishedVersionsNoLeak property). The passage then depends on the text and the query.
+    const unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM;
     hit.snippet = mset.snippet(doc.get_data(), kSnippetLength, Xapian::Stem("english"), flags,
                                "<b>", "</b>", "\u2026");
   }
