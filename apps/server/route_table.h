@@ -29,6 +29,7 @@ class Desk;
 
 namespace chancery::archive {
 class Archive;
+class Authorities;
 }
 
 namespace chancery::server {
@@ -49,6 +50,7 @@ struct Services {
   records::Records* records = nullptr;
   desk::Desk* desk = nullptr;           // nullptr when the desk could not be opened
   archive::Archive* archive = nullptr;  // nullptr when the archive could not be opened
+  archive::Authorities* authorities = nullptr;  // name authorities (docs/authorities.md)
   Credentials* credentials = nullptr;
   SessionTable* sessions = nullptr;
   LoginLimiter* limiter = nullptr;

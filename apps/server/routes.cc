@@ -76,6 +76,10 @@ std::vector<Route> BuildTable() {
       {"POST", "/api/review/{id}/publish", U, 0, h::ReviewPublish, "publish (archivist)"},
       {"POST", "/api/requests", U, 0, h::FileReviewRequest, "ask for review of a record"},
       {"GET", "/api/requests", U, 0, h::MyReviewRequests, "my review requests"},
+      // Name authorities; "chiefs" comes before {id}.
+      {"GET", "/api/authorities", P, 0, h::FindAuthorities, "authorities matching a name"},
+      {"GET", "/api/authorities/chiefs", P, 0, h::AuthorityChiefs, "who held a post on a day"},
+      {"GET", "/api/authorities/{id}", P, 0, h::GetAuthority, "an authority and its records"},
   };
 }
 

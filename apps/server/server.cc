@@ -54,6 +54,7 @@ Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* c
     std::fprintf(stderr, "chanceryd: archive unavailable: %s\n",
                  archive.status().ToString().c_str());
   }
+  CHANCERY_ASSIGN_OR_RETURN(server->authorities_, archive::Authorities::Open(*server->records_));
   CHANCERY_ASSIGN_OR_RETURN(server->credentials_,
                             Credentials::Open(server->records_->store(), clock));
   server->sessions_ = std::make_unique<SessionTable>(clock, SessionLimits{});
@@ -73,6 +74,7 @@ Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* c
   s.records = server->records_.get();
   s.desk = server->desk_.get();
   s.archive = server->archive_.get();
+  s.authorities = server->authorities_.get();
   s.credentials = server->credentials_.get();
   s.sessions = server->sessions_.get();
   s.limiter = server->limiter_.get();
@@ -182,6 +184,7 @@ Status Server::Close() {
   Status status;
   if (records_ != nullptr)
     status = records_->Checkpoint();
+  authorities_.reset();
   archive_.reset();
   desk_.reset();
   credentials_.reset();

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "chancery/archive/archive.h"
+#include "chancery/archive/authorities.h"
 #include "chancery/base/clock.h"
 #include "chancery/base/result.h"
 
@@ -88,6 +89,7 @@ class Server {
   std::unique_ptr<records::Records> records_;
   std::unique_ptr<desk::Desk> desk_;
   std::unique_ptr<archive::Archive> archive_;
+  std::unique_ptr<archive::Authorities> authorities_;
   std::unique_ptr<Credentials> credentials_;
   std::unique_ptr<AdmissionGate> gate_;
   std::unique_ptr<SessionTable> sessions_;

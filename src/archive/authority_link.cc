@@ -25,10 +25,13 @@ int Year(std::string_view iso) {
 // 0 the name fits, 1 the name fits and the career (posts held) overlaps the volume's years.
 int Fit(const Authority& a, const PersonName& seen, bool dated, int from, int to) {
   bool name_fits = false;
+  const std::string whole = NormalizedName(seen.display);
   for (const std::string& n : AllNames(a)) {
     PersonName p = ParsePersonName(n);
-    if (p.surname == seen.surname && GivenCompatible(p.given, seen.given))
+    if ((p.surname == seen.surname && GivenCompatible(p.given, seen.given)) ||
+        NormalizedName(p.display) == whole) {
       name_fits = true;
+    }
   }
   if (!name_fits)
     return -1;

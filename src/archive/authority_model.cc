@@ -217,7 +217,19 @@ std::vector<std::string> WithoutTitles(std::vector<std::string> words) {
 
 }  // namespace
 
-PersonName ParsePersonName(std::string_view name) {
+PersonName ParsePersonName(std::string_view raw) {
+  // "Chou En-lai (Zhou Enlai)": the parenthesized part is another name, not more of this one.
+  std::string stripped;
+  int depth = 0;
+  for (char c : raw) {
+    if (c == '(')
+      ++depth;
+    if (depth == 0)
+      stripped += c;
+    if (c == ')' && depth > 0)
+      --depth;
+  }
+  const std::string_view name = stripped;
   PersonName out;
   const size_t comma = name.find(',');
   std::vector<std::string> surname_words;

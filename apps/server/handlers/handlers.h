@@ -78,4 +78,9 @@ Result<Reply> MyReviewRequests(Services& s, Call& call);
 Result<Reply> RecordProof(Services& s, Call& call);
 Result<Reply> Exemptions(Services& s, Call& call);
 
+// authority_handlers.cc: name authorities (docs/authorities.md).
+Result<Reply> FindAuthorities(Services& s, Call& call);
+Result<Reply> GetAuthority(Services& s, Call& call);
+Result<Reply> AuthorityChiefs(Services& s, Call& call);
+
 }  // namespace chancery::server::handlers

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "chancery/archive/authorities.h"
 #include "chancery/format/json.h"
 #include "chancery/records/importer.h"
 #include "chancery/records/records.h"
@@ -116,6 +117,10 @@ Result<Reply> MetricsText(Services& s, Call& call) {
 
 Result<Reply> Search(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(SearchParams params, ParseSearchParams(call.query));
+  if (s.authorities != nullptr) {  // person:NAME finds every variant (docs/authorities.md)
+    CHANCERY_ASSIGN_OR_RETURN(params.request.query,
+                              s.authorities->ExpandQuery(params.request.query));
+  }
   CHANCERY_ASSIGN_OR_RETURN(search::SearchResults results,
                             s.records->Search(call.subject, params.request));
   return JsonReply(Dump(SearchResultsJson(results, params.page, params.size)));
