@@ -7,12 +7,14 @@ import { signInView, inboxView, queueView, draftView, cableView } from './desk.j
 import { composeView } from './compose.js';
 import { workspaceView, reviewQueueView } from './review.js';
 import { requestsView } from './publication.js';
+import { authorityView } from './authority.js';
 
 const routes = [
   [/^\/?$/, (m, q) => searchView(q)],
   [/^\/search$/, (m, q) => searchView(q)],
   [/^\/record\/(.+)$/, (m) => recordView(decodeURIComponent(m[1]))],
   [/^\/help$/, () => helpView()],
+  [/^\/authorities\/(.+)$/, (m) => authorityView(decodeURIComponent(m[1]))],
   [/^\/signin$/, (m, q) => signInView(q)],
   [/^\/desk\/?$/, (m, q) => inboxView(q)],
   [/^\/desk\/inbox$/, (m, q) => inboxView(q)],

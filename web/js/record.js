@@ -5,6 +5,7 @@
 import { h, announce, formatDate, banner, bannerBar } from './dom.js';
 import { get, enc, whoAmI } from './api.js';
 import { declassificationBlock, markRedactions, requestBlock } from './publication.js';
+import { linkPersons } from './authority.js';
 
 // Copies with the asynchronous clipboard API; without it (insecure origin, old browser, denied
 // permission) selects the text in a hidden textarea and uses execCommand('copy').
@@ -224,5 +225,6 @@ export async function recordView(m) {
       markRedactions(part, published.redactions);
     }
   }
+  linkPersons(article); // authority.js: each person to their authority page
   return article;
 }
