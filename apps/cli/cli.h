@@ -47,6 +47,8 @@ void RegisterReindex(CLI::App& app, GlobalOptions& global, Runner& run);
 void RegisterReview(CLI::App& app, GlobalOptions& global, Runner& run);
 // chancery verify FILE: a proof bundle, offline (cmd_verify.cc, docs/format/proof.md).
 void RegisterVerify(CLI::App& app, GlobalOptions& global, Runner& run);
+// chancery cite ID... --style S [--version N] (cmd_cite.cc, docs/citations.md).
+void RegisterCite(CLI::App& app, GlobalOptions& global, Runner& run);
 // chancery authority load|link|show|search|chief|subjects (cmd_authority.cc, docs/authorities.md).
 void RegisterAuthority(CLI::App& app, GlobalOptions& global, Runner& run);
 // A search query with its person: clauses expanded by the name authorities (cmd_authority.cc).

@@ -28,6 +28,7 @@ struct ReadArgs {
   std::vector<std::string> facets;
   bool snippets = false;
   bool include_undated = false;
+  int64_t version = 0;  // show --version N: a past version (docs/citations.md)
 };
 
 // Opens the store and resolves --as; on failure prints the error and returns false.
@@ -55,13 +56,27 @@ int RunShow(const GlobalOptions& global, const ReadArgs& args) {
   if (!Open(global, args, &records, &subject, &code)) {
     return code;
   }
-  auto cable = records->Show(subject, args.target);
+  std::string banner;  // show --version N of a version that is not the current one
+  Result<model::Cable> cable = NotFound("");
+  if (args.version != 0) {
+    auto v = records->ShowVersion(subject, args.target, args.version);
+    if (!v.ok()) {
+      return Fail(v.status());
+    }
+    if (v->version != v->current) {
+      banner = "Version " + std::to_string(v->version) + " of " + std::to_string(v->current) +
+               "; the current version differs.\n\n";
+    }
+    cable = std::move(v->cable);
+  } else {
+    cable = records->Show(subject, args.target);
+  }
   if (!cable.ok()) {
     return Fail(cable.status());
   }
   std::string out = args.json         ? format::CableToJson(*cable, 2) + "\n"
                     : args.cable_text ? format::RenderCableText(*cable)
-                                      : RenderRecordView(*cable);
+                                      : banner + RenderRecordView(*cable);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
 }
@@ -265,6 +280,8 @@ void RegisterShow(CLI::App& app, GlobalOptions& global, Runner& run) {
   cmd->add_flag("--json", args->json, "print JSON (docs/format/json.md)");
   cmd->add_flag("--cable-text", args->cable_text,
                 "print the cable text format (docs/format/cable-text.md), which import reads");
+  cmd->add_option("--version", args->version, "show this version (default: the current one)")
+      ->check(CLI::PositiveNumber);
   cmd->callback(
       [&global, &run, args]() { run = [&global, args]() { return RunShow(global, *args); }; });
 }

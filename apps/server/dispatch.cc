@@ -5,11 +5,14 @@
 #include <ctime>
 #include <limits>
 
+#include "chancery/records/content_hash.h"
 #include "chancery/records/records.h"
 
 #include "credentials.h"
+#include "handlers/handlers.h"
 #include "http_errors.h"
 #include "metrics.h"
+#include "record_page.h"
 #include "server.h"
 #include "sessions.h"
 #include "static_files.h"
@@ -218,12 +221,26 @@ void Server::Finish(const Route* route, Call* call, const Result<Reply>& reply, 
 }
 
 void Server::ServeStatic(const HttpRequest& req, HttpResponse& res) {
-  if (std::optional<std::string> target = PermalinkTarget(req.path)) {
-    // A citation's permalink: the record's page in the web UI (docs/decisions/0006).
-    res.status = 302;
-    res.set_header("Location", *target);
-    res.body = "see " + *target + "\n";
-    res.content_type = "text/plain; charset=utf-8";
+  if (std::optional<RecordPath> record = ParseRecordPath(req.path)) {
+    // A citation's permalink (docs/citations.md): the web UI's page, which routes itself to the
+    // record, with citation_* meta tags when the anonymous reader may read that version. A
+    // hidden record or version gets exactly the page a missing one gets.
+    Result<StaticFile> page = ReadStatic(config_.web_root, "/index.html");
+    if (!page.ok()) {
+      WriteError(res, 404, page.status().message());
+      return;
+    }
+    Result<security::Subject> reader = records_->ResolveSubject(std::nullopt);
+    Result<records::RecordVersion> found =
+        reader.ok() ? records_->ShowVersion(*reader, record->id, record->version)
+                    : Result<records::RecordVersion>(reader.status());
+    if (found.ok()) {
+      const format::CitedVersion cited{found->version, handlers::PublicUrl(services_, req),
+                                       records::ContentHash(found->cable)};
+      page->body = WithHeadTags(std::move(page->body), CitationMetaTags(found->cable, cited));
+    }
+    res.body = std::move(page->body);
+    res.content_type = std::move(page->content_type);
     return;
   }
   Result<StaticFile> file = ReadStatic(config_.web_root, req.path);

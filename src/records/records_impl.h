@@ -48,6 +48,8 @@ class RecordsImpl final : public Records {
   Result<ImportResult> Import(const security::Subject& actor, std::vector<model::Cable> cables,
                               const ImportOptions& options) override;
   Result<model::Cable> Show(const security::Subject& subject, std::string_view id) override;
+  Result<RecordVersion> ShowVersion(const security::Subject& subject, std::string_view id,
+                                    int64_t version) override;  // records_versions.cc
   Result<search::SearchResults> Search(const security::Subject& subject,
                                        const SearchRequest& request) override;
   Status List(const security::Subject& subject,

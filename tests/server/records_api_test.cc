@@ -109,10 +109,14 @@ TEST(RecordsApi, HiddenCitationIsA404LikeAMissingRecord) {
 
 TEST(RecordsApi, CitationFollowsTheSeedRecordsStyle) {
   ServerFixture f([](server::ServerConfig& c) { c.public_url = "https://chancery.example"; });
-  auto r = f.Client()->Get("/api/records/pub-1/citation");
-  EXPECT_EQ(BodyOf(r),
+  // The Wilson form built from its fields, then its version permalink (docs/citations.md).
+  const std::string body = BodyOf(f.Client()->Get("/api/records/pub-1/citation"));
+  const std::string first = body.substr(0, body.find('\n') + 1);
+  EXPECT_EQ(first,
             "\"Public harbour report\", March 13, 1963, Wilson Center Digital Archive, PRC FMA "
-            "109-03861-03, 13-17. https://chancery.example/records/pub-1\n");
+            "109-03861-03, 13-17.\n");
+  EXPECT_EQ(body.substr(first.size(), 27), "Chancery version 1, sha256 ");
+  EXPECT_TRUE(body.ends_with(": https://chancery.example/records/pub-1/v/1\n")) << body;
 }
 
 TEST(RecordsApi, ImportNeedsAnAdministrator) {

@@ -12,6 +12,7 @@ import { authorityView } from './authority.js';
 const routes = [
   [/^\/?$/, (m, q) => searchView(q)],
   [/^\/search$/, (m, q) => searchView(q)],
+  [/^\/record\/([^/]+)\/v\/(\d+)$/, (m) => recordView(decodeURIComponent(m[1]), null, Number(m[2]))],
   [/^\/record\/(.+)$/, (m) => recordView(decodeURIComponent(m[1]))],
   [/^\/help$/, () => helpView()],
   [/^\/authorities\/(.+)$/, (m) => authorityView(decodeURIComponent(m[1]))],
@@ -29,7 +30,9 @@ const routes = [
 
 // "#/search?q=x" -> {path: "/search", query: URLSearchParams("q=x")}.
 export function parseHash(hash = location.hash) {
-  const text = hash.replace(/^#/, '') || '/';
+  // A permalink (/records/ID or /records/ID/v/N, served by chanceryd) opens that record's page.
+  const permalink = /^\/records\/([^/]+?)\/?(\/v\/\d+)?$/.exec(location.pathname);
+  const text = hash.replace(/^#/, '') || (permalink ? `/record/${permalink[1]}${permalink[2] || ''}` : '/');
   const at = text.indexOf('?');
   const path = at < 0 ? text : text.slice(0, at);
   return { path, query: new URLSearchParams(at < 0 ? '' : text.slice(at + 1)) };

@@ -5,6 +5,7 @@
 import { h, announce, formatDate, banner, bannerBar } from './dom.js';
 import { get, enc, whoAmI } from './api.js';
 import { declassificationBlock, markRedactions, requestBlock } from './publication.js';
+import { citeMenu, fetchRecord, versionNotice } from './cite.js';
 import { linkPersons } from './authority.js';
 
 // Copies with the asynchronous clipboard API; without it (insecure origin, old browser, denied
@@ -183,10 +184,10 @@ function archivalBlocks(a) {
 }
 
 // GET /api/records/{id} and its citation; a missing or unreadable record is the same 404.
-export async function recordView(m) {
+export async function recordView(m, q, version = 0) {
   const id = typeof m === 'string' ? m : m[1];
-  const [res, cite] = await Promise.all([get(`/api/records/${enc(id)}`),
-    get(`/api/records/${enc(id)}/citation`, 'text')]);
+  const [res, cite] = await Promise.all([fetchRecord(id, version),
+    get(`/api/records/${enc(id)}/citation${version ? `?version=${version}` : ''}`, 'text')]);
   if (!res.ok) {
     announce('Record not found');
     return h('div', null, h('h1', null, 'Record not found'),
@@ -212,7 +213,9 @@ export async function recordView(m) {
     h('h1', null, r.title || r.id),
     reviewer ? h('p', null, h('a', { class: 'button', href: `#/review/${enc(r.id)}` }, 'Open in the review workspace')) : null,
     published ? declassificationBlock(r) : null,
+    versionNotice(r.id, res.version),
     citation ? citationBlock(r.id, citation) : null,
+    citeMenu(r.id, version),
     r.summary ? section('Summary', h('p', null, r.summary)) : null,
     archivalBlocks(r.archival),
     h('details', { class: 'headers', open: true }, h('summary', null, 'Cable headers'), cableHeaders(r)),

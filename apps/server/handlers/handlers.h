@@ -12,8 +12,14 @@ Result<Reply> Healthz(Services& s, Call& call);
 Result<Reply> MetricsText(Services& s, Call& call);
 Result<Reply> Search(Services& s, Call& call);
 Result<Reply> GetRecord(Services& s, Call& call);
-Result<Reply> GetCitation(Services& s, Call& call);
 Result<Reply> Import(Services& s, Call& call);
+// The base of permalinks: the configured public_url, else the Host the client reached, else the
+// bound address (docs/server.md, public_url).
+std::string PublicUrl(const Services& s, const HttpRequest& request);
+
+// citation_handlers.cc: citations in every style and past versions (docs/citations.md).
+Result<Reply> GetCitation(Services& s, Call& call);
+Result<Reply> GetRecordVersion(Services& s, Call& call);
 
 // audit_handlers.cc: the audit log's key, checkpoint and proofs (public).
 Result<Reply> AuditKey(Services& s, Call& call);

@@ -29,17 +29,6 @@ bool IsPlainHost(std::string_view host) {
   });
 }
 
-// The base of permalinks in citations: the configured public_url; else the address the client
-// reached this server at (its Host header); else the bound address and port, never the
-// configured port 0 (docs/server.md, public_url).
-std::string PublicUrl(const Services& s, const HttpRequest& request) {
-  if (!s.config->public_url.empty())
-    return s.config->public_url;
-  if (const std::string host = request.get_header_value("Host"); IsPlainHost(host))
-    return "http://" + host;
-  return "http://" + s.config->host + ":" + std::to_string(s.port > 0 ? s.port : s.config->port);
-}
-
 // A file name for the uploaded body: the basename of ?filename=, restricted to a safe alphabet
 // (its extension tells DetectFormat the format).
 std::string UploadName(const Params& query) {
@@ -101,6 +90,17 @@ Result<records::ImportOptions> ImportOptionsFrom(const Params& query) {
 
 }  // namespace
 
+// The base of permalinks in citations: the configured public_url; else the address the client
+// reached this server at (its Host header); else the bound address and port, never the
+// configured port 0 (docs/server.md, public_url).
+std::string PublicUrl(const Services& s, const HttpRequest& request) {
+  if (!s.config->public_url.empty())
+    return s.config->public_url;
+  if (const std::string host = request.get_header_value("Host"); IsPlainHost(host))
+    return "http://" + host;
+  return "http://" + s.config->host + ":" + std::to_string(s.port > 0 ? s.port : s.config->port);
+}
+
 Result<Reply> Healthz(Services& s, Call&) {
   return JsonReply(
       Dump({{"status", "ok"}, {"desk", s.desk != nullptr}, {"archive", s.archive != nullptr}}));
@@ -129,14 +129,6 @@ Result<Reply> Search(Services& s, Call& call) {
 Result<Reply> GetRecord(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(model::Cable cable, s.records->Show(call.subject, call.path["id"]));
   return JsonReply(format::CableToJson(cable));
-}
-
-Result<Reply> GetCitation(Services& s, Call& call) {
-  CHANCERY_ASSIGN_OR_RETURN(model::Cable cable, s.records->Show(call.subject, call.path["id"]));
-  Reply reply;
-  reply.body = Citation(cable, PublicUrl(s, call.http)) + "\n";
-  reply.content_type = "text/plain; charset=utf-8";
-  return reply;
 }
 
 Result<Reply> Import(Services& s, Call& call) {

@@ -1,7 +1,5 @@
 #include "record_json.h"
 
-#include "chancery/format/archive_record.h"
-
 namespace chancery::server {
 
 nlohmann::json SearchResultsJson(const search::SearchResults& results, uint32_t page,
@@ -59,10 +57,6 @@ std::string LongDate(const model::Date& date) {
   if (date.Precision() == model::DatePrecision::kMonth)
     return month + " " + year;
   return month + " " + std::to_string(date.Day()) + ", " + year;
-}
-
-std::string Citation(const model::Cable& cable, std::string_view public_url) {
-  return format::CiteRecord(cable, public_url);
 }
 
 }  // namespace chancery::server

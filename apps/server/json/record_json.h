@@ -22,8 +22,4 @@ nlohmann::json SearchResultsJson(const search::SearchResults& results, uint32_t 
 // "March 13, 1963", "March 1963", "1963", or "" for an unset date.
 std::string LongDate(const model::Date& date);
 
-// The record's citation: format::CiteRecord (history.state.gov's form for FRUS documents,
-// Chicago style as the seed gives its own for the others, with a permalink that resolves).
-std::string Citation(const model::Cable& cable, std::string_view public_url);
-
 }  // namespace chancery::server

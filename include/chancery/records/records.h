@@ -70,6 +70,13 @@ struct ImportResult {
   Status index_status;
 };
 
+// One version of a record as a reader reads it (ShowVersion; docs/citations.md "Permalinks").
+struct RecordVersion {
+  model::Cable cable;
+  int64_t version = 0;  // the version shown, 1-based
+  int64_t current = 0;  // the record's current version number
+};
+
 struct RecordSummary {
   std::string id;
   std::string title;   // model::DisplayTitle: the title, else the subject, else the id
@@ -238,6 +245,13 @@ class Records {
   // The record with this id or verbatim serial, if the subject may read it; otherwise
   // kNotFound "no record ID", exactly as for a record that does not exist.
   virtual Result<model::Cable> Show(const security::Subject& subject, std::string_view id) = 0;
+  // Version `version` (1-based; 0 for the current one) of the record with this id or verbatim
+  // serial. The subject must be allowed to read the record as it is now (its current label,
+  // as Show decides) AND that version under its own label; anything else -- a hidden record, a
+  // hidden version, a version that does not exist -- is kNotFound "no record ID", exactly as
+  // for a record that does not exist. Audited as a show of the record.
+  virtual Result<RecordVersion> ShowVersion(const security::Subject& subject, std::string_view id,
+                                            int64_t version) = 0;
   // Full-text search over the records the subject may read; totals count only those.
   virtual Result<search::SearchResults> Search(const security::Subject& subject,
                                                const SearchRequest& request) = 0;
