@@ -54,4 +54,11 @@ void RegisterAuthority(CLI::App& app, GlobalOptions& global, Runner& run);
 // A search query with its person: clauses expanded by the name authorities (cmd_authority.cc).
 Result<std::string> ExpandPersonQuery(records::Records& records, const std::string& query);
 
+// chancery collection list|show|create|describe|add|remove|move (cmd_collection.cc,
+// docs/archive.md "Browsing").
+void RegisterCollection(CLI::App& app, GlobalOptions& global, Runner& run);
+// "Previous/Next in COLLECTION" lines for `show`, as `reader` sees them; "" when none.
+std::string RenderNeighbours(records::Records& records, const security::Subject& reader,
+                             std::string_view id);
+
 }  // namespace chancery::cli

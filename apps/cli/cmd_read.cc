@@ -1,11 +1,13 @@
 // The read verbs: show, search, list, export. Every one goes through Records, which decides
 // access and audits; a record the subject may not read is "not found", like a missing one.
+#include <algorithm>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
 
 #include "chancery/format/cable_text.h"
 #include "chancery/format/json.h"
+#include "chancery/search/histogram.h"
 
 #include "cli.h"
 #include "record_view.h"
@@ -28,6 +30,7 @@ struct ReadArgs {
   std::vector<std::string> facets;
   bool snippets = false;
   bool include_undated = false;
+  bool histogram = false;  // search --histogram: the date histogram (docs/search.md)
   int64_t version = 0;  // show --version N: a past version (docs/citations.md)
 };
 
@@ -76,7 +79,10 @@ int RunShow(const GlobalOptions& global, const ReadArgs& args) {
   }
   std::string out = args.json         ? format::CableToJson(*cable, 2) + "\n"
                     : args.cable_text ? format::RenderCableText(*cable)
-                                      : banner + RenderRecordView(*cable);
+                                      : banner + RenderRecordView(*cable) +
+                                            (args.version == 0
+                                                 ? RenderNeighbours(*records, subject, cable->id)
+                                                 : "");
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
 }
@@ -169,6 +175,34 @@ void PrintSearchText(const search::SearchResults& results) {
   }
 }
 
+// The date histogram (search/histogram.h) from the month facet, as JSON or text; the month
+// facet is then dropped from the results unless it was asked for.
+std::string TakeHistogram(search::SearchResults* results, bool keep_months, bool json,
+                          const std::string& from, const std::string& to) {
+  search::DateHistogram h;
+  for (auto it = results->facets.begin(); it != results->facets.end(); ++it) {
+    if (it->facet == search::Facet::kMonth) {
+      h = search::MakeDateHistogram(*it, from, to);
+      if (!keep_months) {
+        results->facets.erase(it);
+      }
+      break;
+    }
+  }
+  if (json) {
+    nlohmann::json bins = nlohmann::json::array();
+    for (const auto& b : h.bins) {
+      bins.push_back({{"label", b.label}, {"from", b.from}, {"to", b.to}, {"count", b.count}});
+    }
+    return nlohmann::json{{"unit", h.unit}, {"bins", bins}}.dump();
+  }
+  std::string out = "histogram by " + (h.unit.empty() ? std::string("year") : h.unit) + ":";
+  for (const auto& b : h.bins) {
+    out += " " + b.label + "=" + std::to_string(b.count);
+  }
+  return out + "\n";
+}
+
 int RunSearch(const GlobalOptions& global, const ReadArgs& args) {
   records::SearchRequest request;
   request.query = args.target;
@@ -208,15 +242,29 @@ int RunSearch(const GlobalOptions& global, const ReadArgs& args) {
   } else {
     return Fail(expanded.status());
   }
+  const bool month_asked =
+      std::find(request.facets.begin(), request.facets.end(), search::Facet::kMonth) !=
+      request.facets.end();
+  if (args.histogram && !month_asked) {
+    request.facets.push_back(search::Facet::kMonth);
+  }
   auto results = records->Search(subject, request);
   if (!results.ok()) {
     return Fail(results.status());
   }
+  const std::string histogram = args.histogram ? TakeHistogram(&*results, month_asked, args.json,
+                                                             args.from, args.to)
+                                               : std::string();
   if (args.json) {
-    std::printf("%s\n", SearchJson(*results).dump().c_str());
+    nlohmann::json j = SearchJson(*results);
+    if (args.histogram) {
+      j["histogram"] = nlohmann::json::parse(histogram);
+    }
+    std::printf("%s\n", j.dump().c_str());
     return kExitOk;
   }
   PrintSearchText(*results);
+  std::fwrite(histogram.data(), 1, histogram.size(), stdout);
   return kExitOk;
 }
 
@@ -300,6 +348,8 @@ void RegisterSearch(CLI::App& app, GlobalOptions& global, Runner& run) {
                   "language,type")
       ->delimiter(',');
   cmd->add_flag("--snippets", args->snippets, "highlighted snippet per hit");
+  cmd->add_flag("--histogram", args->histogram,
+                "date histogram of the results: by year, by month when they span two years or less");
   cmd->add_flag("--include-undated", args->include_undated,
                 "with --from/--to, also return undated records");
   cmd->add_flag("--json", args->json, "print {\"total\": N, \"hits\": [...]}");

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   RegisterReview(app, global, run);
   RegisterVerify(app, global, run);
   RegisterCite(app, global, run);
+  RegisterCollection(app, global, run);
   RegisterAuthority(app, global, run);
   CLI::App* desk = app.add_subcommand("desk", "the cable desk: draft, approve, release, deliver");
   desk->require_subcommand(1);

@@ -80,6 +80,12 @@ std::vector<Route> BuildTable() {
       // Name authorities; "chiefs" comes before {id}.
       {"GET", "/api/authorities", P, 0, h::FindAuthorities, "authorities matching a name"},
       {"GET", "/api/authorities/chiefs", P, 0, h::AuthorityChiefs, "who held a post on a day"},
+      // Collections in their own order (docs/archive.md "Browsing").
+      {"GET", "/api/collections", P, 0, h::ListCollections, "collections the caller may see"},
+      {"POST", "/api/collections", U, 65536, h::CreateCollection, "create a curated collection"},
+      {"GET", "/api/collections/{id}", P, 0, h::GetCollection, "a collection's contents"},
+      {"PUT", "/api/collections/{id}", U, 65536, h::PutCollection, "edit a curated collection"},
+      {"GET", "/api/records/{id}/neighbours", P, 0, h::RecordNeighbours, "previous and next"},
       {"GET", "/api/authorities/{id}", P, 0, h::GetAuthority, "an authority and its records"},
   };
 }

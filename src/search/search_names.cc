@@ -13,7 +13,7 @@ constexpr std::array<std::pair<SortOrder, std::string_view>, 3> kSortNames = {{
     {SortOrder::kDateDescending, "date-desc"},
 }};
 
-constexpr std::array<std::pair<Facet, std::string_view>, 9> kFacetNames = {{
+constexpr std::array<std::pair<Facet, std::string_view>, 10> kFacetNames = {{
     {Facet::kDecade, "decade"},
     {Facet::kYear, "year"},
     {Facet::kClassification, "classification"},
@@ -22,6 +22,7 @@ constexpr std::array<std::pair<Facet, std::string_view>, 9> kFacetNames = {{
     {Facet::kToOffice, "to"},
     {Facet::kCollection, "collection"},
     {Facet::kLanguage, "language"},
+    {Facet::kMonth, "month"},
     {Facet::kDocumentKind, "type"},
 }};
 

@@ -1,6 +1,7 @@
 // The reading room: search with the query language, facets, date range, sort and pages; the
 // record page laid out like the seed record; the query-language help.
 import { h, snippetNodes, announce, formatDate } from './dom.js';
+import { histogramBlock } from './browse.js';
 import { get, withQuery, enc } from './api.js';
 
 const kFacets = ['decade', 'year', 'classification', 'precedence', 'from', 'to', 'collection',
@@ -121,7 +122,7 @@ export async function searchView(query) {
   const state = stateFrom(query);
   const res = await get(withQuery('/api/search', { q: state.q, from: state.from, to: state.to,
     undated: state.undated ? 'true' : '', sort: state.sort === 'relevance' ? '' : state.sort,
-    page: state.page, size: kPageSize, facets: kFacets.join(','), snippets: 'true' }));
+    page: state.page, size: kPageSize, facets: kFacets.join(','), snippets: 'true', histogram: '1' }));
   const parts = [h('h1', null, 'Reading room'), searchForm(state)];
   if (!res.ok) {
     parts.push(h('p', { class: 'error', role: 'alert' }, `Search failed: ${res.error}`));
@@ -133,6 +134,7 @@ export async function searchView(query) {
     (res.data.budget_exceeded ? ' or more (the search ran out of time)' : '');
   announce(`${summary} found`);
   parts.push(h('div', { class: 'results-layout' },
+      histogramBlock(state, res.data.histogram, searchHref), // browse.js: drag to set dates
     h('section', { class: 'results', 'aria-labelledby': 'results-title' },
       h('h2', { id: 'results-title' }, h('span', { id: 'total', 'data-total': total }, summary)),
       hits.length ? h('ol', { class: 'hits', start: (state.page - 1) * kPageSize + 1 }, hits.map(hitItem))

@@ -7,6 +7,7 @@ import { get, enc, whoAmI } from './api.js';
 import { declassificationBlock, markRedactions, requestBlock } from './publication.js';
 import { citeMenu, fetchRecord, versionNotice } from './cite.js';
 import { linkPersons } from './authority.js';
+import { neighboursBlock } from './browse.js';
 
 // Copies with the asynchronous clipboard API; without it (insecure origin, old browser, denied
 // permission) selects the text in a hidden textarea and uses execCommand('copy').
@@ -211,6 +212,7 @@ export async function recordView(m, q, version = 0) {
     marked ? bannerBar(marked) : null,
     h('p', { class: 'record-date' }, formatDate(r.date, r) || 'Undated'),
     h('h1', null, r.title || r.id),
+    await neighboursBlock(r.id), // browse.js: previous/next in collection order
     reviewer ? h('p', null, h('a', { class: 'button', href: `#/review/${enc(r.id)}` }, 'Open in the review workspace')) : null,
     published ? declassificationBlock(r) : null,
     versionNotice(r.id, res.version),

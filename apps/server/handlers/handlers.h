@@ -88,5 +88,11 @@ Result<Reply> Exemptions(Services& s, Call& call);
 Result<Reply> FindAuthorities(Services& s, Call& call);
 Result<Reply> GetAuthority(Services& s, Call& call);
 Result<Reply> AuthorityChiefs(Services& s, Call& call);
+// collection_handlers.cc: collections in their own order (docs/archive.md "Browsing").
+Result<Reply> ListCollections(Services& s, Call& call);
+Result<Reply> GetCollection(Services& s, Call& call);
+Result<Reply> RecordNeighbours(Services& s, Call& call);
+Result<Reply> CreateCollection(Services& s, Call& call);
+Result<Reply> PutCollection(Services& s, Call& call);
 
 }  // namespace chancery::server::handlers

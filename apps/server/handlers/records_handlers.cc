@@ -8,6 +8,7 @@
 #include "chancery/format/json.h"
 #include "chancery/records/importer.h"
 #include "chancery/records/records.h"
+#include "chancery/search/histogram.h"
 
 #include "admission.h"
 #include "handlers.h"
@@ -115,15 +116,43 @@ Result<Reply> MetricsText(Services& s, Call& call) {
   return reply;
 }
 
+// The date histogram from the month facet (search/histogram.h); the month facet is then dropped
+// from the results unless the caller asked for it.
+static nlohmann::json TakeHistogramJson(search::SearchResults* results, bool keep_months,
+                                        const records::SearchRequest& request) {
+  search::DateHistogram h;
+  for (auto it = results->facets.begin(); it != results->facets.end(); ++it) {
+    if (it->facet != search::Facet::kMonth) continue;
+    h = search::MakeDateHistogram(*it, request.from ? request.from->ToIso() : "",
+                                  request.to ? request.to->ToIso() : "");
+    if (!keep_months) results->facets.erase(it);
+    break;
+  }
+  nlohmann::json bins = nlohmann::json::array();
+  for (const auto& b : h.bins) {
+    bins.push_back({{"label", b.label}, {"from", b.from}, {"to", b.to}, {"count", b.count}});
+  }
+  return {{"unit", h.unit}, {"bins", std::move(bins)}};
+}
+
 Result<Reply> Search(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(SearchParams params, ParseSearchParams(call.query));
   if (s.authorities != nullptr) {  // person:NAME finds every variant (docs/authorities.md)
     CHANCERY_ASSIGN_OR_RETURN(params.request.query,
                               s.authorities->ExpandQuery(params.request.query));
   }
+  // histogram=1: the date histogram of these results (docs/search.md "Date histogram").
+  const bool histogram = FindParam(call.query, "histogram").value_or("") == "1";
+  const bool months_asked = std::find(params.request.facets.begin(), params.request.facets.end(),
+                                      search::Facet::kMonth) != params.request.facets.end();
+  if (histogram && !months_asked) params.request.facets.push_back(search::Facet::kMonth);
   CHANCERY_ASSIGN_OR_RETURN(search::SearchResults results,
                             s.records->Search(call.subject, params.request));
-  return JsonReply(Dump(SearchResultsJson(results, params.page, params.size)));
+  nlohmann::json histogram_json;
+  if (histogram) histogram_json = TakeHistogramJson(&results, months_asked, params.request);
+  nlohmann::json body = SearchResultsJson(results, params.page, params.size);
+  if (histogram) body["histogram"] = std::move(histogram_json);
+  return JsonReply(Dump(body));
 }
 
 Result<Reply> GetRecord(Services& s, Call& call) {

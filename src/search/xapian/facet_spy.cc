@@ -28,6 +28,8 @@ Xapian::valueno SlotOf(Facet facet) {
     case Facet::kLanguage:
       return kLanguageSlot;
     case Facet::kDocumentKind:
+    case Facet::kMonth:
+      return kEarliestSlot;
       return kKindSlot;
   }
   return Xapian::BAD_VALUENO;
@@ -41,6 +43,29 @@ std::string DecadeOf(const std::string& year) {
     return {};
   }
   int32_t decade = value >= 0 ? value - value % 10 : value - (10 + value % 10) % 10;
+// sortable_serialise(first day covered) -> "1963-03" (proleptic Gregorian, Hinnant's
+// civil_from_days); empty when the value is not a day.
+std::string MonthOf(const std::string& serialised) {
+  const double value = Xapian::sortable_unserialise(serialised);
+  if (!(value > -1e9 && value < 1e9)) {
+    return {};
+  }
+  const int64_t z = static_cast<int64_t>(value) + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const int64_t doe = z - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  const int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) {
+    return {};
+  }
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04lld-%02lld", static_cast<long long>(year),
+                static_cast<long long>(month));
+  return buf;
+}
   return std::to_string(decade) + "s";
 }
 
@@ -51,6 +76,12 @@ int64_t YearKey(const std::string& value) {
   return year;
 }
 
+    if (facets_[i] == Facet::kMonth) {
+      value = MonthOf(value);
+      if (value.empty()) {
+        continue;
+      }
+    }
 }  // namespace
 
 FacetSpy::FacetSpy(const std::vector<Facet>& facets) {
@@ -75,6 +106,13 @@ void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
           ++counts_[i][std::move(name)];
         }
       }
+    if (facets_[i] == Facet::kMonth) {
+      // The histogram: every month, in order ("YYYY-MM" sorts chronologically).
+      std::sort(result.buckets.begin(), result.buckets.end(),
+                [](const FacetBucket& a, const FacetBucket& b) { return a.value < b.value; });
+      results.push_back(std::move(result));
+      continue;
+    }
       continue;
     }
     if (facets_[i] == Facet::kDecade) {
