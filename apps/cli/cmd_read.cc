@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "record_view.h"
+#include "translation_view.h"
 
 namespace chancery::cli {
 
@@ -77,12 +78,22 @@ int RunShow(const GlobalOptions& global, const ReadArgs& args) {
   if (!cable.ok()) {
     return Fail(cable.status());
   }
-  std::string out = args.json         ? format::CableToJson(*cable, 2) + "\n"
-                    : args.cable_text ? format::RenderCableText(*cable)
-                                      : banner + RenderRecordView(*cable) +
-                                            (args.version == 0
-                                                 ? RenderNeighbours(*records, subject, cable->id)
-                                                 : "");
+  // The translations the reader may read (docs/archive.md "Translations"), current version only.
+  std::vector<records::TranslationSummary> translations;
+  if (args.version == 0 && !args.cable_text) {
+    auto listed = records->Translations(subject, cable->id);
+    if (!listed.ok()) {
+      return Fail(listed.status());
+    }
+    translations = std::move(*listed);
+  }
+  std::string out =
+      args.json ? records::CableJsonWithTranslations(*cable, translations, 2) + "\n"
+      : args.cable_text
+          ? format::RenderCableText(*cable)
+          : banner + RenderRecordView(*cable) + (translations.empty() ? "" : "\n") +
+                RenderTranslations(translations) +
+                (args.version == 0 ? RenderNeighbours(*records, subject, cable->id) : "");
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
 }
@@ -125,6 +136,7 @@ nlohmann::json SearchJson(const search::SearchResults& results) {
     if (!hit.snippet.empty()) {
       h["snippet"] = hit.snippet;
     }
+    AddHitLanguage(hit, &h);  // translation_view.cc
     j["hits"].push_back(std::move(h));
   }
   if (!results.facets.empty()) {
@@ -154,6 +166,9 @@ void PrintSearchText(const search::SearchResults& results) {
   for (const auto& hit : results.hits) {
     const std::string date = DateText(hit.date, hit.earliest, hit.latest, hit.date_approximate);
     std::printf("%-24s %-10s %s\n", hit.id.c_str(), date.c_str(), hit.title.c_str());
+    if (const std::string language = HitLanguageText(hit); !language.empty()) {
+      std::printf("    %s\n", language.c_str());  // translation_view.cc
+    }
     if (!hit.snippet.empty()) {
       std::printf("    %s\n", hit.snippet.c_str());
     }

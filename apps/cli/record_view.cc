@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "translation_view.h"
+
 namespace chancery::cli {
 
 namespace {
@@ -153,6 +155,7 @@ void HeaderRows(std::string* out, const model::Cable& c) {
   Row(out, "Archival reference", a.reference.verbatim);
   Row(out, "Original language", a.original_language);
   Row(out, "Translator", a.translator);
+  Row(out, "Translation of", TranslationOfText(c));  // translation_view.cc
   Row(out, "Source", a.source_url);
   // A published version says when and under which authority it was declassified
   // (docs/archive.md).

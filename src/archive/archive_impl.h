@@ -153,6 +153,12 @@ class ArchiveImpl final : public Archive {
   static void VoidStale(int64_t version, std::string_view digest, int64_t round,
                         std::vector<Decision>* decisions);
 
+  // translation_publish.cc: for a translation, the id of the published version of the original
+  // version it translates, once every paragraph aligned with a span withheld there is wholly in
+  // `runs`; kFailedPrecondition naming record, paragraph and the original's withheld span
+  // otherwise, or when that version is not published. std::nullopt for other records.
+  Result<std::optional<std::string>> CheckTranslation(store::Txn& txn, const Loaded& record,
+                                                      const std::vector<WithheldRun>& runs);
   Result<ReviewRow> GetReviewRow(store::Txn* txn, std::string_view id);
   // The rows of `collection` in group `id`, in the transaction when there is one.
   Result<std::vector<store::DocRow>> ListGroup(store::Txn* txn, std::string_view collection,

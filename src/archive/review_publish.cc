@@ -8,6 +8,7 @@
 #include "chancery/base/strings.h"
 #include "chancery/format/json.h"
 #include "chancery/model/date.h"
+#include "chancery/records/translations.h"
 
 #include "archive/archive_impl.h"
 
@@ -204,6 +205,14 @@ Result<PublishedVersion> ArchiveImpl::Publish(const security::Subject& actor, st
         out = PublishedVersion{};
       } else {
         CHANCERY_ASSIGN_OR_RETURN(auto redacted, Redacted(*this, record, decisions));
+        // A translation waits for its original's publication and matches its withholdings
+        // (translation_publish.cc).
+        std::vector<WithheldRun> own_runs;
+        for (const auto& [withheld, code] : redacted.second) {
+          own_runs.push_back(withheld);
+        }
+        CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> published_original,
+                                  CheckTranslation(txn, record, own_runs));
         model::Cable published = std::move(redacted.first);
         const int64_t number = row.published + 1;
         published.id = record.cable.id + ".p" + std::to_string(number);
@@ -273,6 +282,13 @@ Result<PublishedVersion> ArchiveImpl::Publish(const security::Subject& actor, st
         doc.sort = doc.key;
         doc.body = PublishedRowToJson(stored);
         CHANCERY_RETURN_IF_ERROR(txn.PutDoc(doc).status());
+        if (published_original.has_value()) {  // listed with the published original
+          CHANCERY_RETURN_IF_ERROR(
+              txn.PutDoc({std::string(records::kTranslationsCollection), published.id,
+                          *published_original, published.id,
+                          records::TranslationRowBody(record.cable.translation_of.original), 0})
+                  .status());
+        }
         row.published = number;
         row.closed = true;
         row.withheld_full = false;

@@ -268,6 +268,21 @@ Status ReadPreamble(const Parts& parts, std::string_view filename, size_t last_l
   return Status::Ok();
 }
 
+// §Translations: a record whose Contents list a translation ("Translation - English") into
+// another language than its original language is that translation; the file holds no original,
+// so the original is not held here.
+void MarkTranslation(model::Cable* cable) {
+  const model::ArchivalDescription& a = cable->archival;
+  bool translation = false;
+  for (const std::string& entry : SplitTrimmed(a.contents, ';')) {
+    translation = translation || StartsWith(entry, "Translation");
+  }
+  if (translation && !a.original_language.empty() && !a.language.empty() &&
+      !EqualsIgnoreCase(a.original_language, a.language)) {
+    cable->translation_of.not_held = true;
+  }
+}
+
 }  // namespace
 
 bool LooksLikeArchiveRecord(std::string_view text) {
@@ -307,6 +322,7 @@ Result<model::Cable> ParseArchiveRecord(std::string_view text, std::string_view 
   cable.archival.citation = parts.citation->text;
   internal::ParseCitation(cable.archival.citation, &cable.archival);
   internal::ParseDocument(parts.document, &cable);
+  MarkTranslation(&cable);
   cable.id = internal::IdFromSourceUrl(cable.archival.source_url);
   if (cable.id.empty()) {
     cable.id = DeriveId(text);

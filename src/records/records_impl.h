@@ -50,6 +50,8 @@ class RecordsImpl final : public Records {
   Result<model::Cable> Show(const security::Subject& subject, std::string_view id) override;
   Result<RecordVersion> ShowVersion(const security::Subject& subject, std::string_view id,
                                     int64_t version) override;  // records_versions.cc
+  Result<std::vector<TranslationSummary>> Translations(const security::Subject& subject,
+                                                       std::string_view id) override;
   Result<search::SearchResults> Search(const security::Subject& subject,
                                        const SearchRequest& request) override;
   Status List(const security::Subject& subject,
@@ -121,6 +123,11 @@ class RecordsImpl final : public Records {
                                                     const security::AccessClass& cls);
   // The one refusal for "label above your clearance" and "id held by a record you may not read".
   Status NotImportable(const security::Subject& actor, std::string_view id) const;
+  // records_translations.cc: resolves each translation's original (an id or serial the actor
+  // may read, in the store or earlier in `cables`; otherwise the same kInvalidArgument as a
+  // missing one), pins its version, checks paragraph alignment and raises the translation's
+  // label to cover the original's. Nothing is written.
+  Status ResolveTranslations(const security::Subject& actor, std::vector<model::Cable>* cables);
   // Raises the label to cover paragraph portions above it, or refuses (policy portion rule).
   Status RaiseToPortions(model::Cable* cable) const;
   Result<ImportResult> ImportBatch(const security::Subject& actor,

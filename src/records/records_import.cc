@@ -174,6 +174,7 @@ Result<ImportResult> RecordsImpl::Import(const security::Subject& actor,
   for (auto& cable : cables) {
     CHANCERY_RETURN_IF_ERROR(Prepare(actor, options, &cable));
   }
+  CHANCERY_RETURN_IF_ERROR(ResolveTranslations(actor, &cables));  // records_translations.cc
   ImportResult result;
   const size_t batch = options.batch_size == 0 ? 500 : options.batch_size;
   // The index is fed straight from each stored batch while it is current (no payload is read
@@ -272,7 +273,28 @@ Result<ImportResult> RecordsImpl::ImportBatch(const security::Subject& actor,
     batch.records.push_back({c.id, std::move(payload), cls.Key(), c.serial.original});
     batch.audit.push_back(MakeEvent(actor, "import", c.id, std::move(*decision), {c.id}));
   }
-  CHANCERY_ASSIGN_OR_RETURN(store::WriteResult written, store_->Write(std::move(batch)));
+  // A translation's link to its original is written with it (docs/archive.md "Translations").
+  std::vector<store::DocRow> links;
+  for (size_t i = begin; i < end; ++i) {
+    if (!cables[i].translation_of.original.empty()) {
+      links.push_back({std::string(kTranslationsCollection), cables[i].id,
+                       cables[i].translation_of.original, cables[i].id,
+                       TranslationRowBody(cables[i].translation_of.original), 0});
+    }
+  }
+  store::WriteResult written;
+  if (links.empty()) {
+    CHANCERY_ASSIGN_OR_RETURN(written, store_->Write(std::move(batch)));
+  } else {
+    const Status done = store_->Transact([&](store::Txn& txn) -> Status {
+      for (const store::DocRow& link : links) {
+        CHANCERY_RETURN_IF_ERROR(txn.PutDoc(link).status());
+      }
+      CHANCERY_ASSIGN_OR_RETURN(written, txn.Write(std::move(batch)));
+      return Status::Ok();
+    });
+    CHANCERY_RETURN_IF_ERROR(done);
+  }
   NoteAuditWrite(written);
   // Version 0 marks a record left unchanged (nothing written).
   for (size_t i = 0, w = 0; i < unchanged.size(); ++i) {

@@ -157,7 +157,10 @@ Result<Reply> Search(Services& s, Call& call) {
 
 Result<Reply> GetRecord(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(model::Cable cable, s.records->Show(call.subject, call.path["id"]));
-  return JsonReply(format::CableToJson(cable));
+  // The translations the reader may read (docs/archive.md "Translations").
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<records::TranslationSummary> translations,
+                            s.records->Translations(call.subject, cable.id));
+  return JsonReply(records::CableJsonWithTranslations(cable, translations));
 }
 
 Result<Reply> Import(Services& s, Call& call) {

@@ -21,6 +21,15 @@ nlohmann::json SearchResultsJson(const search::SearchResults& results, uint32_t 
     if (hit.date_approximate) {
       h["date_approximate"] = true;
     }
+    // The language the match was in, and what a translation translates (docs/search.md).
+    if (!hit.language.empty()) {
+      h["language"] = hit.language;
+    }
+    if (hit.translation_not_held) {
+      h["translation_of"] = {{"not_held", true}};
+    } else if (!hit.translation_of.empty()) {
+      h["translation_of"] = {{"original", hit.translation_of}};
+    }
     hits.push_back(std::move(h));
   }
   nlohmann::json facets = nlohmann::json::object();

@@ -22,6 +22,7 @@
 #include "chancery/base/result.h"
 #include "chancery/model/audit_event.h"
 #include "chancery/model/cable.h"
+#include "chancery/records/translations.h"
 #include "chancery/search/search_index.h"
 #include "chancery/security/decide.h"
 #include "chancery/security/policy.h"
@@ -252,6 +253,12 @@ class Records {
   // for a record that does not exist. Audited as a show of the record.
   virtual Result<RecordVersion> ShowVersion(const security::Subject& subject, std::string_view id,
                                             int64_t version) = 0;
+  // The translations of the record `id` (its id, not a serial) that the subject may read, in id
+  // order (docs/archive.md "Translations"). kNotFound "no record ID" when the subject may not
+  // read the record itself, exactly as for a missing one. Translations the subject may not read
+  // are neither listed nor counted. Audited as a read.
+  virtual Result<std::vector<TranslationSummary>> Translations(const security::Subject& subject,
+                                                               std::string_view id) = 0;
   // Full-text search over the records the subject may read; totals count only those.
   virtual Result<search::SearchResults> Search(const security::Subject& subject,
                                                const SearchRequest& request) = 0;

@@ -135,7 +135,14 @@ struct Hit {
   std::string earliest;
   std::string latest;
   bool date_approximate = false;  // as Cable::date_approximate: earliest/latest were inferred
-  double score = 0;               // BM25; 0 for an empty query
+  // The language of the record's text, which the match was in: archival.language, else
+  // archival.original_language; "" when neither is given (or indexed before hits carried it).
+  std::string language;
+  // For a translation, the original it translates as the record names it (translation_of);
+  // "" otherwise (docs/search.md "Translations").
+  std::string translation_of;
+  bool translation_not_held = false;  // a translation of an original not held here (the seed)
+  double score = 0;                   // BM25; 0 for an empty query
   // With SearchQuery::snippets: about 200 bytes of the record's stored text (see
   // IndexOptions::snippet_text_bytes), HTML-escaped (& < >), matched words wrapped in
   // <b>...</b>, "…" where text was cut. Empty otherwise, or when the record has no stored text.

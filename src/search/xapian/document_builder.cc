@@ -343,6 +343,13 @@ Xapian::Document BuildDocument(const model::Cable& cable, size_t snippet_text_by
   AppendField(cable.earliest.ToIso(), &hit);
   AppendField(cable.latest.ToIso(), &hit);
   AppendField(cable.date_approximate ? "1" : "", &hit);
+  // Translations (docs/search.md): the language of the text and what it translates.
+  AppendField(
+      cable.archival.language.empty() ? cable.archival.original_language : cable.archival.language,
+      &hit);
+  AppendField(cable.translation_of.not_held ? std::string(1, kLabelSeparator)
+                                            : cable.translation_of.original,
+              &hit);
   doc.add_value(kHitSlot, hit);
   doc.set_data(SnippetText(cable, snippet_text_bytes));
   return doc;
@@ -363,6 +370,17 @@ Result<Hit> DecodeHit(std::string_view encoded) {
     return Corruption("search hit value is malformed");
   }
   hit.date_approximate = approximate == "1";
+  if (encoded.empty()) {
+    return hit;  // indexed before hits carried the language
+  }
+  if (!ReadField(&encoded, &hit.language) || !ReadField(&encoded, &hit.translation_of) ||
+      !encoded.empty()) {
+    return Corruption("search hit value is malformed");
+  }
+  if (hit.translation_of == std::string(1, kLabelSeparator)) {  // not held here
+    hit.translation_of.clear();
+    hit.translation_not_held = true;
+  }
   return hit;
 }
 

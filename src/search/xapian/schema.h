@@ -24,7 +24,8 @@ inline constexpr Xapian::valueno kLanguageSlot = 9;        // archival.original_
 inline constexpr Xapian::valueno kKindSlot = 10;           // "telegram"
 // The hit fields id, title, date, earliest, latest and approximate ("1" or empty), each
 // "<length>:<bytes>", read for every returned hit without loading the document data (which holds
-// the snippet text). Indexes built before the range have the first three only.
+// the snippet text), then language and translation_of (kLabelSeparator alone: an original not
+// held here). Indexes built before the range have the first three only, before translations six.
 inline constexpr Xapian::valueno kHitSlot = 11;
 // sortable_serialise(seconds since 1970-01-01T00:00Z of the record's date, Date::SortSeconds):
 // date order is the order of the true instants (a Taipei 9 p.m. before a Washington 10 a.m.).

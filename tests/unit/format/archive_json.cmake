@@ -5,3 +5,6 @@ chancery_add_test(archive_json_test
           detect_test.cc
   DEPS chancery::format
   LABELS unit)
+# docs/format/archive-record.md "Translations": the seed layout gives translation_of.not_held.
+chancery_add_test(archive_record_translation_test SOURCES archive_record_translation_test.cc
+  DEPS chancery::format LABELS unit)
