@@ -366,7 +366,7 @@ Result<Hit> DecodeHit(std::string_view encoded) {
   }
   std::string approximate;
   if (!ReadField(&encoded, &hit.earliest) || !ReadField(&encoded, &hit.latest) ||
-      !ReadField(&encoded, &approximate) || !encoded.empty()) {
+      !ReadField(&encoded, &approximate)) {
     return Corruption("search hit value is malformed");
   }
   hit.date_approximate = approximate == "1";
