@@ -1,7 +1,9 @@
 // Name authorities through the real `chancery` binary (issue 14 §3, docs/authorities.md): the
 // seed end to end (both spellings of the Soviet ambassador), POCOM from ../shared (4,261 people;
 // the chief of mission in Moscow on 1963-03-04), and bad authority files that store nothing.
+#include <cstdlib>
 #include <fstream>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -85,6 +87,29 @@ TEST_F(AuthorityCliTest, PocomLoadsEveryPersonAndAnswersWhoWasChiefOfMissionOnAD
   EXPECT_NE(unknown.err.find("unknown post \"Atlantis\""), std::string::npos) << unknown.err;
   const CliResult show = Cli({"authority", "show", "pocom:kohler-foy-david"});
   EXPECT_NE(show.out.find("  Foy D. Kohler\n"), std::string::npos) << show.out;
+}
+
+TEST_F(AuthorityCliTest, PocomLoadsFromTheUnpackedDirectoryToo) {
+  const std::string dir = dir_.File("unpacked");
+  ASSERT_EQ(
+      std::system(("mkdir -p " + dir + " && zstd -dc " + kPocom + " | tar x -C " + dir).c_str()),
+      0);
+  const CliResult load = Cli({"authority", "load", dir});
+  ASSERT_EQ(load.exit_code, 0) << load.err;
+  EXPECT_NE(load.out.find("4559 added, 0 updated (4261 people)"), std::string::npos) << load.out;
+}
+
+TEST_F(AuthorityCliTest, ADamagedPocomArchiveIsRefusedAndStoresNothing) {
+  std::ifstream in(kPocom, std::ios::binary);
+  std::ostringstream all;
+  all << in.rdbuf();
+  const std::string bytes = all.str();
+  const std::string cut = Write("cut.tar.zst", bytes.substr(0, bytes.size() / 2));
+  const CliResult load = Cli({"authority", "load", cut});
+  EXPECT_EQ(load.exit_code, 1);
+  EXPECT_NE(load.err.find(cut), std::string::npos) << load.err;
+  EXPECT_NE(Cli({"authority", "search", "Kohler"}).out.find("no authority matches"),
+            std::string::npos);
 }
 
 TEST_F(AuthorityCliTest, ABadAuthorityFileNamesFileLineAndFieldAndStoresNothing) {
