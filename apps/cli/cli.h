@@ -51,6 +51,8 @@ void RegisterVerify(CLI::App& app, GlobalOptions& global, Runner& run);
 void RegisterCite(CLI::App& app, GlobalOptions& global, Runner& run);
 // chancery authority load|link|show|search|chief|subjects (cmd_authority.cc, docs/authorities.md).
 void RegisterAuthority(CLI::App& app, GlobalOptions& global, Runner& run);
+// chancery describe ID ... | history ID | diff ID V1 V2 (cmd_describe.cc, docs/archive.md).
+void RegisterDescribe(CLI::App& app, GlobalOptions& global, Runner& run);
 // A search query with its person: clauses expanded by the name authorities (cmd_authority.cc).
 Result<std::string> ExpandPersonQuery(records::Records& records, const std::string& query);
 

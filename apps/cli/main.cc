@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   RegisterCite(app, global, run);
   RegisterCollection(app, global, run);
   RegisterAuthority(app, global, run);
+  RegisterDescribe(app, global, run);
   CLI::App* desk = app.add_subcommand("desk", "the cable desk: draft, approve, release, deliver");
   desk->require_subcommand(1);
   RegisterDeskDirectory(*desk, global, run);

@@ -4,6 +4,7 @@
 
 #include "chancery/audit/signing.h"
 #include "chancery/format/json.h"
+#include "chancery/model/description.h"
 
 #include "archive/archive_impl.h"
 
@@ -170,6 +171,17 @@ Result<std::string> ArchiveImpl::Proof(const security::Subject& actor, std::stri
         version.cable.publication.number != row->version.number) {
       return Corruption("record " + row->version.record_id + " is not published version " +
                         std::to_string(row->version.number) + " of " + original_id);
+    }
+    if (version.version > 1) {
+      // Description edits of the published version (docs/archive.md "Description") are signed
+      // apart: the bundle carries the record as published, with everything else as stored now.
+      CHANCERY_ASSIGN_OR_RETURN(std::vector<store::StoredRecord> earlier,
+                                store().RecordVersions(row->version.record_id));
+      if (!earlier.empty() && earlier.front().version == 1) {
+        CHANCERY_ASSIGN_OR_RETURN(model::Cable as_published,
+                                  format::CableFromJson(earlier.front().payload));
+        version.cable = model::WithDescriptionOf(std::move(version.cable), as_published);
+      }
     }
     CHANCERY_ASSIGN_OR_RETURN(model::Cable original, format::CableFromJson(row->original_json));
     CHANCERY_ASSIGN_OR_RETURN(

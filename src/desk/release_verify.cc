@@ -8,6 +8,7 @@
 #include "chancery/audit/signing.h"
 #include "chancery/format/cable_text.h"
 #include "chancery/format/json.h"
+#include "chancery/model/description.h"
 
 #include "desk/desk_impl.h"
 #include "desk/draft_internal.h"
@@ -133,6 +134,19 @@ Status Verify(DeskImpl& desk, const security::Subject& actor, std::string_view c
   if (!cable.ok()) {
     return Corruption("cable " + release.cable_id +
                       ": record does not parse: " + std::string(cable.status().message()));
+  }
+  if (record->version > 1) {
+    // Archivists' description edits (model/description.h) are signed apart and never touch what
+    // the release covers: check everything else of the current record, with the descriptive
+    // fields as released (the release is the record's first version).
+    CHANCERY_ASSIGN_OR_RETURN(std::vector<store::StoredRecord> earlier,
+                              desk.store().RecordVersions(release.cable_id));
+    if (!earlier.empty() && earlier.front().version == 1) {
+      Result<model::Cable> released = format::CableFromJson(earlier.front().payload);
+      if (released.ok()) {
+        *cable = model::WithDescriptionOf(std::move(*cable), *released);
+      }
+    }
   }
   CHANCERY_RETURN_IF_ERROR(VerifyCommitment(*cable, release));
   SignatureChecker checker(desk, release.cable_id);

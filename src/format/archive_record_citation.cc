@@ -308,6 +308,10 @@ std::string IdFromSourceUrl(std::string_view url) {
 
 namespace chancery::format {
 
+model::ArchivalReference ParseArchivalReference(std::string_view verbatim) {
+  return internal::ParseArchivalReference(verbatim);
+}
+
 std::string CiteRecord(const model::Cable& cable, std::string_view public_url) {
   const model::ArchivalDescription& a = cable.archival;
   if (!a.citation.empty() && StartsWith(a.source_url, "https://history.state.gov/")) {

@@ -81,6 +81,12 @@ Result<Reply> ReviewPreview(Services& s, Call& call);
 Result<Reply> ReviewPublish(Services& s, Call& call);
 Result<Reply> FileReviewRequest(Services& s, Call& call);
 Result<Reply> MyReviewRequests(Services& s, Call& call);
+
+// description_handlers.cc: archivists' signed description edits, their history and diffs
+// (docs/archive.md "Description").
+Result<Reply> EditDescription(Services& s, Call& call);
+Result<Reply> DescriptionHistory(Services& s, Call& call);
+Result<Reply> DescriptionDiff(Services& s, Call& call);
 Result<Reply> RecordProof(Services& s, Call& call);
 Result<Reply> Exemptions(Services& s, Call& call);
 

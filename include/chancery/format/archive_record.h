@@ -23,6 +23,11 @@ bool LooksLikeArchiveRecord(std::string_view text);
 // citation) is missing or malformed.
 Result<model::Cable> ParseArchiveRecord(std::string_view text, std::string_view filename = {});
 
+// An archival reference as an archivist writes it: "PRC FMA 109-03861-03, 13-17" gives repository
+// code "PRC FMA", fonds "109", file "03861", item "03", pages "13-17". `verbatim` is always the
+// trimmed text; the parts stay empty when it has another form.
+model::ArchivalReference ParseArchivalReference(std::string_view verbatim);
+
 // The citation of any record (docs/format/archive-record.md §Citations given out):
 // - a FRUS document (its source URL on history.state.gov, its citation recorded at import):
 //   that citation, in history.state.gov's terms ("“<title>,” Taipei, February 25, 1961, in

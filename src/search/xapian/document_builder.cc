@@ -101,6 +101,14 @@ void IndexFields(const model::Cable& cable, Xapian::TermGenerator* generator) {
     IndexMetadata(generator, addressee.name, kToPrefix);
   }
   IndexMetadata(generator, cable.place, kPlacePrefix);
+  // Description (docs/archive.md "Description"): places, subject terms and the scope note.
+  for (const std::string& place : cable.places) {
+    IndexMetadata(generator, place, kPlacePrefix);
+  }
+  for (const std::string& subject : cable.subjects) {
+    IndexMetadata(generator, subject, kSubjectPrefix);
+  }
+  IndexField(generator, cable.scope_note);
   IndexMetadata(generator, cable.serial.original, kSerialWordPrefix);
   IndexMetadata(generator, cable.archival.reference.verbatim, kRefWordPrefix);
 }

@@ -32,6 +32,7 @@ constexpr FieldSpec kFieldSpecs[] = {
     {"from", kFromPrefix, "", false},
     {"to", kToPrefix, "", false},
     {"place", kPlacePrefix, "", false},
+    {"subject", kSubjectPrefix, "", false},
     {"serial", kSerialWordPrefix, kSerialExactPrefix, false},
     {"ref", kRefWordPrefix, kRefExactPrefix, false},
     {"class", kClassPrefix, "", true},

@@ -11,9 +11,9 @@ namespace chancery::search::internal {
 namespace {
 
 constexpr int kMaxDepth = 32;
-constexpr std::array<std::string_view, 12> kFields = {"title", "from",   "to",  "person",
-                                                      "place", "serial", "ref", "class",
-                                                      "prec",  "type",   "vol", "lang"};
+constexpr std::array<std::string_view, 13> kFields = {"title",  "from", "to",     "person", "place",
+                                                      "serial", "ref",  "class",  "prec",   "type",
+                                                      "vol",    "lang", "subject"};
 
 enum class Tok : int8_t { kEnd, kWord, kPhrase, kField, kOpen, kClose, kAnd, kOr, kNot, kPlus };
 

@@ -38,6 +38,7 @@ inline constexpr std::string_view kPersonPrefix = "XPERSON";      // person:
 inline constexpr std::string_view kFromPrefix = "XFROM";          // from:
 inline constexpr std::string_view kToPrefix = "XTO";              // to:
 inline constexpr std::string_view kPlacePrefix = "XPLACE";        // place:
+inline constexpr std::string_view kSubjectPrefix = "XSUBJECT";    // subject: (description)
 inline constexpr std::string_view kSerialWordPrefix = "XSERIAL";  // serial: word terms
 inline constexpr std::string_view kSerialExactPrefix = "XXSERIAL";  // serial: whole value
 inline constexpr std::string_view kRefWordPrefix = "XREF";          // ref: word terms
