@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include "chancery/archive/collections.h"
 #include "chancery/base/strings.h"
 #include "chancery/format/frus_tei.h"
 #include "chancery/records/importer.h"
@@ -209,6 +210,15 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
                  "chancery: warning: the search index could not follow now (%s); the next "
                  "search or `chancery reindex` indexes these records\n",
                  report->index_status.ToString().c_str());
+  }
+  // The browse index (docs/archive.md "Browsing") follows the change log: catch it up now, so
+  // the first reader of a table of contents does not pay for this import.
+  if (auto collections = archive::Collections::Open(**records); collections.ok()) {
+    if (const Status caught = (*collections)->CatchUp(); !caught.ok()) {
+      std::fprintf(stderr,
+                   "chancery: warning: collections not updated now (%s); the next read does it\n",
+                   caught.ToString().c_str());
+    }
   }
   WarnIfUnsigned(**records);
   return report->errors.empty() ? kExitOk : kExitFailed;
