@@ -61,6 +61,16 @@ TEST(Citation, TheSeedIsCitedExactlyAsItsSourceCitesItThenThePermalink) {
                 ": https://reading.example/records/wilson-123881/v/3\n");
 }
 
+TEST(Citation, ASourceCitationIsKeptVerbatimNotRebuiltFromFields) {
+  // The seed's own line happens to equal the form built from its fields; a FRUS document's
+  // (history.state.gov's form) does not, and must come out exactly as imported.
+  model::Cable c = Seed();
+  c.archival.citation =
+      "\u201cA Title,\u201d Taipei, February 25, 1961, in Foreign Relations, Document 7.";
+  const std::string text = RenderCitation(c, Cited(c), CitationStyle::kWilson);
+  EXPECT_EQ(text.substr(0, text.find('\n')), c.archival.citation);
+}
+
 TEST(Citation, ARecordWithoutASourceCitationGetsTheWilsonFormFromItsFields) {
   model::Cable c;
   c.id = "desk-7";
