@@ -7,6 +7,7 @@ import { get, enc, whoAmI } from './api.js';
 import { declassificationBlock, markRedactions, requestBlock } from './publication.js';
 import { citeMenu, fetchRecord, versionNotice } from './cite.js';
 import { linkPersons } from './authority.js';
+import { translationBlock } from './translation.js';
 import { neighboursBlock } from './browse.js';
 
 // Copies with the asynchronous clipboard API; without it (insecure origin, old browser, denied
@@ -221,6 +222,7 @@ export async function recordView(m, q, version = 0) {
     r.summary ? section('Summary', h('p', null, r.summary)) : null,
     archivalBlocks(r.archival),
     h('details', { class: 'headers', open: true }, h('summary', null, 'Cable headers'), cableHeaders(r)),
+    await translationBlock(r), // translation.js: side by side with the original or translation
     textBlock(r), notesBlock(r), referencesBlock(r),
     published && !published.in_full ? await requestBlock(r) : null,
     marked ? bannerBar(marked) : null,
