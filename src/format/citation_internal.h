@@ -46,6 +46,12 @@ std::string CslInnerQuotes(const std::string& text);
 
 // The length of `s` in UTF-16 code units, as JavaScript counts it.
 size_t Utf16Length(std::string_view s);
+// The code point at s[i] (its byte length in *len; an invalid byte decodes as itself).
+char32_t DecodeUtf8(std::string_view s, size_t i, size_t* len);
+// No upper-case letter (ASCII, Latin-1, Latin Extended-A, Cyrillic).
+bool AllLowerCase(std::string_view word);
+// The first code point upper-cased (citeproc-js _capitalise; a lone Greek letter is kept).
+std::string CapitaliseFirst(std::string_view word);
 
 std::string RisText(const CslData& d);
 std::string BibtexText(const CslData& d, const model::Cable& cable);
