@@ -43,6 +43,8 @@ void RegisterSearch(CLI::App& app, GlobalOptions& global, Runner& run);
 void RegisterList(CLI::App& app, GlobalOptions& global, Runner& run);
 void RegisterAudit(CLI::App& app, GlobalOptions& global, Runner& run);
 void RegisterReindex(CLI::App& app, GlobalOptions& global, Runner& run);
+// chancery file add|carry|list|get (cmd_files.cc, docs/archive.md "Digital objects").
+void RegisterFiles(CLI::App& app, GlobalOptions& global, Runner& run);
 // chancery review ... and chancery proof (cmd_review.cc, docs/archive.md).
 void RegisterReview(CLI::App& app, GlobalOptions& global, Runner& run);
 // chancery verify FILE: a proof bundle, offline (cmd_verify.cc, docs/format/proof.md).

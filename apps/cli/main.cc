@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   RegisterAudit(app, global, run);
   RegisterReindex(app, global, run);
   RegisterReview(app, global, run);
+  RegisterFiles(app, global, run);
   RegisterVerify(app, global, run);
   RegisterCite(app, global, run);
   RegisterCollection(app, global, run);

@@ -1,5 +1,6 @@
 #include "http_listener.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "http_errors.h"
@@ -89,8 +90,15 @@ std::string SerializeResponse(const HttpResponse& response, const ListenerOption
   const beast::string_view reason = bhttp::obsolete_reason(bhttp::int_to_status(status));
   out.append(reason.data(), reason.size());
   out += "\r\n";
-  for (const auto& [name, value] : options.default_headers)
-    out += name + ": " + value + "\r\n";
+  // A response's own header replaces the default of that name (a file's CSP, X-Frame-Options).
+  for (const auto& [name, value] : options.default_headers) {
+    const bool replaced =
+        std::any_of(response.headers.begin(), response.headers.end(), [&](const auto& h) {
+          return beast::iequals(h.first, name);
+        });
+    if (!replaced)
+      out += name + ": " + value + "\r\n";
+  }
   if (!response.content_type.empty())
     out += "Content-Type: " + response.content_type + "\r\n";
   for (const auto& [name, value] : response.headers)

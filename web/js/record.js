@@ -8,6 +8,7 @@ import { declassificationBlock, markRedactions, requestBlock } from './publicati
 import { citeMenu, fetchRecord, versionNotice } from './cite.js';
 import { linkPersons } from './authority.js';
 import { translationBlock } from './translation.js';
+import { scanBeside } from './files.js';
 import { neighboursBlock } from './browse.js';
 
 // Copies with the asynchronous clipboard API; without it (insecure origin, old browser, denied
@@ -223,7 +224,8 @@ export async function recordView(m, q, version = 0) {
     archivalBlocks(r.archival),
     h('details', { class: 'headers', open: true }, h('summary', null, 'Cable headers'), cableHeaders(r)),
     await translationBlock(r), // translation.js: side by side with the original or translation
-    textBlock(r), notesBlock(r), referencesBlock(r),
+    await scanBeside(r, version, textBlock(r)), // files.js: the scan beside the text
+    notesBlock(r), referencesBlock(r),
     published && !published.in_full ? await requestBlock(r) : null,
     marked ? bannerBar(marked) : null,
     h('p', null, h('button', { type: 'button', class: 'link', onclick: () => history.back() }, '‹ Back')));
