@@ -54,6 +54,14 @@ int main(int argc, char** argv) {
   if (!(*records)->Import(admin, {c}, {}).ok()) {
     return 1;
   }
+  records::UserSpec keeper;
+  keeper.name = "keeper";
+  keeper.clearance.level = "TOP SECRET";
+  keeper.clearance.roles = {"archivist"};
+  if (!(*records)->AddUser(admin, keeper).ok()) {
+    return 1;
+  }
+  const security::Subject archivist = *(*records)->ResolveSubject("keeper");
   archive::FilesOptions fo;
   fo.key_dir = options.db_path + ".keys";
   auto files = archive::Files::Open(**records, fo);
@@ -71,7 +79,7 @@ int main(int argc, char** argv) {
     u.name = "scan-" + std::to_string(run) + ".pdf";
     u.bytes = bytes;
     attach.push_back(Millis([&] {
-      auto r = (*files)->Attach(admin, "bench-1", std::move(u));
+      auto r = (*files)->Attach(archivist, "bench-1", std::move(u));
       if (!r.ok()) {
         std::fprintf(stderr, "%s\n", r.status().ToString().c_str());
         std::exit(1);
