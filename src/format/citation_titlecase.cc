@@ -458,6 +458,11 @@ std::string CslTitleCase(const std::string& text) {
       caser.after_punct = true;
     }
     strings[i + 1] = caser.Words(str, i + 1, i + 1 < tags.size() ? tags[i + 1] : "");
+    if (tag == " '") {
+      // citeproc-js leaves the first word after a straight single quote opened after a space as
+      // it was (observed: "memo re: 'hot line'" gives "Memo Re: 'hot Line'").
+      restore(i);
+    }
     const std::optional<size_t> quote_pos = quote_fix(tag, i);
     if (quote_pos.has_value()) {
       restore(*quote_pos);

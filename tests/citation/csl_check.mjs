@@ -1,8 +1,8 @@
 // Independent checks of `chancery cite` (docs/citations.md; issue 14 §4), through the real CLI:
 //   1. Chicago: the notes and bibliography entries our C++ renders equal what citeproc-js
 //      (npm citeproc) renders from our own CSL-JSON with Debian's chicago-note-bibliography.csl
-//      and en-US locale, plus our version statement; for the seed, the examples and 200 FRUS
-//      documents (100 each from a modern and a legacy-format dev volume).
+//      and en-US locale, plus our version statement; for the seed, the examples, 9 adversarial
+//      titles and 200 FRUS documents (100 each from a modern and a legacy-format dev volume).
 //   2. RIS: @citation-js/plugin-ris reads our RIS back to the same title, date, translator,
 //      archive location, URL and version as our CSL-JSON.
 //   3. BibTeX: Debian's python3-bibtexparser (tests/citation/bibtex_check.py) reads our BibTeX
@@ -60,11 +60,22 @@ try {
   cli('import', join(opts.shared, 'seed', '000_68b43146905a32b5.txt'),
       join(opts.root, 'examples', 'archive'), join(opts.root, 'examples', 'cables'),
       ...frus.map((v) => join(opts.shared, 'corpus', 'frus', 'dev', `${v}.xml`)));
+  // Adversarial titles (title case, stop words, hyphens, quotes, non-ASCII) on a copy of an
+  // example record.
+  const base = JSON.parse(cli('show', 'arcadia-4411', '--json'));
+  delete base.serial;
+  const kTitles = ['the économie of war: a re-examination',
+    'Talks on the Sino-Soviet "split" and the U.S. position', "memo re: 'hot line' talks, vs. the plan",
+    'Notes (on the) [draft] agreement—final', "what's next? an ex-ambassador's view", 'über alles',
+    'Report: the state of the union', 'ALL CAPS TITLE and lower words', "d'Estaing's visit to the  capital"];
+  writeFileSync(join(dir, 'adversarial.jsonl'),
+    kTitles.map((title, i) => JSON.stringify({ ...base, id: `adv-${i}`, title })).join('\n') + '\n');
+  cli('import', join(dir, 'adversarial.jsonl'));
   const ids = cli('list').split('\n').map((l) => l.split(/\s+/)[0]).filter(Boolean);
   const chosen = ids.filter((id) => !id.startsWith('frus'));
   for (const v of frus) chosen.push(...ids.filter((id) => id.startsWith(`${v}-`)).slice(0, 100));
   if (!chosen.includes('wilson-123881')) fail('the seed was not imported');
-  if (chosen.length < 205) fail(`only ${chosen.length} records to check`);
+  if (chosen.length < 215) fail(`only ${chosen.length} records to check`);
 
   const items = JSON.parse(cli('cite', ...chosen, '--style', 'csl-json'));
   const notes = cli('cite', ...chosen, '--style', 'chicago-note').split('\n').slice(0, -1);
