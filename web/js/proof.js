@@ -247,6 +247,24 @@ function checkPublished(record, proof, failures, what) {
 }
 
 // The message the commitment's signature covers (docs/format/proof.md §6.4).
+// `record` with the descriptive fields (docs/format/description.md §1) of `from`, and the names
+// of those that differed.
+const kDescription = ['title', 'summary', 'subjects', 'persons', 'places', 'scope_note'];
+function withDescriptionOf(record, from) {
+  const out = { ...record };
+  const described = [];
+  const copy = (target, source, key) => {
+    if (canonical(target[key] ?? null) === canonical(source[key] ?? null)) return;
+    described.push(key);
+    if (key in source) target[key] = source[key]; else delete target[key];
+  };
+  for (const key of kDescription) copy(out, from, key);
+  const archival = { ...(record.archival || {}) };
+  for (const key of ['credits', 'reference']) copy(archival, from.archival || {}, key);
+  if (Object.keys(archival).length) out.archival = archival; else delete out.archival;
+  return { record: out, described };
+}
+
 export function commitmentMessage(s) {
   return `chancery-commitment-v2\n${s.kind}\n${s.record_id}\n${s.record_version}\n${s.root}\n`;
 }
@@ -359,6 +377,9 @@ export async function verifyBundle(text, shown) {
     report.statement = await checkStatement(bundle, failures);
     report.statementSigner = bundle.publication_signed ? bundle.publication_signed.signer : '';
     if (shown) {
+      // Description edits since publication (docs/archive.md "Description") are signed apart, in
+      // the record's description history: compare the page with its descriptive fields as published.
+      ({ record: shown, described: report.described } = withDescriptionOf(shown, bundle.published));
       if (shown.id !== bundle.published.id) failures.push(`field: this page shows ${shown.id}, the bundle proves ${bundle.published.id}`);
       checkPublished(shown, proof, failures, 'the record on this page');
       if (report.statement !== 'absent' && canonical(shown) !== canonical(bundle.published)) {

@@ -80,6 +80,8 @@ function verifyPanel(record) {
     result.replaceChildren(...[headline,
       h('ul', { class: 'verify-details' }, lines.map((l) => h('li', null, l)),
         h('li', null, `Ed25519 signature: ${report.signature}`),
+        report.described && report.described.length ? h('li', { id: 'verify-described' }, 'Described since publication ' +
+          `(signed edits, in the description history; the proof covers the text as published): ${report.described.join(', ')}`) : null,
         report.statement !== 'absent' ? h('li', null, `Publication statement by ${report.statementSigner} ` +
           `(covers the whole published record, markers and /publication included): ${report.statement}`) : null),
       report.failures.length ? h('ul', { class: 'verify-failures' }, report.failures.map((f) => h('li', null, f))) : null]

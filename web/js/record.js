@@ -7,6 +7,7 @@ import { get, enc, whoAmI } from './api.js';
 import { declassificationBlock, markRedactions, requestBlock } from './publication.js';
 import { citeMenu, fetchRecord, versionNotice } from './cite.js';
 import { linkPersons } from './authority.js';
+import { descriptionBlock } from './description.js';
 import { translationBlock } from './translation.js';
 import { scanBeside } from './files.js';
 import { neighboursBlock } from './browse.js';
@@ -222,6 +223,7 @@ export async function recordView(m, q, version = 0) {
     citeMenu(r.id, version),
     r.summary ? section('Summary', h('p', null, r.summary)) : null,
     archivalBlocks(r.archival),
+    await descriptionBlock(r, res.version), // description.js: subjects, history, archivists' edits
     h('details', { class: 'headers', open: true }, h('summary', null, 'Cable headers'), cableHeaders(r)),
     await translationBlock(r), // translation.js: side by side with the original or translation
     await scanBeside(r, version, textBlock(r)), // files.js: the scan beside the text
