@@ -4,7 +4,7 @@
 // unredacted scan is refused on the published version, a reviewer's redacted scan is accepted
 // and public, and the proof bundle still verifies. Hostile files are refused naming the file.
 #include <fstream>
-#include <iterator>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -38,7 +38,9 @@ constexpr const char* kCable =
 
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
 }
 
 class FilesCliTest : public ::testing::Test {
@@ -85,7 +87,7 @@ class FilesCliTest : public ::testing::Test {
 };
 
 TEST_F(FilesCliTest, AnArchivistAttachesAScanAndAClearedReaderGetsTheSameBytes) {
-  for (const std::string& f : {"scan.pdf", "page1.png", "page2.png"}) {
+  for (const char* f : {"scan.pdf", "page1.png", "page2.png"}) {
     CliResult add = Cli({"file", "add", "ts-1963-001", Scan(f), "--as", "arch"});
     ASSERT_EQ(add.exit_code, 0) << add.err;
   }
