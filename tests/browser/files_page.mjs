@@ -1,7 +1,7 @@
 // Browser test (issue 14 §5, digital objects): an archivist attaches a two-page scan (PNG pages
 // made by tests/integration/make_test_scan.py) to the seed record with the CLI; the record page
 // shows it beside the text on a desktop screen (page 1 of 2, Next shows page 2) and stacked
-// under it at 360 px; a PDF is framed with an empty sandbox; a TOP SECRET record's scan is
+// under it at 360 px; files are served with a CSP sandbox and nosniff; a TOP SECRET record's scan is
 // neither listed nor fetchable by the public reader, whose page says "Record not found" as for
 // a missing record. Screenshots: record-scan.png, record-scan-360.png.
 import assert from 'node:assert/strict';
@@ -76,8 +76,7 @@ await runSteps(env, [
     await page.evaluate(() => window.scrollTo(0, document.querySelector('.with-scan .scan').getBoundingClientRect().top + window.scrollY - 120));
     await shot(page, 'record-scan-360.png');
   }],
-  ['a PDF is framed with an empty sandbox and served with a CSP sandbox', async () => {
-    // The archivist (cleared) sees the hidden record's PDF scan in a sandboxed frame.
+  ['the public gets the missing record\'s 404 for a hidden record\'s PDF; files carry a CSP sandbox', async () => {
     const res = await env.api(`/api/records/${kHidden}/files/scan.pdf`);
     assert.equal(res.status, 404);
     const missing = await env.api('/api/records/arc-2025-min-999/files/scan.pdf');
