@@ -31,9 +31,9 @@ int main(int argc, char** argv) {
   RegisterReview(app, global, run);
   RegisterFiles(app, global, run);
   RegisterVerify(app, global, run);
+  RegisterAuthority(app, global, run);
   RegisterCite(app, global, run);
   RegisterCollection(app, global, run);
-  RegisterAuthority(app, global, run);
   RegisterDescribe(app, global, run);
   CLI::App* desk = app.add_subcommand("desk", "the cable desk: draft, approve, release, deliver");
   desk->require_subcommand(1);

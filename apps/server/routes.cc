@@ -22,12 +22,12 @@ std::vector<Route> BuildTable() {
       {"GET", "/api/records/{id}/citation", P, 0, h::GetCitation, "citation in a style"},
       {"GET", "/api/records/{id}/versions/{n}", P, 0, h::GetRecordVersion, "a past version"},
       {"GET", "/api/records/{id}/proof", P, 0, h::RecordProof, "proof bundle of a publication"},
-      {"GET", "/api/records/{id}/files", P, 0, h::ListFiles, "a record version's files"},
-      {"GET", "/api/records/{id}/files/{name}", P, 0, h::GetFile, "one file's bytes"},
-      {"POST", "/api/records/{id}/files", U, h::kMaxFileBytes, h::AttachFile, "attach a file"},
       {"POST", "/api/records/{id}/description", U, 65536, h::EditDescription, "edit it"},
       {"GET", "/api/records/{id}/description/history", P, 0, h::DescriptionHistory, "edits"},
       {"GET", "/api/records/{id}/description/diff", P, 0, h::DescriptionDiff, "two versions"},
+      {"GET", "/api/records/{id}/files", P, 0, h::ListFiles, "a record version's files"},
+      {"GET", "/api/records/{id}/files/{name}", P, 0, h::GetFile, "one file's bytes"},
+      {"POST", "/api/records/{id}/files", U, h::kMaxFileBytes, h::AttachFile, "attach a file"},
       {"GET", "/api/policy/exemptions", P, 0, h::Exemptions, "the policy's exemption codes"},
       {"POST", "/api/import", A, kImportLimit, h::Import, "import one file of any format"},
       {"GET", "/api/audit/key", P, 0, h::AuditKey, "the audit log's verifier key"},
@@ -86,13 +86,13 @@ std::vector<Route> BuildTable() {
       // Name authorities; "chiefs" comes before {id}.
       {"GET", "/api/authorities", P, 0, h::FindAuthorities, "authorities matching a name"},
       {"GET", "/api/authorities/chiefs", P, 0, h::AuthorityChiefs, "who held a post on a day"},
+      {"GET", "/api/authorities/{id}", P, 0, h::GetAuthority, "an authority and its records"},
       // Collections in their own order (docs/archive.md "Browsing").
       {"GET", "/api/collections", P, 0, h::ListCollections, "collections the caller may see"},
       {"POST", "/api/collections", U, 65536, h::CreateCollection, "create a curated collection"},
       {"GET", "/api/collections/{id}", P, 0, h::GetCollection, "a collection's contents"},
       {"PUT", "/api/collections/{id}", U, 65536, h::PutCollection, "edit a curated collection"},
       {"GET", "/api/records/{id}/neighbours", P, 0, h::RecordNeighbours, "previous and next"},
-      {"GET", "/api/authorities/{id}", P, 0, h::GetAuthority, "an authority and its records"},
   };
 }
 

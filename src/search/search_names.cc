@@ -22,8 +22,8 @@ constexpr std::array<std::pair<Facet, std::string_view>, 10> kFacetNames = {{
     {Facet::kToOffice, "to"},
     {Facet::kCollection, "collection"},
     {Facet::kLanguage, "language"},
-    {Facet::kMonth, "month"},
     {Facet::kDocumentKind, "type"},
+    {Facet::kMonth, "month"},
 }};
 
 template <typename Enum, size_t N>

@@ -6,8 +6,8 @@ import { searchView, recordView, helpView } from './reading.js';
 import { signInView, inboxView, queueView, draftView, cableView } from './desk.js';
 import { composeView } from './compose.js';
 import { workspaceView, reviewQueueView } from './review.js';
-import { collectionsView, collectionView } from './browse.js';
 import { requestsView } from './publication.js';
+import { collectionsView, collectionView } from './browse.js';
 import { authorityView } from './authority.js';
 
 const routes = [
@@ -15,10 +15,10 @@ const routes = [
   [/^\/search$/, (m, q) => searchView(q)],
   [/^\/record\/([^/]+)\/v\/(\d+)$/, (m) => recordView(decodeURIComponent(m[1]), null, Number(m[2]))],
   [/^\/record\/(.+)$/, (m) => recordView(decodeURIComponent(m[1]))],
-  [/^\/collections\/?$/, () => collectionsView()],
-  [/^\/collections\/(.+)$/, (m) => collectionView(decodeURIComponent(m[1]))],
   [/^\/help$/, () => helpView()],
   [/^\/authorities\/(.+)$/, (m) => authorityView(decodeURIComponent(m[1]))],
+  [/^\/collections\/?$/, () => collectionsView()],
+  [/^\/collections\/(.+)$/, (m) => collectionView(decodeURIComponent(m[1]))],
   [/^\/signin$/, (m, q) => signInView(q)],
   [/^\/desk\/?$/, (m, q) => inboxView(q)],
   [/^\/desk\/inbox$/, (m, q) => inboxView(q)],
@@ -39,11 +39,11 @@ export function parseHash(hash = location.hash) {
   const at = text.indexOf('?');
   const path = at < 0 ? text : text.slice(0, at);
   return { path, query: new URLSearchParams(at < 0 ? '' : text.slice(at + 1)) };
-    : path.startsWith('/collections') ? 'collections'
 }
 
 function markNav(path) {
   const section = path.startsWith('/desk') ? 'desk' : path === '/help' ? 'help'
+    : path.startsWith('/collections') ? 'collections'
     : path.startsWith('/review') || path === '/requests' ? 'review'
     : path === '/signin' ? 'signin' : 'reading';
   for (const link of document.querySelectorAll('[data-nav]')) {

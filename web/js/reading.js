@@ -1,8 +1,8 @@
 // The reading room: search with the query language, facets, date range, sort and pages; the
 // record page laid out like the seed record; the query-language help.
 import { h, snippetNodes, announce, formatDate } from './dom.js';
-import { histogramBlock } from './browse.js';
 import { get, withQuery, enc } from './api.js';
+import { histogramBlock } from './browse.js';
 
 const kFacets = ['decade', 'year', 'classification', 'precedence', 'from', 'to', 'collection',
                  'language', 'type'];
@@ -134,9 +134,9 @@ export async function searchView(query) {
     (res.data.budget_exceeded ? ' or more (the search ran out of time)' : '');
   announce(`${summary} found`);
   parts.push(h('div', { class: 'results-layout' },
-      histogramBlock(state, res.data.histogram, searchHref), // browse.js: drag to set dates
     h('section', { class: 'results', 'aria-labelledby': 'results-title' },
       h('h2', { id: 'results-title' }, h('span', { id: 'total', 'data-total': total }, summary)),
+      histogramBlock(state, res.data.histogram, searchHref), // browse.js: drag to set dates
       hits.length ? h('ol', { class: 'hits', start: (state.page - 1) * kPageSize + 1 }, hits.map(hitItem))
         : h('p', null, 'Nothing matches. Try fewer words or ', h('a', { href: '#/help' }, 'the syntax help'), '.'),
       pager(state, total)),

@@ -6,11 +6,11 @@ import { h, announce, formatDate, banner, bannerBar } from './dom.js';
 import { get, enc, whoAmI } from './api.js';
 import { declassificationBlock, markRedactions, requestBlock } from './publication.js';
 import { citeMenu, fetchRecord, versionNotice } from './cite.js';
-import { linkPersons } from './authority.js';
-import { descriptionBlock } from './description.js';
 import { translationBlock } from './translation.js';
 import { scanBeside } from './files.js';
 import { neighboursBlock } from './browse.js';
+import { linkPersons } from './authority.js';
+import { descriptionBlock } from './description.js';
 
 // Copies with the asynchronous clipboard API; without it (insecure origin, old browser, denied
 // permission) selects the text in a hidden textarea and uses execCommand('copy').

@@ -94,17 +94,18 @@ Result<Reply> Exemptions(Services& s, Call& call);
 Result<Reply> FindAuthorities(Services& s, Call& call);
 Result<Reply> GetAuthority(Services& s, Call& call);
 Result<Reply> AuthorityChiefs(Services& s, Call& call);
-// collection_handlers.cc: collections in their own order (docs/archive.md "Browsing").
-Result<Reply> ListCollections(Services& s, Call& call);
-Result<Reply> GetCollection(Services& s, Call& call);
-Result<Reply> RecordNeighbours(Services& s, Call& call);
-Result<Reply> CreateCollection(Services& s, Call& call);
-Result<Reply> PutCollection(Services& s, Call& call);
 
 // file_handlers.cc: digital objects of a record version (docs/archive.md "Digital objects").
 inline constexpr int64_t kMaxFileBytes = int64_t{50} << 20;  // POST body limit = largest file
 Result<Reply> ListFiles(Services& s, Call& call);
 Result<Reply> GetFile(Services& s, Call& call);
 Result<Reply> AttachFile(Services& s, Call& call);
+
+// collection_handlers.cc: collections in their own order (docs/archive.md "Browsing").
+Result<Reply> ListCollections(Services& s, Call& call);
+Result<Reply> GetCollection(Services& s, Call& call);
+Result<Reply> RecordNeighbours(Services& s, Call& call);
+Result<Reply> CreateCollection(Services& s, Call& call);
+Result<Reply> PutCollection(Services& s, Call& call);
 
 }  // namespace chancery::server::handlers

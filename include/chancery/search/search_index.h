@@ -82,10 +82,10 @@ enum class Facet : int8_t {
   kToOffice,        // every distinct addressees[].name, normalized likewise (multi-valued)
   kCollection,      // archival.collection; FacetBucket::label = archival.collection_title
   kLanguage,        // archival.original_language
+  kDocumentKind,    // DocumentKindName(kind); records of unknown kind have none
   // "1963-03", from the first day covered: the date histogram (search/histogram.h). Every month
   // is returned, in chronological order (facet_limit does not apply).
   kMonth,
-  kDocumentKind,    // DocumentKindName(kind); records of unknown kind have none
 };
 // "decade", "year", "classification", "precedence", "from", "to", "collection", "language",
 // "type", "month".

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <utility>
 
 #include "search/xapian/document_builder.h"
@@ -28,9 +29,9 @@ Xapian::valueno SlotOf(Facet facet) {
     case Facet::kLanguage:
       return kLanguageSlot;
     case Facet::kDocumentKind:
+      return kKindSlot;
     case Facet::kMonth:
       return kEarliestSlot;
-      return kKindSlot;
   }
   return Xapian::BAD_VALUENO;
 }
@@ -43,6 +44,9 @@ std::string DecadeOf(const std::string& year) {
     return {};
   }
   int32_t decade = value >= 0 ? value - value % 10 : value - (10 + value % 10) % 10;
+  return std::to_string(decade) + "s";
+}
+
 // sortable_serialise(first day covered) -> "1963-03" (proleptic Gregorian, Hinnant's
 // civil_from_days); empty when the value is not a day.
 std::string MonthOf(const std::string& serialised) {
@@ -66,8 +70,6 @@ std::string MonthOf(const std::string& serialised) {
                 static_cast<long long>(month));
   return buf;
 }
-  return std::to_string(decade) + "s";
-}
 
 // "1963" or "1960s" as a number for chronological order ("-50" before "1963").
 int64_t YearKey(const std::string& value) {
@@ -76,12 +78,6 @@ int64_t YearKey(const std::string& value) {
   return year;
 }
 
-    if (facets_[i] == Facet::kMonth) {
-      value = MonthOf(value);
-      if (value.empty()) {
-        continue;
-      }
-    }
 }  // namespace
 
 FacetSpy::FacetSpy(const std::vector<Facet>& facets) {
@@ -106,14 +102,13 @@ void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
           ++counts_[i][std::move(name)];
         }
       }
-    if (facets_[i] == Facet::kMonth) {
-      // The histogram: every month, in order ("YYYY-MM" sorts chronologically).
-      std::sort(result.buckets.begin(), result.buckets.end(),
-                [](const FacetBucket& a, const FacetBucket& b) { return a.value < b.value; });
-      results.push_back(std::move(result));
       continue;
     }
-      continue;
+    if (facets_[i] == Facet::kMonth) {
+      value = MonthOf(value);
+      if (value.empty()) {
+        continue;
+      }
     }
     if (facets_[i] == Facet::kDecade) {
       value = DecadeOf(value);
@@ -145,6 +140,13 @@ std::vector<FacetResult> FacetSpy::Results(uint32_t limit) const {
               [](const FacetBucket& a, const FacetBucket& b) {
                 return a.count != b.count ? a.count > b.count : a.value < b.value;
               });
+    if (facets_[i] == Facet::kMonth) {
+      // The histogram: every month, in order ("YYYY-MM" sorts chronologically).
+      std::sort(result.buckets.begin(), result.buckets.end(),
+                [](const FacetBucket& a, const FacetBucket& b) { return a.value < b.value; });
+      results.push_back(std::move(result));
+      continue;
+    }
     if (limit != 0 && result.buckets.size() > limit) {
       result.buckets.resize(limit);
     }
