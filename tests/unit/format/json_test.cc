@@ -63,7 +63,13 @@ model::Cable FullCable() {
                 "cit",
                 "Translation - English",
                 "coll",
-                "Collection"};
+                "Collection",
+                "Part One \u203a Chapter 2",
+                72};
+  c.subjects = {"Sino-Soviet relations"};
+  c.places = {"Beijing", "Moscow"};
+  c.scope_note = "One telegram and its enclosure.";
+  c.translation_of = {"orig-1", 2, model::Date::FromYmd(1999, 5, 1), false};
   c.unparsed_headers = {"X-Foo: bar"};
   c.publication = {"wilson-0",
                    2,
