@@ -156,6 +156,29 @@ Result<Visible> Visible::For(store::Store& store, const security::Policy& policy
   return v;
 }
 
+std::string VolumeTitle(std::string_view summary_json, const Visible& visible) {
+  const Json j = Json::parse(summary_json, nullptr, false);
+  if (!j.is_object() || !j.contains("titles") || !j["titles"].is_object()) {
+    return "";
+  }
+  std::string first_sort;
+  std::string title;
+  bool found = false;
+  for (const auto& [cls, entry] : j["titles"].items()) {
+    if (!visible.Has(std::atoll(cls.c_str())) || !entry.is_array() || entry.size() != 2 ||
+        !entry[0].is_string() || !entry[1].is_string()) {
+      continue;
+    }
+    const std::string sort = entry[0].get<std::string>();
+    if (!found || sort < first_sort) {
+      found = true;
+      first_sort = sort;
+      title = entry[1].get<std::string>();
+    }
+  }
+  return title;
+}
+
 std::optional<BrowseRow> PickVisible(const std::vector<BrowseRow>& candidates,
                                      const Visible& visible) {
   std::optional<BrowseRow> best;
@@ -232,7 +255,9 @@ Status CollectionsImpl::CatchUpSome(size_t limit, bool* more) {
         continue;
       }
       std::map<int64_t, int64_t> counts;
-      std::string title;
+      // Per access class, the title of its first row in volume order: a reader's title is the
+      // first row they may read (VolumeTitle), never one from a record they may not.
+      Json titles = Json::object();
       store::DocQuery q;
       q.collection = std::string(kBrowseRecords);
       q.group = group;
@@ -241,8 +266,9 @@ Status CollectionsImpl::CatchUpSome(size_t limit, bool* more) {
         for (const store::DocRow& d : page) {
           CHANCERY_ASSIGN_OR_RETURN(BrowseRow r, BrowseRowFromDoc(d));
           ++counts[r.access_class];
-          if (title.empty()) {
-            title = r.collection_title;
+          const std::string cls = std::to_string(r.access_class);
+          if (!titles.contains(cls)) {
+            titles[cls] = Json::array({d.sort, r.collection_title});
           }
         }
         if (page.size() < q.limit) {
@@ -262,7 +288,7 @@ Status CollectionsImpl::CatchUpSome(size_t limit, bool* more) {
       summary.collection = std::string(kBrowseVolumes);
       summary.key = group;
       summary.sort = group;
-      summary.body = Json{{"title", title}, {"counts", by_class}}.dump();
+      summary.body = Json{{"titles", titles}, {"counts", by_class}}.dump();
       CHANCERY_RETURN_IF_ERROR(txn.PutDoc(summary).status());
     }
     store::DocRow next;

@@ -63,6 +63,10 @@ class Visible {
 std::optional<BrowseRow> PickVisible(const std::vector<BrowseRow>& candidates,
                                      const Visible& visible);
 
+// A volume's title as the reader sees it: the collection title of the first row, in volume
+// order, of a class the reader may read ("" when none); from a kBrowseVolumes summary's body.
+std::string VolumeTitle(std::string_view summary_json, const Visible& visible);
+
 bool IsArchivist(const security::Subject& s);
 
 class CollectionsImpl : public Collections {

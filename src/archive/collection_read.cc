@@ -173,7 +173,7 @@ Result<CollectionToc> CollectionsImpl::Toc(const security::Subject& reader, std:
     CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> summary,
                               store().GetDoc(kBrowseVolumes, id));
     if (summary) {
-      toc.summary.title = Json::parse(summary->body, nullptr, false).value("title", "");
+      toc.summary.title = VolumeTitle(summary->body, visible);
       CHANCERY_ASSIGN_OR_RETURN(toc.sections, VolumeSections(id, visible, &ids));
       shown = !ids.empty();
     }
@@ -227,7 +227,7 @@ Result<std::vector<CollectionSummary>> CollectionsImpl::List(const security::Sub
       continue;
     }
     CHANCERY_RETURN_IF_ERROR(VolumeSections(d.key, visible, &ids).status());
-    out.push_back({d.key, CollectionKind::kVolume, j.value("title", ""), "", ids.size()});
+    out.push_back({d.key, CollectionKind::kVolume, VolumeTitle(d.body, visible), "", ids.size()});
   }
   AuditRead(reader, "collection.list", "", "allow", {});
   return out;

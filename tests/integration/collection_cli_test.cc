@@ -266,6 +266,28 @@ TEST_F(CollectionCli, AHiddenMemberIsNeitherListedNorCountedNorANeighbour) {
   EXPECT_EQ(list.out.find("secret-only"), std::string::npos) << list.out;
 }
 
+// Adversarial review (issue 14, C1): a volume's title is taken from the first record the reader
+// may read, never from a hidden one that sorts before it.
+TEST_F(CollectionCli, AVolumeTitleNeverComesFromARecordTheReaderMayNotRead) {
+  const std::string secret = dir_->File("vol-secret.cable");
+  std::ofstream(secret) << "Id: vol-x-1\nClassification: SECRET\nCollection: vol-x\n"
+                           "Collection-Title: Covert Action in Tibet\nCollection-Position: 1\n"
+                           "Title: One\n\nHidden.\n";
+  const std::string open = dir_->File("vol-public.cable");
+  std::ofstream(open) << "Id: vol-x-2\nClassification: PUBLIC\nCollection: vol-x\n"
+                         "Collection-Title: South Asia\nCollection-Position: 2\n"
+                         "Title: Two\n\nOpen.\n";
+  const CliResult r = Cli({"import", secret, open});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Json pub = JsonOf({"collection", "show", "vol-x", "--as", "reader"});
+  EXPECT_EQ(pub["title"], "South Asia") << pub.dump();
+  const CliResult list = Cli({"collection", "list", "--as", "reader"});
+  EXPECT_EQ(list.out.find("Covert Action"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("South Asia"), std::string::npos) << list.out;
+  const Json cleared = JsonOf({"collection", "show", "vol-x", "--as", "cleared"});
+  EXPECT_EQ(cleared["title"], "Covert Action in Tibet") << cleared.dump();
+}
+
 TEST_F(CollectionCli, SearchHistogramCountsTheResultsByYearOrMonth) {
   const auto bins = [](const Json& j) {
     std::vector<std::pair<std::string, uint64_t>> out;
