@@ -128,6 +128,11 @@ class RecordsImpl final : public Records {
   // missing one), pins its version, checks paragraph alignment and raises the translation's
   // label to cover the original's. Nothing is written.
   Status ResolveTranslations(const security::Subject& actor, std::vector<model::Cable>* cables);
+  // An original whose label rises takes its stored translations with it: each whose label does
+  // not cover the original's new one is appended to the batch with the least upper bound, so it
+  // is written (as a new version, audited "ok relabel") in the same import
+  // (docs/archive.md "Translations"; adversarial review T1).
+  Status RaiseTranslations(const security::Subject& actor, std::vector<model::Cable>* cables);
   // Raises the label to cover paragraph portions above it, or refuses (policy portion rule).
   Status RaiseToPortions(model::Cable* cable) const;
   Result<ImportResult> ImportBatch(const security::Subject& actor,

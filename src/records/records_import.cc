@@ -175,6 +175,7 @@ Result<ImportResult> RecordsImpl::Import(const security::Subject& actor,
     CHANCERY_RETURN_IF_ERROR(Prepare(actor, options, &cable));
   }
   CHANCERY_RETURN_IF_ERROR(ResolveTranslations(actor, &cables));  // records_translations.cc
+  CHANCERY_RETURN_IF_ERROR(RaiseTranslations(actor, &cables));
   ImportResult result;
   const size_t batch = options.batch_size == 0 ? 500 : options.batch_size;
   // The index is fed straight from each stored batch while it is current (no payload is read

@@ -208,6 +208,43 @@ Status RecordsImpl::ResolveTranslations(const security::Subject& actor,
   return Status::Ok();
 }
 
+Status RecordsImpl::RaiseTranslations(const security::Subject& actor,
+                                      std::vector<model::Cable>* cables) {
+  const size_t originals = cables->size();
+  for (size_t i = 0; i < originals; ++i) {
+    const std::string id = (*cables)[i].id;
+    const model::Label label = (*cables)[i].current_label;
+    store::DocQuery query;
+    query.collection = std::string(kTranslationsCollection);
+    query.group = id;
+    CHANCERY_ASSIGN_OR_RETURN(std::vector<store::DocRow> rows, store_->ListDocs(query));
+    for (const store::DocRow& row : rows) {
+      const bool in_batch = std::any_of(cables->begin(), cables->end(),
+                                        [&](const model::Cable& c) { return c.id == row.key; });
+      if (in_batch) {
+        continue;  // imported now: ResolveTranslations covered the original's new label
+      }
+      CHANCERY_ASSIGN_OR_RETURN(std::optional<store::StoredRecord> stored,
+                                store_->GetRecord(row.key));
+      if (!stored.has_value()) {
+        continue;
+      }
+      CHANCERY_ASSIGN_OR_RETURN(model::Cable t, format::CableFromJson(stored->payload, stored->id));
+      if (t.translation_of.original != id || security::Dominates(policy_, t.current_label, label)) {
+        continue;
+      }
+      CHANCERY_ASSIGN_OR_RETURN(model::Label bound,
+                                security::LeastUpperBound(policy_, t.current_label, label));
+      t.current_label = security::Canonicalize(policy_, bound);
+      if (!security::MayAssignLabel(policy_, actor, t.current_label).allowed) {
+        return NotImportable(actor, (*cables)[i].id);
+      }
+      cables->push_back(std::move(t));
+    }
+  }
+  return Status::Ok();
+}
+
 Result<std::vector<TranslationSummary>> RecordsImpl::Translations(const security::Subject& subject,
                                                                   std::string_view id) {
   CHANCERY_ASSIGN_OR_RETURN(std::optional<store::RecordMeta> meta, store_->GetRecordMeta(id));

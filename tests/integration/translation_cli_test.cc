@@ -4,6 +4,8 @@
 // matched; the seed is a translation of a Chinese original not held here; and the bad inputs
 // (a missing original, misaligned paragraphs, `not-held` with a name) each name the file and
 // field and store nothing.
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -202,6 +204,45 @@ TEST_F(TranslationCliTest, NotHeldWithANameIsRefusedInCableTextAndInJson) {
             std::string::npos)
       << j.err;
   EXPECT_EQ(ListIds(), "");
+}
+
+}  // namespace
+}  // namespace chancery
+
+namespace chancery {
+namespace {
+
+// Adversarial review (issue 14, T1): an original re-imported at a higher label takes its stored
+// translations with it in the same import; the public no longer reads or finds the translation.
+TEST_F(TranslationCliTest, RaisingAnOriginalsLabelRaisesItsTranslations) {
+  ImportExamples();
+  ASSERT_EQ(Cli({"show", "mfa-1963-0304-en"}).exit_code, 0);
+  std::ifstream in(kExamples + "/mfa-1963-0304.cable");
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string raised = text.str();
+  const size_t at = raised.find("Current-Classification: PUBLIC");
+  ASSERT_NE(at, std::string::npos);
+  raised.replace(at, std::string("Current-Classification: PUBLIC").size(),
+                 "Current-Classification: SECRET");
+  const std::string path = dir_.File("raised.cable");
+  std::ofstream(path) << raised;
+  const CliResult r = Cli({"import", path});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+
+  const CliResult original = Cli({"show", "mfa-1963-0304"});
+  const CliResult translation = Cli({"show", "mfa-1963-0304-en"});
+  EXPECT_NE(translation.exit_code, 0) << translation.out;
+  EXPECT_NE(translation.err.find("no record mfa-1963-0304-en"), std::string::npos)
+      << translation.err;
+  EXPECT_NE(original.exit_code, 0);
+  EXPECT_EQ(ListIds(), "");
+  nlohmann::json hits = Json({"search", "ambassador", "--json"});
+  EXPECT_EQ(hits["total"], 0) << hits.dump();
+  // A reader cleared for SECRET reads it at the original's label.
+  ASSERT_EQ(Cli({"user", "add", "sec", "--clearance", "SECRET"}).exit_code, 0);
+  nlohmann::json t = Json({"show", "mfa-1963-0304-en", "--json", "--as", "sec"});
+  EXPECT_EQ(t["current_label"]["classification"], "SECRET") << t.dump();
 }
 
 }  // namespace
