@@ -20,6 +20,8 @@ namespace chancery::archive::internal {
 inline constexpr std::string_view kDescriptionEdits = "archive.description";
 
 std::string EditToJson(const DescriptionEdit& edit);
+// Every stored description edit of record `id`, in order (not verified).
+Result<std::vector<DescriptionEdit>> StoredEdits(store::Store& store, std::string_view id);
 Result<DescriptionEdit> EditFromJson(std::string_view json);
 
 // A stored version of a record as its reader reads it.

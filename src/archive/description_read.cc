@@ -145,6 +145,19 @@ Result<DescriptionEdit> EditFromJson(std::string_view json) {
   }
 }
 
+Result<std::vector<DescriptionEdit>> StoredEdits(store::Store& store, std::string_view id) {
+  store::DocQuery q;
+  q.collection = std::string(kDescriptionEdits);
+  q.group = std::string(id);
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<store::DocRow> rows, store.ListDocs(q));
+  std::vector<DescriptionEdit> out;
+  for (const store::DocRow& row : rows) {
+    CHANCERY_ASSIGN_OR_RETURN(DescriptionEdit edit, EditFromJson(row.body));
+    out.push_back(std::move(edit));
+  }
+  return out;
+}
+
 Result<std::vector<std::optional<model::Cable>>> DescriptionImpl::Versions(
     const security::Subject& subject, const store::StoredRecord& current) {
   CHANCERY_ASSIGN_OR_RETURN(std::vector<store::StoredRecord> stored,

@@ -7,6 +7,7 @@
 #include "chancery/model/description.h"
 
 #include "archive/archive_impl.h"
+#include "archive/description_internal.h"
 
 namespace chancery::archive::internal {
 
@@ -175,9 +176,16 @@ Result<std::string> ArchiveImpl::Proof(const security::Subject& actor, std::stri
     if (version.version > 1) {
       // Description edits of the published version (docs/archive.md "Description") are signed
       // apart: the bundle carries the record as published, with everything else as stored now.
+      // Only when a description edit wrote the current version: a version written any other
+      // way (a hand edit of the database file) goes into the bundle as it stands, and fails.
+      CHANCERY_ASSIGN_OR_RETURN(std::vector<DescriptionEdit> edits,
+                                internal::StoredEdits(store(), row->version.record_id));
+      const bool described = std::any_of(edits.begin(), edits.end(), [&](const auto& e) {
+        return e.new_version == version.version;
+      });
       CHANCERY_ASSIGN_OR_RETURN(std::vector<store::StoredRecord> earlier,
                                 store().RecordVersions(row->version.record_id));
-      if (!earlier.empty() && earlier.front().version == 1) {
+      if (described && !earlier.empty() && earlier.front().version == 1) {
         CHANCERY_ASSIGN_OR_RETURN(model::Cable as_published,
                                   format::CableFromJson(earlier.front().payload));
         version.cable = model::WithDescriptionOf(std::move(version.cable), as_published);

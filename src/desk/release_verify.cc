@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "chancery/archive/commitment.h"
 #include "chancery/audit/signing.h"
 #include "chancery/format/cable_text.h"
@@ -141,7 +143,21 @@ Status Verify(DeskImpl& desk, const security::Subject& actor, std::string_view c
     // fields as released (the release is the record's first version).
     CHANCERY_ASSIGN_OR_RETURN(std::vector<store::StoredRecord> earlier,
                               desk.store().RecordVersions(release.cable_id));
-    if (!earlier.empty() && earlier.front().version == 1) {
+    // Only when a description edit wrote the current version: a record changed by anything else
+    // (a hand edit of the database file) is checked as it stands, and fails. The edit's own
+    // signature is checked by `chancery describe history` (docs/archive.md "Description").
+    store::DocQuery edits;
+    edits.collection = "archive.description";
+    edits.group = release.cable_id;
+    CHANCERY_ASSIGN_OR_RETURN(std::vector<store::DocRow> rows, desk.store().ListDocs(edits));
+    bool described = false;
+    for (const store::DocRow& edit : rows) {
+      const nlohmann::json j = nlohmann::json::parse(edit.body, nullptr, false);
+      described = described || (j.is_object() && j.contains("new_version") &&
+                                j["new_version"].is_number_integer() &&
+                                j["new_version"].get<int64_t>() == record->version);
+    }
+    if (described && !earlier.empty() && earlier.front().version == 1) {
       Result<model::Cable> released = format::CableFromJson(earlier.front().payload);
       if (released.ok()) {
         *cable = model::WithDescriptionOf(std::move(*cable), *released);
