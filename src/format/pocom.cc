@@ -221,7 +221,7 @@ Status ReadPerson(const std::string& where, xmlNodePtr root, PocomData* out) {
   xmlNodePtr pn = Child(root, "persName");
   p.surname = Text(Child(pn, "surname"));
   p.forename = Text(Child(pn, "forename"));
-  p.genname = Text(Child(pn, "genname"));
+  p.genname = Text(Child(pn, "genName"));
   for (xmlNodePtr a : Children(pn, "altname")) {
     if (std::string t = Text(a); !t.empty())
       p.altnames.push_back(std::move(t));

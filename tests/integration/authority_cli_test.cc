@@ -72,6 +72,11 @@ TEST_F(AuthorityCliTest, PocomLoadsEveryPersonAndAnswersWhoWasChiefOfMissionOnAD
   const CliResult load = Cli({"authority", "load", kPocom});
   ASSERT_EQ(load.exit_code, 0) << load.err;
   EXPECT_NE(load.out.find("(4261 people)"), std::string::npos) << load.out;
+  // Generational suffixes are read (POCOM's <genName>; adversarial review H4).
+  const CliResult son = Cli({"authority", "show", "pocom:macarthur-douglas"});
+  EXPECT_EQ(son.out.substr(0, son.out.find('\n')),
+            "Douglas MacArthur II  [pocom:macarthur-douglas, person]")
+      << son.out;
   const CliResult chief = Cli({"authority", "chief", "--post", "Moscow", "--on", "1963-03-04"});
   ASSERT_EQ(chief.exit_code, 0) << chief.err;
   EXPECT_EQ(chief.out.substr(0, chief.out.find('\n')),
