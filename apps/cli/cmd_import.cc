@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include "chancery/archive/authorities.h"
 #include "chancery/archive/collections.h"
 #include "chancery/base/strings.h"
 #include "chancery/format/frus_tei.h"
@@ -218,6 +219,17 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
       std::fprintf(stderr,
                    "chancery: warning: collections not updated now (%s); the next read does it\n",
                    caught.ToString().c_str());
+    }
+  }
+  // Name authorities link the persons of public records from the change log (docs/authorities.md
+  // "Linking"): link now, so a record relabelled by this import stops naming its people to the
+  // public at once, not at the next `chancery authority link` (adversarial review A1).
+  if (auto authorities = archive::Authorities::Open(**records); authorities.ok()) {
+    if (auto linked = (*authorities)->Link(Operator(**records)); !linked.ok()) {
+      std::fprintf(stderr,
+                   "chancery: warning: authorities not linked now (%s); run `chancery authority "
+                   "link`\n",
+                   linked.status().ToString().c_str());
     }
   }
   WarnIfUnsigned(**records);

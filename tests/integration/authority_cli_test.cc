@@ -68,6 +68,23 @@ TEST_F(AuthorityCliTest, PersonSearchFindsTheSeedUnderTheUsualSpellingItNeverUse
             std::string::npos);
 }
 
+// Adversarial review (issue 14, A1): a record re-imported at a label the public may not read stops
+// naming its people to the public as soon as the import ends.
+TEST_F(AuthorityCliTest, ARecordRaisedAboveThePublicTakesItsPeopleWithIt) {
+  const std::string open = Write("a1.cable",
+                                 "Id: a1\nClassification: PUBLIC\n"
+                                 "Persons: Quixley, Bartholomew Z.\nTitle: T\n\nBody.\n");
+  ASSERT_EQ(Cli({"import", open}).exit_code, 0);
+  EXPECT_NE(Cli({"authority", "search", "Quixley"}).out.find("Quixley, Bartholomew Z."),
+            std::string::npos);
+  const std::string raised = Write("a1-secret.cable",
+                                   "Id: a1\nClassification: SECRET\n"
+                                   "Persons: Quixley, Bartholomew Z.\nTitle: T\n\nBody.\n");
+  ASSERT_EQ(Cli({"import", raised}).exit_code, 0);
+  const CliResult after = Cli({"authority", "search", "Quixley"});
+  EXPECT_EQ(after.out.find("Quixley"), std::string::npos) << after.out;
+}
+
 TEST_F(AuthorityCliTest, PocomLoadsEveryPersonAndAnswersWhoWasChiefOfMissionOnADay) {
   const CliResult load = Cli({"authority", "load", kPocom});
   ASSERT_EQ(load.exit_code, 0) << load.err;

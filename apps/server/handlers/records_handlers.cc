@@ -122,10 +122,12 @@ static nlohmann::json TakeHistogramJson(search::SearchResults* results, bool kee
                                         const records::SearchRequest& request) {
   search::DateHistogram h;
   for (auto it = results->facets.begin(); it != results->facets.end(); ++it) {
-    if (it->facet != search::Facet::kMonth) continue;
+    if (it->facet != search::Facet::kMonth)
+      continue;
     h = search::MakeDateHistogram(*it, request.from ? request.from->ToIso() : "",
                                   request.to ? request.to->ToIso() : "");
-    if (!keep_months) results->facets.erase(it);
+    if (!keep_months)
+      results->facets.erase(it);
     break;
   }
   nlohmann::json bins = nlohmann::json::array();
@@ -145,13 +147,16 @@ Result<Reply> Search(Services& s, Call& call) {
   const bool histogram = FindParam(call.query, "histogram").value_or("") == "1";
   const bool months_asked = std::find(params.request.facets.begin(), params.request.facets.end(),
                                       search::Facet::kMonth) != params.request.facets.end();
-  if (histogram && !months_asked) params.request.facets.push_back(search::Facet::kMonth);
+  if (histogram && !months_asked)
+    params.request.facets.push_back(search::Facet::kMonth);
   CHANCERY_ASSIGN_OR_RETURN(search::SearchResults results,
                             s.records->Search(call.subject, params.request));
   nlohmann::json histogram_json;
-  if (histogram) histogram_json = TakeHistogramJson(&results, months_asked, params.request);
+  if (histogram)
+    histogram_json = TakeHistogramJson(&results, months_asked, params.request);
   nlohmann::json body = SearchResultsJson(results, params.page, params.size);
-  if (histogram) body["histogram"] = std::move(histogram_json);
+  if (histogram)
+    body["histogram"] = std::move(histogram_json);
   return JsonReply(Dump(body));
 }
 
@@ -180,6 +185,10 @@ Result<Reply> Import(Services& s, Call& call) {
   }
   CHANCERY_ASSIGN_OR_RETURN(records::ImportReport report,
                             records::ImportPaths(*s.records, call.subject, {path}, options, {}));
+  // As `chancery import` does: link the persons of public records now (docs/authorities.md).
+  if (auto authorities = archive::Authorities::Open(*s.records); authorities.ok()) {
+    (void)(*authorities)->Link(call.subject);  // else the next `authority link` does it
+  }
   nlohmann::json errors = nlohmann::json::array();
   for (const records::FileError& e : report.errors) {
     errors.push_back(Replace(e.message, path, name));
