@@ -32,7 +32,7 @@ struct ReadArgs {
   bool snippets = false;
   bool include_undated = false;
   bool histogram = false;  // search --histogram: the date histogram (docs/search.md)
-  int64_t version = 0;  // show --version N: a past version (docs/citations.md)
+  int64_t version = 0;     // show --version N: a past version (docs/citations.md)
 };
 
 // Opens the store and resolves --as; on failure prints the error and returns false.
@@ -257,9 +257,8 @@ int RunSearch(const GlobalOptions& global, const ReadArgs& args) {
   } else {
     return Fail(expanded.status());
   }
-  const bool month_asked =
-      std::find(request.facets.begin(), request.facets.end(), search::Facet::kMonth) !=
-      request.facets.end();
+  const bool month_asked = std::find(request.facets.begin(), request.facets.end(),
+                                     search::Facet::kMonth) != request.facets.end();
   if (args.histogram && !month_asked) {
     request.facets.push_back(search::Facet::kMonth);
   }
@@ -267,9 +266,9 @@ int RunSearch(const GlobalOptions& global, const ReadArgs& args) {
   if (!results.ok()) {
     return Fail(results.status());
   }
-  const std::string histogram = args.histogram ? TakeHistogram(&*results, month_asked, args.json,
-                                                             args.from, args.to)
-                                               : std::string();
+  const std::string histogram =
+      args.histogram ? TakeHistogram(&*results, month_asked, args.json, args.from, args.to)
+                     : std::string();
   if (args.json) {
     nlohmann::json j = SearchJson(*results);
     if (args.histogram) {
@@ -363,8 +362,9 @@ void RegisterSearch(CLI::App& app, GlobalOptions& global, Runner& run) {
                   "language,type")
       ->delimiter(',');
   cmd->add_flag("--snippets", args->snippets, "highlighted snippet per hit");
-  cmd->add_flag("--histogram", args->histogram,
-                "date histogram of the results: by year, by month when they span two years or less");
+  cmd->add_flag(
+      "--histogram", args->histogram,
+      "date histogram of the results: by year, by month when they span two years or less");
   cmd->add_flag("--include-undated", args->include_undated,
                 "with --from/--to, also return undated records");
   cmd->add_flag("--json", args->json, "print {\"total\": N, \"hits\": [...]}");

@@ -92,10 +92,8 @@ std::string SerializeResponse(const HttpResponse& response, const ListenerOption
   out += "\r\n";
   // A response's own header replaces the default of that name (a file's CSP, X-Frame-Options).
   for (const auto& [name, value] : options.default_headers) {
-    const bool replaced =
-        std::any_of(response.headers.begin(), response.headers.end(), [&](const auto& h) {
-          return beast::iequals(h.first, name);
-        });
+    const bool replaced = std::any_of(response.headers.begin(), response.headers.end(),
+                                      [&](const auto& h) { return beast::iequals(h.first, name); });
     if (!replaced)
       out += name + ": " + value + "\r\n";
   }

@@ -30,7 +30,7 @@ class Desk;
 namespace chancery::archive {
 class Archive;
 class Authorities;
-}
+}  // namespace chancery::archive
 
 namespace chancery::server {
 
@@ -48,8 +48,8 @@ std::string_view AccessName(Access access);  // "public", "user", "admin"
 // Everything a handler may use; owned by the Server.
 struct Services {
   records::Records* records = nullptr;
-  desk::Desk* desk = nullptr;           // nullptr when the desk could not be opened
-  archive::Archive* archive = nullptr;  // nullptr when the archive could not be opened
+  desk::Desk* desk = nullptr;                   // nullptr when the desk could not be opened
+  archive::Archive* archive = nullptr;          // nullptr when the archive could not be opened
   archive::Authorities* authorities = nullptr;  // name authorities (docs/authorities.md)
   Credentials* credentials = nullptr;
   SessionTable* sessions = nullptr;

@@ -51,7 +51,7 @@ TEST(DateHistogram, ARangeClampsEarlierFirstDaysIntoItsFirstMonth) {
   const FacetResult m = Months({{"1961-11", 2}, {"1962-01", 1}, {"1962-05", 3}});
   const DateHistogram year = MakeDateHistogram(m, "1962", "1962");
   EXPECT_EQ(year.unit, "month");
-  ASSERT_EQ(year.bins.size(), 12u);  // January to December, whatever the records cover
+  ASSERT_EQ(year.bins.size(), 12u);   // January to December, whatever the records cover
   EXPECT_EQ(year.bins[0].count, 3u);  // 1 of January + 2 that began in November 1961
   EXPECT_EQ(year.bins[4].count, 3u);
   EXPECT_EQ(year.bins[11].label, "1962-12");
