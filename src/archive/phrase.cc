@@ -7,6 +7,7 @@
 // near-miss is withheld too. A phrase that also occurs in a field that cannot be withheld
 // (a marking, a serial, a reference target) is refused: withholding it elsewhere would leave it
 // readable there.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -185,7 +186,23 @@ Result<std::vector<Span>> FindPhrase(const std::vector<Field>& fields, std::stri
   std::vector<Span> spans;
   for (const Field& f : fields) {
     const std::vector<Unit> units = SplitUnits(f.value);
-    const std::vector<std::pair<size_t, size_t>> found = Occurrences(units, wanted);
+    std::vector<std::pair<size_t, size_t>> found = Occurrences(units, wanted);
+    // A name is also written surname first ("Zebulon, Tal" in a FRUS persons list): the phrase
+    // with its last word first is withheld too, where it does not overlap a match above
+    // (adversarial review A2).
+    if (wanted.size() >= 2) {
+      std::vector<std::string> inverted = {wanted.back()};
+      inverted.insert(inverted.end(), wanted.begin(), wanted.end() - 1);
+      for (const auto& [first, last] : Occurrences(units, inverted)) {
+        const bool overlaps = std::any_of(found.begin(), found.end(), [&](const auto& m) {
+          return first <= m.second && m.first <= last;
+        });
+        if (!overlaps) {
+          found.emplace_back(first, last);
+        }
+      }
+      std::sort(found.begin(), found.end());
+    }
     if (found.empty()) {
       continue;
     }
