@@ -40,10 +40,15 @@ const page = await env.newPage();
 
 async function openSeed(viewport) {
   await page.setViewportSize(viewport);
-  await page.goto('/#/');
+  // A fresh document each time: a hash change alone would leave the previous step's page in the
+  // DOM until the new one renders, and a locator could measure that one as it is replaced.
+  await page.goto('about:blank');
   await page.goto(`/#/record/${kSeedId}`);
+  // The record page's other sections (translations, neighbours, description) load on their own
+  // and may re-render after the scan first shows: measure once the page has settled.
+  await page.waitForLoadState('networkidle');
   await page.locator('.with-scan img.scan-page').waitFor();
-  await page.waitForFunction(() => document.querySelector('img.scan-page').naturalWidth > 0);
+  await page.waitForFunction(() => document.querySelector('img.scan-page')?.naturalWidth > 0);
 }
 
 await runSteps(env, [
