@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chancery/archive/authorities.h"
+#include "chancery/archive/authority_json.h"
 
 #include "handlers.h"
 #include "request_parse.h"
@@ -13,29 +14,8 @@ namespace {
 
 using Json = nlohmann::json;
 
-Json PostJson(const archive::PostHeld& p) {
-  return {{"post", p.post},           {"post_name", p.post_name}, {"role", p.role},
-          {"appointed", p.appointed}, {"started", p.started},     {"ended", p.ended},
-          {"source", p.source}};
-}
-
-Json AuthorityJson(const archive::Authority& a) {
-  Json posts = Json::array();
-  for (const archive::PostHeld& p : a.posts)
-    posts.push_back(PostJson(p));
-  return {{"id", a.id},
-          {"kind", archive::AuthorityKindName(a.kind)},
-          {"name", a.name},
-          {"variants", a.variants},
-          {"birth", a.birth},
-          {"death", a.death},
-          {"posts", posts},
-          {"sources", a.sources},
-          {"note", a.note},
-          {"origin", a.origin},
-          {"active_from", a.active_from},
-          {"active_to", a.active_to}};
-}
+using archive::AuthorityJson;
+using archive::PostJson;
 
 Result<archive::Authorities*> Need(Services& s) {
   if (s.authorities == nullptr)
