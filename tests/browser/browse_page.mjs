@@ -63,7 +63,7 @@ await runSteps(env, [
     await page.mouse.move(x(a + 1), box.y + box.height / 2, { steps: 4 });
     await page.mouse.up();
     await waitHash(/from=1962&to=1963/);
-    await page.locator('figure.histogram[data-unit="month"]').waitFor();
+    await page.locator('figure.histogram[data-unit="month"][data-from="1962"][data-to="1963"]').waitFor();
     const after = await total();
     const api = await env.api(`/api/search?q=vol:${kVol}&from=1962&to=1963`);
     assert.equal(after, api.data.total);
@@ -80,7 +80,8 @@ await runSteps(env, [
     await chart.dispatchEvent('pointermove', { clientX: x(4), clientY: y, pointerType: 'touch', pointerId: 7, isPrimary: true });
     await chart.dispatchEvent('pointerup', { clientX: x(4), clientY: y, pointerType: 'touch', pointerId: 7, isPrimary: true });
     await waitHash(/from=1962-03&to=1962-05/);
-    await page.locator('figure.histogram').waitFor();
+    // The old chart stays until the new results render: wait for the one drawn for this range.
+    await page.locator('figure.histogram[data-from="1962-03"][data-to="1962-05"]').waitFor();
     const api = await env.api(`/api/search?q=vol:${kVol}&from=1962-03&to=1962-05`);
     assert.equal(await total(), api.data.total);
   }],
@@ -91,10 +92,10 @@ await runSteps(env, [
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('Enter');
     await waitHash(/from=1962-03&to=1962-04/);
-    await page.locator('figure.histogram').waitFor();
+    await page.locator('figure.histogram[data-from="1962-03"][data-to="1962-04"]').waitFor();
     await page.getByRole('button', { name: 'Clear dates' }).click();
     await waitHash(/^#\/search\?q=vol%3Afrus1961-63v22$/);
-    await page.locator('figure.histogram[data-unit="year"]').waitFor();
+    await page.locator('figure.histogram[data-unit="year"][data-from=""]').waitFor();
     assert.equal(await total(), 385);
   }],
   ['the pages read at 360 px', async () => {

@@ -189,7 +189,7 @@ export function histogramBlock(state, histogram, href) {
     ? h('button', { type: 'button', class: 'link histogram-clear',
       onclick: () => { location.hash = href({ ...state, from: '', to: '', page: 1 }); } }, 'Clear dates')
     : null;
-  return h('figure', { class: 'histogram', 'data-unit': unit },
+  return h('figure', { class: 'histogram', 'data-unit': unit, 'data-from': state.from || '', 'data-to': state.to || '' },
     h('figcaption', null, `Results by ${unit}`, clear ? ' · ' : '', clear),
     chart,
     h('div', { class: 'histogram-axis', 'aria-hidden': 'true' },
