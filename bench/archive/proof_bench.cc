@@ -125,8 +125,14 @@ std::string MakeBundleFor(const Case& c) {
   input.published = archive::ApplyRedactions(c.original, c.runs).value();
   const archive::Commitment commitment = archive::Commit(c.original, kSeed).value();
   archive::SignedCommitment& s = input.signed_commitment;
-  s = {"release", c.original.id, 1, commitment.root_hex, "bench", TheSigner().public_key_hex(), 1,
-       ""};
+  s = {};
+  s.kind = "release";
+  s.record_id = c.original.id;
+  s.record_version = 1;
+  s.root_hex = commitment.root_hex;
+  s.signer = "bench";
+  s.public_key_hex = TheSigner().public_key_hex();
+  s.key_audit_seq = 1;
   s.signature_hex = audit::SignMessage(
       TheSigner(), archive::CommitmentMessage(s.kind, s.record_id, 1, s.root_hex));
   return archive::MakeBundle(input).value();

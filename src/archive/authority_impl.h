@@ -36,6 +36,15 @@ struct AuthorityCache {
   std::unordered_map<std::string, size_t> by_id;
   std::unordered_map<std::string, std::vector<size_t>> by_token;  // name word -> authorities
   std::map<std::string, std::vector<size_t>> by_post;             // post id -> people holding it
+
+  // Per authority (as `all`), per name of AllNames(): its NameTokens and its NormalizedName,
+  // so a look-up or a person: expansion does not re-tokenize every candidate's names.
+  struct Name {
+    std::vector<std::string> tokens;
+    std::string normalized;
+  };
+
+  std::vector<std::vector<Name>> names;
 };
 
 // Picks the authority a (volume, name) pair links to among `cache`'s people (not FRUS-only
@@ -74,9 +83,11 @@ class AuthoritiesImpl : public Authorities {
   // Authorities the query's words match, best first (see Find), unlocked.
   std::vector<size_t> Match(const AuthorityCache& cache, std::string_view text,
                             std::optional<AuthorityKind> kind, std::vector<int>* ranks) const;
-  // The variants to search for `ids`, minimized, within `budget` words; "" when none.
+  // The names to search the text for, for `ids`, minimized, within `budget` words; "" when
+  // none. A name holding `asked` (the words the reader typed, searched in the person fields by
+  // the caller) as a run is left out: only other spellings become phrases.
   std::string NamesClause(const AuthorityCache& cache, const std::vector<size_t>& ids,
-                          size_t budget) const;
+                          const std::vector<std::string>& asked, size_t budget) const;
 
   records::Records& records_;
   std::mutex mu_;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "chancery/search/search_index.h"
+
 #include "archive/authority_impl.h"
 
 namespace chancery::archive::internal {
@@ -46,14 +48,13 @@ std::vector<size_t> AuthoritiesImpl::Match(const AuthorityCache& cache, std::str
     if (kind.has_value() && a.kind != *kind)
       continue;
     int best = -1;
-    for (const std::string& n : AllNames(a)) {
-      std::vector<std::string> t = NameTokens(n);
-      std::set<std::string> have(t.begin(), t.end());
-      if (!std::all_of(words.begin(), words.end(),
-                       [&](const std::string& w) { return have.count(w) > 0; })) {
+    for (const AuthorityCache::Name& n : cache.names[i]) {
+      if (!std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+            return std::find(n.tokens.begin(), n.tokens.end(), w) != n.tokens.end();
+          })) {
         continue;
       }
-      best = std::max(best, NormalizedName(n) == whole ? 1 : 0);
+      best = std::max(best, n.normalized == whole ? 1 : 0);
     }
     if (best >= 0)
       scored.emplace_back(-best, i);
@@ -76,16 +77,22 @@ std::vector<size_t> AuthoritiesImpl::Match(const AuthorityCache& cache, std::str
 }
 
 std::string AuthoritiesImpl::NamesClause(const AuthorityCache& cache,
-                                         const std::vector<size_t>& ids, size_t budget) const {
+                                         const std::vector<size_t>& ids,
+                                         const std::vector<std::string>& asked,
+                                         size_t budget) const {
   std::vector<std::vector<std::string>> names;
   for (size_t i : ids) {
-    for (const std::string& n : AllNames(cache.all[i]))
-      names.push_back(NameTokens(n));
+    for (const AuthorityCache::Name& n : cache.names[i])
+      names.push_back(n.tokens);
   }
-  // Shorter names first; a name holding a chosen one adds no match.
+  // Shorter names first; a name holding a chosen one adds no match. The words asked are chosen
+  // before any name but not written: the caller searches them already.
   std::stable_sort(names.begin(), names.end(),
                    [](const auto& a, const auto& b) { return a.size() < b.size(); });
   std::vector<std::vector<std::string>> chosen;
+  if (!asked.empty())
+    chosen.push_back(asked);
+  const size_t skip = chosen.size();
   size_t used = 0;
   for (const auto& n : names) {
     if (n.empty())
@@ -100,9 +107,9 @@ std::string AuthoritiesImpl::NamesClause(const AuthorityCache& cache,
     chosen.push_back(n);
   }
   std::string out;
-  for (const auto& c : chosen) {
+  for (size_t k = skip; k < chosen.size(); ++k) {
     std::string joined;
-    for (const std::string& w : c)
+    for (const std::string& w : chosen[k])
       joined += (joined.empty() ? "" : " ") + w;
     out += (out.empty() ? "" : " OR ") + Quote(joined);
   }
@@ -150,7 +157,7 @@ Result<AuthorityView> AuthoritiesImpl::Show(const security::Subject& reader,
       view.authority = cache->all[found[0]];
     }
     if (view.authority.kind == AuthorityKind::kPerson) {
-      view.query = NamesClause(*cache, {cache->by_id.at(view.authority.id)}, kQueryTermCap);
+      view.query = NamesClause(*cache, {cache->by_id.at(view.authority.id)}, {}, kQueryTermCap);
     }
   }
   if (view.query.empty())
@@ -222,6 +229,10 @@ Result<std::vector<ChiefAnswer>> AuthoritiesImpl::Chief(std::string_view post,
 }
 
 Result<std::string> AuthoritiesImpl::ExpandQuery(std::string_view query) {
+  if (query.find("person:") == std::string_view::npos)
+    return std::string(query);  // nothing to expand: every search pays this test only
+  // Errors name columns in what the reader wrote, not in the expansion (review L3).
+  CHANCERY_RETURN_IF_ERROR(search::CheckQuerySyntax(query));
   std::lock_guard<std::mutex> lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(const AuthorityCache* cache, Cache());
   size_t budget = kQueryTermCap;
@@ -260,7 +271,7 @@ Result<std::string> AuthoritiesImpl::ExpandQuery(std::string_view query) {
     std::vector<size_t> found = Match(*cache, value, AuthorityKind::kPerson, nullptr);
     std::string names;
     if (!found.empty() && found.size() <= kMaxExpanded)
-      names = NamesClause(*cache, found, budget);
+      names = NamesClause(*cache, found, NameTokens(value), budget);
     if (names.empty()) {
       out += clause;
     } else {

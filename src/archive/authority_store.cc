@@ -72,13 +72,15 @@ void Index(AuthorityCache* c) {
   c->by_id.clear();
   c->by_token.clear();
   c->by_post.clear();
+  c->names.assign(c->all.size(), {});
   for (size_t i = 0; i < c->all.size(); ++i) {
     const Authority& a = c->all[i];
     c->by_id[a.id] = i;
     std::set<std::string> words;
     for (const std::string& n : AllNames(a)) {
-      for (std::string& t : NameTokens(n))
-        words.insert(std::move(t));
+      c->names[i].push_back({NameTokens(n), NormalizedName(n)});
+      for (const std::string& t : c->names[i].back().tokens)
+        words.insert(t);
     }
     for (const std::string& w : words)
       c->by_token[w].push_back(i);

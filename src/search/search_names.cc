@@ -4,6 +4,8 @@
 
 #include "chancery/search/search_index.h"
 
+#include "search/xapian/query_parser.h"
+
 namespace chancery::search {
 namespace {
 
@@ -64,6 +66,11 @@ std::string_view FacetName(Facet facet) {
 
 bool ParseFacet(std::string_view name, Facet* facet) {
   return ParseName(kFacetNames, name, facet);
+}
+
+Status CheckQuerySyntax(std::string_view text) {
+  auto parsed = internal::ParseQueryText(text);
+  return parsed.ok() ? Status::Ok() : parsed.status();
 }
 
 }  // namespace chancery::search

@@ -93,6 +93,11 @@ std::string_view FacetName(Facet facet);
 // Inverse of FacetName (exact, lower case); false for anything else.
 bool ParseFacet(std::string_view name, Facet* facet);
 
+// Checks `text` against the query language (SearchQuery::text) without running it: OK, or the
+// kInvalidArgument "query:1:<column>: <problem>" a search of it would give. Callers that rewrite
+// a query (the person: expansion) check the text the user wrote first, so errors point into it.
+Status CheckQuerySyntax(std::string_view text);
+
 struct SearchQuery {
   // The query language of docs/search.md ("Query language"): words (English stemming),
   // "phrases" (exact words), AND/OR/NOT, implicit AND, parentheses, and field prefixes title:

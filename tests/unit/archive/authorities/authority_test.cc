@@ -181,11 +181,21 @@ TEST(Expansion, PersonClausesBecomeEveryVariantAndNothingElseChanges) {
   ASSERT_TRUE((*a)->LoadFile(fx.Admin(), file).ok());
   auto q = (*a)->ExpandQuery("treaty person:Chervonenko \"person:Chervonenko\" title:x");
   ASSERT_TRUE(q.ok());
-  // Names holding another chosen name are dropped ("Stepan Chervonenko"); organizations are not
-  // persons; the quoted text and other fields are left alone.
+  // The words asked stay a person-field search; names holding them add nothing ("Stepan
+  // Chervonenko"); the other spellings are searched everywhere; organizations are not persons;
+  // the quoted text and other fields are left alone.
   EXPECT_EQ(*q,
-            "treaty (person:Chervonenko OR \"chervonenko\" OR \"chervoenko\" OR \"chernovenko\") "
+            "treaty (person:Chervonenko OR \"chervoenko\" OR \"chernovenko\") "
             "\"person:Chervonenko\" title:x");
+  // Asked by another spelling, the name the reader did not type is searched everywhere.
+  auto other = (*a)->ExpandQuery("person:Chervoenko");
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(*other, "(person:Chervoenko OR \"chervonenko\" OR \"chernovenko\")");
+  // A malformed query is refused with columns in the text as written, not in the expansion.
+  auto bad = (*a)->ExpandQuery("person:Chervonenko \"treaty");
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(bad.status().message().find("query:1:20:"), std::string::npos)
+      << bad.status().ToString();
   auto none = (*a)->ExpandQuery("person:Nobody");
   ASSERT_TRUE(none.ok());
   EXPECT_EQ(*none, "person:Nobody");
