@@ -87,12 +87,24 @@ int RunShow(const GlobalOptions& global, const ReadArgs& args) {
     }
     translations = std::move(*listed);
   }
+  std::string published_original;  // a published translation's original, as published
+  if (args.version == 0 && !args.cable_text && !cable->translation_of.original.empty()) {
+    auto published = records->PublishedOriginal(subject, cable->id);
+    if (!published.ok()) {
+      return Fail(published.status());
+    }
+    published_original = std::move(*published);
+  }
   std::string out =
-      args.json ? records::CableJsonWithTranslations(*cable, translations, 2) + "\n"
+      args.json
+          ? records::CableJsonWithTranslations(*cable, translations, 2, published_original) + "\n"
       : args.cable_text
           ? format::RenderCableText(*cable)
-          : banner + RenderRecordView(*cable) + (translations.empty() ? "" : "\n") +
-                RenderTranslations(translations) +
+          : banner + RenderRecordView(*cable) +
+                (published_original.empty()
+                     ? ""
+                     : "Original as published: " + published_original + "\n") +
+                (translations.empty() ? "" : "\n") + RenderTranslations(translations) +
                 (args.version == 0 ? RenderNeighbours(*records, subject, cable->id) : "");
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;

@@ -52,6 +52,8 @@ class RecordsImpl final : public Records {
                                     int64_t version) override;  // records_versions.cc
   Result<std::vector<TranslationSummary>> Translations(const security::Subject& subject,
                                                        std::string_view id) override;
+  Result<std::string> PublishedOriginal(const security::Subject& subject,
+                                        std::string_view id) override;
   Result<search::SearchResults> Search(const security::Subject& subject,
                                        const SearchRequest& request) override;
   Status List(const security::Subject& subject,

@@ -20,11 +20,15 @@ std::string TranslationRowBody(std::string_view original) {
 
 std::string CableJsonWithTranslations(const model::Cable& cable,
                                       const std::vector<TranslationSummary>& translations,
-                                      int indent) {
-  if (translations.empty()) {
+                                      int indent, std::string_view published_original) {
+  if (translations.empty() && published_original.empty()) {
     return format::CableToJson(cable, indent);
   }
   nlohmann::ordered_json j = nlohmann::ordered_json::parse(format::CableToJson(cable));
+  if (!published_original.empty())
+    j["published_original"] = std::string(published_original);
+  if (translations.empty())
+    return j.dump(indent);
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const TranslationSummary& t : translations) {
     nlohmann::ordered_json item = {{"id", t.id}, {"language", t.language}};
@@ -299,6 +303,34 @@ Result<std::vector<TranslationSummary>> RecordsImpl::Translations(const security
         AuditRead(subject, "translations", id, "allow", std::move(ids), public_only));
   }
   return out;
+}
+
+Result<std::string> RecordsImpl::PublishedOriginal(const security::Subject& subject,
+                                                   std::string_view id) {
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::RecordMeta> meta, store_->GetRecordMeta(id));
+  bool allowed = false;
+  if (meta.has_value()) {
+    CHANCERY_ASSIGN_OR_RETURN(allowed, MayRead(subject, meta->access_class, nullptr));
+  }
+  if (!allowed)
+    return NotFound("no record " + std::string(id));
+  // Publication lists a published translation under the original's published record (group);
+  // import lists a translation under the original it names (group == "translates").
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> row,
+                            store_->GetDoc(kTranslationsCollection, id));
+  if (!row.has_value())
+    return std::string();
+  const nlohmann::json body = nlohmann::json::parse(row->body, nullptr, false);
+  if (!body.is_object() || !body.contains("translates") || !body["translates"].is_string() ||
+      body["translates"].get<std::string>() == row->group) {
+    return std::string();
+  }
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<store::RecordMeta> original,
+                            store_->GetRecordMeta(row->group));
+  if (!original.has_value())
+    return std::string();
+  CHANCERY_ASSIGN_OR_RETURN(bool may, MayRead(subject, original->access_class, nullptr));
+  return may ? row->group : std::string();
 }
 
 }  // namespace internal

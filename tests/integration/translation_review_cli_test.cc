@@ -172,6 +172,17 @@ TEST_F(TranslationReviewCliTest,
   ASSERT_EQ(o["translations"].size(), 1u);
   EXPECT_EQ(o["translations"][0]["id"], "tr-good.p1");
   EXPECT_EQ(o["translations"][0]["language"], "English");
+  // The published translation names the working original it translates, which the public may
+  // not read, and leads to the original as published, which it may.
+  EXPECT_EQ(t["translation_of"]["original"], "ts-orig");
+  EXPECT_EQ(t["published_original"], "ts-orig.p1");
+  EXPECT_NE(Cli({"show", "ts-orig"}).exit_code, 0);
+  EXPECT_NE(Cli({"show", "tr-good.p1"}).out.find("Original as published: ts-orig.p1"),
+            std::string::npos);
+  // The working translation is no published translation: no such member, even for the archivist.
+  nlohmann::json working =
+      nlohmann::json::parse(Cli({"show", "tr-good", "--json", "--as", "arch"}).out);
+  EXPECT_FALSE(working.contains("published_original")) << working.dump();
   // tr-bad, unpublished, stays invisible to the public: not listed, not counted.
   nlohmann::json hits = nlohmann::json::parse(Cli({"search", "Chervonenko", "--json"}).out);
   EXPECT_EQ(hits["total"], 1);

@@ -102,14 +102,21 @@ export async function translationBlock(r) {
     return notice(`${a.language || 'This'} translation.${by} Original (${a.original_language || 'language not given'}) not held by this archive.`);
   }
   if (of.original) {
-    const res = await get(`/api/records/${enc(of.original)}`);
+    // A published translation is read beside the original as published (r.published_original);
+    // the working original it names is for those who may read it.
+    const shownId = r.published_original || of.original;
+    const res = await get(`/api/records/${enc(shownId)}`);
+    const lang = a.original_language ? ` (${a.original_language})` : '';
     if (!res.ok) {
       return notice(`Translation of ${of.original}${of.version ? ` (version ${of.version})` : ''}` +
         `${a.original_language ? `, ${a.original_language}` : ''}: the original is not available to you.`);
     }
-    return parallelSection(res.data, r, 'trans', h('p', { class: 'translation-of' },
-      `Translation of ${of.original}${of.version ? `, version ${of.version}` : ''}` +
-      `${a.original_language ? ` (${a.original_language})` : ''}.`));
+    const what = r.published_original
+      ? ['Translation of ', h('a', { href: `#/record/${enc(shownId)}` }, shownId),
+        `, the published version of ${of.original}${of.version ? ` version ${of.version}` : ''}${lang}.`]
+      : ['Translation of ', h('a', { href: `#/record/${enc(shownId)}` }, shownId),
+        `${of.version ? `, version ${of.version}` : ''}${lang}.`];
+    return parallelSection(res.data, r, 'trans', h('p', { class: 'translation-of' }, ...what));
   }
   const list = r.translations || [];
   if (!list.length) return null;

@@ -165,7 +165,12 @@ Result<Reply> GetRecord(Services& s, Call& call) {
   // The translations the reader may read (docs/archive.md "Translations").
   CHANCERY_ASSIGN_OR_RETURN(std::vector<records::TranslationSummary> translations,
                             s.records->Translations(call.subject, cable.id));
-  return JsonReply(records::CableJsonWithTranslations(cable, translations));
+  std::string published_original;  // a published translation's original, as published
+  if (!cable.translation_of.original.empty()) {
+    CHANCERY_ASSIGN_OR_RETURN(published_original,
+                              s.records->PublishedOriginal(call.subject, cable.id));
+  }
+  return JsonReply(records::CableJsonWithTranslations(cable, translations, -1, published_original));
 }
 
 Result<Reply> Import(Services& s, Call& call) {

@@ -259,6 +259,13 @@ class Records {
   // are neither listed nor counted. Audited as a read.
   virtual Result<std::vector<TranslationSummary>> Translations(const security::Subject& subject,
                                                                std::string_view id) = 0;
+  // For a published translation `id`: the id of the original's published record it was
+  // published against (docs/archive.md "Translations"), which its `translation_of` does not name
+  // (that is the working original, hidden from the public). "" when `id` is not a published
+  // translation or the subject may not read that record. kNotFound "no record ID" when the
+  // subject may not read `id`, exactly as for a missing one.
+  virtual Result<std::string> PublishedOriginal(const security::Subject& subject,
+                                                std::string_view id) = 0;
   // Full-text search over the records the subject may read; totals count only those.
   virtual Result<search::SearchResults> Search(const security::Subject& subject,
                                                const SearchRequest& request) = 0;

@@ -36,12 +36,14 @@ inline constexpr std::string_view kTranslationsCollection = "records.translation
 // The row body for a translation naming `original` (what the read checks against).
 std::string TranslationRowBody(std::string_view original);
 
-// The record's canonical JSON (format::CableToJson, `indent` as there) with the read-time member
+// The record's canonical JSON (format::CableToJson, `indent` as there) with the read-time members
 // "translations": [{id, language, translator, date?, version}] added when `translations` is not
-// empty (docs/format/json.md "Translations"). Import ignores the member.
+// empty, and "published_original": ID when `published_original` is not empty (a published
+// translation's original as published, Records::PublishedOriginal; docs/format/json.md
+// "Translations"). Import ignores both.
 std::string CableJsonWithTranslations(const model::Cable& cable,
                                       const std::vector<TranslationSummary>& translations,
-                                      int indent = -1);
+                                      int indent = -1, std::string_view published_original = {});
 
 // Whether paragraphs of `translation` align with `original` (same number of body paragraphs,
 // same enclosures with the same paragraph counts); "" when they do, else what differs, e.g.
