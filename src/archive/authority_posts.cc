@@ -8,12 +8,14 @@
 namespace chancery::archive {
 
 const std::vector<PostSeat>& PostTable() {
-  // City (lower case) -> the POCOM post whose mission sat there, with dates where the seat moved
-  // or the United States had no mission there for a time (docs/authorities.md "Post table").
-  // A city without dates answers the country's mission on any day.
+  // City (as NormalizedName writes it: lower case, punctuation dropped) -> the POCOM post whose
+  // mission sat there, with dates where the seat moved or the United States had no mission there
+  // for a time (docs/authorities.md "Post table"). A city without dates answers the country's
+  // mission on any day.
   static const std::vector<PostSeat> kTable = [] {
     std::vector<PostSeat> t = {
-        {"st. petersburg", "russia", "", "1918-02-27"},
+        {"st petersburg", "russia", "", "1918-02-27"},
+        {"saint petersburg", "russia", "", "1918-02-27"},
         {"petrograd", "russia", "", "1918-02-27"},
         {"moscow", "russia", "1933-11-16", ""},
         // The legation in Peking from 1862; the embassy at Nanking from 1935, at Chungking in

@@ -150,6 +150,9 @@ TEST_F(AuthorityReviewCliTest, ASurnameAloneIsNoAuthorityAndRunningTextFindsALis
 TEST_F(AuthorityReviewCliTest, ACityAnswersOnlyWhileAUsMissionSatThere) {
   ASSERT_EQ(Cli({"authority", "load", kPocom}).exit_code, 0);
   EXPECT_EQ(Chief("Moscow", "1963-03-04"), "Foy David Kohler  [pocom:kohler-foy-david]");
+  // Before 1918 the embassy was in St. Petersburg.
+  EXPECT_EQ(Chief("Moscow", "1900-01-01"), "nobody held Moscow on 1900-01-01");
+  EXPECT_EQ(Chief("St. Petersburg", "1900-01-01"), "Charlemagne Tower  [pocom:tower-charlemagne]");
   // The ambassadors to China 1953-1979 were "resident at Taipei".
   EXPECT_EQ(Chief("Peking", "1960-01-01"), "nobody held Peking on 1960-01-01");
   EXPECT_EQ(Chief("Nanking", "1955-01-01"), "nobody held Nanking on 1955-01-01");
