@@ -45,6 +45,8 @@ void PrintPost(const archive::PostHeld& p) {
   when += p.started.empty() ? "started ?" : "started " + p.started;
   if (!p.ended.empty())
     when += ", ended " + p.ended;
+  if (!p.seat.empty())
+    when += ", resident at " + p.seat;
   std::printf("  %s: %s\n", what.c_str(), when.c_str());
 }
 

@@ -2,6 +2,7 @@
 // lines) and POCOM rows (format/pocom.h) mapped to authorities.
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 #include <unordered_map>
 
@@ -64,8 +65,8 @@ Result<std::vector<std::string>> StringList(const Json& j, const std::string& wh
 }
 
 Result<PostHeld> ParsePost(const Json& pj, const std::string& where) {
-  static const std::set<std::string> kFields = {"post",      "post_name", "role",
-                                                "appointed", "started",   "ended"};
+  static const std::set<std::string> kFields = {"post",    "post_name", "role", "appointed",
+                                                "started", "ended",     "seat"};
   if (!pj.is_object())
     return InvalidArgument(where + ": not an object");
   for (const auto& [key, value] : pj.items()) {
@@ -81,10 +82,78 @@ Result<PostHeld> ParsePost(const Json& pj, const std::string& where) {
   CHANCERY_ASSIGN_OR_RETURN(p.appointed, DateField(pj, where + ".", "appointed"));
   CHANCERY_ASSIGN_OR_RETURN(p.started, DateField(pj, where + ".", "started"));
   CHANCERY_ASSIGN_OR_RETURN(p.ended, DateField(pj, where + ".", "ended"));
+  CHANCERY_ASSIGN_OR_RETURN(p.seat, StringField(pj, where + ".", "seat"));
   if (!p.started.empty() && !p.ended.empty() && LastDay(p.ended) < FirstDay(p.started)) {
     return InvalidArgument(where + ".ended: before started");
   }
   return p;
+}
+
+// The city a POCOM note says the chief resided at: "Commissioned to China; resident at
+// Taipei." -> "Taipei"; "" when the note says none.
+std::string SeatOf(std::string_view note) {
+  constexpr std::string_view kResident = "resident at ";
+  const size_t at = note.find(kResident);
+  if (at == std::string_view::npos)
+    return {};
+  std::string_view rest = note.substr(at + kResident.size());
+  const size_t end = rest.find_first_of(".;,");
+  return std::string(rest.substr(0, end));
+}
+
+// A parser callback that notes the first key an object holds twice, named as errors name fields
+// ("id", "posts[0].role"): JSON allows it and nlohmann keeps the last, so {"id": "a:y", ...,
+// "id": "a:z"} would load as a:z (adversarial review L2).
+Json::parser_callback_t DuplicateKeyCheck(std::string* duplicate) {
+  struct Frame {
+    bool array = false;
+    int index = -1;  // arrays: the element being read
+    std::set<std::string> keys;
+    std::string name;  // "", "posts[0]"
+  };
+
+  struct State {
+    std::vector<Frame> open;
+    std::string key;  // the last key read
+  };
+
+  auto st = std::make_shared<State>();
+  return [st, duplicate](int /*depth*/, Json::parse_event_t event, Json& parsed) {
+    using E = Json::parse_event_t;
+    std::vector<Frame>& open = st->open;
+    switch (event) {
+      case E::object_start:
+      case E::array_start: {
+        Frame f;
+        f.array = event == E::array_start;
+        if (!open.empty()) {
+          Frame& parent = open.back();
+          if (parent.array)
+            f.name = parent.name + "[" + std::to_string(++parent.index) + "]";
+          else
+            f.name = parent.name.empty() ? st->key : parent.name + "." + st->key;
+        }
+        open.push_back(std::move(f));
+        break;
+      }
+      case E::object_end:
+      case E::array_end:
+        open.pop_back();
+        break;
+      case E::key:
+        st->key = parsed.get<std::string>();
+        if (!open.back().keys.insert(st->key).second && duplicate->empty()) {
+          const std::string& in = open.back().name;
+          *duplicate = in.empty() ? st->key : in + "." + st->key;
+        }
+        break;
+      case E::value:
+        if (!open.empty() && open.back().array)
+          ++open.back().index;
+        break;
+    }
+    return true;
+  };
 }
 
 void Dedupe(Authority* a) {
@@ -125,9 +194,17 @@ Result<std::vector<Authority>> ParseAuthorityFile(std::string_view text, std::st
         break;
       continue;
     }
+    if (t.size() > kMaxAuthorityLineBytes) {
+      return InvalidArgument(where + ": " + std::to_string(t.size()) +
+                             " bytes: a line may hold at most " +
+                             std::to_string(kMaxAuthorityLineBytes) + " (1 MiB)");
+    }
     Json j;
     try {
-      j = Json::parse(t);
+      std::string duplicate;
+      j = Json::parse(t, DuplicateKeyCheck(&duplicate));
+      if (!duplicate.empty())
+        return InvalidArgument(where + ": " + duplicate + ": duplicate field");
     } catch (const Json::parse_error& e) {
       return InvalidArgument(where + ":" + std::to_string(e.byte) + ": not JSON: " +
                              std::string(e.what()).substr(std::string(e.what()).rfind(':') + 2));
@@ -163,6 +240,11 @@ Result<std::vector<Authority>> ParseAuthorityFile(std::string_view text, std::st
     if (NameTokens(a.name).empty())
       return InvalidArgument(where + ": name: required");
     CHANCERY_ASSIGN_OR_RETURN(a.variants, StringList(j, where + ": ", "variants"));
+    if (a.variants.size() > kMaxVariants) {
+      return InvalidArgument(where + ": variants: " + std::to_string(a.variants.size()) +
+                             " variants; an authority may have at most " +
+                             std::to_string(kMaxVariants));
+    }
     CHANCERY_ASSIGN_OR_RETURN(a.birth, DateField(j, where + ": ", "birth"));
     CHANCERY_ASSIGN_OR_RETURN(a.death, DateField(j, where + ": ", "death"));
     if (!a.birth.empty() && !a.death.empty() && a.death < a.birth) {
@@ -214,10 +296,11 @@ std::vector<Authority> AuthoritiesFromPocom(const format::PocomData& data) {
     a.kind = p.kind == "organization" ? AuthorityKind::kOrganization : AuthorityKind::kOffice;
     a.name = p.kind == "country" ? "U.S. Chief of Mission, " + p.name : p.name;
     if (p.kind == "country") {
-      for (const auto& [city, territory] : PostTable()) {
-        if (territory == p.id)
-          a.variants.push_back("U.S. Embassy, " + city);
+      for (const PostSeat& seat : PostTable()) {
+        if (seat.post == p.id)
+          a.variants.push_back("U.S. Embassy, " + seat.city);
       }
+      Dedupe(&a);
     }
     a.origin = "pocom";
     a.sources.push_back("POCOM " + p.kind + " " + p.id);
@@ -256,6 +339,7 @@ std::vector<Authority> AuthoritiesFromPocom(const format::PocomData& data) {
     h.appointed = t.appointed;
     h.started = t.started;
     h.ended = t.ended;
+    h.seat = SeatOf(t.note);
     h.source = "pocom:" + t.id;
     out[it->second].posts.push_back(std::move(h));
   }

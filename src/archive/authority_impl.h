@@ -74,7 +74,9 @@ class AuthoritiesImpl : public Authorities {
 
   // Fresh cache (reloaded when the generation counter moved), under mu_.
   Result<const AuthorityCache*> Cache();
-  Status Load(const security::Subject& actor, const std::string& path,
+  // Stores `authorities` in one transaction audited as loaded from `target` (an absolute path)
+  // with `digest` ("sha256 <hex>").
+  Status Load(const security::Subject& actor, const std::string& target, const std::string& digest,
               std::vector<Authority> authorities, LoadResult* result);
   model::AuditEvent Event(const security::Subject& actor, std::string action, std::string target,
                           std::string decision) const;

@@ -41,7 +41,20 @@ PersonName ParsePersonName(std::string_view name);
 // so is every later one that both have.
 bool GivenCompatible(const std::vector<std::string>& a, const std::vector<std::string>& b);
 
-// YYYY, YYYY-MM or YYYY-MM-DD.
+// True if `name` holds a review's redaction marker ("[name not declassified; 25X1], Tal").
+bool HoldsRedactionMarker(std::string_view name);
+// True if a persons-list name may be linked and may make an authority of its own: it has two
+// words or more once titles are dropped (not "Bundy" from a FRUS title's "(Bundy)") and holds no
+// redaction marker.
+bool LinkableName(std::string_view name);
+// The forms running text uses for a persons-list name "Surname, Given[, Suffix]": given names
+// first ("Quixley, Bartholomew Z." -> "Bartholomew Z. Quixley"; "Smith, John, Jr." -> "John
+// Smith Jr."), then, if it differs, without initials ("Bartholomew Quixley"). None for a name
+// without a comma.
+std::vector<std::string> RunningForms(std::string_view name);
+
+// A real calendar day, month or year: YYYY (0001-9999), YYYY-MM or YYYY-MM-DD (Gregorian, with
+// leap years).
 bool IsIsoDate(std::string_view d);
 // The first / last day an ISO date of any precision covers ("1962" -> "1962-01-01" /
 // "1962-12-31"); "" stays "".

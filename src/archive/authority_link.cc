@@ -22,21 +22,30 @@ int Year(std::string_view iso) {
 }
 
 // How well authority `a` fits a name seen in a volume covering [from, to]: -1 not at all,
-// 0 the name fits, 1 the name fits and the career (posts held) overlaps the volume's years.
+// 0 the name fits (every given name seen has its counterpart in one of the authority's names), 1
+// the name fits and the career (posts held) overlaps the volume's years. A name seen with a given
+// name that none of the authority's names has ("Robert B." against POCOM's "Robert", who has no
+// middle name) fits only with the career: without it they are as likely two people (adversarial
+// review H1: Eisenhower's Treasury Secretary Robert B. Anderson is not the 1970s ambassador
+// Robert Anderson). A seen name shorter than the authority's ("George" for "George Stanley
+// McGovern") is how persons lists abbreviate, and fits.
 int Fit(const Authority& a, const PersonName& seen, bool dated, int from, int to) {
-  bool name_fits = false;
+  bool loose = false;
+  bool exact = false;
   const std::string whole = NormalizedName(seen.display);
   for (const std::string& n : AllNames(a)) {
     PersonName p = ParsePersonName(n);
-    if ((p.surname == seen.surname && GivenCompatible(p.given, seen.given)) ||
-        NormalizedName(p.display) == whole) {
-      name_fits = true;
+    if (NormalizedName(p.display) == whole) {
+      exact = true;
+    } else if (p.surname == seen.surname && GivenCompatible(p.given, seen.given)) {
+      loose = true;
+      exact = exact || p.given.size() >= seen.given.size();
     }
   }
-  if (!name_fits)
+  if (!loose && !exact)
     return -1;
   if (!dated)
-    return 0;
+    return exact ? 0 : -1;
   if (!a.birth.empty() && Year(a.birth) + 18 > to)
     return -1;  // not yet of age
   if (!a.death.empty() && Year(a.death) < from)
@@ -48,7 +57,7 @@ int Fit(const Authority& a, const PersonName& seen, bool dated, int from, int to
     if (s != 0 && s <= to + 1 && e >= from - 1)
       return 1;
   }
-  return 0;
+  return exact ? 0 : -1;
 }
 
 }  // namespace
@@ -56,8 +65,8 @@ int Fit(const Authority& a, const PersonName& seen, bool dated, int from, int to
 std::string MatchPerson(const AuthorityCache& cache, std::string_view volume,
                         std::string_view name) {
   const PersonName seen = ParsePersonName(name);
-  if (seen.surname.empty() || seen.given.empty())
-    return {};  // a surname alone links nothing
+  if (!LinkableName(name) || seen.given.empty())
+    return {};  // a surname alone, or a redaction marker, links nothing
   const std::vector<std::string> words = NameTokens(seen.surname);
   auto it = words.empty() ? cache.by_token.end() : cache.by_token.find(words.back());
   if (it == cache.by_token.end())
@@ -120,8 +129,8 @@ Result<LinkResult> AuthoritiesImpl::Link(const security::Subject& actor) {
       if (!known->second)
         continue;  // never linked: no leak through authorities
       for (const std::string& person : cable->persons) {
-        if (NameTokens(person).empty())
-          continue;
+        if (!LinkableName(person))
+          continue;  // a surname alone or a withheld name is no person to link (review A3, H2)
         const std::string key = LinkKey(cable->archival.collection, person);
         keys.insert(key);
         names.emplace(key, std::make_pair(cable->archival.collection, person));

@@ -1,9 +1,11 @@
-// Name authorities: the stored JSON, name normalization and parsing, the post table.
+// Name authorities: the stored JSON, name normalization and parsing, dates.
 #include <algorithm>
 #include <cctype>
 #include <set>
 
 #include <nlohmann/json.hpp>
+
+#include "chancery/model/date.h"
 
 #include "archive/authority_internal.h"
 
@@ -42,32 +44,6 @@ std::vector<std::string> AllNames(const Authority& a) {
   return out;
 }
 
-const std::vector<std::pair<std::string, std::string>>& PostTable() {
-  // City (lower case) -> POCOM territory id. The capitals where the United States kept its
-  // missions in the FRUS years; a country id is accepted as is.
-  static const std::vector<std::pair<std::string, std::string>> kTable = {
-      {"moscow", "russia"},         {"peking", "china"},          {"beijing", "china"},
-      {"nanking", "china"},         {"london", "united-kingdom"}, {"paris", "france"},
-      {"bonn", "germany"},          {"berlin", "germany"},        {"rome", "italy"},
-      {"tokyo", "japan"},           {"seoul", "korea"},           {"new delhi", "india"},
-      {"warsaw", "poland"},         {"prague", "czechoslovakia"}, {"belgrade", "yugoslavia"},
-      {"budapest", "hungary"},      {"bucharest", "romania"},     {"sofia", "bulgaria"},
-      {"vienna", "austria"},        {"ottawa", "canada"},         {"mexico city", "mexico"},
-      {"havana", "cuba"},           {"cairo", "egypt"},           {"tel aviv", "israel"},
-      {"ankara", "turkey"},         {"tehran", "iran"},           {"karachi", "pakistan"},
-      {"djakarta", "indonesia"},    {"jakarta", "indonesia"},     {"saigon", "vietnam-south"},
-      {"bangkok", "thailand"},      {"manila", "philippines"},    {"canberra", "australia"},
-      {"rangoon", "burma"},         {"hong kong", "china"},       {"brussels", "belgium"},
-      {"the hague", "netherlands"}, {"madrid", "spain"},          {"lisbon", "portugal"},
-      {"athens", "greece"},         {"stockholm", "sweden"},      {"oslo", "norway"},
-      {"copenhagen", "denmark"},    {"helsinki", "finland"},      {"bern", "switzerland"},
-      {"phnom penh", "cambodia"},   {"vientiane", "laos"},        {"ulaanbaatar", "mongolia"},
-      {"kabul", "afghanistan"},     {"baghdad", "iraq"},          {"algiers", "algeria"},
-      {"addis ababa", "ethiopia"},  {"pretoria", "south-africa"},
-  };
-  return kTable;
-}
-
 namespace internal {
 
 std::string AuthorityToJson(const Authority& a) {
@@ -92,6 +68,8 @@ std::string AuthorityToJson(const Authority& a) {
         pj["started"] = p.started;
       if (!p.ended.empty())
         pj["ended"] = p.ended;
+      if (!p.seat.empty())
+        pj["seat"] = p.seat;
       if (!p.source.empty())
         pj["source"] = p.source;
       posts.push_back(std::move(pj));
@@ -133,6 +111,7 @@ Result<Authority> AuthorityFromJson(std::string_view json) {
       p.appointed = pj.value("appointed", "");
       p.started = pj.value("started", "");
       p.ended = pj.value("ended", "");
+      p.seat = pj.value("seat", "");
       p.source = pj.value("source", "");
       a.posts.push_back(std::move(p));
     }
@@ -273,30 +252,61 @@ bool GivenCompatible(const std::vector<std::string>& a, const std::vector<std::s
 }
 
 bool IsIsoDate(std::string_view d) {
-  auto digits = [](std::string_view s) {
-    return !s.empty() &&
-           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  // model::Date knows the calendar (no February 29 in 1963, no year 0000, no month 13).
+  return (d.size() == 4 || d.size() == 7 || d.size() == 10) && model::Date::Parse(d).ok();
+}
+
+bool HoldsRedactionMarker(std::string_view name) {
+  std::string lower(name);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower.find("not declassified") != std::string::npos;
+}
+
+bool LinkableName(std::string_view name) {
+  if (HoldsRedactionMarker(name))
+    return false;
+  // Two words at least once titles are dropped: "Bundy" and "Home, Lord" are not enough, while
+  // "Chiang Ching-kuo, Lieutenant General" and "J. Franklin Ray, Jr." are whole names.
+  const PersonName p = ParsePersonName(name);
+  return !p.surname.empty() && NameTokens(p.display).size() >= 2;
+}
+
+std::vector<std::string> RunningForms(std::string_view name) {
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && s.front() == ' ')
+      s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ')
+      s.remove_suffix(1);
+    return s;
   };
-  auto in = [&](std::string_view s, int lo, int hi) {
-    const int v = std::stoi(std::string(s));
-    return v >= lo && v <= hi;
-  };
-  if (d.size() != 4 && d.size() != 7 && d.size() != 10)
-    return false;
-  if (!digits(d.substr(0, 4)))
-    return false;
-  if (d.size() >= 7 && (d[4] != '-' || !digits(d.substr(5, 2)) || !in(d.substr(5, 2), 1, 12))) {
-    return false;
+  const size_t comma = name.find(',');
+  if (comma == std::string_view::npos)
+    return {};
+  const std::string surname(trim(name.substr(0, comma)));
+  const std::string_view rest = name.substr(comma + 1);
+  const size_t second = rest.find(',');
+  const std::string given(trim(rest.substr(0, second)));
+  const std::string suffix(second == std::string_view::npos ? std::string_view()
+                                                            : trim(rest.substr(second + 1)));
+  if (surname.empty() || given.empty())
+    return {};
+  std::vector<std::string> out{given + " " + surname + (suffix.empty() ? "" : " " + suffix)};
+  // Without initials: "Bartholomew Z." -> "Bartholomew"; "U. Alexis" -> "Alexis".
+  std::string bare;
+  size_t start = 0;
+  while (start < given.size()) {
+    size_t end = given.find(' ', start);
+    if (end == std::string::npos)
+      end = given.size();
+    const std::string word = given.substr(start, end - start);
+    if (NameTokens(word).size() == 1 && NameTokens(word)[0].size() > 1)
+      bare += (bare.empty() ? "" : " ") + word;
+    start = end + 1;
   }
-  if (d.size() == 10) {
-    if (d[7] != '-' || !digits(d.substr(8, 2)))
-      return false;
-    static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const int m = std::stoi(std::string(d.substr(5, 2)));
-    if (!in(d.substr(8, 2), 1, kDays[m - 1]))
-      return false;
-  }
-  return true;
+  if (!bare.empty() && bare != given)
+    out.push_back(bare + " " + surname);
+  return out;
 }
 
 std::string FirstDay(std::string_view d) {

@@ -182,6 +182,78 @@ Result<AuthorityView> AuthoritiesImpl::Show(const security::Subject& reader,
   return view;
 }
 
+namespace {
+
+// Whole days from `a` to `b` (YYYY-MM-DD; a month's "-31" as LastDay writes it is clamped).
+int64_t DaysBetween(std::string_view a, std::string_view b) {
+  auto days = [](std::string_view d) {
+    int y = std::stoi(std::string(d.substr(0, 4)));
+    const int m = std::stoi(std::string(d.substr(5, 2)));
+    const int dd = std::min(28, std::stoi(std::string(d.substr(8, 2))));
+    y -= m <= 2 ? 1 : 0;  // days from civil (H. Hinnant)
+    const int era = y / 400;
+    const int yoe = y - era * 400;
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return static_cast<int64_t>(era) * 146097 + doe;
+  };
+  return days(b) - days(a);
+}
+
+// One post held by one person, with the day it starts ("" when never taken up).
+struct Tenure {
+  size_t person;
+  const PostHeld* post;
+  std::string start;
+};
+
+// Whether tenure `t` of `all` (every tenure of the same post) covers `day`: started on or
+// before it, and neither ended, nor the holder dead, nor the next holder of the post (one who
+// took it up) started by then. An open appointment with no start date is held only if no later
+// holder followed (POCOM lists nominees who declined or never went to post that way).
+// (On a post several hold at once, `shared`, the next holder ends nobody's tenure.)
+bool Covers(const AuthorityCache& cache, const std::vector<Tenure>& all, bool shared,
+            const Tenure& t, std::string_view day) {
+  if (t.start.empty() || t.start > day)
+    return false;
+  const Authority& a = cache.all[t.person];
+  if (!a.death.empty() && LastDay(a.death) < day)
+    return false;
+  if (!t.post->ended.empty())
+    return LastDay(t.post->ended) >= day;
+  std::string next;
+  for (const Tenure& o : all) {
+    const bool taken_up = !o.post->started.empty() || !o.post->ended.empty();
+    if (taken_up && o.start > t.start && (next.empty() || o.start < next))
+      next = o.start;
+  }
+  if (next.empty())
+    return true;
+  if (t.post->started.empty())
+    return false;
+  return shared || day < next;
+}
+
+// True if two people held the post at once for more than a month (ambassadors at large; the
+// Liaison Office in Peking beside the embassy in Taipei), by the tenures with both dates.
+bool Shared(const std::vector<Tenure>& all) {
+  for (const Tenure& a : all) {
+    for (const Tenure& b : all) {
+      if (a.person == b.person || a.post->ended.empty() || b.post->ended.empty() ||
+          a.start.empty() || b.start.empty() || b.start < a.start) {
+        continue;
+      }
+      // b starts within a; shared if a still runs a month after b started
+      const std::string a_end = LastDay(a.post->ended);
+      if (b.start <= a_end && DaysBetween(b.start, a_end) > 31)
+        return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<std::vector<ChiefAnswer>> AuthoritiesImpl::Chief(std::string_view post,
                                                         std::string_view day) {
   if (day.size() != 10 || !IsIsoDate(day)) {
@@ -190,34 +262,51 @@ Result<std::vector<ChiefAnswer>> AuthoritiesImpl::Chief(std::string_view post,
   std::lock_guard<std::mutex> lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(const AuthorityCache* cache, Cache());
   const std::string wanted = NormalizedName(post);
-  std::string id;
-  for (const auto& [city, territory] : PostTable()) {
-    if (city == wanted)
-      id = territory;
+  // (post id, the seat row it is asked through, or none for a post asked by id)
+  std::vector<std::pair<std::string, const PostSeat*>> asked;
+  bool city = false;
+  for (const PostSeat& seat : PostTable()) {
+    if (seat.city != wanted)
+      continue;
+    city = true;
+    if ((seat.from.empty() || seat.from <= day) && (seat.to.empty() || day <= seat.to))
+      asked.emplace_back(seat.post, &seat);
   }
-  if (id.empty()) {
-    std::string slug = Slug(post);
+  if (!city) {
+    const std::string slug = Slug(post);
+    if (IsPersonalRank(slug)) {
+      return InvalidArgument("\"" + std::string(post) +
+                             "\" is a personal rank, not a post held on a day; name a post");
+    }
     if (cache->by_id.count("pocom-post:" + slug) != 0)
-      id = slug;
-  }
-  if (id.empty()) {
-    return InvalidArgument("unknown post \"" + std::string(post) +
-                           "\": name a city of the post table (docs/authorities.md) or a POCOM "
-                           "post id (russia, representative-to-un, secretary)");
+      asked.emplace_back(slug, nullptr);
+    else
+      return InvalidArgument("unknown post \"" + std::string(post) +
+                             "\": name a city of the post table (docs/authorities.md) or a POCOM "
+                             "post id (russia, representative-to-un, secretary)");
   }
   std::vector<ChiefAnswer> out;
-  auto it = cache->by_post.find(id);
-  if (it == cache->by_post.end())
-    return out;
-  for (size_t i : it->second) {
-    const Authority& a = cache->all[i];
-    for (const PostHeld& p : a.posts) {
-      const std::string& start = !p.started.empty() ? p.started : p.appointed;
-      if (p.post != id || start.empty() || FirstDay(start) > day)
+  for (const auto& [id, seat] : asked) {
+    auto it = cache->by_post.find(id);
+    if (it == cache->by_post.end())
+      continue;
+    std::vector<Tenure> all;
+    for (size_t i : it->second) {
+      for (const PostHeld& p : cache->all[i].posts) {
+        if (p.post == id)
+          all.push_back({i, &p, FirstDay(!p.started.empty() ? p.started : p.appointed)});
+      }
+    }
+    const bool shared = Shared(all);
+    for (const Tenure& t : all) {
+      if (!Covers(*cache, all, shared, t, day))
         continue;
-      if (!p.ended.empty() && LastDay(p.ended) < day)
-        continue;
-      out.push_back({a, p});
+      if (seat != nullptr) {
+        const std::string at = NormalizedName(t.post->seat);
+        if (seat->stated_only ? at != seat->city : !at.empty() && at != seat->city)
+          continue;  // resident elsewhere ("resident at Taipei" is not Peking)
+      }
+      out.push_back({cache->all[t.person], *t.post});
     }
   }
   std::sort(out.begin(), out.end(), [](const ChiefAnswer& x, const ChiefAnswer& y) {

@@ -1,10 +1,16 @@
 // Name authorities: the store rows, the in-memory cache, and the two loads (one transaction
 // each, with its audit entry).
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "chancery/audit/signing.h"
 #include "chancery/format/frus_tei.h"
 #include "chancery/format/pocom.h"
 
@@ -111,8 +117,8 @@ Result<const AuthorityCache*> AuthoritiesImpl::Cache() {
   CHANCERY_ASSIGN_OR_RETURN(std::vector<store::DocRow> links, ListAll(store(), kLinkCollection));
   for (const store::DocRow& r : links) {
     CHANCERY_ASSIGN_OR_RETURN(LinkRow link, LinkFromJson(r.body));
-    if (link.records <= 0)
-      continue;
+    if (link.records <= 0 || !LinkableName(link.name))
+      continue;  // rows a store linked before surnames alone and markers were refused
     auto it = c.by_id.find(link.authority);
     if (it == c.by_id.end()) {
       Authority a;
@@ -125,9 +131,16 @@ Result<const AuthorityCache*> AuthoritiesImpl::Cache() {
       it = c.by_id.find(link.authority);
     }
     Authority& a = c.all[it->second];
-    if (a.name != link.name &&
-        std::find(a.variants.begin(), a.variants.end(), link.name) == a.variants.end()) {
-      a.variants.push_back(link.name);
+    // The list's "Surname, Given" and the running text's "Given Surname" (review L5).
+    std::vector<std::string> forms = RunningForms(link.name);
+    forms.insert(forms.begin(), link.name);
+    for (const std::string& form : forms) {
+      const std::string norm = NormalizedName(form);
+      const std::vector<std::string> names = AllNames(a);
+      if (std::none_of(names.begin(), names.end(),
+                       [&](const std::string& n) { return NormalizedName(n) == norm; })) {
+        a.variants.push_back(form);
+      }
     }
     if (std::find(a.sources.begin(), a.sources.end(), link.volume) == a.sources.end()) {
       a.sources.push_back(link.volume);
@@ -183,8 +196,9 @@ Status AuthoritiesImpl::Relink(store::Txn& txn, const AuthorityCache& cache) {
   return Status::Ok();
 }
 
-Status AuthoritiesImpl::Load(const security::Subject& actor, const std::string& path,
-                             std::vector<Authority> authorities, LoadResult* result) {
+Status AuthoritiesImpl::Load(const security::Subject& actor, const std::string& target,
+                             const std::string& digest, std::vector<Authority> authorities,
+                             LoadResult* result) {
   std::lock_guard<std::mutex> lock(mu_);
   CHANCERY_ASSIGN_OR_RETURN(const AuthorityCache* before, Cache());
   AuthorityCache after = *before;  // the cache as it will be, for relinking
@@ -216,25 +230,60 @@ Status AuthoritiesImpl::Load(const security::Subject& actor, const std::string& 
     CHANCERY_RETURN_IF_ERROR(Relink(txn, after));
     CHANCERY_RETURN_IF_ERROR(txn.NextSequence(kGeneration).status());
     store::WriteBatch batch;
-    batch.audit.push_back(Event(actor, "authority.load", path,
+    batch.audit.push_back(Event(actor, "authority.load", target,
                                 "ok: " + std::to_string(result->added) + " added, " +
-                                    std::to_string(result->updated) + " updated"));
+                                    std::to_string(result->updated) + " updated, " + digest));
     return txn.Write(std::move(batch)).status();
   });
   return done;
 }
 
+namespace {
+
+// The audit target of a load: the path made absolute (symbolic links resolved), so that the
+// log says which file was read whatever directory the operator typed it from.
+std::string AbsolutePath(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path p = std::filesystem::weakly_canonical(path, ec);
+  if (ec)
+    p = std::filesystem::absolute(path, ec).lexically_normal();
+  return ec ? path : p.string();
+}
+
+}  // namespace
+
 Result<LoadResult> AuthoritiesImpl::LoadPocom(const security::Subject& actor,
                                               const std::string& path) {
   LoadResult result;
+  const std::string target = AbsolutePath(path);
+  audit::Sha256Hasher hasher;
+  bool read = false;
+  std::string digest;
   Status done = [&]() -> Status {
     CHANCERY_RETURN_IF_ERROR(AdministrativeOnly(actor, "authority load"));
-    CHANCERY_ASSIGN_OR_RETURN(format::PocomData data, format::ReadPocom(path));
-    return Load(actor, path, AuthoritiesFromPocom(data), &result);
+    // A file: its bytes as stored (what sha256sum says); a directory: name, NUL, bytes, NUL of
+    // each XML file in name order.
+    auto observe = [&](std::string_view name, std::string_view bytes) {
+      read = true;
+      if (!name.empty()) {
+        hasher.Update(name);
+        hasher.Update(std::string_view("\0", 1));
+      }
+      hasher.Update(bytes);
+      if (!name.empty())
+        hasher.Update(std::string_view("\0", 1));
+    };
+    Result<format::PocomData> data = format::ReadPocom(path, observe);
+    digest = read ? "sha256 " + hasher.HexDigest() : "";
+    if (!data.ok())
+      return data.status();
+    return Load(actor, target, digest, AuthoritiesFromPocom(*data), &result);
   }();
   if (!done.ok()) {
     store::WriteBatch batch;
-    batch.audit.push_back(Event(actor, "authority.load", path, "deny: " + done.ToString()));
+    batch.audit.push_back(
+        Event(actor, "authority.load", target,
+              "deny: " + done.ToString() + (digest.empty() ? "" : ", " + digest)));
     (void)store().Write(std::move(batch));
     return done;
   }
@@ -244,15 +293,29 @@ Result<LoadResult> AuthoritiesImpl::LoadPocom(const security::Subject& actor,
 Result<LoadResult> AuthoritiesImpl::LoadFile(const security::Subject& actor,
                                              const std::string& path) {
   LoadResult result;
+  const std::string target = AbsolutePath(path);
+  std::string digest;
   Status done = [&]() -> Status {
     CHANCERY_RETURN_IF_ERROR(AdministrativeOnly(actor, "authority load"));
-    CHANCERY_ASSIGN_OR_RETURN(std::string text, format::ReadFileMaybeZstd(path));
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+      return IoError(path + ": " + std::strerror(errno));
+    std::ostringstream raw;
+    raw << in.rdbuf();
+    if (in.bad())
+      return IoError(path + ": read error");
+    std::string bytes = raw.str();
+    digest = "sha256 " + audit::Sha256Hex(bytes);
+    CHANCERY_ASSIGN_OR_RETURN(std::string text,
+                              format::DecompressMaybeZstd(std::move(bytes), path));
     CHANCERY_ASSIGN_OR_RETURN(std::vector<Authority> authorities, ParseAuthorityFile(text, path));
-    return Load(actor, path, std::move(authorities), &result);
+    return Load(actor, target, digest, std::move(authorities), &result);
   }();
   if (!done.ok()) {
     store::WriteBatch batch;
-    batch.audit.push_back(Event(actor, "authority.load", path, "deny: " + done.ToString()));
+    batch.audit.push_back(
+        Event(actor, "authority.load", target,
+              "deny: " + done.ToString() + (digest.empty() ? "" : ", " + digest)));
     (void)store().Write(std::move(batch));
     return done;
   }

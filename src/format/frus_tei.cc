@@ -135,6 +135,10 @@ Result<std::string> ReadFileMaybeZstd(const std::string& path) {
   if (std::ferror(file.get()) != 0) {
     return IoError(path + ": read error");
   }
+  return DecompressMaybeZstd(std::move(data), path);
+}
+
+Result<std::string> DecompressMaybeZstd(std::string data, const std::string& path) {
   if (!EndsWith(path, ".zst") && !HasZstdMagic(data)) {
     return data;
   }

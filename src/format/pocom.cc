@@ -16,6 +16,7 @@
 
 #include "chancery/base/strings.h"
 #include "chancery/format/frus_tei.h"
+#include "chancery/model/date.h"
 
 namespace chancery::format {
 namespace {
@@ -84,8 +85,18 @@ Result<std::vector<Entry>> ReadTar(const std::string& path, std::string_view tar
       name = prefix + "/" + name;
     if (!pax_path.empty())
       name = std::exchange(pax_path, {});
-    if (type == '0' || type == '\0')
+    if (type == '0' || type == '\0') {
+      if (body.size() > kMaxPocomEntryBytes) {
+        return InvalidArgument(path + "!" + name + ": " + std::to_string(body.size()) +
+                               " bytes: an entry may hold at most " +
+                               std::to_string(kMaxPocomEntryBytes) + " (1 MiB)");
+      }
+      if (out.size() >= kMaxPocomEntries) {
+        return InvalidArgument(path + ": more than " + std::to_string(kMaxPocomEntries) +
+                               " entries: not POCOM data");
+      }
       out.push_back({std::move(name), std::string(body)});
+    }
   }
   return out;
 }
@@ -97,12 +108,22 @@ Result<std::vector<Entry>> ReadDirectory(const std::string& path) {
   for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
     if (!it->is_regular_file() || it->path().extension() != ".xml")
       continue;
+    const std::string name = fs::relative(it->path(), path).generic_string();
+    if (out.size() >= kMaxPocomEntries) {
+      return InvalidArgument(path + ": more than " + std::to_string(kMaxPocomEntries) +
+                             " entries: not POCOM data");
+    }
+    if (const uintmax_t size = it->file_size(ec); !ec && size > kMaxPocomEntryBytes) {
+      return InvalidArgument(path + "!" + name + ": " + std::to_string(size) +
+                             " bytes: an entry may hold at most " +
+                             std::to_string(kMaxPocomEntryBytes) + " (1 MiB)");
+    }
     std::ifstream in(it->path(), std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();
     if (!in.good() && !in.eof())
       return IoError(it->path().string() + ": cannot read");
-    out.push_back({fs::relative(it->path(), path).generic_string(), ss.str()});
+    out.push_back({name, ss.str()});
   }
   if (ec)
     return IoError(path + ": " + ec.message());
@@ -175,19 +196,9 @@ std::string Text(xmlNodePtr n) {
   return out;
 }
 
+// YYYY, YYYY-MM or YYYY-MM-DD naming a real year, month or calendar day (model::Date).
 bool IsDate(std::string_view d) {
-  auto digits = [](std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  if (d.size() == 4)
-    return digits(d);
-  if (d.size() == 7)
-    return digits(d.substr(0, 4)) && d[4] == '-' && digits(d.substr(5));
-  if (d.size() == 10) {
-    return digits(d.substr(0, 4)) && d[4] == '-' && digits(d.substr(5, 2)) && d[7] == '-' &&
-           digits(d.substr(8));
-  }
-  return false;
+  return (d.size() == 4 || d.size() == 7 || d.size() == 10) && model::Date::Parse(d).ok();
 }
 
 Result<std::string> DateField(const std::string& where, xmlNodePtr n, std::string_view field) {
@@ -222,7 +233,14 @@ Status ReadPerson(const std::string& where, xmlNodePtr root, PocomData* out) {
   p.surname = Text(Child(pn, "surname"));
   p.forename = Text(Child(pn, "forename"));
   p.genname = Text(Child(pn, "genName"));
-  for (xmlNodePtr a : Children(pn, "altname")) {
+  const std::vector<xmlNodePtr> altnames = Children(pn, "altname");
+  if (altnames.size() > kMaxPocomAltnames) {
+    return InvalidArgument(where + ":" + std::to_string(altnames[kMaxPocomAltnames]->line) +
+                           ": altname: " + std::to_string(altnames.size()) +
+                           " altnames; a person may have at most " +
+                           std::to_string(kMaxPocomAltnames));
+  }
+  for (xmlNodePtr a : altnames) {
     if (std::string t = Text(a); !t.empty())
       p.altnames.push_back(std::move(t));
   }
@@ -292,19 +310,32 @@ Status ReadEntry(const std::string& where, const std::string& folder, xmlNodePtr
 
 }  // namespace
 
-Result<PocomData> ReadPocom(const std::string& path) {
+Result<PocomData> ReadPocom(const std::string& path, const PocomBytesObserver& observer) {
   std::error_code ec;
   std::vector<Entry> entries;
-  if (std::filesystem::is_directory(path, ec)) {
+  const bool directory = std::filesystem::is_directory(path, ec);
+  if (directory) {
     CHANCERY_ASSIGN_OR_RETURN(entries, ReadDirectory(path));
   } else {
     if (!std::filesystem::exists(path, ec))
       return NotFound(path + ": no such file or directory");
-    CHANCERY_ASSIGN_OR_RETURN(std::string tar, ReadFileMaybeZstd(path));
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream raw;
+    raw << in.rdbuf();
+    if (!in.good() && !in.eof())
+      return IoError(path + ": cannot read");
+    std::string bytes = raw.str();
+    if (observer)
+      observer("", bytes);
+    CHANCERY_ASSIGN_OR_RETURN(std::string tar, DecompressMaybeZstd(std::move(bytes), path));
     CHANCERY_ASSIGN_OR_RETURN(entries, ReadTar(path, tar));
   }
   std::sort(entries.begin(), entries.end(),
             [](const Entry& a, const Entry& b) { return a.name < b.name; });
+  if (directory && observer) {
+    for (const Entry& e : entries)
+      observer(e.name, e.data);
+  }
   static const char* kFolders[] = {"people", "missions-countries", "missions-orgs",
                                    "positions-principals", "roles-country-chiefs"};
   PocomData out;
@@ -324,6 +355,11 @@ Result<PocomData> ReadPocom(const std::string& path) {
       continue;
     saw_people = saw_people || folder == "people";
     const std::string where = path + "!" + e.name;
+    if (e.data.size() > kMaxPocomEntryBytes) {
+      return InvalidArgument(where + ": " + std::to_string(e.data.size()) +
+                             " bytes: an entry may hold at most " +
+                             std::to_string(kMaxPocomEntryBytes) + " (1 MiB)");
+    }
     CHANCERY_ASSIGN_OR_RETURN(Doc doc, ParseXml(where, e.data));
     CHANCERY_RETURN_IF_ERROR(ReadEntry(where, folder, xmlDocGetRootElement(doc.get()), &out));
   }

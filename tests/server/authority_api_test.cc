@@ -48,6 +48,22 @@ TEST(AuthorityApi, WhoWasChiefOfMissionInMoscowOnADayIsOneQuery) {
   EXPECT_EQ(j["items"][0]["post"]["started"], "1962-09-27");
   EXPECT_EQ(StatusOf(f.Client()->Get("/api/authorities/chiefs?post=Moscow&on=1963-02-30")), 400);
   EXPECT_EQ(StatusOf(f.Client()->Get("/api/authorities/chiefs?post=Atlantis&on=1963-03-04")), 400);
+  // A city answers only while a U.S. mission sat there (review H3): in 1975 the Liaison Office
+  // in Peking, not the embassy to the Republic of China "resident at Taipei", whose seat the
+  // post says; a rank is no post (H5).
+  auto peking = f.Client()->Get("/api/authorities/chiefs?post=Peking&on=1975-01-01");
+  ASSERT_EQ(StatusOf(peking), 200);
+  const Json p = Json::parse(BodyOf(peking));
+  ASSERT_EQ(p["items"].size(), 1u) << p.dump();
+  EXPECT_EQ(p["items"][0]["person"]["id"], "pocom:bush-george-herbert-walker");
+  auto taipei = f.Client()->Get("/api/authorities/chiefs?post=Taipei&on=1975-01-01");
+  ASSERT_EQ(StatusOf(taipei), 200);
+  EXPECT_EQ(Json::parse(BodyOf(taipei))["items"][0]["post"]["seat"], "Taipei");
+  auto none = f.Client()->Get("/api/authorities/chiefs?post=Peking&on=1960-01-01");
+  EXPECT_EQ(Json::parse(BodyOf(none))["items"].size(), 0u) << BodyOf(none);
+  EXPECT_EQ(
+      StatusOf(f.Client()->Get("/api/authorities/chiefs?post=career-ambassador&on=2020-01-01")),
+      400);
   auto found = f.Client()->Get("/api/authorities?q=kohler%20foy");
   ASSERT_EQ(StatusOf(found), 200);
   EXPECT_EQ(Json::parse(BodyOf(found))["items"][0]["id"], "pocom:kohler-foy-david");

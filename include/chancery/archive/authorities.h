@@ -18,6 +18,7 @@
 // Thread-safe; the in-memory name index is rebuilt when another writer changed the collection.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -46,6 +47,7 @@ struct PostHeld {
   std::string appointed;
   std::string started;  // entered on duty / presented credentials
   std::string ended;
+  std::string seat;    // the city the holder resided at when the source says ("Taipei"), else ""
   std::string source;  // "pocom:ru-1962-kohl-01", "seed-people.jsonl:3"
   friend bool operator==(const PostHeld&, const PostHeld&) = default;
 };
@@ -68,6 +70,12 @@ struct Authority {
   std::string active_to;
   friend bool operator==(const Authority&, const Authority&) = default;
 };
+
+// Bounds on an authority file (docs/format/authorities.md): the real files have at most 5
+// variants an authority and lines under 1 KB; POCOM at most 4 (format/pocom.h). More is refused
+// so that a crafted file cannot slow every later authority read (adversarial review R1).
+inline constexpr size_t kMaxVariants = 64;
+inline constexpr size_t kMaxAuthorityLineBytes = size_t{1} << 20;
 
 // Every name of an authority, the preferred first.
 std::vector<std::string> AllNames(const Authority& a);
@@ -119,8 +127,11 @@ class Authorities {
   // entry "authority.load". A re-load replaces its authorities.
   virtual Result<LoadResult> LoadPocom(const security::Subject& actor, const std::string& path) = 0;
   // An authority file (docs/format/authorities.md). kInvalidArgument "<path>:<line>: <field>:
-  // ..." for malformed JSON, an unknown field, a bad date or kind, a reserved or malformed id,
-  // or a duplicate id (naming the earlier line); nothing is stored then.
+  // ..." for malformed JSON, an unknown or duplicate field, a date that is no real calendar
+  // date, a bad kind, a reserved or malformed id, a duplicate id (naming the earlier line), more
+  // than kMaxVariants variants or a line over kMaxAuthorityLineBytes; nothing is stored then.
+  // Both loads audit the absolute path and the SHA-256 of the bytes read (a file as stored; a
+  // POCOM directory: of its XML files' names and bytes in name order).
   virtual Result<LoadResult> LoadFile(const security::Subject& actor, const std::string& path) = 0;
   // Links the persons of public records changed since the last link (the change log) to
   // authorities; see docs/authorities.md "Linking". Audited as "authority.link".
@@ -135,9 +146,12 @@ class Authorities {
   // a whole-name match before a partial one, then by preferred name. Empty text: none.
   virtual Result<std::vector<Authority>> Find(std::string_view text,
                                               std::optional<AuthorityKind> kind, size_t limit) = 0;
-  // Who held `post` on `day` (YYYY-MM-DD): a city of the post table (docs/authorities.md), a
-  // POCOM country or organization id, or a principal position id. kInvalidArgument for an
-  // unknown post or a bad day.
+  // Who held `post` on `day` (YYYY-MM-DD): a city of the post table (PostTable(): the posts
+  // whose mission sat in that city on that day, none when no U.S. mission sat there), a POCOM
+  // country or organization id, or a principal position id. A post held ends at its end date,
+  // else at the holder's death or when the next holder of the post started; an appointment never
+  // taken up (no start date, a later holder) is not held. kInvalidArgument for an unknown post, a
+  // personal rank ("career-ambassador": not a post held on a day) or a bad day.
   virtual Result<std::vector<ChiefAnswer>> Chief(std::string_view post, std::string_view day) = 0;
   // Rewrites each `person:NAME` clause of a search query (docs/search.md) that names a person
   // authority into `(person:NAME OR "variant" OR ...)`, every name of every person NAME matches
@@ -151,7 +165,22 @@ class Authorities {
   virtual Result<Authority> CheckSubject(std::string_view term) = 0;
 };
 
-// The city -> POCOM post table ("moscow" -> "russia"); docs/authorities.md lists it.
-const std::vector<std::pair<std::string, std::string>>& PostTable();
+// Where a U.S. mission sat: from `from` to `to` (ISO days, "" open) the mission `post` (a
+// POCOM post id) was in `city`. A holder whose source names another seat ("resident at
+// Stockholm" for Norway) is not at `city`; with `stated_only`, only holders whose source names
+// `city` are (the Republic of China's ambassadors "resident at Taipei" while the post "china"
+// also held the Liaison Office in Peking).
+struct PostSeat {
+  std::string city;  // lower case: "peking"
+  std::string post;  // "china"
+  std::string from;
+  std::string to;
+  bool stated_only = false;
+};
+
+// The post table, a city's rows in date order; docs/authorities.md lists it.
+const std::vector<PostSeat>& PostTable();
+// The POCOM post ids that are personal ranks, not posts one holds on a day.
+bool IsPersonalRank(std::string_view post);
 
 }  // namespace chancery::archive

@@ -12,7 +12,7 @@ namespace chancery::archive {
 inline nlohmann::json PostJson(const PostHeld& p) {
   return {{"post", p.post},           {"post_name", p.post_name}, {"role", p.role},
           {"appointed", p.appointed}, {"started", p.started},     {"ended", p.ended},
-          {"source", p.source}};
+          {"seat", p.seat},           {"source", p.source}};
 }
 
 inline nlohmann::json AuthorityJson(const Authority& a) {

@@ -47,6 +47,9 @@ bool LooksLikeFrusTei(std::string_view path, std::string_view head);
 // cannot be opened or read; kCorruption "<path>: <reason>" for invalid or truncated zstd data or
 // output larger than 1 GiB.
 Result<std::string> ReadFileMaybeZstd(const std::string& path);
+// The same for bytes already read from `path` (named in errors; its ".zst" ending or the magic
+// number says whether to decompress).
+Result<std::string> DecompressMaybeZstd(std::string data, const std::string& path);
 
 // Parses one FRUS volume. `filename` is used in messages and, when the XML names no volume id,
 // as the id (its base name without ".xml"/".xml.zst"). On success every document is mapped as

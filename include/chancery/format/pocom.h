@@ -9,7 +9,10 @@
 // folder (or its contents). Pure function; thread-safe.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "chancery/base/result.h"
@@ -55,11 +58,25 @@ struct PocomData {
   std::vector<PocomPost> posts;      // countries, organizations, positions and role titles
 };
 
+// Bounds on what a POCOM archive may hold (the real data: 5,016 entries, the largest 83 KB, at
+// most 3 altnames a person), so that a crafted archive cannot make every later authority read
+// slow (adversarial review R1).
+inline constexpr size_t kMaxPocomEntries = 50000;
+inline constexpr size_t kMaxPocomEntryBytes = size_t{1} << 20;  // 1 MiB
+inline constexpr size_t kMaxPocomAltnames = 63;  // + "Surname, Forename": 64 variants
+
+// Called with the bytes ReadPocom reads, as it reads them: for a file, once with `name` "" and
+// the whole file as stored (compressed or not); for a directory, once per XML file in name
+// order with its path relative to the directory. (The archive's authority load hashes them.)
+using PocomBytesObserver = std::function<void(std::string_view name, std::string_view bytes)>;
+
 // Reads POCOM from `path`. Errors: kNotFound / kIoError naming the path; kCorruption
 // "<path>!<entry>: ..." for a damaged archive or XML that is not well formed (with line and
 // column); kInvalidArgument "<path>!<entry>: <field> ..." for a record missing its id or a
-// person's surname, or a date that is not YYYY, YYYY-MM or YYYY-MM-DD; kInvalidArgument when no
-// people/ folder is found.
-Result<PocomData> ReadPocom(const std::string& path);
+// person's surname, or a date that is not a real YYYY, YYYY-MM or YYYY-MM-DD ("1963-13-45");
+// kInvalidArgument "<path>!<entry>: ..." for an entry over kMaxPocomEntryBytes or a person with
+// more than kMaxPocomAltnames altnames, and "<path>: ..." for more than kMaxPocomEntries entries;
+// kInvalidArgument when no people/ folder is found.
+Result<PocomData> ReadPocom(const std::string& path, const PocomBytesObserver& observer = {});
 
 }  // namespace chancery::format

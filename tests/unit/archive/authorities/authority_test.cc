@@ -141,8 +141,8 @@ TEST(PersonNames, ParseListAndRunningFormsAlike) {
 }
 
 TEST(Matcher, LinksByNameAndYearsAndRefusesTies) {
-  const PostHeld moscow{"russia", "Russia", "Ambassador", "", "1962-09-27", "1966-11-14", ""};
-  const PostHeld paris{"france", "France", "Ambassador", "", "1910-01-01", "1912-01-01", ""};
+  const PostHeld moscow{"russia", "Russia", "Ambassador", "", "1962-09-27", "1966-11-14", "", ""};
+  const PostHeld paris{"france", "France", "Ambassador", "", "1910-01-01", "1912-01-01", "", ""};
   AuthorityCache c = CacheOf({
       Person("pocom:kohler-foy-david", "Foy David Kohler", {}, "1908", "1990", {moscow}),
       Person("pocom:kohler-frank", "Frank Kohler", {}, "1860", "1930", {paris}),
