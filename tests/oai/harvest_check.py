@@ -67,9 +67,11 @@ class World:
     def record(self, rid):
         return json.loads(self.cli("show", rid, "--json"))
 
-    def mutation_script(self, tag, public_now):
-        """A shell script that publishes one record, edits two (one early, one late in the
-        harvest order) and withdraws one. Returns (path, changed ids, withdrawn ids)."""
+    def mutation_script(self, tag, public_now, classified):
+        """A shell script that publishes two records (a new public import, and a classified
+        example through review: due, release, publish, making <id>.p1), edits two (one early,
+        one late in the harvest order) and withdraws one. Returns (path, changed ids, withdrawn
+        ids)."""
         ordered = sorted(public_now)
         frus = [i for i in ordered if i.startswith("frus")]
         early, late, gone = frus[0], frus[-1], frus[len(frus) // 2]
@@ -90,10 +92,14 @@ class World:
             with open(path, "w") as f:
                 json.dump(r, f)
             lines.append("%s --db %s import %s >/dev/null" % (self.args.chancery, self.db, path))
+        review = "%s --db %s review " % (self.args.chancery, self.db)
+        lines += [review + "due %s --date 2026-01-01 --as arch >/dev/null" % classified,
+                  review + "release %s --as rev1 >/dev/null" % classified,
+                  review + "publish %s --as arch >/dev/null" % classified]
         script = os.path.join(self.tmp, "mutate-%s.sh" % tag)
         with open(script, "w") as f:
             f.write("set -e\n" + "\n".join(lines) + "\n")
-        return script, {"oai-%s-new" % tag, early, late, gone}, {gone}
+        return script, {"oai-%s-new" % tag, classified + ".p1", early, late, gone}, {gone}
 
 
 def start_server(args, db):
@@ -197,6 +203,17 @@ def walk_and_validate(base, tmp, xsd, public):
     with urllib.request.urlopen(req, timeout=30) as r:
         xml = keep(r.read().decode("utf-8"))
         check("<Identify>" in xml, "POST Identify")
+    for body, ctype, query, what in [
+            (b"verb=Identify", "text/plain", "", "a POST of another media type"),
+            (b"verb=Identify", "application/x-www-form-urlencoded", "?verb=Identify",
+             "a POST with arguments in the URL"),
+            (b"verb=Identify&" + b"&".join(b"a%d=1" % i for i in range(80)),
+             "application/x-www-form-urlencoded", "", "a POST with 80 arguments")]:
+        req = urllib.request.Request(base + "/oai" + query, data=body,
+                                     headers={"Content-Type": ctype})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            xml = keep(r.read().decode("utf-8"))
+            check('<error code="badArgument">' in xml, what + " is badArgument")
     r = subprocess.run(["xmllint", "--noout", "--schema", xsd] + files, capture_output=True,
                        text=True)
     bad = [l for l in r.stderr.splitlines() if "validates" not in l]
@@ -204,9 +221,10 @@ def walk_and_validate(base, tmp, xsd, public):
     check(len(files) > 40, "the walk fetched every page (%d responses)" % len(files))
 
 
-def harvest_during_changes(name, harvest, world, base):
+def harvest_during_changes(name, harvest, world, base, classified, xsd):
     before = world.public_ids()
-    script, changed, withdrawn = world.mutation_script(name, before)
+    check(classified not in before, "%s is classified before its review" % classified)
+    script, changed, withdrawn = world.mutation_script(name, before, classified)
     date, items = harvest("ListIdentifiers", "oai_dc", "", script)
     live, deleted, dups = ids_of(items)
     check(not dups, "%s: no duplicate during changes (%s)" % (name, dups[:5]))
@@ -226,6 +244,18 @@ def harvest_during_changes(name, harvest, world, base):
     after = world.public_ids()
     check({rid for rid, alive in state.items() if alive} == after,
           "%s: harvest + incremental = the public set after the changes" % name)
+    check(classified not in state, "%s: the classified original is never named" % name)
+    # The published version in the full format: its publication, validated.
+    xml = get(base, "verb=GetRecord&metadataPrefix=chancery&identifier=oai:chancery.example:%s.p1"
+              % classified)
+    check('<chancery:publication of="%s" ofVersion="1" number="1"' % classified in xml,
+          "%s: %s.p1 carries its publication" % (name, classified))
+    path = os.path.join(world.tmp, "published-%s.xml" % name)
+    with open(path, "w") as f:
+        f.write(xml)
+    r = subprocess.run(["xmllint", "--noout", "--schema", xsd, path], capture_output=True,
+                       text=True)
+    check(r.returncode == 0, "%s: the published version's record validates: %s" % (name, r.stderr))
 
 
 def main():
@@ -249,6 +279,8 @@ def main():
         for d in ["cables", "archive", "translations"]:
             sources += sorted(glob.glob(os.path.join(args.root, "examples", d, "*")))
         world.cli("import", *sources)
+        for user, role in [("rev1", "reviewer"), ("arch", "archivist")]:
+            world.cli("user", "add", user, "--clearance", "TOP SECRET", "--role", role)
         public = world.public_ids()
         server, base = start_server(args, world.db)
         xsd = os.path.join(args.root, "docs/format/oai/OAI-PMH.xsd")
@@ -272,8 +304,9 @@ def main():
         check(cli_ids == public, "oai_pmh CLI: exactly the public set")
 
         walk_and_validate(base, tmp, xsd, public)
+        classified = {"perl": "arc-2025-eco-231", "node": "arc-2025-eco-240"}
         for name, harvest in harvesters.items():
-            harvest_during_changes(name, harvest, world, base)
+            harvest_during_changes(name, harvest, world, base, classified[name], xsd)
     finally:
         if server:
             server.terminate()
