@@ -186,7 +186,7 @@ std::string EncodeToken(const ListCursor& c, std::string_view secret) {
 std::optional<ListCursor> DecodeToken(std::string_view token, std::string_view secret,
                                       int64_t now) {
   const size_t dot = token.rfind('.');
-  if (token.size() > 512 || dot == std::string_view::npos) {
+  if (token.size() > 4096 || dot == std::string_view::npos) {
     return std::nullopt;
   }
   const std::string_view body = token.substr(0, dot);
