@@ -115,6 +115,8 @@ Result<int64_t> CountDocRows(Db& db, const DocQuery& query, std::string_view sor
     return InvalidArgument("doc query has an empty collection");
   }
   const bool grouped = query.group.has_value();
+  // A copy: an empty string_view may have no data, which SQLite would bind as NULL.
+  const std::string until(sort_until);
   const std::optional<std::string> end = PrefixEnd(query.key_prefix);
   CHANCERY_ASSIGN_OR_RETURN(
       Stmt stmt,
@@ -129,7 +131,7 @@ Result<int64_t> CountDocRows(Db& db, const DocQuery& query, std::string_view sor
   stmt.BindText(2, grouped ? *query.group : query.key_prefix);
   stmt.BindText(3, query.after);
   if (grouped) {
-    stmt.BindText(4, sort_until);
+    stmt.BindText(4, until);
   } else if (end.has_value()) {
     stmt.BindText(5, *end);
   }
