@@ -263,6 +263,8 @@ def main():
     for a in ["chancery", "chanceryd", "root", "shared"]:
         ap.add_argument("--" + a, required=True)
     ap.add_argument("--node", default=shutil.which("node") or "node")
+    ap.add_argument("--volumes", type=int, default=0,
+                    help="import only the first N FRUS dev volumes (0: all; the sanitizer build)")
     args = ap.parse_args()
     for tool in ["xmllint", "perl", "oai_pmh"]:
         if not shutil.which(tool):
@@ -276,6 +278,8 @@ def main():
         world.cli("init")
         sources = sorted(glob.glob(os.path.join(args.shared, "corpus/frus/dev/*.xml")))
         check(len(sources) >= 3, "the FRUS dev volumes are there")
+        if args.volumes > 0:
+            sources = sources[:args.volumes]
         for d in ["cables", "archive", "translations"]:
             sources += sorted(glob.glob(os.path.join(args.root, "examples", d, "*")))
         world.cli("import", *sources)
