@@ -138,6 +138,30 @@ TEST_F(OaiTest, ListsExactlyThePublicRecordsAndNeverNamesAClassifiedOne) {
             std::regex_replace(missing.xml, std::regex("nope-1"), "X"));
 }
 
+TEST_F(OaiTest, AClassifiedCollectionShapesNoSetAndNoCount) {
+  Publish("pub-1");
+  model::Cable secret = testing::MakeCable("sec-9", "ZEBRA", "ZEBRA words", "SECRET");
+  secret.archival.collection = "secret-vol";
+  secret.archival.collection_title = "Operation ZEBRA";
+  secret.kind = model::DocumentKind::kAirgram;
+  world_.Import({secret});
+  const Page sets = Ask({{"verb", "ListSets"}});
+  EXPECT_EQ(sets.xml.find("secret-vol"), std::string::npos);
+  EXPECT_EQ(sets.xml.find("ZEBRA"), std::string::npos);
+  EXPECT_EQ(sets.xml.find("airgram"), std::string::npos);
+  const Page hidden = Ask({{"verb", "ListIdentifiers"},
+                           {"metadataPrefix", "oai_dc"},
+                           {"set", "collection:secret-vol"}});
+  const Page missing = Ask(
+      {{"verb", "ListIdentifiers"}, {"metadataPrefix", "oai_dc"}, {"set", "collection:none-vol"}});
+  EXPECT_EQ(hidden.error, "noRecordsMatch");
+  EXPECT_EQ(std::regex_replace(hidden.xml, std::regex("secret-vol"), "X"),
+            std::regex_replace(missing.xml, std::regex("none-vol"), "X"));
+  const Page all = Ask({{"verb", "ListIdentifiers"}, {"metadataPrefix", "oai_dc"}});
+  EXPECT_EQ(all.ids, std::vector<std::string>{"pub-1"});
+  EXPECT_EQ(all.xml.find("completeListSize"), std::string::npos);  // one page: no token
+}
+
 TEST_F(OaiTest, GetRecordInBothFormats) {
   model::Cable c = testing::MakeCable("tr-1", "Talks", "para one", "PUBLIC");
   c.archival.translator = "David Cowhig";
