@@ -55,8 +55,8 @@ class OaiProviderImpl final : public OaiProvider {
   Result<OaiAnswer> List(const std::string& verb, const OaiArgMap& args, const LogState& state,
                          int64_t now);
 
-  // The header (and for ListRecords/GetRecord the metadata) of one item; *served_id is set when
-  // a record's content was read.
+  // The header of one item, and with_metadata (ListRecords, GetRecord) its whole record: the
+  // content is read and decided now; a record hidden since its stamp is a deleted header.
   Result<std::string> RecordXml(const OaiItem& item, const std::string& prefix, bool with_metadata,
                                 const Visible& visible);
   std::string Header(const OaiItem& item, bool deleted) const;

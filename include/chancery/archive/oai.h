@@ -6,13 +6,13 @@
 // named, counted or described in a response.
 //
 // Datestamps are visibility stamps: the store's change log is followed by a stamping step that
-// gives every change that became visible to the public a monotonic stamp number and a
-// datestamp taken after the change committed; a response's responseDate is read before the
-// response reads the change log. So every change a response did not show carries a datestamp
-// >= that responseDate, and an incremental harvest from it misses nothing (proof in the
-// decision record). Lists are paged by keyset resumption tokens over (datestamp, stamp) bounded
-// by the stamp at the first page: a record is never repeated within a harvest, and one that did
-// not change during it is never skipped.
+// gives every change the public can see a monotonic stamp number and a datestamp read inside a
+// write transaction after the change committed; a response's responseDate and its snapshot
+// are read together inside a write transaction too (the fence). So every change a response did
+// not show carries a datestamp >= that responseDate, and an incremental harvest from it misses
+// nothing (proof in the decision record). Lists are paged by keyset resumption tokens over
+// (datestamp, stamp) bounded by the stamp at the first page: a record is never repeated within a
+// harvest, and one that did not change during it is never skipped.
 //
 // Thread safety: Handle and CatchUp may be called from several threads and processes at once.
 #pragma once
