@@ -47,7 +47,7 @@ std::optional<std::string> Unhex(std::string_view s) {
 }
 
 std::optional<int64_t> Int(std::string_view s) {
-  if (s.empty() || s.size() > 19) {
+  if (s.empty() || s.size() > 18) {  // no overflow: at most 18 digits
     return std::nullopt;
   }
   size_t i = s[0] == '-' ? 1 : 0;
