@@ -176,8 +176,13 @@ void Server::Dispatch(Exchange& exchange) {
   Result<Params> query = ParseQueryString(
       q == std::string::npos ? std::string_view() : std::string_view(req.target).substr(q + 1));
   Status status = query.status();
+  if (!status.ok() && route->pattern == "/oai") {
+    status = Status::Ok();  // OAI answers a malformed query with its own badArgument (oai_handlers)
+  }
   if (status.ok()) {
-    call.query = std::move(query).value();
+    if (query.ok()) {
+      call.query = std::move(query).value();
+    }
     status = Authenticate(req, call);
   }
   if (status.ok())

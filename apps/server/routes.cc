@@ -93,6 +93,9 @@ std::vector<Route> BuildTable() {
       {"GET", "/api/collections/{id}", P, 0, h::GetCollection, "a collection's contents"},
       {"PUT", "/api/collections/{id}", U, 65536, h::PutCollection, "edit a curated collection"},
       {"GET", "/api/records/{id}/neighbours", P, 0, h::RecordNeighbours, "previous and next"},
+      // OAI-PMH 2.0 (docs/oai.md): protocol errors are OAI error elements, never HTTP errors.
+      {"GET", "/oai", P, 0, h::Oai, "OAI-PMH 2.0 provider (query arguments)"},
+      {"POST", "/oai", P, 65536, h::Oai, "OAI-PMH 2.0 provider (form arguments)"},
   };
 }
 

@@ -233,6 +233,10 @@ class Store {
                                                std::string_view key) = 0;
   virtual Result<std::vector<DocRow>> ListDocs(const DocQuery& query) = 0;
   virtual Result<int64_t> PeekSequence(std::string_view name) = 0;
+  // How many rows ListDocs would return for `query` without its limit (one consistent state),
+  // and for a group query only those with sort <= sort_until when that is not "". A group
+  // count walks the (collection, group, sort) index, not the rows' bodies.
+  virtual Result<int64_t> CountDocs(const DocQuery& query, std::string_view sort_until = {}) = 0;
 
   // Record lookups. Absent records are std::nullopt, not an error.
   virtual Result<std::optional<StoredRecord>> GetRecord(std::string_view id) = 0;

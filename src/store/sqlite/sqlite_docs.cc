@@ -51,8 +51,8 @@ std::optional<std::string> PrefixEnd(std::string_view prefix) {
 Result<std::vector<DocRow>> SelectGroup(Db& db, const DocQuery& query) {
   CHANCERY_ASSIGN_OR_RETURN(Stmt stmt,
                             db.Prepare("SELECT collection, key, grp, sort, body, version FROM docs "
-                                       "WHERE collection = ? AND grp = ? AND sort > ? "
-                                       "ORDER BY sort, key LIMIT ?"));
+                                       "WHERE collection = ?1 AND grp = ?2 AND sort > ?3 "
+                                       "ORDER BY sort, key LIMIT ?4"));
   stmt.BindText(1, query.collection);
   stmt.BindText(2, *query.group);
   stmt.BindText(3, query.after);
@@ -108,6 +108,37 @@ Result<std::vector<DocRow>> SelectDocs(Db& db, const DocQuery& query) {
     return InvalidArgument("doc query has an empty collection");
   }
   return query.group.has_value() ? SelectGroup(db, query) : SelectPrefix(db, query);
+}
+
+Result<int64_t> CountDocRows(Db& db, const DocQuery& query, std::string_view sort_until) {
+  if (query.collection.empty()) {
+    return InvalidArgument("doc query has an empty collection");
+  }
+  const bool grouped = query.group.has_value();
+  // A copy: an empty string_view may have no data, which SQLite would bind as NULL.
+  const std::string until(sort_until);
+  const std::optional<std::string> end = PrefixEnd(query.key_prefix);
+  CHANCERY_ASSIGN_OR_RETURN(
+      Stmt stmt,
+      db.Prepare(
+          grouped ? "SELECT count(*) FROM docs WHERE collection = ?1 AND grp = ?2 "
+                    "AND sort > ?3 AND (?4 = '' OR sort <= ?4)"
+          : end.has_value()
+              ? "SELECT count(*) FROM docs WHERE collection = ?1 AND key > ?3 "
+                "AND key >= ?2 AND key < ?5"
+              : "SELECT count(*) FROM docs WHERE collection = ?1 AND key > ?3 AND key >= ?2"));
+  stmt.BindText(1, query.collection);
+  stmt.BindText(2, grouped ? *query.group : query.key_prefix);
+  stmt.BindText(3, query.after);
+  if (grouped) {
+    stmt.BindText(4, until);
+  } else if (end.has_value()) {
+    stmt.BindText(5, *end);
+  }
+  CHANCERY_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  const int64_t n = row ? stmt.ColumnInt(0) : 0;
+  CHANCERY_RETURN_IF_ERROR(stmt.Run());
+  return n;
 }
 
 Result<int64_t> UpsertDoc(Db& db, const DocRow& row, std::optional<int64_t> expected_version) {

@@ -27,6 +27,10 @@ Result<std::optional<DocRow>> SelectDoc(Db& db, std::string_view collection, std
 // collection), as Db.
 Result<std::vector<DocRow>> SelectDocs(Db& db, const DocQuery& query);
 
+// How many rows SelectDocs would return without the limit (a group's only up to sort_until
+// when that is not ""). Errors as SelectDocs.
+Result<int64_t> CountDocRows(Db& db, const DocQuery& query, std::string_view sort_until);
+
 // Inserts or replaces row (its version field is ignored) and returns the new version.
 // kConflict naming collection/key and both versions when expected_version is given and differs
 // from the stored version (0 = absent); nothing is written then.

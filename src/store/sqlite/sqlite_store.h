@@ -41,6 +41,7 @@ class SqliteStore final : public Store {
   Result<std::optional<DocRow>> GetDoc(std::string_view collection, std::string_view key) override;
   Result<std::vector<DocRow>> ListDocs(const DocQuery& query) override;
   Result<int64_t> PeekSequence(std::string_view name) override;
+  Result<int64_t> CountDocs(const DocQuery& query, std::string_view sort_until) override;
   Result<std::optional<StoredRecord>> GetRecord(std::string_view id) override;
   Result<std::vector<StoredRecord>> GetRecordsBySerial(std::string_view serial,
                                                        size_t limit) override;

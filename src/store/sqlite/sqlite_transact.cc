@@ -240,6 +240,12 @@ Result<std::vector<DocRow>> SqliteStore::ListDocs(const DocQuery& query) {
   return SelectDocs(*db_, query);
 }
 
+Result<int64_t> SqliteStore::CountDocs(const DocQuery& query, std::string_view sort_until) {
+  CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("count docs"));
+  std::lock_guard lock(mu_);
+  return CountDocRows(*db_, query, sort_until);
+}
+
 Result<int64_t> SqliteStore::PeekSequence(std::string_view name) {
   CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("peek sequence"));
   std::lock_guard lock(mu_);

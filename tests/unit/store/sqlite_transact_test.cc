@@ -91,6 +91,32 @@ TEST_F(SqliteStoreTransactTest, MigrationTwoAddsDocsWithoutRowidAndSequences) {
   EXPECT_EQ(RawQuery("SELECT count(*) FROM sequences"), "0");
 }
 
+TEST_F(SqliteStoreTransactTest, CountDocsCountsWhatListDocsWouldReturnWithoutTheLimit) {
+  auto store = OpenOrDie();
+  ASSERT_TRUE(
+      store
+          ->Transact([](Txn& txn) -> Status {
+            for (int i = 1; i <= 9; ++i) {
+              const std::string k = "k" + std::to_string(i);
+              const std::string sort = "s" + std::to_string(i);
+              CHANCERY_RETURN_IF_ERROR(
+                  txn.PutDoc(DocRow{"c", k, i % 3 == 0 ? "b" : "a", sort, "{}", 0}).status());
+            }
+            return txn.PutDoc(DocRow{"other", "k1", "a", "s1", "{}", 0}).status();
+          })
+          .ok());
+  // Group a holds s1 s2 s4 s5 s7 s8; b holds s3 s6 s9.
+  EXPECT_EQ(*store->CountDocs(DocQuery{"c", std::string("a"), "", "", 1}), 6);
+  EXPECT_EQ(*store->CountDocs(DocQuery{"c", std::string("a"), "", "s2", 1}), 4);
+  EXPECT_EQ(*store->CountDocs(DocQuery{"c", std::string("a"), "", "s2", 1}, "s7"), 3);
+  EXPECT_EQ(*store->CountDocs(DocQuery{"c", std::string("b"), "", "", 1}, "s6"), 2);
+  EXPECT_EQ(*store->CountDocs(DocQuery{"c", std::nullopt, "k", "", 1}), 9);
+  EXPECT_EQ(*store->CountDocs(DocQuery{"c", std::nullopt, "k", "k5", 1}), 4);
+  EXPECT_EQ(*store->CountDocs(DocQuery{"c", std::nullopt, "k1", "", 1}), 1);
+  EXPECT_EQ(store->CountDocs(DocQuery{"", std::nullopt, "", "", 1}).status().code(),
+            StatusCode::kInvalidArgument);
+}
+
 TEST_F(SqliteStoreTransactTest, AStoreAtSchemaOneIsMigratedKeepingItsRecords) {
   // A store as schema 1 left it: payloads inside the records table, no later tables.
   RawExec("PRAGMA application_id = " + std::to_string(internal::kChanceryApplicationId) +
