@@ -93,6 +93,16 @@ std::vector<Route> BuildTable() {
       {"GET", "/api/collections/{id}", P, 0, h::GetCollection, "a collection's contents"},
       {"PUT", "/api/collections/{id}", U, 65536, h::PutCollection, "edit a curated collection"},
       {"GET", "/api/records/{id}/neighbours", P, 0, h::RecordNeighbours, "previous and next"},
+      // Saved searches, alerts and feeds; the sitemap (docs/alerts.md).
+      {"GET", "/api/saved", U, 0, h::ListSaved, "my saved searches"},
+      {"POST", "/api/saved", U, 8192, h::CreateSaved, "save a search"},
+      {"DELETE", "/api/saved/{id}", U, 0, h::DeleteSaved, "remove a saved search"},
+      {"POST", "/api/saved/{id}/feed", U, 0, h::RenewSavedFeed, "a new secret feed URL"},
+      {"DELETE", "/api/saved/{id}/feed", U, 0, h::RevokeSavedFeed, "revoke the feed URL"},
+      {"GET", "/api/alerts", U, 0, h::ListAlerts, "my alerts, newest first"},
+      {"GET", "/feeds/{token}", P, 0, h::GetFeed, "a saved search's Atom feed (secret URL)"},
+      {"GET", "/sitemap.xml", P, 0, h::SitemapIndexXml, "sitemap index of public records"},
+      {"GET", "/sitemaps/{file}", P, 0, h::SitemapFileXml, "one sitemap file"},
   };
 }
 
