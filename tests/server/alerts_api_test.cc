@@ -3,12 +3,14 @@
 // sec-1 (SECRET) and ts-1 (TOP SECRET), all about a harbour; records imported after a search is
 // saved alert. Every feed is read back by Debian's python3-feedparser (tests/server/check_atom.py)
 // and every sitemap validated by xmllint against docs/format/sitemap.xsd.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chancery/archive/alerts.h"
+#include "chancery/records/importer.h"
 
 #include "server_fixture.h"
 #include "support/records_fixture.h"
@@ -311,6 +314,71 @@ TEST_F(AlertsApi, SitemapListsExactlyThePublicRecordsAndValidates) {
   EXPECT_EQ(StatusOf(f_.Client()->Get("/sitemaps/records-0.xml")), 404);
   EXPECT_EQ(StatusOf(f_.Client()->Get("/sitemaps/records-99.xml")), 404);
   EXPECT_EQ(StatusOf(f_.Client()->Get("/sitemaps/../x")), 404);
+}
+
+// The JSON-LD of a record page, parsed; null when the page has none.
+Json JsonLdOf(const std::string& page) {
+  const std::string open = "<script type=\"application/ld+json\">";
+  const size_t at = page.find(open);
+  if (at == std::string::npos) {
+    return nullptr;
+  }
+  const size_t end = page.find("</script>", at);
+  return Json::parse(page.substr(at + open.size(), end - at - open.size()), nullptr, false);
+}
+
+TEST_F(AlertsApi, RecordPagesCarrySchemaOrgMetadataTrueToTheSeedAndOnlyWhatThePublicReads) {
+  const std::string seed_path = CHANCERY_SHARED_DIR "/seed/000_68b43146905a32b5.txt";
+  records::Records& r = records();
+  auto report = records::ImportPaths(r, r.Administrator("admin:test"), {seed_path}, {}, {});
+  ASSERT_TRUE(report.ok() && report->errors.empty()) << seed_path;
+  // What the seed says, read from its text here (not through the importer).
+  std::ifstream in(seed_path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::string seed = text.str();
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(seed, m,
+                                std::regex("\n\"(.+)\", (\\w+) (\\d+), (\\d{4}), ([^,]+), "
+                                           "(.+?)\\. Translated by (.+?)\\. https")));
+  const std::string title = m[1], month = m[2], day = m[3], year = m[4], repository = m[5],
+                    reference = m[6], translator = m[7];
+  const std::vector<std::string> months = {"January", "February", "March",     "April",
+                                           "May",     "June",     "July",      "August",
+                                           "September", "October", "November", "December"};
+  const auto month_at = std::find(months.begin(), months.end(), month);
+  ASSERT_NE(month_at, months.end());
+  char iso[16];
+  std::snprintf(iso, sizeof(iso), "%s-%02d-%02d", year.c_str(),
+                static_cast<int>(month_at - months.begin()) + 1, std::stoi(day));
+  std::smatch language;
+  ASSERT_TRUE(std::regex_search(seed, language, std::regex("Translation - (\\w+)")));
+
+  auto page = f_.Client()->Get("/records/wilson-123881");
+  ASSERT_EQ(StatusOf(page), 200);
+  const Json ld = JsonLdOf(BodyOf(page));
+  ASSERT_TRUE(ld.is_object()) << BodyOf(page);
+  EXPECT_EQ(ld["@context"], "https://schema.org");
+  EXPECT_EQ(ld["@type"], "ArchiveComponent");
+  EXPECT_EQ(ld["name"], title);
+  EXPECT_EQ(ld["dateCreated"], std::string(iso));
+  EXPECT_EQ(ld["inLanguage"], language[1].str());
+  EXPECT_EQ(ld["translator"]["name"], translator);
+  EXPECT_EQ(ld["identifier"]["value"], reference);
+  EXPECT_EQ(ld["holdingArchive"]["name"], repository);
+  EXPECT_EQ(ld["url"], base_ + "/records/wilson-123881/v/1");
+
+  // Only what the public may read: a SECRET record's page has none, exactly as a missing one.
+  auto secret = f_.Client()->Get("/records/sec-1");
+  auto missing = f_.Client()->Get("/records/no-such-record");
+  EXPECT_TRUE(JsonLdOf(BodyOf(secret)).is_null());
+  EXPECT_EQ(BodyOf(secret), BodyOf(missing));
+  EXPECT_TRUE(JsonLdOf(BodyOf(f_.Client()->Get("/records/pub-1"))).is_object());
+  // No field can end the script element.
+  Import({MakeCable("pub-x", "</script><script>alert(1)</script>", "x", "PUBLIC")});
+  const std::string hostile = BodyOf(f_.Client()->Get("/records/pub-x"));
+  EXPECT_EQ(hostile.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(JsonLdOf(hostile)["name"], "</script><script>alert(1)</script>");
 }
 
 }  // namespace
