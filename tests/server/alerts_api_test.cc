@@ -343,9 +343,9 @@ TEST_F(AlertsApi, RecordPagesCarrySchemaOrgMetadataTrueToTheSeedAndOnlyWhatThePu
                                            "(.+?)\\. Translated by (.+?)\\. https")));
   const std::string title = m[1], month = m[2], day = m[3], year = m[4], repository = m[5],
                     reference = m[6], translator = m[7];
-  const std::vector<std::string> months = {"January", "February", "March",     "April",
-                                           "May",     "June",     "July",      "August",
-                                           "September", "October", "November", "December"};
+  const std::vector<std::string> months = {"January",   "February", "March",    "April",
+                                           "May",       "June",     "July",     "August",
+                                           "September", "October",  "November", "December"};
   const auto month_at = std::find(months.begin(), months.end(), month);
   ASSERT_NE(month_at, months.end());
   char iso[16];
