@@ -79,15 +79,17 @@ Status AlertsImpl::RunSome(AlertRun* run, bool* more) {
   std::vector<std::string> gone;
   cables.reserve(latest.size());
   for (const auto& [id, seq] : latest) {
-    CHANCERY_ASSIGN_OR_RETURN(std::optional<store::StoredRecord> rec, store().GetRecord(id));
-    if (!rec) {
+    // The lookup columns first: most changes (a first evaluation of a large store) concern no
+    // saved search and need no payload.
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<store::RecordMeta> meta, store().GetRecordMeta(id));
+    if (!meta) {
       gone.push_back(id);
       continue;
     }
     store::DocRow row;
     row.collection = std::string(kSitemap);
     row.key = id;
-    row.body = Json({{"lastmod", now}, {"class", rec->access_class}}).dump();
+    row.body = Json({{"lastmod", now}, {"class", meta->access_class}}).dump();
     sitemap.push_back(std::move(row));
     bool wanted = false;
     for (const Compiled& c : compiled_) {
@@ -95,6 +97,10 @@ Status AlertsImpl::RunSome(AlertRun* run, bool* more) {
     }
     if (!wanted) {
       continue;
+    }
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<store::StoredRecord> rec, store().GetRecord(id));
+    if (!rec) {
+      continue;  // gone since the look-up: its delete is a later change
     }
     Result<model::Cable> cable = format::CableFromJson(rec->payload);
     if (!cable.ok()) {
