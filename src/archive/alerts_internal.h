@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "chancery/archive/alerts.h"
+#include "chancery/archive/authorities.h"
 #include "chancery/model/audit_event.h"
 #include "chancery/search/matcher.h"
 #include "chancery/store/store.h"
@@ -96,6 +97,8 @@ class AlertsImpl : public Alerts {
   std::mutex run_mu_;  // one catch-up at a time in this process
   int64_t loaded_generation_ = -1;
   std::vector<Compiled> compiled_;
+  // person: clauses are expanded as the reading room expands them (docs/authorities.md).
+  std::unique_ptr<Authorities> authorities_;
 };
 
 }  // namespace chancery::archive::internal

@@ -42,6 +42,14 @@ Status AlertsImpl::LoadQueries() {
       if (!query.ok()) {
         continue;  // checked when saved; a later change of the query language drops it here
       }
+      if (query->text.find("person:") != std::string::npos) {
+        if (authorities_ == nullptr) {
+          CHANCERY_ASSIGN_OR_RETURN(authorities_, Authorities::Open(records_));
+        }
+        if (Result<std::string> expanded = authorities_->ExpandQuery(query->text); expanded.ok()) {
+          query->text = std::move(expanded).value();  // else as written, as a search would
+        }
+      }
       CHANCERY_ASSIGN_OR_RETURN(search::CompiledQuery c, search::CompiledQuery::Compile(*query));
       compiled.push_back({s.id, s.since_seq, std::move(c)});
     }

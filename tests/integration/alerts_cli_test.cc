@@ -131,5 +131,17 @@ TEST_F(AlertsCli, AlertsAreWhatTheReaderMayFindAmongRecordsWrittenAfterSaving) {
   EXPECT_EQ(JsonOf({"saved", "list", "--as", "clerk"}), Json::array());
 }
 
+TEST_F(AlertsCli, APersonIsFoundUnderEveryNameTheAuthoritiesKnow) {
+  // The seed spells the ambassador "Chernovenko" and "Chervoenko"; the authority file knows both.
+  CliResult r = Cli({"authority", "load",
+                     std::string(CHANCERY_SOURCE_DIR) + "/examples/authorities/seed-people.jsonl"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  JsonOf({"saved", "add", "person:Chervonenko", "--as", "reader"});
+  r = Cli({"import", std::string(CHANCERY_SHARED_DIR) + "/seed/000_68b43146905a32b5.txt"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(AlertIds(JsonOf({"alerts", "list", "--as", "reader"})),
+            std::set<std::string>{"wilson-123881"});
+}
+
 }  // namespace
 }  // namespace chancery
