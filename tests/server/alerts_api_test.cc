@@ -146,11 +146,18 @@ TEST_F(AlertsApi, ANewlyReadableMatchingRecordAlertsInTheListAndTheFeed) {
   // The clerk (SECRET) gets what matches and they may read: not ts-2, not pub-3.
   EXPECT_EQ(AlertIds("clerk"), (std::vector<std::string>{"sec-2", "pub-2"}));  // newest first
   CheckFeed(saved["feed"], {"sec-2", "pub-2"});
+  // A title that would end elements or entries if it were not escaped: the feed still parses.
+  Import({MakeCable("pub-5", "Harbour </title></entry><entry> & \"<![CDATA[\" \x01", "harbour",
+                    "PUBLIC")});
+  const std::string hostile = CheckFeed(saved["feed"], {"pub-5", "sec-2", "pub-2"});
+  EXPECT_NE(hostile.find("Harbour &lt;/title&gt;&lt;/entry&gt;&lt;entry&gt; &amp; &quot;"),
+            std::string::npos)
+      << hostile;
   // The same search saved by a reader cleared for everything alerts ts-2 too... only from now.
   const Json other = Save("other", {{"q", "harbour"}});
   Import({MakeCable("ts-3", "Harbour again", "The harbour.", "TOP SECRET", {"INTERNAL RESEARCH"})});
   EXPECT_EQ(AlertIds("other"), (std::vector<std::string>{"ts-3"}));
-  EXPECT_EQ(AlertIds("clerk"), (std::vector<std::string>{"sec-2", "pub-2"}));
+  EXPECT_EQ(AlertIds("clerk"), (std::vector<std::string>{"pub-5", "sec-2", "pub-2"}));
 }
 
 TEST_F(AlertsApi, FiltersAreThoseOfTheReadingRoom) {
