@@ -88,11 +88,14 @@ await runSteps(env, [
     let overflow = await narrow.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
     assert.equal(overflow, false, 'the saved searches page scrolls sideways at 360 px');
     await env.screenshot(narrow, 'saved-searches-360.png');
-    await narrow.goto(`/#/search?q=${kQuery}`);
-    await narrow.locator('form.save-search').waitFor();
-    overflow = await narrow.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+    // A tall 360 px viewport, so that the panel under the results is in the screenshot.
+    const tall = await env.newPage({ width: 360, height: 1500 });
+    await signIn(tall, 'lin.bo');
+    await tall.goto(`/#/search?q=${kQuery}`);
+    await tall.locator('form.save-search').waitFor();
+    overflow = await tall.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
     assert.equal(overflow, false, 'the search page scrolls sideways at 360 px');
-    await env.screenshot(narrow, 'saved-search-panel-360.png');
+    await env.screenshot(tall, 'saved-search-panel-360.png');
   }],
   ['removing the saved search removes its alerts', async () => {
     await page.goto('/#/saved');

@@ -142,8 +142,8 @@ export async function searchView(query) {
       histogramBlock(state, res.data.histogram, searchHref), // browse.js: drag to set dates
       hits.length ? h('ol', { class: 'hits', start: (state.page - 1) * kPageSize + 1 }, hits.map(hitItem))
         : h('p', null, 'Nothing matches. Try fewer words or ', h('a', { href: '#/help' }, 'the syntax help'), '.'),
-      pager(state, total)),
-    facetList(state, res.data.facets)), save);
+      pager(state, total), save),
+    facetList(state, res.data.facets)));
   return h('div', null, parts);
 }
 
