@@ -92,7 +92,7 @@ void PrintAlerts(const std::vector<archive::Alert>& alerts, bool json) {
     for (const auto& a : alerts) {
       out.push_back(AlertJson(a));
     }
-    std::printf("%s\n", out.dump(2).c_str());
+    std::printf("%s\n", out.dump(2, ' ', false, Json::error_handler_t::replace).c_str());
     return;
   }
   for (const auto& a : alerts) {
@@ -115,7 +115,8 @@ int RunAdd(const GlobalOptions& global, const AlertArgs& args) {
     return Fail(saved.status());
   }
   if (args.json) {
-    std::printf("%s\n", SavedJson(*saved).dump(2).c_str());
+    std::printf("%s\n",
+                SavedJson(*saved).dump(2, ' ', false, Json::error_handler_t::replace).c_str());
   } else {
     std::printf("saved ");
     PrintSaved(*saved);
@@ -137,7 +138,7 @@ int RunSavedList(const GlobalOptions& global, const AlertArgs& args) {
     for (const auto& s : *list) {
       out.push_back(SavedJson(s));
     }
-    std::printf("%s\n", out.dump(2).c_str());
+    std::printf("%s\n", out.dump(2, ' ', false, Json::error_handler_t::replace).c_str());
     return kExitOk;
   }
   for (const auto& s : *list) {

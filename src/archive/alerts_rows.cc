@@ -44,6 +44,47 @@ std::string Padded(int64_t n) {
   return buffer;
 }
 
+// Well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
+bool ValidUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t n = 0;
+    uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      n = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    for (size_t k = 1; k <= n; ++k) {
+      if (i + k >= s.size()) {
+        return false;
+      }
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) {
+        return false;
+      }
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    const uint32_t min = n == 1 ? 0x80 : n == 2 ? 0x800 : 0x10000;
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += n + 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string SavedToJson(const SavedSearch& s) {
@@ -57,7 +98,7 @@ std::string SavedToJson(const SavedSearch& s) {
             {"created", s.created_micros},
             {"since_seq", s.since_seq},
             {"feed_token", s.feed_token}};
-  return j.dump();
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);  // never throws
 }
 
 Result<SavedSearch> SavedFromJson(std::string_view json) {
@@ -113,8 +154,11 @@ Result<MatchRow> MatchFromDoc(const store::DocRow& doc) {
 }
 
 Result<search::SearchQuery> QueryOf(const SavedSearchSpec& spec) {
-  if (spec.name.size() > kMaxName || !OneLine(spec.name)) {
-    return InvalidArgument("name: at most 200 bytes on one line");
+  if (spec.name.size() > kMaxName || !OneLine(spec.name) || !ValidUtf8(spec.name)) {
+    return InvalidArgument("name: at most 200 bytes of UTF-8 on one line");
+  }
+  if (!ValidUtf8(spec.query)) {
+    return InvalidArgument("query: not valid UTF-8");
   }
   search::SearchQuery q;
   q.text = spec.query;

@@ -114,7 +114,13 @@ Result<SavedSearch> AlertsImpl::Save(const security::Subject& owner, const Saved
   s.owner = owner.name;
   s.spec = spec;
   if (s.spec.name.empty()) {
-    s.spec.name = spec.query.empty() ? "Everything" : spec.query.substr(0, 200);
+    // The query, cut at a character boundary within 200 bytes.
+    size_t cut = std::min<size_t>(spec.query.size(), 200);
+    while (cut < spec.query.size() && cut > 0 &&
+           (static_cast<unsigned char>(spec.query[cut]) & 0xC0) == 0x80) {
+      --cut;
+    }
+    s.spec.name = spec.query.empty() ? "Everything" : spec.query.substr(0, cut);
   }
   s.created_micros = SystemClock().NowMicros();
   // Alerts start after what the store holds now: saving is not an alert for the backlog.
