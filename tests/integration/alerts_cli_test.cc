@@ -93,9 +93,11 @@ TEST_F(AlertsCli, AlertsAreWhatTheReaderMayFindAmongRecordsWrittenAfterSaving) {
   const std::set<std::string> before = SearchIds("clerk");
   CliResult r = Cli({"import", "--quiet", kExamples});
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The import evaluated the saved searches already: a run finds nothing left to do.
   r = Cli({"alerts", "run"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("matched against 1 saved search(es)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("0 record(s) matched against 0 saved search(es)"), std::string::npos)
+      << r.out;
   std::set<std::string> expected;
   for (const std::string& found : SearchIds("clerk")) {
     if (before.count(found) == 0) {
