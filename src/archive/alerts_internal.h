@@ -45,10 +45,6 @@ Result<MatchRow> MatchFromDoc(const store::DocRow& doc);
 // The search query a saved search stands for (validated: kInvalidArgument naming the field).
 Result<search::SearchQuery> QueryOf(const SavedSearchSpec& spec);
 
-// The access classes a subject may read, decided once per call (security::Decide).
-Result<std::vector<int64_t>> VisibleClassIds(store::Store& store, const security::Policy& policy,
-                                             const security::Subject& subject);
-
 class AlertsImpl : public Alerts {
  public:
   explicit AlertsImpl(records::Records& records) : records_(records) {}

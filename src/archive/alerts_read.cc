@@ -15,15 +15,15 @@
 #include "chancery/security/decide.h"
 
 #include "archive/alerts_internal.h"
+#include "archive/collection_internal.h"
 
 namespace chancery::archive::internal {
 
 Result<std::vector<Alert>> AlertsImpl::Deliver(const security::Subject& subject,
                                                const std::vector<std::string>& ids, size_t limit) {
   CHANCERY_RETURN_IF_ERROR(Run().status());
-  CHANCERY_ASSIGN_OR_RETURN(std::vector<int64_t> visible_ids,
-                            VisibleClassIds(store(), policy(), subject));
-  const std::set<int64_t> visible(visible_ids.begin(), visible_ids.end());
+  // The one access decision: security::Decide per access class, for the subject as now.
+  CHANCERY_ASSIGN_OR_RETURN(Visible visible, Visible::For(store(), policy(), subject));
   std::vector<MatchRow> rows;
   for (const std::string& id : ids) {
     store::DocQuery q;
@@ -55,7 +55,7 @@ Result<std::vector<Alert>> AlertsImpl::Deliver(const security::Subject& subject,
     // The one access decision, now: the record as it is stored now, for the reader as now.
     CHANCERY_ASSIGN_OR_RETURN(std::optional<store::StoredRecord> rec,
                               store().GetRecord(m.record_id));
-    if (!rec || visible.count(rec->access_class) == 0) {
+    if (!rec || !visible.Has(rec->access_class)) {
       continue;
     }
     CHANCERY_ASSIGN_OR_RETURN(model::Cable cable, format::CableFromJson(rec->payload));
@@ -135,9 +135,7 @@ Result<AlertFeed> AlertsImpl::Feed(std::string_view token, size_t limit) {
 Result<std::vector<SitemapEntry>> AlertsImpl::Sitemap() {
   CHANCERY_RETURN_IF_ERROR(Run().status());
   CHANCERY_ASSIGN_OR_RETURN(
-      std::vector<int64_t> visible_ids,
-      VisibleClassIds(store(), policy(), security::Subject::PublicReader(policy())));
-  const std::set<int64_t> visible(visible_ids.begin(), visible_ids.end());
+      Visible visible, Visible::For(store(), policy(), security::Subject::PublicReader(policy())));
   std::vector<SitemapEntry> out;
   store::DocQuery q;
   q.collection = std::string(kSitemap);
@@ -149,7 +147,7 @@ Result<std::vector<SitemapEntry>> AlertsImpl::Sitemap() {
       if (!j.is_object() || !j.contains("class") || !j["class"].is_number_integer()) {
         return Corruption("sitemap.record " + row.key + ": unreadable row");
       }
-      if (visible.count(j["class"].get<int64_t>()) > 0) {
+      if (visible.Has(j["class"].get<int64_t>())) {
         out.push_back({row.key, j.value("lastmod", int64_t{0})});
       }
     }

@@ -185,18 +185,4 @@ Result<search::SearchQuery> QueryOf(const SavedSearchSpec& spec) {
   return q;
 }
 
-Result<std::vector<int64_t>> VisibleClassIds(store::Store& store, const security::Policy& policy,
-                                             const security::Subject& subject) {
-  std::vector<int64_t> out;
-  CHANCERY_ASSIGN_OR_RETURN(std::vector<store::AccessClassRow> classes,
-                            store.AccessClassesAfter(0));
-  for (const store::AccessClassRow& row : classes) {
-    CHANCERY_ASSIGN_OR_RETURN(security::AccessClass cls, security::AccessClass::FromKey(row.key));
-    if (security::Decide(policy, subject, cls, security::Action::kRead).allowed) {
-      out.push_back(row.id);
-    }
-  }
-  return out;
-}
-
 }  // namespace chancery::archive::internal
