@@ -19,9 +19,10 @@
 // changes after it in batches, indexes the changed records in memory and runs every saved query
 // over that small batch (search/matcher.h): the cost is (saved searches) x (a match over the
 // batch), independent of the archive's size. Matches are rows of `alerts.match` (one per saved
-// search and record: a record alerts once). Every read catches up first, like the browse index,
-// and `chancery alerts run` does it explicitly. The same pass keeps `sitemap.record`: when each
-// record last changed, for the sitemap's lastmod.
+// search and record: a record alerts once). Import and publication run it at their end (CLI and
+// HTTP), every read catches up first, like the browse index, and `chancery alerts run` does it
+// explicitly. The same pass keeps `sitemap.record`: when each record last changed, for the
+// sitemap's lastmod. `person:` clauses are expanded through the name authorities.
 //
 // Everything is in the store (the source of truth), each change with its audit entry in one
 // transaction: `saved.add`, `saved.remove`, `saved.feed` (renew/revoke), reads `alerts.list`
