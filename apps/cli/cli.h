@@ -61,6 +61,8 @@ Result<std::string> ExpandPersonQuery(records::Records& records, const std::stri
 // chancery collection list|show|create|describe|add|remove|move (cmd_collection.cc,
 // docs/archive.md "Browsing").
 void RegisterCollection(CLI::App& app, GlobalOptions& global, Runner& run);
+// chancery saved add|list|remove|feed, chancery alerts list|run (cmd_alerts.cc, docs/alerts.md).
+void RegisterAlerts(CLI::App& app, GlobalOptions& global, Runner& run);
 // "Previous/Next in COLLECTION" lines for `show`, as `reader` sees them; "" when none.
 std::string RenderNeighbours(records::Records& records, const security::Subject& reader,
                              std::string_view id);

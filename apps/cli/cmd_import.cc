@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include "chancery/archive/alerts.h"
 #include "chancery/archive/authorities.h"
 #include "chancery/archive/collections.h"
 #include "chancery/base/strings.h"
@@ -230,6 +231,15 @@ int RunImport(const GlobalOptions& global, const ImportArgs& args) {
                    "chancery: warning: authorities not linked now (%s); run `chancery authority "
                    "link`\n",
                    linked.status().ToString().c_str());
+    }
+  }
+  // Saved searches (docs/alerts.md) are matched against what this import wrote, now: the import
+  // pays for its alerts, not the next reader of a feed.
+  if (auto alerts = archive::Alerts::Open(**records); alerts.ok()) {
+    if (auto run = (*alerts)->Run(); !run.ok()) {
+      std::fprintf(stderr,
+                   "chancery: warning: alerts not evaluated now (%s); the next read does it\n",
+                   run.status().ToString().c_str());
     }
   }
   WarnIfUnsigned(**records);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "chancery/archive/alerts.h"
 #include "chancery/archive/archive.h"
 #include "chancery/format/cable_text.h"
 #include "chancery/format/json.h"
@@ -238,6 +239,9 @@ int Publish(ArchiveSession& s, const ReviewArgs& a) {
   Result<archive::PublishedVersion> p = s.archive->Publish(s.subject, a.id);
   if (!p.ok()) {
     return Fail(p.status());
+  }
+  if (auto alerts = archive::Alerts::Open(*s.records); alerts.ok()) {
+    (void)(*alerts)->Run();  // on publish: saved searches see the new record now
   }
   if (p->number == 0) {
     std::printf("%s: withheld in full (no published version)\n", a.id.c_str());

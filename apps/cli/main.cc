@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   RegisterAuthority(app, global, run);
   RegisterCite(app, global, run);
   RegisterCollection(app, global, run);
+  RegisterAlerts(app, global, run);
   RegisterDescribe(app, global, run);
   CLI::App* desk = app.add_subcommand("desk", "the cable desk: draft, approve, release, deliver");
   desk->require_subcommand(1);

@@ -83,6 +83,7 @@ const std::vector<Key>& Keys() {
       {"max_import_body", Int(&ServerConfig::max_import_bytes, 1024, int64_t{4} << 30)},
       {"login_failures", Int(&ServerConfig::login_failures, 1, 1000)},
       {"escalation_interval", Int(&ServerConfig::escalation_interval_seconds, 0, 86400)},
+      {"sitemap_urls", Int(&ServerConfig::sitemap_urls, 1, 50000)},
   };
   return keys;
 }

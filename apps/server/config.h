@@ -42,6 +42,8 @@ struct ServerConfig {
   // once at start, chanceryd escalates lapsed deliveries to the directory's escalation
   // addressees. 0 = off (someone must run `chancery desk overdue`).
   int escalation_interval_seconds = 60;
+  // URLs per sitemap file (docs/alerts.md "Sitemaps"); the protocol's limit is 50,000.
+  int64_t sitemap_urls = 50000;
   // Modes that do something else than serve:
   std::string set_password_user;  // --set-password USER: read the password from stdin
   bool list_routes = false;       // --list-routes

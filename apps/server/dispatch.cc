@@ -9,6 +9,7 @@
 #include "chancery/records/records.h"
 
 #include "credentials.h"
+#include "feeds.h"
 #include "handlers/handlers.h"
 #include "http_errors.h"
 #include "metrics.h"
@@ -242,7 +243,8 @@ void Server::ServeStatic(const HttpRequest& req, HttpResponse& res) {
     if (found.ok()) {
       const format::CitedVersion cited{found->version, handlers::PublicUrl(services_, req),
                                        records::ContentHash(found->cable)};
-      page->body = WithHeadTags(std::move(page->body), CitationMetaTags(found->cable, cited));
+      page->body = WithHeadTags(std::move(page->body), CitationMetaTags(found->cable, cited) +
+                                                           RecordJsonLd(found->cable, cited));
     }
     res.body = std::move(page->body);
     res.content_type = std::move(page->content_type);

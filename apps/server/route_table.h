@@ -30,6 +30,7 @@ class Desk;
 namespace chancery::archive {
 class Archive;
 class Authorities;
+class Alerts;
 }  // namespace chancery::archive
 
 namespace chancery::server {
@@ -51,6 +52,7 @@ struct Services {
   desk::Desk* desk = nullptr;                   // nullptr when the desk could not be opened
   archive::Archive* archive = nullptr;          // nullptr when the archive could not be opened
   archive::Authorities* authorities = nullptr;  // name authorities (docs/authorities.md)
+  archive::Alerts* alerts = nullptr;            // saved searches, alerts, sitemap (docs/alerts.md)
   Credentials* credentials = nullptr;
   SessionTable* sessions = nullptr;
   LoginLimiter* limiter = nullptr;

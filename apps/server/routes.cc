@@ -96,6 +96,16 @@ std::vector<Route> BuildTable() {
       // OAI-PMH 2.0 (docs/oai.md): protocol errors are OAI error elements, never HTTP errors.
       {"GET", "/oai", P, 0, h::Oai, "OAI-PMH 2.0 provider (query arguments)"},
       {"POST", "/oai", P, 65536, h::Oai, "OAI-PMH 2.0 provider (form arguments)"},
+      // Saved searches, alerts and feeds; the sitemap (docs/alerts.md).
+      {"GET", "/api/saved", U, 0, h::ListSaved, "my saved searches"},
+      {"POST", "/api/saved", U, 8192, h::CreateSaved, "save a search"},
+      {"DELETE", "/api/saved/{id}", U, 0, h::DeleteSaved, "remove a saved search"},
+      {"POST", "/api/saved/{id}/feed", U, 0, h::RenewSavedFeed, "a new secret feed URL"},
+      {"DELETE", "/api/saved/{id}/feed", U, 0, h::RevokeSavedFeed, "revoke the feed URL"},
+      {"GET", "/api/alerts", U, 0, h::ListAlerts, "my alerts, newest first"},
+      {"GET", "/feeds/{token}", P, 0, h::GetFeed, "a saved search's Atom feed (secret URL)"},
+      {"GET", "/sitemap.xml", P, 0, h::SitemapIndexXml, "sitemap index of public records"},
+      {"GET", "/sitemaps/{file}", P, 0, h::SitemapFileXml, "one sitemap file"},
   };
 }
 

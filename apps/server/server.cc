@@ -55,6 +55,7 @@ Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* c
                  archive.status().ToString().c_str());
   }
   CHANCERY_ASSIGN_OR_RETURN(server->authorities_, archive::Authorities::Open(*server->records_));
+  CHANCERY_ASSIGN_OR_RETURN(server->alerts_, archive::Alerts::Open(*server->records_));
   CHANCERY_ASSIGN_OR_RETURN(server->credentials_,
                             Credentials::Open(server->records_->store(), clock));
   server->sessions_ = std::make_unique<SessionTable>(clock, SessionLimits{});
@@ -75,6 +76,7 @@ Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* c
   s.desk = server->desk_.get();
   s.archive = server->archive_.get();
   s.authorities = server->authorities_.get();
+  s.alerts = server->alerts_.get();
   s.credentials = server->credentials_.get();
   s.sessions = server->sessions_.get();
   s.limiter = server->limiter_.get();
@@ -184,6 +186,7 @@ Status Server::Close() {
   Status status;
   if (records_ != nullptr)
     status = records_->Checkpoint();
+  alerts_.reset();
   authorities_.reset();
   archive_.reset();
   desk_.reset();

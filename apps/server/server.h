@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "chancery/archive/alerts.h"
 #include "chancery/archive/archive.h"
 #include "chancery/archive/authorities.h"
 #include "chancery/base/clock.h"
@@ -90,6 +91,7 @@ class Server {
   std::unique_ptr<desk::Desk> desk_;
   std::unique_ptr<archive::Archive> archive_;
   std::unique_ptr<archive::Authorities> authorities_;
+  std::unique_ptr<archive::Alerts> alerts_;
   std::unique_ptr<Credentials> credentials_;
   std::unique_ptr<AdmissionGate> gate_;
   std::unique_ptr<SessionTable> sessions_;

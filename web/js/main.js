@@ -9,6 +9,7 @@ import { workspaceView, reviewQueueView } from './review.js';
 import { requestsView } from './publication.js';
 import { collectionsView, collectionView } from './browse.js';
 import { authorityView } from './authority.js';
+import { savedView } from './saved.js';
 
 const routes = [
   [/^\/?$/, (m, q) => searchView(q)],
@@ -29,6 +30,7 @@ const routes = [
   [/^\/review\/?$/, () => reviewQueueView()],
   [/^\/review\/(.+)$/, (m) => workspaceView(decodeURIComponent(m[1]))],
   [/^\/requests$/, () => requestsView()],
+  [/^\/saved$/, () => savedView()],
 ];
 
 // "#/search?q=x" -> {path: "/search", query: URLSearchParams("q=x")}.
@@ -44,6 +46,7 @@ export function parseHash(hash = location.hash) {
 function markNav(path) {
   const section = path.startsWith('/desk') ? 'desk' : path === '/help' ? 'help'
     : path.startsWith('/collections') ? 'collections'
+    : path === '/saved' ? 'saved'
     : path.startsWith('/review') || path === '/requests' ? 'review'
     : path === '/signin' ? 'signin' : 'reading';
   for (const link of document.querySelectorAll('[data-nav]')) {

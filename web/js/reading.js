@@ -3,6 +3,7 @@
 import { h, snippetNodes, announce, formatDate } from './dom.js';
 import { get, withQuery, enc } from './api.js';
 import { histogramBlock } from './browse.js';
+import { saveSearchPanel } from './saved.js';
 
 const kFacets = ['decade', 'year', 'classification', 'precedence', 'from', 'to', 'collection',
                  'language', 'type'];
@@ -124,9 +125,11 @@ export async function searchView(query) {
     undated: state.undated ? 'true' : '', sort: state.sort === 'relevance' ? '' : state.sort,
     page: state.page, size: kPageSize, facets: kFacets.join(','), snippets: 'true', histogram: '1' }));
   const parts = [h('h1', null, 'Reading room'), searchForm(state)];
+  const save = await saveSearchPanel(state);  // after the results: they come first
   if (!res.ok) {
     parts.push(h('p', { class: 'error', role: 'alert' }, `Search failed: ${res.error}`));
     announce(`Search failed: ${res.error}`);
+    parts.push(save);
     return h('div', null, parts);
   }
   const { total, hits } = res.data;
@@ -139,7 +142,7 @@ export async function searchView(query) {
       histogramBlock(state, res.data.histogram, searchHref), // browse.js: drag to set dates
       hits.length ? h('ol', { class: 'hits', start: (state.page - 1) * kPageSize + 1 }, hits.map(hitItem))
         : h('p', null, 'Nothing matches. Try fewer words or ', h('a', { href: '#/help' }, 'the syntax help'), '.'),
-      pager(state, total)),
+      pager(state, total), save),
     facetList(state, res.data.facets)));
   return h('div', null, parts);
 }

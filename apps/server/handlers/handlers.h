@@ -109,4 +109,15 @@ Result<Reply> RecordNeighbours(Services& s, Call& call);
 Result<Reply> CreateCollection(Services& s, Call& call);
 Result<Reply> PutCollection(Services& s, Call& call);
 
+// alert_handlers.cc: saved searches, alerts, Atom feeds and sitemaps (docs/alerts.md).
+Result<Reply> ListSaved(Services& s, Call& call);
+Result<Reply> CreateSaved(Services& s, Call& call);
+Result<Reply> DeleteSaved(Services& s, Call& call);
+Result<Reply> RenewSavedFeed(Services& s, Call& call);
+Result<Reply> RevokeSavedFeed(Services& s, Call& call);
+Result<Reply> ListAlerts(Services& s, Call& call);
+Result<Reply> GetFeed(Services& s, Call& call);
+Result<Reply> SitemapIndexXml(Services& s, Call& call);
+Result<Reply> SitemapFileXml(Services& s, Call& call);
+
 }  // namespace chancery::server::handlers

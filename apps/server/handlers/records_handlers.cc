@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "chancery/archive/alerts.h"
 #include "chancery/archive/authorities.h"
 #include "chancery/format/json.h"
 #include "chancery/records/importer.h"
@@ -193,6 +194,9 @@ Result<Reply> Import(Services& s, Call& call) {
   // As `chancery import` does: link the persons of public records now (docs/authorities.md).
   if (auto authorities = archive::Authorities::Open(*s.records); authorities.ok()) {
     (void)(*authorities)->Link(call.subject);  // else the next `authority link` does it
+  }
+  if (s.alerts != nullptr) {
+    (void)s.alerts->Run();  // saved searches see the imported records now (docs/alerts.md)
   }
   nlohmann::json errors = nlohmann::json::array();
   for (const records::FileError& e : report.errors) {

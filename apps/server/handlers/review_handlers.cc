@@ -3,6 +3,7 @@
 // proof bundles. Every route calls the archive, which decides read access first (a record the
 // caller may not read is the 404 of a missing one, same bytes), checks roles and audits each
 // operation itself, refusals included.
+#include "chancery/archive/alerts.h"
 #include "chancery/archive/archive.h"
 #include "chancery/format/json.h"
 #include "chancery/records/records.h"
@@ -131,6 +132,9 @@ Result<Reply> ReviewPreview(Services& s, Call& call) {
 Result<Reply> ReviewPublish(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(archive::Archive * a, ArchiveOf(s));
   CHANCERY_ASSIGN_OR_RETURN(archive::PublishedVersion p, a->Publish(call.subject, call.path["id"]));
+  if (s.alerts != nullptr) {
+    (void)s.alerts->Run();  // on publish: match the new record against saved searches now
+  }
   nlohmann::json j = PublishedVersionJson(p);
   j["withheld_in_full"] = p.number == 0;
   return JsonReply(Dump(j), 201);
