@@ -179,7 +179,8 @@ export async function signIn(page, user) {
 
 export async function signOut(page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByRole('link', { name: 'Sign in' }).waitFor();
+  // The header's link (a page may offer its own "Sign in", e.g. to save a search).
+  await page.locator('a[data-nav="signin"]').waitFor();
 }
 
 // Runs the named steps in order; reports "N passed, N failed" and exits non-zero on a failure.

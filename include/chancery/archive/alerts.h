@@ -1,5 +1,5 @@
 // Saved searches, alerts and the public sitemap (docs/alerts.md; design:
-// docs/decisions/0014-saved-searches-and-alerts.md).
+// docs/decisions/0015-saved-searches-and-alerts.md).
 //
 // A signed-in reader saves a reading-room search: the query language of docs/search.md (the
 // reading room's facet refinements are query clauses), a date range and the undated switch.

@@ -1,5 +1,5 @@
 // Matcher: many standing queries against a few new records, the other way round from a search
-// (docs/decisions/0014-saved-searches-and-alerts.md). A saved search is compiled once with the
+// (docs/decisions/0015-saved-searches-and-alerts.md). A saved search is compiled once with the
 // same query language, date range and undated rule as SearchIndex::Search (docs/search.md); a
 // batch of records (those changed since the last evaluation) is indexed in memory exactly as the
 // search index indexes them, and each compiled query is run over that small batch only. So the
