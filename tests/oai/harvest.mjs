@@ -4,10 +4,10 @@
 // Prints one JSON object: {responseDate, items: [{id, deleted}]} where responseDate is the
 // first page's. With --mutate, SCRIPT runs (sh) once the first page has been read, while the
 // harvest goes on.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { resolve } from "node:path";
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 
 const { values: opts } = parseArgs({
   options: {
@@ -40,8 +40,11 @@ for await (const item of list) {
   if (opts.mutate && !mutated && pages === 1 && items.length >= 1) {
     // Run the changes after the first page is in hand and before the second is asked for:
     // the library asks for the next page only after this page's items have been consumed.
+    // Asynchronously: a synchronous run would stop the event loop, so a kept-alive connection
+    // the server closed meanwhile (idle_timeout) would be reused unnoticed ("socket hang up").
     mutated = true;
-    execFileSync('sh', [opts.mutate], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const run = await promisify(execFile)('sh', [opts.mutate]);
+    if (run.stderr) process.stderr.write(run.stderr);
   }
 }
 process.stdout.write(JSON.stringify({ responseDate, pages, items }) + '\n');

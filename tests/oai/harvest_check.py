@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.parse
 import urllib.request
 
@@ -103,15 +104,23 @@ class World:
 
 
 def start_server(args, db):
-    p = subprocess.Popen([args.chanceryd, "--db", db, "--port", "0"], stderr=subprocess.PIPE,
+    # stderr goes to a file, never a pipe left unread: a server that logs (or a sanitizer that
+    # reports) would block on a full pipe. The file is printed when the run fails.
+    log = open(db + ".chanceryd.log", "w+")
+    p = subprocess.Popen([args.chanceryd, "--db", db, "--port", "0"], stderr=log,
                          stdout=subprocess.DEVNULL, text=True)
-    while True:
-        line = p.stderr.readline()
-        if not line:
-            raise SystemExit("chanceryd exited before listening")
-        m = re.search(r"listening on (http://\S+)", line)
+    p.log_path = log.name
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        with open(log.name) as f:
+            m = re.search(r"listening on (http://\S+)", f.read())
         if m:
             return p, m.group(1).rstrip("/")
+        if p.poll() is not None:
+            break
+        time.sleep(0.05)
+    with open(log.name) as f:
+        raise SystemExit("chanceryd did not start listening:\n" + f.read()[-4000:])
 
 
 def get(base, query):
@@ -315,6 +324,9 @@ def main():
         if server:
             server.terminate()
             server.wait(timeout=10)
+            if failures or sys.exc_info()[0] is not None:
+                with open(server.log_path) as f:
+                    print("chanceryd's stderr (tail):\n" + f.read()[-4000:], file=sys.stderr)
         shutil.rmtree(tmp, ignore_errors=True)
     print("%d passed, %d failed" % (passes, len(failures)))
     return 1 if failures else 0
