@@ -12,6 +12,15 @@ if(CHANCERY_SANITIZE)
   add_link_options(-fsanitize=${CHANCERY_SANITIZE})
 endif()
 
+# Compressed debug sections (zlib; gdb, addr2line and the sanitizers read them). Every test links
+# the whole library stack statically, so uncompressed DWARF made each test binary ~200 MB and a
+# RelWithDebInfo tree ~8.6 GB; CI ran out of disk on that. Compressed, the same tree is far smaller.
+option(CHANCERY_COMPRESS_DEBUG "Compress DWARF debug sections (-gz)" ON)
+if(CHANCERY_COMPRESS_DEBUG)
+  add_compile_options(-gz)
+  add_link_options(-gz)
+endif()
+
 if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
   set(CMAKE_BUILD_TYPE RelWithDebInfo CACHE STRING "Build type" FORCE)
 endif()
