@@ -143,6 +143,10 @@ int History(ArchiveSession& s, const ReviewArgs& a) {
         "  published %lld  %s  of version %lld  %s by %s  %s%s\n", static_cast<long long>(p.number),
         p.record_id.c_str(), static_cast<long long>(p.of_version), FormatMicros(p.micros).c_str(),
         p.archivist.c_str(), p.in_full ? "in full" : "in part, withheld under ", codes.c_str());
+    if (p.withdrawn_micros != 0) {
+      std::printf("    withdrawn %s by %s: %s\n", FormatMicros(p.withdrawn_micros).c_str(),
+                  p.withdrawn_by.c_str(), p.withdrawal_reason.c_str());
+    }
   }
   for (const archive::ReviewRequest& r : st->requests) {
     std::printf("request:  %s by %s %s: %s%s%s\n", r.id.c_str(), r.requester.c_str(),
@@ -257,6 +261,17 @@ int Publish(ArchiveSession& s, const ReviewArgs& a) {
   return kExitOk;
 }
 
+int Withdraw(ArchiveSession& s, const ReviewArgs& a) {
+  Result<archive::PublishedVersion> p = s.archive->Withdraw(s.subject, a.id, a.version, a.reason);
+  if (!p.ok()) {
+    return Fail(p.status());
+  }
+  std::printf("withdrew %s: published version %lld of %s is no longer public (%s)\n",
+              p->record_id.c_str(), static_cast<long long>(p->number), a.id.c_str(),
+              p->withdrawal_reason.c_str());
+  return kExitOk;
+}
+
 int Reopen(ArchiveSession& s, const ReviewArgs& a) {
   Status st = s.archive->Reopen(s.subject, a.id, a.reason);
   if (!st.ok()) {
@@ -357,6 +372,8 @@ constexpr VerbSpec kVerbs[] = {
      "record id or serial"},
     {"preview", "the published version as it would be now", Preview, "record id or serial"},
     {"publish", "publish the decided record (archivist)", Publish, "record id or serial"},
+    {"withdraw", "withdraw a published version from the public (archivist; --reason)", Withdraw,
+     "record id, serial or published version id"},
     {"reopen", "reopen a finished review for a new round", Reopen, "record id or serial"},
     {"due", "set the record's own review date (--date YYYY-MM-DD)", Due, "record id or serial"},
     {"request", "ask for review of a withheld record or span (--text: what and why)", Request,
@@ -394,6 +411,10 @@ void RegisterReview(CLI::App& app, GlobalOptions& global, Runner& run) {
       cmd->add_option("--code", args->code, "exemption code (with --withhold)");
     } else if (verb == Preview) {
       cmd->add_flag("--json", args->json, "JSON instead of cable text");
+    } else if (verb == Withdraw) {
+      cmd->add_option("--reason", args->reason, "why, kept with the withdrawal")->required();
+      cmd->add_option("--version", args->version,
+                      "published version number (default: the latest public one)");
     } else if (verb == Reopen) {
       cmd->add_option("--reason", args->reason, "why")->required();
     } else if (verb == Due) {

@@ -81,6 +81,8 @@ std::vector<Route> BuildTable() {
       {"POST", "/api/review/{id}/due", U, 0, h::ReviewSetDue, "set the review due date"},
       {"GET", "/api/review/{id}/preview", U, 0, h::ReviewPreview, "the publication as of now"},
       {"POST", "/api/review/{id}/publish", U, 0, h::ReviewPublish, "publish (archivist)"},
+      {"POST", "/api/review/{id}/withdraw", U, 0, h::ReviewWithdraw,
+       "withdraw a published version from the public (archivist)"},
       {"POST", "/api/requests", U, 0, h::FileReviewRequest, "ask for review of a record"},
       {"GET", "/api/requests", U, 0, h::MyReviewRequests, "my review requests"},
       // Name authorities; "chiefs" comes before {id}.

@@ -152,6 +152,13 @@ std::string PublishedRowToJson(const PublishedRow& p) {
              {"public_key", c.public_key_hex},
              {"key_audit_seq", c.key_audit_seq},
              {"signature", c.signature_hex}}}};
+  if (p.version.withdrawn_micros != 0) {
+    row["withdrawal"] = {{"micros", p.version.withdrawn_micros},
+                         {"by", p.version.withdrawn_by},
+                         {"reason", p.version.withdrawal_reason},
+                         {"signature", p.version.withdrawal_signature},
+                         {"public_key", p.version.withdrawal_public_key}};
+  }
   // The archivist's statement over the published record; rows written before it have none.
   if (c.publication.has_value()) {
     row["publication_statement"] = {{"signer", c.publication->signer},
@@ -186,6 +193,14 @@ Result<PublishedRow> PublishedRowFromJson(std::string_view json) {
     p->commitment.public_key_hex = c.at("public_key").get<std::string>();
     p->commitment.key_audit_seq = c.at("key_audit_seq").get<int64_t>();
     p->commitment.signature_hex = c.at("signature").get<std::string>();
+    if (j.contains("withdrawal")) {
+      const Json& w = j.at("withdrawal");
+      p->version.withdrawn_micros = w.at("micros").get<int64_t>();
+      p->version.withdrawn_by = w.at("by").get<std::string>();
+      p->version.withdrawal_reason = w.at("reason").get<std::string>();
+      p->version.withdrawal_signature = w.at("signature").get<std::string>();
+      p->version.withdrawal_public_key = w.at("public_key").get<std::string>();
+    }
     if (j.contains("publication_statement")) {
       const Json& st = j.at("publication_statement");
       p->commitment.publication = PublicationStatement{

@@ -113,6 +113,8 @@ class ArchiveImpl final : public Archive {
   Result<std::vector<ReviewRequest>> MyRequests(const security::Subject& actor) override;
   Result<std::string> Proof(const security::Subject& actor, std::string_view id,
                             int64_t number) override;
+  Result<PublishedVersion> Withdraw(const security::Subject& actor, std::string_view id,
+                                    int64_t number, std::string_view reason) override;
 
   // --- shared by the files of src/archive ---
   const security::Policy& policy() const { return records_.policy(); }

@@ -99,8 +99,8 @@ struct ListCursor {
   int64_t delivered = 0;   // items before this page (the cursor attribute)
   int64_t size = 0;        // completeListSize
   int64_t expires = 0;     // UTC seconds
-  // The first page's responseDate, repeated on every page of the list: every change the list
-  // does not show is stamped at or after it (docs/decisions/0014-oai-pmh.md §3).
+  // The first page's responseDate: every change the list does not show is stamped at or after
+  // it (docs/decisions/0014-oai-pmh.md §3). Each page still answers with its own responseDate.
   int64_t time = 0;
 };
 

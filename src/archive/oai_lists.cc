@@ -127,7 +127,6 @@ Result<OaiAnswer> OaiProviderImpl::List(const std::string& verb, const OaiArgMap
     return Fail(OaiError::kNoRecordsMatch, "no records are left in this list");
   }
   OaiAnswer a;
-  a.response_time = c.time;
   CHANCERY_ASSIGN_OR_RETURN(security::Subject pub, records_.ResolveSubject(std::nullopt));
   CHANCERY_ASSIGN_OR_RETURN(Visible visible, Visible::For(store(), records_.policy(), pub));
   for (const store::DocRow& row : rows) {

@@ -178,7 +178,7 @@ std::string OaiProviderImpl::Envelope(const std::string& verb, const OaiArgMap& 
       "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
       "xsi:schemaLocation=\"http://www.openarchives.org/OAI/2.0/ "
       "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd\">\n<responseDate>" +
-      FormatUtc(answer.response_time.value_or(now)) + "</responseDate>\n<request";
+      FormatUtc(now) + "</responseDate>\n<request";
   // After badVerb or badArgument the request element names the base URL only (spec §3.2).
   if (answer.error != OaiError::kBadVerb && answer.error != OaiError::kBadArgument) {
     x += " verb=\"" + XmlEscape(verb) + "\"";

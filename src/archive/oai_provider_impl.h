@@ -21,9 +21,8 @@ using OaiArgMap = std::map<std::string, std::string>;
 struct OaiAnswer {
   OaiError error = OaiError::kNone;
   std::string message;
-  std::string body;                      // the verb's element
-  std::vector<std::string> ids;          // record ids returned (audited)
-  std::optional<int64_t> response_time;  // replaces the request's responseDate (list pages)
+  std::string body;              // the verb's element
+  std::vector<std::string> ids;  // record ids returned (audited)
 };
 
 OaiAnswer Fail(OaiError error, std::string message);

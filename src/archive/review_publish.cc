@@ -5,27 +5,15 @@
 #include <set>
 
 #include "chancery/audit/signing.h"
+#include "chancery/base/clock.h"
 #include "chancery/base/strings.h"
 #include "chancery/format/json.h"
-#include "chancery/model/date.h"
 #include "chancery/records/translations.h"
 
 #include "archive/archive_impl.h"
 
 namespace chancery::archive::internal {
 namespace {
-
-std::string IsoUtc(int64_t micros) {
-  const int64_t seconds = micros / 1'000'000;
-  int32_t year = 0;
-  int32_t month = 0;
-  int32_t day = 0;
-  model::CivilFromDays(static_cast<int32_t>(seconds / 86'400), &year, &month, &day);
-  const int64_t rest = seconds % 86'400;
-  auto two = [](int64_t v) { return std::string(v < 10 ? "0" : "") + std::to_string(v); };
-  return std::to_string(year) + "-" + two(month) + "-" + two(day) + "T" + two(rest / 3600) + ":" +
-         two(rest / 60 % 60) + ":" + two(rest % 60) + "Z";
-}
 
 std::string Where(const Loaded& r) {
   return "record " + r.cable.id + " version " + std::to_string(r.version);
@@ -222,7 +210,7 @@ Result<PublishedVersion> ArchiveImpl::Publish(const security::Subject& actor, st
         p.of = record.cable.id;
         p.of_version = record.version;
         p.number = number;
-        p.published = IsoUtc(NowMicros());
+        p.published = FormatIsoUtc(NowMicros());
         p.archivist = actor.name;
         p.reviewers = reviewers;
         p.in_full = redacted.second.empty();

@@ -173,7 +173,15 @@ Result<std::string> ArchiveImpl::Proof(const security::Subject& actor, std::stri
       return Corruption("record " + row->version.record_id + " is not published version " +
                         std::to_string(row->version.number) + " of " + original_id);
     }
-    if (version.version > 1) {
+    if (!version.cable.publication.withdrawn.empty()) {
+      // Withdrawn (review_withdraw.cc): the bundle proves the record as it was published, its
+      // first version; the withdrawal is signed apart and shown with the record.
+      CHANCERY_ASSIGN_OR_RETURN(std::vector<store::StoredRecord> earlier,
+                                store().RecordVersions(row->version.record_id));
+      if (row->version.withdrawn_micros != 0 && !earlier.empty() && earlier.front().version == 1) {
+        CHANCERY_ASSIGN_OR_RETURN(version.cable, format::CableFromJson(earlier.front().payload));
+      }
+    } else if (version.version > 1) {
       // Description edits of the published version (docs/archive.md "Description") are signed
       // apart: the bundle carries the record as published, with everything else as stored now.
       // Only when a description edit wrote the current version: a version written any other

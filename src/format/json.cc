@@ -205,6 +205,9 @@ Json PublicationToJson(const model::Publication& p) {
     PutString(o, "code", r.code);
     return o;
   });
+  PutString(j, "withdrawn", p.withdrawn);
+  PutString(j, "withdrawn_by", p.withdrawn_by);
+  PutString(j, "withdrawal_reason", p.withdrawal_reason);
   return j;
 }
 

@@ -369,7 +369,7 @@ void DecodeRedaction(const ObjectReader& r, model::Redaction* out) {
 
 void DecodePublication(const ObjectReader& r, model::Publication* out) {
   r.CheckMembers({"of", "of_version", "number", "published", "archivist", "reviewers", "in_full",
-                  "authorities", "redactions"});
+                  "authorities", "redactions", "withdrawn", "withdrawn_by", "withdrawal_reason"});
   r.String("of", &out->of);
   r.Integer("of_version", 0, std::numeric_limits<int64_t>::max(), &out->of_version);
   r.Integer("number", 0, std::numeric_limits<int64_t>::max(), &out->number);
@@ -379,6 +379,9 @@ void DecodePublication(const ObjectReader& r, model::Publication* out) {
   r.Bool("in_full", &out->in_full);
   r.Strings("authorities", &out->authorities);
   r.Array("redactions", &out->redactions, DecodeRedaction);
+  r.String("withdrawn", &out->withdrawn);
+  r.String("withdrawn_by", &out->withdrawn_by);
+  r.String("withdrawal_reason", &out->withdrawal_reason);
 }
 
 void DecodeMarking(const ObjectReader& r, model::Marking* out) {

@@ -32,8 +32,9 @@ async function shot(p, file) {
 }
 
 async function openSeed(p) {
-  await p.goto('/#/');
+  // A full load: after a mere hash change the previous render can still be in the page.
   await p.goto(`/#/record/${kSeedId}`);
+  await p.reload();
   await p.locator('#description').waitFor();
 }
 

@@ -6,7 +6,8 @@
 // authorities it was declassified, shows the markers as markers, and no withheld word is on the
 // page or in any API response it fetched; Verify checks the proof bundle in the browser
 // (WebCrypto SHA-256 and Ed25519) and fails on a bundle tampered in flight; a signed-in reader
-// files a review request and sees it.
+// files a review request and sees it. Finally an archivist withdraws the version from the review
+// page: the public gets the 404 of a missing record, the archivist reads it with the withdrawal.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { setUp, runSteps, signIn, signOut } from './harness.mjs';
@@ -71,8 +72,10 @@ publicPage.on('response', async (res) => {
 
 async function openPublished(p, viewport) {
   if (viewport) await p.setViewportSize(viewport);
-  await p.goto('/#/');
+  // A full load, not a hash change: after a hash change the previous render's section (and its
+  // Verify button) can still be in the page when waitFor looks, and a click on it is lost.
   await p.goto(`/#/record/${kPublished}`);
+  await p.reload();
   await p.locator('section.declassification').waitFor();
 }
 
@@ -264,6 +267,10 @@ await runSteps(env, [
     assert.match(text, /Ed25519 signature: unavailable/);
     await old.context().close();
   }],
+  ['the public finds the published version by a released word', async () => {
+    const ids = await publicPage.evaluate(async () => (await (await fetch('/api/search?q=estuary')).json()).hits.map((x) => x.id));
+    assert.ok(ids.includes(kPublished), JSON.stringify(ids));
+  }],
   ['at 360 px the published page fits the viewport', async () => {
     await openPublished(publicPage, { width: 360, height: 800 });
     assert.ok(await publicPage.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1),
@@ -281,5 +288,41 @@ await runSteps(env, [
     assert.equal(await item.getAttribute('data-state'), 'open');
     await page.goto('/#/requests');
     await page.locator('.requests-page li.request', { hasText: 'withheld addressee name' }).waitFor();
+    await signOut(page);
+  }],
+  ['an archivist withdraws the published version from the review page; the public loses it', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signIn(page, 'arch');
+    await openWorkspace();
+    const version = page.locator(`li.published-version[data-id="${kPublished}"]`);
+    await version.locator('summary', { hasText: `Withdraw ${kPublished} from the public` }).click();
+    await version.getByLabel('Reason (kept with the withdrawal)').fill('An equity holder objected after publication');
+    await version.getByRole('button', { name: 'Withdraw' }).click();
+    await page.locator('.message.ok', { hasText: `Withdrawn: done (${kPublished})` }).waitFor();
+    const after = page.locator(`li.published-version[data-id="${kPublished}"]`);
+    assert.equal(await after.getAttribute('data-withdrawn'), 'true');
+    assert.match(await after.innerText(), /Withdrawn \d{4}-\d{2}-\d{2} by arch: An equity holder objected after publication/);
+    assert.equal(await page.locator('[data-fact="state"]').innerText(), 'due');
+    await env.screenshot(page, 'review-withdrawn.png');
+    // The archivist, cleared for the original, still reads the version, with the withdrawal.
+    await page.goto(`/#/record/${kPublished}`);
+    await page.reload();
+    const note = page.locator('section.declassification .withdrawn-note');
+    await note.waitFor();
+    assert.match(await note.innerText(), /Withdrawn from the public on .* by arch: An equity holder objected after publication/);
+    await env.screenshot(page, 'withdrawn-record.png');
+    await page.setViewportSize({ width: 360, height: 800 });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1),
+      'the withdrawn record scrolls sideways at 360 px');
+    await env.screenshot(page, 'withdrawn-record-360.png');
+    await signOut(page);
+    // The public: the same page is the 404 of a missing record, and search does not find it.
+    await publicPage.setViewportSize({ width: 1280, height: 900 });
+    await publicPage.goto(`/#/record/${kPublished}`);
+    await publicPage.reload();
+    await publicPage.locator('p.error', { hasText: `There is no record ${kPublished} that you may read.` }).waitFor();
+    // "estuary" is in the released text: the public found the version by it before.
+    const ids = await publicPage.evaluate(async () => (await (await fetch('/api/search?q=estuary')).json()).hits.map((x) => x.id));
+    assert.ok(!ids.includes(kPublished), JSON.stringify(ids));
   }],
 ]);

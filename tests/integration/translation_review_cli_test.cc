@@ -189,5 +189,42 @@ TEST_F(TranslationReviewCliTest,
   EXPECT_EQ(hits["hits"][0]["id"], "tr-good.p1");
 }
 
+// Withdrawing the original's published version withdraws the published translations of it: a
+// translation is public only while the version it translates is (docs/archive.md "Withdrawal").
+TEST_F(TranslationReviewCliTest, WithdrawingTheOriginalWithdrawsItsPublishedTranslation) {
+  ReleaseAndConcur("ts-orig");
+  Ok("arch", {"publish", "ts-orig"});
+  ReleaseAndConcur("tr-good");
+  Ok("arch", {"publish", "tr-good"});
+  ASSERT_EQ(Cli({"show", "tr-good.p1"}).exit_code, 0);
+
+  CliResult refused = Review("rev1", {"withdraw", "ts-orig", "--reason", "objection"});
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.err.find("archivist role"), std::string::npos) << refused.err;
+  CliResult withdrawn = Review("arch", {"withdraw", "ts-orig", "--reason", "Published by mistake"});
+  ASSERT_EQ(withdrawn.exit_code, 0) << withdrawn.err;
+  EXPECT_EQ(withdrawn.out,
+            "withdrew ts-orig.p1: published version 1 of ts-orig is no longer public "
+            "(Published by mistake)\n");
+  for (const char* id : {"ts-orig.p1", "tr-good.p1"}) {
+    CliResult shown = Cli({"show", id});
+    EXPECT_EQ(shown.err, std::string("chancery: not found: no record ") + id + "\n");
+  }
+  nlohmann::json hits = nlohmann::json::parse(Cli({"search", "Chervonenko", "--json"}).out);
+  EXPECT_EQ(hits["total"], 0) << hits.dump();
+  // The archivist, cleared for both, reads each with its withdrawal; the history says it.
+  nlohmann::json t =
+      nlohmann::json::parse(Cli({"show", "tr-good.p1", "--json", "--as", "arch"}).out);
+  EXPECT_EQ(t["publication"]["withdrawal_reason"], "Published by mistake");
+  CliResult history = Review("arch", {"history", "tr-good"});
+  EXPECT_NE(history.out.find("withdrawn "), std::string::npos) << history.out;
+  EXPECT_NE(history.out.find("by arch: Published by mistake"), std::string::npos) << history.out;
+  // Nothing is left to withdraw.
+  CliResult again = Review("arch", {"withdraw", "ts-orig", "--reason", "twice"});
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_NE(again.err.find("has no public published version to withdraw"), std::string::npos)
+      << again.err;
+}
+
 }  // namespace
 }  // namespace chancery

@@ -312,5 +312,82 @@ TEST_F(ReviewApi, ThePublicGetsNoWithheldWordFromAnyRoute) {
   EXPECT_EQ(Leaked(BodyOf(request)), std::vector<std::string>{}) << BodyOf(request);
 }
 
+// Withdrawal (docs/archive.md "Withdrawal"): an archivist takes a published version back from
+// the public. Every public path stops showing it at once, OAI-PMH lists it as deleted, cleared
+// readers still read it with the withdrawal, its proof still verifies, and the record is due for
+// a new round that can publish again.
+TEST_F(ReviewApi, AWithdrawnVersionLeavesEveryPublicPathAndOaiListsItDeleted) {
+  ASSERT_NO_FATAL_FAILURE(Publish());
+  const std::string oai_get =
+      "/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:chancery.example:rev-1.p1";
+  ASSERT_EQ(StatusOf(Get("", "/api/records/rev-1.p1")), 200);
+  const std::string before = BodyOf(Get("", oai_get));
+  ASSERT_NE(before.find("<metadata>"), std::string::npos) << before;
+  ASSERT_NE(BodyOf(Get("", "/api/search?q=harbour")).find("rev-1.p1"), std::string::npos);
+  ASSERT_NE(BodyOf(Get("", "/sitemaps/records-1.xml")).find("rev-1.p1"), std::string::npos);
+
+  // Refusals first: each leaves the version public.
+  EXPECT_EQ(StatusOf(Post("rev.a", "/api/review/rev-1/withdraw", {{"reason", "x"}})), 403);
+  EXPECT_EQ(StatusOf(Post("arch", "/api/review/rev-1/withdraw", {{"reason", "  "}})), 400);
+  EXPECT_EQ(StatusOf(Post("arch", "/api/review/rev-1/withdraw", json::object())), 400);
+  auto seven = Post("arch", "/api/review/rev-1/withdraw", {{"reason", "x"}, {"number", 7}});
+  EXPECT_EQ(StatusOf(seven), 409);
+  EXPECT_NE(BodyOf(seven).find("has no published version 7"), std::string::npos) << BodyOf(seven);
+  EXPECT_EQ(StatusOf(Post("reader", "/api/review/rev-1.p1/withdraw", {{"reason", "x"}})), 403);
+  EXPECT_EQ(StatusOf(Get("", "/api/records/rev-1.p1")), 200);
+
+  auto withdrawn = Post("arch", "/api/review/rev-1.p1/withdraw",
+                        {{"reason", "Equity holder objected after publication"}});
+  ASSERT_EQ(StatusOf(withdrawn), 200) << BodyOf(withdrawn);
+  const json w = json::parse(BodyOf(withdrawn));
+  EXPECT_EQ(w["id"], "rev-1.p1");
+  EXPECT_EQ(w["withdrawn"]["by"], "arch");
+  EXPECT_EQ(w["withdrawn"]["reason"], "Equity holder objected after publication");
+
+  // The public: gone from the record route, citations, proofs, search and the sitemap.
+  for (const std::string& as : {std::string(), std::string("reader")}) {
+    for (const std::string& path :
+         {std::string("/api/records/rev-1.p1"), std::string("/api/records/rev-1.p1/citation"),
+          std::string("/api/records/rev-1.p1/proof")}) {
+      EXPECT_EQ(StatusOf(Get(as, path)), 404) << path;
+    }
+    EXPECT_EQ(BodyOf(Get(as, "/api/search?q=harbour")).find("rev-1.p1"), std::string::npos);
+  }
+  EXPECT_EQ(BodyOf(Get("", "/sitemaps/records-1.xml")).find("rev-1.p1"), std::string::npos);
+  // OAI-PMH: a deleted header, nothing of the record.
+  const std::string after = BodyOf(Get("", oai_get));
+  EXPECT_NE(after.find("<header status=\"deleted\">"), std::string::npos) << after;
+  EXPECT_EQ(after.find("<metadata>"), std::string::npos) << after;
+  EXPECT_EQ(after.find("Harbour"), std::string::npos) << after;
+
+  // A second withdrawal of the same version says so.
+  auto again = Post("arch", "/api/review/rev-1/withdraw", {{"reason", "x"}, {"number", 1}});
+  EXPECT_EQ(StatusOf(again), 409);
+  EXPECT_NE(BodyOf(again).find("was withdrawn already, by arch"), std::string::npos)
+      << BodyOf(again);
+
+  // A cleared reader still reads it, with the withdrawal and the original's label.
+  const json cleared = json::parse(BodyOf(Get("rev.a", "/api/records/rev-1.p1")));
+  EXPECT_EQ(cleared["publication"]["withdrawn_by"], "arch");
+  EXPECT_EQ(cleared["publication"]["withdrawal_reason"],
+            "Equity holder objected after publication");
+  EXPECT_EQ(cleared["current_label"]["classification"], "TOP SECRET");
+  const archive::VerifyReport report =
+      archive::VerifyBundle(BodyOf(Get("rev.a", "/api/records/rev-1.p1/proof")));
+  EXPECT_TRUE(report.ok) << (report.failures.empty() ? "" : report.failures[0]);
+
+  // The review: the withdrawal is kept with the version, and the record is due again.
+  const json status = StatusJson("arch");
+  EXPECT_EQ(status["state"], "due") << status.dump();
+  EXPECT_EQ(status["published"][0]["withdrawn"]["reason"],
+            "Equity holder objected after publication");
+  ASSERT_NO_FATAL_FAILURE(Decide());
+  auto republished = Post("arch", "/api/review/rev-1/publish");
+  ASSERT_EQ(StatusOf(republished), 201) << BodyOf(republished);
+  EXPECT_EQ(json::parse(BodyOf(republished))["id"], "rev-1.p2");
+  EXPECT_EQ(StatusOf(Get("", "/api/records/rev-1.p2")), 200);
+  EXPECT_EQ(StatusOf(Get("", "/api/records/rev-1.p1")), 404);
+}
+
 }  // namespace
 }  // namespace chancery::testing

@@ -103,6 +103,9 @@ export function declassificationBlock(r) {
   const authorities = (p.authorities || []).filter((a) => !codes.length || codes.includes(codeOfAuthority(a)));
   return h('section', { class: 'declassification', 'aria-labelledby': 'sec-declass', 'data-of': p.of, 'data-number': p.number },
     h('h2', { id: 'sec-declass' }, p.in_full ? 'Declassified in full' : 'Declassified in part'),
+    p.withdrawn ? h('p', { class: 'withdrawn-note', role: 'note' }, h('strong', null, 'Withdrawn from the public'),
+      ` on ${formatDate(p.withdrawn.slice(0, 10)) || p.withdrawn} by ${p.withdrawn_by}: ${p.withdrawal_reason}. `,
+      'Only readers cleared for the original see this version now.') : null,
     h('dl', { class: 'cable-headers' },
       h('dt', null, 'Published'), h('dd', null, `Published version ${p.number} of ${p.of} (version ${p.of_version} of the original)`),
       h('dt', null, 'Declassified'), h('dd', null, `${formatDate((p.published || '').slice(0, 10)) || p.published} by ${p.archivist}`),

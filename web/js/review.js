@@ -142,6 +142,16 @@ function decisionRow(d) {
     h('td', { 'data-label': 'Signed version' }, `v${d.version}`, d.void ? h('span', { class: 'void-mark' }, ` VOID: ${d.void}`) : ''));
 }
 
+// An archivist's form to withdraw a public published version (POST /api/review/{id}/withdraw).
+function withdrawForm(p, act) {
+  const field = `withdraw-reason-${p.number}`;
+  const reason = h('input', { id: field, size: 30, required: true });
+  return h('details', { class: 'withdraw' }, h('summary', null, `Withdraw ${p.id} from the public`),
+    h('div', { class: 'field' }, h('label', { for: field }, 'Reason (kept with the withdrawal)'),
+      h('div', { class: 'row' }, reason, h('button', { type: 'button', class: 'danger', onclick: () =>
+        act('Withdrawn', `/api/review/${enc(p.id)}/withdraw`, { reason: reason.value, number: p.number }) }, 'Withdraw'))));
+}
+
 function historyTable(status) {
   if (!status.decisions.length) return h('p', null, 'No decisions yet.');
   return h('table', { class: 'stack decisions' }, h('caption', null, 'Signed decisions, oldest first (void ones stay, marked)'),
@@ -321,8 +331,12 @@ export async function workspaceView(id) {
         h('p', { class: 'hint' }, 'What publication would produce now: withheld passages are markers.'), previewPane(preview))),
     panels,
     st.published.length ? h('section', { 'aria-labelledby': 'pv-title' }, h('h2', { id: 'pv-title' }, 'Published versions'),
-      h('ul', null, st.published.map((p) => h('li', null, h('a', { href: `#/record/${enc(p.id)}` }, p.id),
-        ` ${p.in_full ? 'in full' : `in part (${p.codes.join(', ')})`}, ${(p.time || '').slice(0, 10)} by ${p.archivist}`)))) : null,
+      h('ul', null, st.published.map((p) => h('li', { class: 'published-version', 'data-id': p.id, 'data-withdrawn': p.withdrawn ? 'true' : 'false' },
+        h('a', { href: `#/record/${enc(p.id)}` }, p.id),
+        ` ${p.in_full ? 'in full' : `in part (${p.codes.join(', ')})`}, ${(p.time || '').slice(0, 10)} by ${p.archivist}`,
+        p.withdrawn ? h('p', { class: 'withdrawn-note' }, h('strong', null, 'Withdrawn'),
+          ` ${(p.withdrawn.time || '').slice(0, 10)} by ${p.withdrawn.by}: ${p.withdrawn.reason}`)
+          : roles.includes('archivist') ? withdrawForm(p, act) : null)))) : null,
     st.requests.length ? h('section', { 'aria-labelledby': 'rq-title' }, h('h2', { id: 'rq-title' }, 'Readers\' requests'),
       h('ul', null, st.requests.map((q) => h('li', null, `${q.id} by ${q.requester}: ${q.state}${q.outcome ? ` (${q.outcome})` : ''}: “${q.text}”`)))) : null,
     h('h2', null, 'History'), historyTable(st),

@@ -79,6 +79,7 @@ Result<Reply> ReviewReopen(Services& s, Call& call);
 Result<Reply> ReviewSetDue(Services& s, Call& call);
 Result<Reply> ReviewPreview(Services& s, Call& call);
 Result<Reply> ReviewPublish(Services& s, Call& call);
+Result<Reply> ReviewWithdraw(Services& s, Call& call);
 Result<Reply> FileReviewRequest(Services& s, Call& call);
 Result<Reply> MyReviewRequests(Services& s, Call& call);
 

@@ -140,6 +140,19 @@ Result<Reply> ReviewPublish(Services& s, Call& call) {
   return JsonReply(Dump(j), 201);
 }
 
+// Body: {"reason": "why", "number": N (optional: the latest public published version)}.
+Result<Reply> ReviewWithdraw(Services& s, Call& call) {
+  CHANCERY_ASSIGN_OR_RETURN(archive::Archive * a, ArchiveOf(s));
+  CHANCERY_ASSIGN_OR_RETURN(nlohmann::json body, ParseJsonObject(call.http.body));
+  CHANCERY_ASSIGN_OR_RETURN(std::string reason, RequiredString(body, "reason"));
+  CHANCERY_ASSIGN_OR_RETURN(std::optional<int64_t> number, IntMember(body, "number"));
+  if (number.has_value() && *number < 1)
+    return InvalidArgument("member number: a published version number, 1 or more");
+  CHANCERY_ASSIGN_OR_RETURN(archive::PublishedVersion p,
+                            a->Withdraw(call.subject, call.path["id"], number.value_or(0), reason));
+  return JsonReply(Dump(PublishedVersionJson(p)));
+}
+
 // Body: {"record": "<id, serial or published version id>", "text": "what and why"}.
 Result<Reply> FileReviewRequest(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(archive::Archive * a, ArchiveOf(s));

@@ -44,9 +44,18 @@ nlohmann::json DecisionJson(const archive::Decision& d) {
 }
 
 nlohmann::json PublishedVersionJson(const archive::PublishedVersion& p) {
-  return {{"number", p.number},       {"id", p.record_id},           {"of_version", p.of_version},
-          {"archivist", p.archivist}, {"time", IsoMicros(p.micros)}, {"in_full", p.in_full},
-          {"codes", p.codes}};
+  nlohmann::json j = {
+      {"number", p.number},       {"id", p.record_id},           {"of_version", p.of_version},
+      {"archivist", p.archivist}, {"time", IsoMicros(p.micros)}, {"in_full", p.in_full},
+      {"codes", p.codes}};
+  if (p.withdrawn_micros != 0) {
+    j["withdrawn"] = {{"time", IsoMicros(p.withdrawn_micros)},
+                      {"by", p.withdrawn_by},
+                      {"reason", p.withdrawal_reason},
+                      {"signature", p.withdrawal_signature},
+                      {"public_key", p.withdrawal_public_key}};
+  }
+  return j;
 }
 
 nlohmann::json ReviewRequestJson(const archive::ReviewRequest& r) {

@@ -113,6 +113,12 @@ struct PublishedVersion {
   int64_t micros = 0;
   bool in_full = true;
   std::vector<std::string> codes;
+  // Withdrawal (Archive::Withdraw); withdrawn_micros == 0 while the version is public.
+  int64_t withdrawn_micros = 0;
+  std::string withdrawn_by;
+  std::string withdrawal_reason;
+  std::string withdrawal_signature;   // Ed25519 (hex) over WithdrawalMessage(...)
+  std::string withdrawal_public_key;  // the archivist's key (hex)
 };
 
 // A reader's request for review of a withheld record or span (mandatory declassification review).
@@ -206,6 +212,19 @@ class Archive {
   // record for open referrals, missing concurrence, undecided spans or a stale version.
   virtual Result<PublishedVersion> Publish(const security::Subject& actor, std::string_view id) = 0;
 
+  // Archivist: withdraws published version `number` of the record (0 = the latest public one)
+  // from the public: the published record gets a new version carrying the original's current
+  // label and publication.withdrawn / withdrawn_by / withdrawal_reason, so every public read
+  // path (search, record pages, citations, OAI-PMH, feeds, sitemaps) stops showing it and OAI
+  // lists it as deleted; cleared readers of the original still read it. Published translations
+  // of that version are withdrawn with it (a translation is public only while its original's
+  // version is). Signed by the archivist, audited, one transaction. `id` is the original or the
+  // published version's id. kInvalidArgument for an empty reason; kFailedPrecondition naming
+  // the version when it is withdrawn already or the record has no public version; kNotFound as
+  // for any record the actor may not read; kPermissionDenied without the archivist role.
+  virtual Result<PublishedVersion> Withdraw(const security::Subject& actor, std::string_view id,
+                                            int64_t number, std::string_view reason) = 0;
+
   // A signed-in reader asks for review of a record or span they know of (by id or serial, or
   // by a published version's id). Any reader; the request names only what they gave.
   virtual Result<ReviewRequest> RequestReview(const security::Subject& actor, std::string_view id,
@@ -222,5 +241,10 @@ class Archive {
 // What a reviewer signs: "chancery-review-v1\n" + record id + "\n" + version + "\n" + digest +
 // "\n" + kind + "\n" + canonical decision body (docs/archive.md "Signatures").
 std::string DecisionMessage(const Decision& d);
+
+// What an archivist signs to withdraw a published version: "chancery-withdrawal-v1\n" +
+// published record id + "\n" + micros + "\n" + archivist + "\n" + reason.
+std::string WithdrawalMessage(std::string_view published_id, int64_t micros,
+                              std::string_view archivist, std::string_view reason);
 
 }  // namespace chancery::archive

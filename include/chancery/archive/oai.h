@@ -12,7 +12,8 @@
 // not show carries a datestamp >= that responseDate, and an incremental harvest from it misses
 // nothing (proof in the decision record). Lists are paged by keyset resumption tokens over
 // (datestamp, stamp) bounded by the stamp at the first page: a record is never repeated within a
-// harvest, and one that did not change during it is never skipped.
+// harvest, one that did not change during it is never skipped, and one that changed is in the
+// incremental harvest from the first page's responseDate (each page carries its own).
 //
 // Thread safety: Handle and CatchUp may be called from several threads and processes at once.
 #pragma once

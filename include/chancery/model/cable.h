@@ -188,6 +188,11 @@ struct Publication {
   bool in_full = true;                   // no span withheld
   std::vector<std::string> authorities;  // "CODE: short text (authority)" per code used
   std::vector<Redaction> redactions;     // in text order
+  // Set when an archivist withdrew this version from the public (Archive::Withdraw): when (UTC
+  // ISO 8601), by whom and why. A withdrawn version carries its original's label again.
+  std::string withdrawn;
+  std::string withdrawn_by;
+  std::string withdrawal_reason;
 
   bool Empty() const { return of.empty(); }
 

@@ -79,7 +79,10 @@ model::Cable FullCable() {
                    {"rev1", "rev2"},
                    false,
                    {"25X1: human source (E.O. 13526)"},
-                   {{"/body/1/text", "[1 paragraph (1 line) not declassified; 25X1]", "25X1"}}};
+                   {{"/body/1/text", "[1 paragraph (1 line) not declassified; 25X1]", "25X1"}},
+                   "2026-12-03T09:00:00Z",
+                   "arch",
+                   "An equity holder objected"};
   return c;
 }
 
