@@ -104,16 +104,21 @@ std::string AtomFeed(const archive::AlertFeed& feed, std::string_view base_url) 
   return out;
 }
 
+// The sitemap's URLs are the reading room's home page (position 0: so a sitemap file is never an
+// empty <urlset>, which the protocol's schema forbids, even in an archive with no public record)
+// and then the public records, in id order (positions 1..entries.size()).
 std::string SitemapIndex(const std::vector<archive::SitemapEntry>& entries, size_t per_file,
                          std::string_view base_url) {
   const std::string base = Base(base_url);
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-  const size_t files = std::max<size_t>(1, (entries.size() + per_file - 1) / per_file);
+  const size_t urls = entries.size() + 1;
+  const size_t files = (urls + per_file - 1) / per_file;
   for (size_t n = 0; n < files; ++n) {
     int64_t lastmod = 0;
-    for (size_t i = n * per_file; i < std::min(entries.size(), (n + 1) * per_file); ++i) {
-      lastmod = std::max(lastmod, entries[i].lastmod_micros);
+    for (size_t i = std::max<size_t>(n * per_file, 1); i < std::min(urls, (n + 1) * per_file);
+         ++i) {
+      lastmod = std::max(lastmod, entries[i - 1].lastmod_micros);
     }
     out += "  <sitemap>\n    <loc>" +
            XmlEscape(base + "/sitemaps/records-" + std::to_string(n + 1) + ".xml") + "</loc>\n";
@@ -129,15 +134,21 @@ std::string SitemapIndex(const std::vector<archive::SitemapEntry>& entries, size
 std::string SitemapFile(const std::vector<archive::SitemapEntry>& entries, size_t per_file,
                         size_t n, std::string_view base_url) {
   const std::string base = Base(base_url);
-  const size_t first = (n - 1) * per_file;
-  if (n == 0 || (first >= entries.size() && !(n == 1 && entries.empty()))) {
+  const size_t urls = entries.size() + 1;
+  if (n == 0 || (n - 1) * per_file >= urls) {
     return "";
   }
+  const size_t first = (n - 1) * per_file;
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-  for (size_t i = first; i < std::min(entries.size(), first + per_file); ++i) {
-    out += "  <url>\n    <loc>" + XmlEscape(RecordUrl(base, entries[i].id)) + "</loc>\n";
-    out += "    <lastmod>" + Rfc3339(entries[i].lastmod_micros) + "</lastmod>\n  </url>\n";
+  for (size_t i = first; i < std::min(urls, first + per_file); ++i) {
+    if (i == 0) {
+      out += "  <url>\n    <loc>" + XmlEscape(base + "/") + "</loc>\n  </url>\n";
+      continue;
+    }
+    const archive::SitemapEntry& e = entries[i - 1];
+    out += "  <url>\n    <loc>" + XmlEscape(RecordUrl(base, e.id)) + "</loc>\n";
+    out += "    <lastmod>" + Rfc3339(e.lastmod_micros) + "</lastmod>\n  </url>\n";
   }
   out += "</urlset>\n";
   return out;

@@ -26,11 +26,12 @@ std::string Rfc3339(int64_t micros);
 std::string AtomFeed(const archive::AlertFeed& feed, std::string_view base_url);
 
 // The sitemap index over files <base>/sitemaps/records-<n>.xml (n from 1), `per_file` URLs each,
-// each with the largest lastmod of its URLs. `entries` in id order.
+// each with the largest lastmod of its records. The URLs are the reading room's home page <base>/
+// first (so no file is ever an empty <urlset>), then `entries`, in id order.
 std::string SitemapIndex(const std::vector<archive::SitemapEntry>& entries, size_t per_file,
                          std::string_view base_url);
-// File `n` (1-based): <url> with <loc> <base>/records/<id> and <lastmod>; "" when n is past the
-// last file.
+// File `n` (1-based): <url> with <loc> <base>/records/<id> and <lastmod> (the first file starts
+// with <base>/, no lastmod); "" when n is past the last file.
 std::string SitemapFile(const std::vector<archive::SitemapEntry>& entries, size_t per_file,
                         size_t n, std::string_view base_url);
 

@@ -309,8 +309,9 @@ TEST_F(AlertsApi, SitemapListsExactlyThePublicRecordsAndValidates) {
       EXPECT_TRUE(locs.insert((*it)[1]).second) << "twice: " << (*it)[1];
     }
   }
-  // Exactly what the public reader may read, as the records' own list says.
-  std::set<std::string> expected;
+  // Exactly what the public reader may read, as the records' own list says, after the reading
+  // room's home page.
+  std::set<std::string> expected = {base_ + "/"};
   records::Records& r = records();
   ASSERT_TRUE(r.List(*r.ResolveSubject(std::nullopt), [&](const records::RecordSummary& s) {
                  expected.insert(base_ + "/records/" + s.id);
@@ -321,6 +322,25 @@ TEST_F(AlertsApi, SitemapListsExactlyThePublicRecordsAndValidates) {
   EXPECT_EQ(StatusOf(f_.Client()->Get("/sitemaps/records-0.xml")), 404);
   EXPECT_EQ(StatusOf(f_.Client()->Get("/sitemaps/records-99.xml")), 404);
   EXPECT_EQ(StatusOf(f_.Client()->Get("/sitemaps/../x")), 404);
+}
+
+// An archive whose only public record is relabelled up has no public record: its sitemap still
+// validates (the home page keeps the one file from being an empty <urlset>) and names no record.
+TEST_F(AlertsApi, ASitemapWithNoPublicRecordStillValidates) {
+  Import({MakeCable("pub-1", "Harbour", "now restricted", "SECRET")});
+  const std::string xsd = CHANCERY_SOURCE_DIR "/docs/format/sitemap.xsd";
+  for (const std::string path : {"/sitemap.xml", "/sitemaps/records-1.xml"}) {
+    auto got = f_.Client()->Get(path);
+    ASSERT_EQ(StatusOf(got), 200) << path;
+    std::ofstream(f_.dir() + "/empty.xml") << BodyOf(got);
+    auto [status, out] =
+        RunCommand("xmllint --noout --schema " + xsd + " " + f_.dir() + "/empty.xml");
+    EXPECT_EQ(status, 0) << path << "\n" << out << BodyOf(got);
+    EXPECT_EQ(BodyOf(got).find("/records/"), std::string::npos) << BodyOf(got);
+  }
+  EXPECT_NE(BodyOf(f_.Client()->Get("/sitemaps/records-1.xml")).find("<loc>" + base_ + "/</loc>"),
+            std::string::npos);
+  EXPECT_EQ(StatusOf(f_.Client()->Get("/sitemaps/records-2.xml")), 404);
 }
 
 // The JSON-LD of a record page, parsed; null when the page has none.
