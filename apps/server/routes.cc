@@ -98,6 +98,8 @@ std::vector<Route> BuildTable() {
       // OAI-PMH 2.0 (docs/oai.md): protocol errors are OAI error elements, never HTTP errors.
       {"GET", "/oai", P, 0, h::Oai, "OAI-PMH 2.0 provider (query arguments)"},
       {"POST", "/oai", P, 65536, h::Oai, "OAI-PMH 2.0 provider (form arguments)"},
+      {"GET", "/schemas/oai-chancery-record-1.xsd", P, 0, h::OaiChancerySchemaXsd,
+       "XML schema of the OAI-PMH chancery metadata format"},
       // Saved searches, alerts and feeds; the sitemap (docs/alerts.md).
       {"GET", "/api/saved", U, 0, h::ListSaved, "my saved searches"},
       {"POST", "/api/saved", U, 8192, h::CreateSaved, "save a search"},

@@ -125,8 +125,9 @@ std::string DublinCore(const model::Cable& cable, const OaiOptions& options);
 std::string ChanceryRecord(const model::Cable& cable, int64_t version, const OaiOptions& options);
 
 inline constexpr std::string_view kChanceryNamespace = "urn:chancery:oai-record:1";
-inline constexpr std::string_view kChancerySchema =
-    "https://chancery.example/schemas/oai-chancery-record-1.xsd";
+// Where chanceryd serves docs/format/oai-chancery.xsd, relative to the provider's base URL's
+// folder (OaiOptions::schema_url).
+inline constexpr std::string_view kChancerySchemaFile = "schemas/oai-chancery-record-1.xsd";
 
 // Identifier of a record id, and back ("" when `identifier` is not one of ours).
 std::string OaiIdentifier(const OaiOptions& options, std::string_view record_id);

@@ -139,7 +139,7 @@ std::string ChanceryRecord(const model::Cable& c, int64_t version, const OaiOpti
   std::string x = "<chancery:record xmlns:chancery=\"" + std::string(kChanceryNamespace) +
                   "\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
                   "xsi:schemaLocation=\"" +
-                  std::string(kChanceryNamespace) + " " + std::string(kChancerySchema) + "\">";
+                  std::string(kChanceryNamespace) + " " + o.schema_url + "\">";
   Element(&x, "chancery:id", c.id);
   Element(&x, "chancery:version", std::to_string(version));
   Element(&x, "chancery:contentHash", records::ContentHash(c));

@@ -42,10 +42,10 @@ std::string FormatXml(std::string_view prefix, std::string_view schema, std::str
          "</metadataNamespace></metadataFormat>";
 }
 
-std::string Formats() {
+std::string Formats(std::string_view chancery_schema) {
   return FormatXml("oai_dc", "http://www.openarchives.org/OAI/2.0/oai_dc.xsd",
                    "http://www.openarchives.org/OAI/2.0/oai_dc/") +
-         FormatXml("chancery", kChancerySchema, kChanceryNamespace);
+         FormatXml("chancery", chancery_schema, kChanceryNamespace);
 }
 
 // Checks the arguments against the verb's rules. On success fills *verb and *out.
@@ -109,6 +109,12 @@ OaiProviderImpl::OaiProviderImpl(records::Records& records, OaiOptions options, 
     : records_(records), options_(std::move(options)), secret_(std::move(secret)) {
   static const SystemClock system_clock;
   clock_ = options_.clock != nullptr ? options_.clock : &system_clock;
+  if (options_.schema_url.empty()) {
+    const size_t slash = options_.base_url.rfind('/');
+    options_.schema_url = (slash == std::string::npos ? options_.base_url + "/"
+                                                      : options_.base_url.substr(0, slash + 1)) +
+                          std::string(kChancerySchemaFile);
+  }
 }
 
 Status OaiProviderImpl::CatchUp() {
@@ -250,7 +256,7 @@ Result<OaiAnswer> OaiProviderImpl::ListMetadataFormats(const OaiArgMap& args) {
     }
   }
   OaiAnswer a;
-  a.body = Formats();
+  a.body = Formats(options_.schema_url);
   return a;
 }
 

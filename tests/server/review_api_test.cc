@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdint>
 #include <map>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 
 #include "server_fixture.h"
 #include "support/records_fixture.h"
+#include "support/temp_dir.h"
 
 namespace chancery::testing {
 namespace {
@@ -387,6 +389,22 @@ TEST_F(ReviewApi, AWithdrawnVersionLeavesEveryPublicPathAndOaiListsItDeleted) {
   EXPECT_EQ(json::parse(BodyOf(republished))["id"], "rev-1.p2");
   EXPECT_EQ(StatusOf(Get("", "/api/records/rev-1.p2")), 200);
   EXPECT_EQ(StatusOf(Get("", "/api/records/rev-1.p1")), 404);
+}
+
+// The `chancery` OAI format names a schema location that resolves: chanceryd serves
+// docs/format/oai-chancery.xsd there, byte for byte.
+TEST_F(ReviewApi, TheChanceryOaiFormatsSchemaIsServedWhereListMetadataFormatsSaysItIs) {
+  const std::string formats = BodyOf(Get("", "/oai?verb=ListMetadataFormats"));
+  const std::regex chancery(
+      "<metadataPrefix>chancery</metadataPrefix><schema>(http://[^/]+)(/[^<]*)</schema>");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(formats, m, chancery)) << formats;
+  EXPECT_EQ(m[2].str(), "/schemas/oai-chancery-record-1.xsd");
+  auto xsd = Get("", m[2].str());
+  ASSERT_EQ(StatusOf(xsd), 200);
+  const std::string expected = ReadFileOrDie(CHANCERY_SOURCE_DIR "/docs/format/oai-chancery.xsd");
+  ASSERT_FALSE(expected.empty());
+  EXPECT_EQ(BodyOf(xsd), expected);
 }
 
 }  // namespace

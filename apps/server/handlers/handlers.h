@@ -105,6 +105,7 @@ Result<Reply> AttachFile(Services& s, Call& call);
 // collection_handlers.cc: collections in their own order (docs/archive.md "Browsing").
 Result<Reply> ListCollections(Services& s, Call& call);
 Result<Reply> Oai(Services& s, Call& call);
+Result<Reply> OaiChancerySchemaXsd(Services& s, Call& call);
 Result<Reply> GetCollection(Services& s, Call& call);
 Result<Reply> RecordNeighbours(Services& s, Call& call);
 Result<Reply> CreateCollection(Services& s, Call& call);

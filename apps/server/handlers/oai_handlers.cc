@@ -5,6 +5,7 @@
 #include "chancery/archive/oai.h"
 
 #include "handlers.h"
+#include "oai_schema.h"
 #include "request_parse.h"
 
 namespace chancery::server::handlers {
@@ -14,6 +15,7 @@ Result<Reply> Oai(Services& s, Call& call) {
   const std::string base = PublicUrl(s, call.http);
   options.base_url = base + "/oai";
   options.record_url_base = base + "/records/";
+  options.schema_url = base + "/schemas/oai-chancery-record-1.xsd";
   CHANCERY_ASSIGN_OR_RETURN(std::unique_ptr<archive::OaiProvider> oai,
                             archive::OaiProvider::Open(*s.records, options));
   std::string_view raw;
@@ -44,6 +46,13 @@ Result<Reply> Oai(Services& s, Call& call) {
   } else {
     CHANCERY_ASSIGN_OR_RETURN(reply.body, oai->Handle(*args));
   }
+  return reply;
+}
+
+Result<Reply> OaiChancerySchemaXsd(Services&, Call&) {
+  Reply reply;
+  reply.content_type = "application/xml; charset=utf-8";
+  reply.body = std::string(OaiChancerySchema());
   return reply;
 }
 

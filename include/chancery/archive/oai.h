@@ -38,6 +38,10 @@ struct OaiOptions {
   // The provider's base URL as harvesters reach it ("http://host:port/oai"): the request element.
   std::string base_url = "http://localhost/oai";
   std::string admin_email = "archivist@chancery.example";
+  // Where the `chancery` format's XML schema (docs/format/oai-chancery.xsd) is served: its
+  // <schema> in ListMetadataFormats and the records' xsi:schemaLocation. "" = base_url with its
+  // last path segment replaced by "schemas/oai-chancery-record-1.xsd" (chanceryd serves it there).
+  std::string schema_url;
   // Where a record's permalink page lives; dc:identifier is this + record id.
   std::string record_url_base = "http://localhost/records/";
   // Records (or headers) per page of ListRecords / ListIdentifiers; at least 1.
