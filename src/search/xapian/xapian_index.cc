@@ -92,7 +92,12 @@ Status XapianIndex::Put(const model::Cable& cable, int64_t access_class) {
 
 Status XapianIndex::BuildChunk(const std::vector<IndexEntry>& entries, size_t begin, size_t count,
                                std::vector<Xapian::Document>* docs, std::vector<uint32_t>* parts) {
-  docs->assign(count, Xapian::Document());
+  // One Document (and one Xapian internal) per element: assign(count, Document()) would share
+  // one internal among all of them, and the threads below replacing elements at once would
+  // decrement its reference count, which Xapian does not make atomic, concurrently (a lost
+  // update leaked it under LeakSanitizer; the other way it is a double free).
+  docs->clear();
+  docs->resize(count);
   parts->assign(count, 0);
   return ParallelFor(count, [&](size_t i) -> Status {
     const model::Cable& cable = *entries[begin + i].cable;
