@@ -131,6 +131,24 @@ std::string DecisionMessage(const Decision& d) {
          (d.names ? "names\n" : "") + spans;
 }
 
+namespace internal {
+
+Result<std::string> ArchiveImpl::OriginalOf(const Loaded& seen, int64_t* number) {
+  const model::Publication& p = seen.cable.publication;
+  if (p.Empty()) {
+    return seen.cable.id;
+  }
+  if (*number == 0) {
+    *number = p.number;
+  } else if (*number != p.number) {
+    return InvalidArgument("record " + seen.cable.id + " is published version " +
+                           std::to_string(p.number) + ", not " + std::to_string(*number));
+  }
+  return p.of;
+}
+
+}  // namespace internal
+
 Result<std::unique_ptr<Archive>> Archive::Open(records::Records& records, ArchiveOptions options) {
   CHANCERY_RETURN_IF_ERROR(options.Validate());
   std::unique_ptr<desk::Desk> desk;

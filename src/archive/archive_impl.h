@@ -150,6 +150,10 @@ class ArchiveImpl final : public Archive {
 
   Computed Compute(const Loaded& record, const ReviewRow& row,
                    const std::vector<Decision>& decisions) const;
+  // The original's id for a record the actor loaded: a published version names its original
+  // and its own number, which fills *number when it is 0 (kInvalidArgument when *number names
+  // another); an original is its own.
+  static Result<std::string> OriginalOf(const Loaded& seen, int64_t* number);
   // Marks decisions of another round, version or content void (in memory; `Review` and
   // publication show it). `digest` "" skips the content check.
   static void VoidStale(int64_t version, std::string_view digest, int64_t round,

@@ -138,17 +138,7 @@ Result<std::string> ArchiveImpl::Proof(const security::Subject& actor, std::stri
     }
     CHANCERY_RETURN_IF_ERROR(found.status());
     Loaded seen = std::move(*found);
-    std::string original_id = seen.cable.id;
-    if (!seen.cable.publication.Empty()) {
-      original_id = seen.cable.publication.of;
-      if (number == 0) {
-        number = seen.cable.publication.number;
-      } else if (number != seen.cable.publication.number) {
-        return InvalidArgument("record " + seen.cable.id + " is published version " +
-                               std::to_string(seen.cable.publication.number) + ", not " +
-                               std::to_string(number));
-      }
-    }
+    CHANCERY_ASSIGN_OR_RETURN(std::string original_id, OriginalOf(seen, &number));
     CHANCERY_ASSIGN_OR_RETURN(std::vector<PublishedRow> published,
                               GetPublished(nullptr, original_id));
     if (published.empty()) {

@@ -52,18 +52,7 @@ Result<PublishedVersion> ArchiveImpl::Withdraw(const security::Subject& actor, s
       return InvalidArgument("record " + seen.cable.id +
                              ": a withdrawal needs a reason (--reason), kept with it for readers");
     }
-    // A published version's id names that version.
-    std::string original_id = seen.cable.id;
-    if (!seen.cable.publication.Empty()) {
-      original_id = seen.cable.publication.of;
-      if (number == 0) {
-        number = seen.cable.publication.number;
-      } else if (number != seen.cable.publication.number) {
-        return InvalidArgument("record " + seen.cable.id + " is published version " +
-                               std::to_string(seen.cable.publication.number) + ", not " +
-                               std::to_string(number));
-      }
-    }
+    CHANCERY_ASSIGN_OR_RETURN(std::string original_id, OriginalOf(seen, &number));
     CHANCERY_ASSIGN_OR_RETURN(std::vector<PublishedRow> published,
                               GetPublished(nullptr, original_id));
     const PublishedRow* chosen = nullptr;
