@@ -1,10 +1,11 @@
 # chancery_add_test(NAME SOURCES ... DEPS ... LABELS label [ENV VAR=VALUE]): the only way to add a
 # test (STYLE.md §3.6). One label (unit, property, conformance, integration); ENV sets one
-# environment variable for every test case (e.g. RC_PARAMS). gtest_discover_tests passes
+# environment variable for every test case (e.g. RC_PARAMS); FIXTURES names a ctest fixture the
+# cases need (e.g. pg). gtest_discover_tests passes
 # property values through as separate arguments, so lists would be split: keep both single.
 include(GoogleTest)
 function(chancery_add_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS;ENV" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS;ENV;FIXTURES" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} chancery_test_support GTest::gtest GTest::gtest_main
@@ -13,8 +14,14 @@ function(chancery_add_test name)
     CHANCERY_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     CHANCERY_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared"
     CHANCERY_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  set(fixtures)
+  if(ARG_FIXTURES)
+    # A ctest fixture the test cases need, e.g. "pg" (tests/CMakeLists.txt: the throw-away
+    # PostgreSQL cluster); its setup runs first and its cleanup after the last of them.
+    set(fixtures FIXTURES_REQUIRED "${ARG_FIXTURES}")
+  endif()
   gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "${ARG_ENV}"
-                       DISCOVERY_TIMEOUT 60)
+                       ${fixtures} DISCOVERY_TIMEOUT 60)
 endfunction()
 
 # chancery_add_fuzz(NAME SOURCES ... DEPS ...): a fuzz target exposing LLVMFuzzerTestOneInput.

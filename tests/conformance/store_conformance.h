@@ -30,6 +30,8 @@ struct Backend {
   std::string skip_reason;
   // Opens the store kept under `dir` (a fresh directory per test), creating it if `create`.
   std::function<Result<std::unique_ptr<Store>>(const std::string& dir, bool create)> open;
+  // Removes what `open` made outside `dir` (a PostgreSQL database), if anything.
+  std::function<void(const std::string& dir)> drop;
 };
 
 // Every backend to run the suite on (store_conformance_test.cc).
@@ -47,6 +49,13 @@ class StoreConformanceTest : public ::testing::TestWithParam<Backend> {
       GTEST_SKIP() << GetParam().skip_reason;
     }
     Open(/*create=*/true);
+  }
+
+  void TearDown() override {
+    store_.reset();
+    if (GetParam().drop) {
+      GetParam().drop(dir_.path());
+    }
   }
 
   void Open(bool create) {

@@ -1,7 +1,7 @@
-// One suite, every Store backend (Xapian's backend matrix): SQLite always; PostgreSQL when
-// CHANCERY_TEST_PG_DSN is set. A new backend adds one entry to Backends(). Records, users, meta,
-// change log and audit here; workflow docs, sequences and Transact in
-// store_txn_conformance_test.cc.
+// One suite, every Store backend (Xapian's backend matrix): SQLite always; PostgreSQL on the
+// tests' throw-away cluster (ctest fixture "pg", or CHANCERY_TEST_PG_DSN). A new backend adds one
+// entry to Backends(). Records, users, meta, change log and audit here; workflow docs, sequences
+// and Transact in store_txn_conformance_test.cc.
 #include "conformance/store_conformance.h"
 
 #include <cstdint>
@@ -11,6 +11,8 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "support/pg_test.h"
 
 namespace chancery::store {
 namespace {
@@ -28,12 +30,29 @@ Result<std::unique_ptr<Store>> OpenSqlite(const std::string& dir, bool create) {
 }  // namespace
 
 std::vector<Backend> Backends() {
-  std::vector<Backend> backends = {{"sqlite", "", OpenSqlite}};
-  const char* dsn = std::getenv("CHANCERY_TEST_PG_DSN");
-  if (dsn != nullptr && *dsn != '\0') {
-    // TODO(store): #postgres replace with OpenPostgresStore on a fresh schema per test.
-    backends.push_back({"postgres", "postgres backend not implemented yet", nullptr});
-  }
+  std::vector<Backend> backends = {{"sqlite", "", OpenSqlite, nullptr}};
+  // Listed always, so that ctest discovers its cases; each case finds the cluster when it runs.
+  // Under ctest the fixture's URL file is named (tests/CMakeLists.txt) and a missing one fails.
+  const std::optional<std::string> base = testing::PgBaseUrl();
+  const std::string url = base.value_or("");
+  // One database per test, named after its temp directory, dropped when it ends.
+  auto open = [url](const std::string& dir, bool create) {
+    StoreOptions options;
+    options.path = testing::PgUrlFor(url, testing::PgDatabaseName(dir));
+    options.create_if_missing = create;
+    options.audit_hash = audit::HashEvent;
+    options.audit_tree = audit::StoredHashesForEvent;
+    return OpenPostgresStore(options);
+  };
+  auto drop = [url](const std::string& dir) {
+    Status dropped = testing::DropPgDatabase(url, testing::PgDatabaseName(dir));
+    EXPECT_TRUE(dropped.ok()) << dropped.ToString();
+  };
+  backends.push_back({"postgres",
+                      base.has_value() ? ""
+                                       : "no PostgreSQL cluster: run it under ctest "
+                                         "(fixture pg) or set CHANCERY_TEST_PG_DSN",
+                      open, drop});
   return backends;
 }
 

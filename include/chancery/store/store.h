@@ -5,10 +5,12 @@
 //
 // The store knows nothing of cable semantics or security: callers (src/records) serialize,
 // decide and hash. The interface is backend-neutral so that a PostgreSQL implementation can
-// follow without touching callers; OpenSqliteStore() is the embedded default.
+// follow without touching callers; OpenSqliteStore() is the embedded default, OpenPostgresStore()
+// the shared one for several nodes.
 //
 // Thread safety: a Store may be used from several threads at once; writes are serialized
-// internally. Several processes may open the same SQLite file (WAL mode); writers take turns.
+// internally. Several processes may open the same SQLite file (WAL mode), or the same PostgreSQL
+// database from several machines; writers take turns.
 #pragma once
 
 #include <cstdint>
@@ -25,7 +27,8 @@
 namespace chancery::store {
 
 struct StoreOptions {
-  // Path of the SQLite database file. Required.
+  // Where the store lives: a SQLite database file's path, or a PostgreSQL connection URL
+  // (postgresql://USER@HOST:PORT/DB, any libpq URI parameter allowed). Required.
   std::string path;
   // Create the database if it does not exist. Default false: opening a missing store fails with
   // kNotFound naming the path.
@@ -303,5 +306,22 @@ class Store {
 // migrations applied in order (src/store/sqlite/migrations). Errors: kNotFound (missing file
 // without create_if_missing), kCorruption (not a Chancery store, or a newer schema), kIoError.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options);
+
+// True iff `location` is a PostgreSQL URL (postgresql:// or postgres://), not a file path.
+bool IsPostgresUrl(std::string_view location);
+
+// Opens (or with create_if_missing creates, database included) a PostgreSQL store at the URL in
+// options.path, for one node of several (docs/store.md "PostgreSQL"): schema migrations applied
+// once under an advisory lock; writes of every node serialized by one transaction-scoped
+// advisory lock, so the change log commits in seq order. synchronous_full has no effect (the
+// server's synchronous_commit applies; Durability::kProcessCrash turns it off per transaction).
+// Errors: kNotFound (no such database, or no store in it without create_if_missing),
+// kPermissionDenied (authentication failed), kUnavailable (server unreachable), kCorruption
+// (the schema holds other tables, or a schema newer than this build), kInvalidArgument (a bad
+// URL). Messages name the server with any password hidden.
+Result<std::unique_ptr<Store>> OpenPostgresStore(const StoreOptions& options);
+
+// OpenPostgresStore for a PostgreSQL URL, else OpenSqliteStore.
+Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
 
 }  // namespace chancery::store

@@ -82,16 +82,6 @@ Result<std::vector<DocRow>> SelectPrefix(Db& db, const DocQuery& query) {
 
 }  // namespace
 
-Status ValidateDocKey(std::string_view collection, std::string_view key) {
-  if (collection.empty()) {
-    return InvalidArgument("doc with key \"" + std::string(key) + "\" has an empty collection");
-  }
-  if (key.empty()) {
-    return InvalidArgument("doc in collection " + std::string(collection) + " has an empty key");
-  }
-  return Status::Ok();
-}
-
 Result<std::optional<DocRow>> SelectDoc(Db& db, std::string_view collection, std::string_view key) {
   CHANCERY_RETURN_IF_ERROR(ValidateDocKey(collection, key));
   CHANCERY_ASSIGN_OR_RETURN(Stmt stmt,

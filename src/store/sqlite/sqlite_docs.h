@@ -14,11 +14,9 @@
 #include "chancery/store/store.h"
 
 #include "store/sqlite/sqlite_db.h"
+#include "store/store_common.h"
 
 namespace chancery::store::internal {
-
-// kInvalidArgument naming the empty part when `collection` or `key` is empty.
-Status ValidateDocKey(std::string_view collection, std::string_view key);
 
 // The row at (collection, key), or std::nullopt. Errors: kInvalidArgument, as Db.
 Result<std::optional<DocRow>> SelectDoc(Db& db, std::string_view collection, std::string_view key);

@@ -43,34 +43,6 @@ Result<std::optional<StoredRecord>> FirstRecord(Stmt& stmt) {
 
 }  // namespace
 
-std::string EncodeIds(const std::vector<std::string>& ids) {
-  std::string out;
-  for (const std::string& id : ids) {
-    out += std::to_string(id.size());
-    out += ':';
-    out += id;
-  }
-  return out;
-}
-
-bool DecodeIds(std::string_view text, std::vector<std::string>* ids) {
-  ids->clear();
-  while (!text.empty()) {
-    const size_t colon = text.find(':');
-    size_t length = 0;
-    if (colon == std::string_view::npos || colon == 0) {
-      return false;
-    }
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + colon, length);
-    if (ec != std::errc() || end != text.data() + colon || length > text.size() - colon - 1) {
-      return false;
-    }
-    ids->emplace_back(text.substr(colon + 1, length));
-    text.remove_prefix(colon + 1 + length);
-  }
-  return true;
-}
-
 Result<std::optional<StoredRecord>> SqliteStore::GetRecord(std::string_view id) {
   CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("read"));
   std::lock_guard lock(mu_);

@@ -19,6 +19,7 @@
 #include "chancery/store/store.h"
 
 #include "store/sqlite/sqlite_db.h"
+#include "store/store_common.h"
 
 namespace chancery::store::internal {
 
@@ -180,13 +181,5 @@ class SqliteStore final : public Store {
   bool leader_active_ = false;       // guarded by group_mu_
 };
 
-// Rejects a bad batch before any write (empty ids, names or keys; audit events without
-// options.audit_hash) with kInvalidArgument naming the item.
-Status ValidateBatch(const WriteBatch& batch, const StoreOptions& options);
-
-// The `ids` column encoding (docs/store.md "Schema"): for each id, "<decimal length>:<bytes>".
-std::string EncodeIds(const std::vector<std::string>& ids);
-// Inverse of EncodeIds; false if `text` is not a valid encoding.
-bool DecodeIds(std::string_view text, std::vector<std::string>* ids);
 
 }  // namespace chancery::store::internal

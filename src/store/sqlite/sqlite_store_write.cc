@@ -7,34 +7,6 @@
 
 namespace chancery::store::internal {
 
-// Rejects a bad batch before any transaction starts, so a bad item writes nothing.
-Status ValidateBatch(const WriteBatch& batch, const StoreOptions& options) {
-  for (size_t i = 0; i < batch.records.size(); ++i) {
-    const RecordWrite& record = batch.records[i];
-    if (record.id.empty()) {
-      return InvalidArgument("record " + std::to_string(i) + " of the batch has an empty id");
-    }
-    if (record.access_class_key.empty()) {
-      return InvalidArgument("record " + record.id + " has an empty access class key");
-    }
-  }
-  for (const UserRow& user : batch.users) {
-    if (user.name.empty()) {
-      return InvalidArgument("a user in the batch has an empty name");
-    }
-  }
-  for (const auto& [key, value] : batch.meta) {
-    if (key.empty()) {
-      return InvalidArgument("a meta entry in the batch has an empty key");
-    }
-  }
-  if (!batch.audit.empty() && (!options.audit_hash || !options.audit_tree)) {
-    return InvalidArgument(
-        "audit events given but StoreOptions.audit_hash or audit_tree is not set");
-  }
-  return Status::Ok();
-}
-
 Result<WriteResult> SqliteStore::Write(WriteBatch batch) {
   CHANCERY_RETURN_IF_ERROR(CheckNotInCallback("write"));
   CHANCERY_RETURN_IF_ERROR(ValidateBatch(batch, options_));
