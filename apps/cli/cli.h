@@ -14,7 +14,9 @@
 namespace chancery::cli {
 
 struct GlobalOptions {
-  std::string db;  // --db, else $CHANCERY_DB, else ./chancery.db
+  std::string db;     // --db, else $CHANCERY_DB, else ./chancery.db (or a postgresql:// URL)
+  std::string index;  // --index, else $CHANCERY_INDEX; default beside a SQLite file
+  std::string keys;   // --keys, else $CHANCERY_KEYS; required with a PostgreSQL URL
 };
 
 // Exit codes: 0 success, 1 the operation failed, 2 usage error.
@@ -25,6 +27,10 @@ constexpr int kExitFailed = 1;
 int Fail(const Status& status);
 
 Result<std::unique_ptr<records::Records>> OpenRecords(const GlobalOptions& global);
+// The records options --db, --index and --keys describe (not yet validated).
+records::RecordsOptions RecordsOptionsFor(const GlobalOptions& global);
+// The folder of users' signing keys: beside a SQLite file, or keys/ under --keys.
+std::string KeyDir(const GlobalOptions& global);
 // The subject for --as USER, or the public reader when `as` is empty.
 Result<security::Subject> SubjectFor(records::Records& records, const std::string& as);
 // Signs an audit checkpoint after a mutation; if it cannot (no key here, or an audit alarm),

@@ -34,15 +34,14 @@ void RegisterInit(CLI::App& app, GlobalOptions& global, Runner& run) {
         ss << in.rdbuf();
         text = ss.str();
       }
-      records::RecordsOptions options;
-      options.db_path = global.db;
+      records::RecordsOptions options = RecordsOptionsFor(global);
       options.index_parts = *parts;
       auto records = records::Records::Init(std::move(options), text,
                                             policy->empty() ? "built-in policy" : *policy);
       if (!records.ok()) {
         return Fail(records.status());
       }
-      std::printf("initialized %s (policy %s)\n", global.db.c_str(),
+      std::printf("initialized %s (policy %s)\n", store::RedactedLocation(global.db).c_str(),
                   (*records)->policy().id.c_str());
       return kExitOk;
     };

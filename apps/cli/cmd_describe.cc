@@ -37,6 +37,7 @@ Result<Session> Open(const GlobalOptions& global, const std::string& as) {
   CHANCERY_ASSIGN_OR_RETURN(s.subject, SubjectFor(*s.records, as));
   archive::DescriptionOptions options;
   options.db_path = global.db;
+  options.key_dir = KeyDir(global);
   CHANCERY_ASSIGN_OR_RETURN(s.description,
                             archive::Description::Open(*s.records, std::move(options)));
   return s;

@@ -41,7 +41,7 @@ Result<FileSession> OpenFiles(const GlobalOptions& global, const FileArgs& a) {
   CHANCERY_ASSIGN_OR_RETURN(s.records, OpenRecords(global));
   CHANCERY_ASSIGN_OR_RETURN(s.subject, SubjectFor(*s.records, a.as));
   archive::FilesOptions options;
-  options.key_dir = global.db + ".keys";
+  options.key_dir = KeyDir(global);
   options.max_bytes = a.max_bytes;
   CHANCERY_ASSIGN_OR_RETURN(s.files, archive::Files::Open(*s.records, std::move(options)));
   return s;

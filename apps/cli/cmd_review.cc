@@ -50,6 +50,7 @@ Result<ArchiveSession> OpenArchive(const GlobalOptions& global, const std::strin
   }
   archive::ArchiveOptions options;
   options.db_path = global.db;
+  options.key_dir = KeyDir(global);
   CHANCERY_ASSIGN_OR_RETURN(s.archive, archive::Archive::Open(*s.records, std::move(options)));
   return s;
 }

@@ -12,10 +12,20 @@ int Fail(const Status& status) {
   return kExitFailed;
 }
 
-Result<std::unique_ptr<records::Records>> OpenRecords(const GlobalOptions& global) {
+records::RecordsOptions RecordsOptionsFor(const GlobalOptions& global) {
   records::RecordsOptions options;
   options.db_path = global.db;
-  return records::Records::Open(std::move(options));
+  options.index_dir = global.index;
+  options.files_dir = global.keys;
+  return options;
+}
+
+std::string KeyDir(const GlobalOptions& global) {
+  return RecordsOptionsFor(global).SideFilePrefix() + ".keys";
+}
+
+Result<std::unique_ptr<records::Records>> OpenRecords(const GlobalOptions& global) {
+  return records::Records::Open(RecordsOptionsFor(global));
 }
 
 Result<security::Subject> SubjectFor(records::Records& records, const std::string& as) {

@@ -18,6 +18,7 @@ Result<DeskSession> OpenDesk(const GlobalOptions& global, const std::string& as)
   }
   desk::DeskOptions options;
   options.db_path = global.db;
+  options.key_dir = KeyDir(global);
   CHANCERY_ASSIGN_OR_RETURN(session.desk, desk::Desk::Open(std::move(options), *session.records));
   return session;
 }

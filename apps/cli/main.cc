@@ -18,7 +18,21 @@ int main(int argc, char** argv) {
   } else {
     global.db = "chancery.db";
   }
-  app.add_option("--db", global.db, "store file (default: $CHANCERY_DB, else ./chancery.db)");
+  if (const char* env = std::getenv("CHANCERY_INDEX"); env != nullptr) {
+    global.index = env;
+  }
+  if (const char* env = std::getenv("CHANCERY_KEYS"); env != nullptr) {
+    global.keys = env;
+  }
+  app.add_option("--db", global.db,
+                 "store file, or postgresql://USER@HOST:PORT/DB (default: $CHANCERY_DB, else "
+                 "./chancery.db)");
+  app.add_option("--index", global.index,
+                 "this node's search index folder (default: $CHANCERY_INDEX, else the store file "
+                 "+ .index; required with a PostgreSQL URL)");
+  app.add_option("--keys", global.keys,
+                 "folder of the signing keys, the same on every node (default: $CHANCERY_KEYS; "
+                 "required with a PostgreSQL URL, ignored for a file)");
   Runner run;
   RegisterInit(app, global, run);
   RegisterImport(app, global, run);

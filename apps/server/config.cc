@@ -63,6 +63,8 @@ struct Key {
 const std::vector<Key>& Keys() {
   static const std::vector<Key> keys = {
       {"db", Text(&ServerConfig::db, false)},
+      {"index", Text(&ServerConfig::index, true)},
+      {"keys", Text(&ServerConfig::keys, true)},
       {"host", Text(&ServerConfig::host, false)},
       {"port", Int(&ServerConfig::port, 0, 65535)},
       {"threads", Int(&ServerConfig::threads, 1, 16384)},
@@ -207,6 +209,18 @@ std::map<std::string, std::string> ProcessEnvironment() {
       env[entry.substr(0, eq)] = entry.substr(eq + 1);
   }
   return env;
+}
+
+records::RecordsOptions RecordsOptionsOf(const ServerConfig& config) {
+  records::RecordsOptions options;
+  options.db_path = config.db;
+  options.index_dir = config.index;
+  options.files_dir = config.keys;
+  return options;
+}
+
+std::string KeyDirOf(const ServerConfig& config) {
+  return RecordsOptionsOf(config).SideFilePrefix() + ".keys";
 }
 
 std::string Usage() {

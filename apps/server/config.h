@@ -12,13 +12,23 @@
 #include <vector>
 
 #include "chancery/base/result.h"
+#include "chancery/records/records.h"
 
 namespace chancery::server {
 
 enum class SecureCookies : int8_t { kAuto = 0, kOn, kOff };
 
+struct ServerConfig;
+
+// The records options db, index and keys describe (not yet validated).
+records::RecordsOptions RecordsOptionsOf(const ServerConfig& config);
+// The folder of users' signing keys (RecordsOptions::SideFilePrefix() + ".keys").
+std::string KeyDirOf(const ServerConfig& config);
+
 struct ServerConfig {
-  std::string db = "chancery.db";
+  std::string db = "chancery.db";  // a SQLite file, or postgresql://USER@HOST:PORT/DB
+  std::string index;  // this node's search index folder; "" = beside a SQLite file
+  std::string keys;   // signing keys folder, the same on every node; needed with a URL
   std::string host = "127.0.0.1";
   int port = 8080;          // 0 = an ephemeral port (tests)
   int threads = 64;         // handler threads (handlers block on the store and the index)

@@ -44,9 +44,7 @@ int SetPassword(const ServerConfig& config) {
   }
   if (!password.empty() && password.back() == '\r')
     password.pop_back();
-  records::RecordsOptions options;
-  options.db_path = config.db;
-  Result<std::unique_ptr<records::Records>> records = records::Records::Open(std::move(options));
+  Result<std::unique_ptr<records::Records>> records = records::Records::Open(RecordsOptionsOf(config));
   if (!records.ok())
     return Fail(records.status());
   const std::string& user = config.set_password_user;

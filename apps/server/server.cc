@@ -27,12 +27,12 @@ size_t ActiveRequestLimit(const ServerConfig& config) {
 Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* clock) {
   std::unique_ptr<Server> server(new Server(std::move(config)));
   const ServerConfig& c = server->config_;
-  records::RecordsOptions options;
-  options.db_path = c.db;
+  records::RecordsOptions options = RecordsOptionsOf(c);
   options.clock = clock;
   CHANCERY_ASSIGN_OR_RETURN(server->records_, records::Records::Open(std::move(options)));
   desk::DeskOptions desk_options;
   desk_options.db_path = c.db;
+  desk_options.key_dir = KeyDirOf(c);
   desk_options.clock = clock;
   Result<std::unique_ptr<desk::Desk>> desk =
       desk::Desk::Open(std::move(desk_options), *server->records_);
@@ -44,6 +44,7 @@ Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* c
   // The archive borrows the same Records (one owner of the store, one audit log).
   archive::ArchiveOptions archive_options;
   archive_options.db_path = c.db;
+  archive_options.key_dir = KeyDirOf(c);
   archive_options.clock = clock;
   archive_options.desk = server->desk_.get();  // one desk: the archive borrows it too
   Result<std::unique_ptr<archive::Archive>> archive =

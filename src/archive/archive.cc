@@ -19,6 +19,9 @@ Status ArchiveOptions::Validate() {
   if (db_path.empty()) {
     return InvalidArgument("archive: db_path is required");
   }
+  if (key_dir.empty() && store::IsPostgresUrl(db_path)) {
+    return InvalidArgument("a PostgreSQL store needs key_dir set (the keys/ folder under --keys)");
+  }
   if (key_dir.empty()) {
     key_dir = db_path + ".keys";
   }

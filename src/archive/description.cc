@@ -22,6 +22,9 @@ Result<std::unique_ptr<Description>> Description::Open(records::Records& records
   if (options.db_path.empty()) {
     return InvalidArgument("description: db_path is required");
   }
+  if (options.key_dir.empty() && store::IsPostgresUrl(options.db_path)) {
+    return InvalidArgument("description: a PostgreSQL store needs key_dir set");
+  }
   if (options.key_dir.empty()) {
     options.key_dir = options.db_path + ".keys";
   }

@@ -57,6 +57,9 @@ Status DeskOptions::Validate() {
   if (db_path.empty()) {
     return InvalidArgument("no store path for the desk: set DeskOptions.db_path");
   }
+  if (key_dir.empty() && store::IsPostgresUrl(db_path)) {
+    return InvalidArgument("a PostgreSQL store needs key_dir set (the keys/ folder under --keys)");
+  }
   if (key_dir.empty()) {
     key_dir = db_path + ".keys";
   }

@@ -48,7 +48,7 @@ void RestrictSecrets(const RecordsOptions& options) {
                       fs::perm_options::replace, ec);
     }
   }
-  const std::string keys = options.db_path + ".keys";
+  const std::string keys = options.SideFilePrefix() + ".keys";
   if (fs::is_directory(keys, ec)) {
     fs::permissions(keys, fs::perms::owner_all, fs::perm_options::replace, ec);
   }
@@ -60,24 +60,54 @@ Status RecordsOptions::Validate() {
   if (db_path.empty()) {
     return InvalidArgument("no store path: pass --db PATH or set CHANCERY_DB");
   }
+  if (store::IsPostgresUrl(db_path)) {
+    if (index_dir.empty()) {
+      return InvalidArgument(
+          "a PostgreSQL store needs this node's own index folder: pass --index DIR (or set "
+          "CHANCERY_INDEX)");
+    }
+    if (files_dir.empty()) {
+      return InvalidArgument(
+          "a PostgreSQL store needs the folder of its signing keys, the same on every node: pass "
+          "--keys DIR (or set CHANCERY_KEYS); docs/deploy.md");
+    }
+  }
   if (index_dir.empty()) {
     index_dir = db_path + ".index";
   }
   if (key_path.empty()) {
-    key_path = db_path + ".audit-key";
+    key_path = SideFilePrefix() + ".audit-key";
   }
   return Status::Ok();
+}
+
+std::string RecordsOptions::SideFilePrefix() const {
+  return store::IsPostgresUrl(db_path) ? files_dir + "/chancery" : db_path;
 }
 
 Result<std::unique_ptr<Records>> Records::Init(RecordsOptions options, std::string_view policy_text,
                                                std::string_view policy_source) {
   CHANCERY_RETURN_IF_ERROR(options.Validate());
-  if (std::filesystem::exists(options.db_path)) {
+  const bool shared = store::IsPostgresUrl(options.db_path);
+  if (!shared && std::filesystem::exists(options.db_path)) {
     return AlreadyExists("store " + options.db_path + " already exists");
   }
   CHANCERY_ASSIGN_OR_RETURN(security::Policy policy,
                             security::ParsePolicy(policy_text, policy_source));
-  CHANCERY_ASSIGN_OR_RETURN(auto st, store::OpenSqliteStore(MakeStoreOptions(options, true)));
+  if (shared) {
+    std::error_code ec;
+    std::filesystem::create_directories(options.files_dir, ec);
+    std::filesystem::permissions(options.files_dir, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace, ec);
+  }
+  CHANCERY_ASSIGN_OR_RETURN(auto st, store::OpenStore(MakeStoreOptions(options, true)));
+  if (shared) {
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> existing, st->GetMeta(kPolicyKey));
+    if (existing.has_value()) {
+      return AlreadyExists("store " + store::RedactedLocation(options.db_path) +
+                           " already exists");
+    }
+  }
   CHANCERY_ASSIGN_OR_RETURN(audit::Signer signer, audit::Signer::LoadOrCreate(options.key_path));
   CHANCERY_ASSIGN_OR_RETURN(auto index, search::OpenXapianIndex(IndexOptionsFor(options)));
   // Whatever a previous store left at the index path, damaged or not, goes.
@@ -90,10 +120,11 @@ Result<std::unique_ptr<Records>> Records::Init(RecordsOptions options, std::stri
 
 Result<std::unique_ptr<Records>> Records::Open(RecordsOptions options) {
   CHANCERY_RETURN_IF_ERROR(options.Validate());
-  CHANCERY_ASSIGN_OR_RETURN(auto st, store::OpenSqliteStore(MakeStoreOptions(options, false)));
+  CHANCERY_ASSIGN_OR_RETURN(auto st, store::OpenStore(MakeStoreOptions(options, false)));
   CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> text, st->GetMeta(kPolicyKey));
   if (!text.has_value()) {
-    return Corruption("store " + options.db_path + " has no policy: was it made by chancery init?");
+    return Corruption("store " + store::RedactedLocation(options.db_path) +
+                      " has no policy: was it made by chancery init?");
   }
   CHANCERY_ASSIGN_OR_RETURN(security::Policy policy, security::ParsePolicy(*text, "stored policy"));
   RestrictSecrets(options);
@@ -126,7 +157,7 @@ RecordsImpl::RecordsImpl(RecordsOptions options, security::Policy policy,
       store_(std::move(store)),
       index_(std::move(index)),
       clock_(options_.clock != nullptr ? options_.clock : &system_clock_),
-      audit_(*store_, std::move(signer), options_.key_path, options_.db_path + ".audit-segments",
+      audit_(*store_, std::move(signer), options_.key_path, options_.SideFilePrefix() + ".audit-segments",
              *clock_),
       public_(security::Subject::PublicReader(policy_)) {
   if (policy_.audit_reads.aggregate_seconds > 0) {

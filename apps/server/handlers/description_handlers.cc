@@ -23,6 +23,7 @@ constexpr int64_t kMaxVersion = 999'999'999'999;
 Result<std::unique_ptr<archive::Description>> DescriptionOf(Services& s) {
   archive::DescriptionOptions options;
   options.db_path = s.config->db;
+  options.key_dir = KeyDirOf(*s.config);
   options.authorities = s.authorities;
   return archive::Description::Open(*s.records, std::move(options));
 }

@@ -22,7 +22,7 @@ constexpr char kFileCsp[] =
 
 Result<std::unique_ptr<archive::Files>> FilesOf(Services& s) {
   archive::FilesOptions options;
-  options.key_dir = s.config->db + ".keys";
+  options.key_dir = KeyDirOf(*s.config);
   options.max_bytes = kMaxFileBytes;
   return archive::Files::Open(*s.records, std::move(options));
 }

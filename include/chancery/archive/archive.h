@@ -41,7 +41,8 @@ namespace chancery::archive {
 struct ArchiveOptions {
   // The records store's file (the same Records opened). Required.
   std::string db_path;
-  // The per-user signing keys the desk uses. Default: db_path + ".keys".
+  // The per-user signing keys the desk uses. Default: db_path + ".keys"; required
+  // for a PostgreSQL store (RecordsOptions::SideFilePrefix() + ".keys").
   std::string key_dir;
   // Time source; nullptr = the system clock. Not owned.
   const Clock* clock = nullptr;

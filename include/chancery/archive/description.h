@@ -40,7 +40,8 @@ class Authorities;
 struct DescriptionOptions {
   // The records store's file. Required (the desk's key directory defaults from it).
   std::string db_path;
-  // The per-user signing keys the desk and review use. Default: db_path + ".keys".
+  // The per-user signing keys the desk and review use. Default: db_path + ".keys"; required
+  // for a PostgreSQL store (RecordsOptions::SideFilePrefix() + ".keys").
   std::string key_dir;
   // Time source; nullptr = the system clock. Not owned.
   const Clock* clock = nullptr;

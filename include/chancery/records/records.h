@@ -31,11 +31,17 @@
 namespace chancery::records {
 
 struct RecordsOptions {
-  // SQLite database file. Required.
+  // The store: a SQLite database file, or a PostgreSQL URL (postgresql://USER@HOST:PORT/DB) that
+  // several nodes share (store::OpenStore). Required.
   std::string db_path;
-  // Search index directory. Default: db_path + ".index".
+  // For a PostgreSQL store: the folder of the files a SQLite store keeps beside its file (the
+  // audit signing key and its checkpoint, users' signing keys in keys/, audit segments); every
+  // node needs the same keys (docs/deploy.md). Required with a URL; ignored for SQLite.
+  std::string files_dir;
+  // Search index directory: this node's own, derived from the store's change log. Default:
+  // db_path + ".index" for SQLite; required with a URL (each node keeps its own).
   std::string index_dir;
-  // Audit signing key file (Ed25519, mode 0600). Default: db_path + ".audit-key".
+  // Audit signing key file (Ed25519, mode 0600). Default: SideFilePrefix() + ".audit-key".
   std::string key_path;
   // SQLite synchronous=FULL when true (default); NORMAL when false (still crash-safe for
   // process crashes, not for power loss).
@@ -49,8 +55,13 @@ struct RecordsOptions {
   // (docs/benchmarks.md "Search").
   uint32_t index_parts = 1;
 
-  // Fills the defaults above. kInvalidArgument if db_path is empty.
+  // Fills the defaults above. kInvalidArgument if db_path is empty, or it is a URL and index_dir
+  // or files_dir is empty.
   Status Validate();
+
+  // What side files' names start with: db_path for SQLite ("chancery.db" + ".keys"), or
+  // files_dir + "/chancery" for PostgreSQL.
+  std::string SideFilePrefix() const;
 };
 
 struct ImportOptions {

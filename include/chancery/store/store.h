@@ -321,6 +321,9 @@ bool IsPostgresUrl(std::string_view location);
 // URL). Messages name the server with any password hidden.
 Result<std::unique_ptr<Store>> OpenPostgresStore(const StoreOptions& options);
 
+// `location` fit for messages and logs: a URL's password replaced by "***"; a path unchanged.
+std::string RedactedLocation(std::string_view location);
+
 // OpenPostgresStore for a PostgreSQL URL, else OpenSqliteStore.
 Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
 

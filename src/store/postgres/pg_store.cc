@@ -529,6 +529,10 @@ bool IsPostgresUrl(std::string_view location) {
   return location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0;
 }
 
+std::string RedactedLocation(std::string_view location) {
+  return IsPostgresUrl(location) ? internal::RedactUrl(location) : std::string(location);
+}
+
 Result<std::unique_ptr<Store>> OpenPostgresStore(const StoreOptions& options) {
   if (!IsPostgresUrl(options.path)) {
     return InvalidArgument("not a postgresql:// URL: " + internal::RedactUrl(options.path));
