@@ -27,8 +27,8 @@ std::string KeyDirOf(const ServerConfig& config);
 
 struct ServerConfig {
   std::string db = "chancery.db";  // a SQLite file, or postgresql://USER@HOST:PORT/DB
-  std::string index;  // this node's search index folder; "" = beside a SQLite file
-  std::string keys;   // signing keys folder, the same on every node; needed with a URL
+  std::string index;               // this node's search index folder; "" = beside a SQLite file
+  std::string keys;                // signing keys folder, the same on every node; needed with a URL
   std::string host = "127.0.0.1";
   int port = 8080;          // 0 = an ephemeral port (tests)
   int threads = 64;         // handler threads (handlers block on the store and the index)

@@ -44,7 +44,8 @@ int SetPassword(const ServerConfig& config) {
   }
   if (!password.empty() && password.back() == '\r')
     password.pop_back();
-  Result<std::unique_ptr<records::Records>> records = records::Records::Open(RecordsOptionsOf(config));
+  Result<std::unique_ptr<records::Records>> records =
+      records::Records::Open(RecordsOptionsOf(config));
   if (!records.ok())
     return Fail(records.status());
   const std::string& user = config.set_password_user;

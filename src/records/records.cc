@@ -104,8 +104,7 @@ Result<std::unique_ptr<Records>> Records::Init(RecordsOptions options, std::stri
   if (shared) {
     CHANCERY_ASSIGN_OR_RETURN(std::optional<std::string> existing, st->GetMeta(kPolicyKey));
     if (existing.has_value()) {
-      return AlreadyExists("store " + store::RedactedLocation(options.db_path) +
-                           " already exists");
+      return AlreadyExists("store " + store::RedactedLocation(options.db_path) + " already exists");
     }
   }
   CHANCERY_ASSIGN_OR_RETURN(audit::Signer signer, audit::Signer::LoadOrCreate(options.key_path));
@@ -157,8 +156,8 @@ RecordsImpl::RecordsImpl(RecordsOptions options, security::Policy policy,
       store_(std::move(store)),
       index_(std::move(index)),
       clock_(options_.clock != nullptr ? options_.clock : &system_clock_),
-      audit_(*store_, std::move(signer), options_.key_path, options_.SideFilePrefix() + ".audit-segments",
-             *clock_),
+      audit_(*store_, std::move(signer), options_.key_path,
+             options_.SideFilePrefix() + ".audit-segments", *clock_),
       public_(security::Subject::PublicReader(policy_)) {
   if (policy_.audit_reads.aggregate_seconds > 0) {
     aggregator_ = std::make_unique<ReadAggregator>(policy_.audit_reads.aggregate_seconds *

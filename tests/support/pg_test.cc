@@ -57,4 +57,24 @@ Status DropPgDatabase(const std::string& base, const std::string& database) {
   return ok ? Status::Ok() : IoError("drop " + database + ": " + error);
 }
 
+Result<std::string> PgQuery(const std::string& url, const std::string& sql) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string error = PQerrorMessage(conn);
+    PQfinish(conn);
+    return Unavailable(url + ": " + error);
+  }
+  PGresult* result = PQexec(conn, sql.c_str());
+  const ExecStatusType status = PQresultStatus(result);
+  Result<std::string> out = std::string();
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    out = IoError(sql + ": " + PQresultErrorMessage(result));
+  } else if (PQntuples(result) > 0) {
+    out = std::string(PQgetvalue(result, 0, 0));
+  }
+  PQclear(result);
+  PQfinish(conn);
+  return out;
+}
+
 }  // namespace chancery::testing

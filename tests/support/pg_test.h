@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "chancery/base/status.h"
+#include "chancery/base/result.h"
 
 namespace chancery::testing {
 
@@ -22,5 +22,10 @@ std::string PgDatabaseName(const std::string& seed);
 
 // Drops `database` on the cluster of `base`, disconnecting its sessions.
 Status DropPgDatabase(const std::string& base, const std::string& database);
+
+// Runs `sql` (one or more statements, no parameters) on its own connection to `url` and returns
+// the first row's first column ("" when there is none). For tests that act on the server
+// behind the store's back.
+Result<std::string> PgQuery(const std::string& url, const std::string& sql);
 
 }  // namespace chancery::testing

@@ -165,6 +165,10 @@ class PgStore final : public Store {
   bool leader_active_ = false;       // guarded by group_mu_
 };
 
+// OpenPostgresStore with the schema brought up to `schema_version` only (tests of migrations
+// open an older schema with it).
+Result<std::unique_ptr<Store>> OpenPg(const StoreOptions& options, int64_t schema_version);
+
 // Doc and sequence statements shared by the store's reads and its Txn (pg_docs.cc).
 Result<std::optional<DocRow>> PgSelectDoc(PgConn& conn, std::string_view collection,
                                           std::string_view key);
