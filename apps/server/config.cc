@@ -65,6 +65,7 @@ const std::vector<Key>& Keys() {
       {"db", Text(&ServerConfig::db, false)},
       {"index", Text(&ServerConfig::index, true)},
       {"keys", Text(&ServerConfig::keys, true)},
+      {"index_follow_ms", Int(&ServerConfig::index_follow_ms, -1, 60000)},
       {"host", Text(&ServerConfig::host, false)},
       {"port", Int(&ServerConfig::port, 0, 65535)},
       {"threads", Int(&ServerConfig::threads, 1, 16384)},

@@ -1,8 +1,14 @@
 #include "server.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <thread>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "chancery/desk/desk.h"
 #include "chancery/records/records.h"
@@ -24,9 +30,55 @@ size_t ActiveRequestLimit(const ServerConfig& config) {
 
 }  // namespace
 
+namespace {
+
+// With a PostgreSQL store every node keeps an index of its own: a second chanceryd given the
+// same --index folder (a copy-pasted unit file, two nodes on one shared volume) is refused here,
+// naming the process that holds it, instead of two processes writing one index. Returns the
+// locked file's descriptor (held until exit), or -1 for a SQLite store, whose processes share
+// the index beside the file by design.
+Result<int> LockNodeIndex(const ServerConfig& c) {
+  if (!store::IsPostgresUrl(c.db) || c.index.empty()) {
+    return -1;
+  }
+  const std::string path = c.index + ".node-lock";
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return IoError("cannot open " + path + ": " + std::strerror(errno));
+  }
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    char held[128] = {};
+    const ssize_t n = ::pread(fd, held, sizeof(held) - 1, 0);
+    ::close(fd);
+    std::string holder = n > 0 ? std::string(held, static_cast<size_t>(n)) : "another process";
+    while (!holder.empty() && holder.back() == '\n') {
+      holder.pop_back();
+    }
+    return FailedPrecondition("index folder " + c.index + " is in use by another chanceryd (" +
+                              holder + "): each node needs an --index folder of its own");
+  }
+  char host[256] = {};
+  ::gethostname(host, sizeof(host) - 1);
+  const std::string me = "pid " + std::to_string(::getpid()) + " on " + host + "\n";
+  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, me.data(), me.size(), 0) < 0) {
+    // The lock holds without the note; only the message naming the holder is poorer.
+  }
+  return fd;
+}
+
+int FollowIntervalMs(const ServerConfig& c) {
+  if (c.index_follow_ms >= 0) {
+    return c.index_follow_ms;
+  }
+  return store::IsPostgresUrl(c.db) ? 250 : 0;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* clock) {
   std::unique_ptr<Server> server(new Server(std::move(config)));
   const ServerConfig& c = server->config_;
+  CHANCERY_ASSIGN_OR_RETURN(server->node_lock_fd_, LockNodeIndex(c));
   records::RecordsOptions options = RecordsOptionsOf(c);
   options.clock = clock;
   CHANCERY_ASSIGN_OR_RETURN(server->records_, records::Records::Open(std::move(options)));
@@ -93,6 +145,9 @@ Server::Server(ServerConfig config) : config_(std::move(config)) {}
 Server::~Server() {
   Stop();
   (void)Close();
+  if (node_lock_fd_ >= 0) {
+    ::close(node_lock_fd_);
+  }
 }
 
 void Server::Install() {
@@ -134,6 +189,9 @@ Status Server::Serve() {
   if (desk_ != nullptr && config_.escalation_interval_seconds > 0 && !escalator_.joinable()) {
     escalator_ = std::thread([this] { EscalationLoop(); });
   }
+  if (FollowIntervalMs(config_) > 0 && !follower_.joinable()) {
+    follower_ = std::thread([this] { FollowLoop(); });
+  }
   Status served = http_->Serve();
   StopEscalation();
   return served;
@@ -170,6 +228,28 @@ void Server::EscalationLoop() {
   }
 }
 
+// Other nodes (or `chancery import` on the same file) write the store; this keeps the node's
+// index close behind, so that a search does not have to index a large import by itself. A
+// failure (another process holds the index's writer, a damaged shard) is reported by the next
+// search, which retries; here it is only logged once per kind.
+void Server::FollowLoop() {
+  const auto interval = std::chrono::milliseconds(FollowIntervalMs(config_));
+  std::string last_error;
+  std::unique_lock<std::mutex> lock(escalator_mu_);
+  while (!escalator_stop_) {
+    lock.unlock();
+    Status caught_up = records_->CatchUpIndex();
+    if (!caught_up.ok() && caught_up.ToString() != last_error) {
+      last_error = caught_up.ToString();
+      std::fprintf(stderr, "chanceryd: index follower: %s\n", last_error.c_str());
+    } else if (caught_up.ok()) {
+      last_error.clear();
+    }
+    lock.lock();
+    escalator_cv_.wait_for(lock, interval, [this] { return escalator_stop_; });
+  }
+}
+
 void Server::StopEscalation() {
   {
     std::lock_guard<std::mutex> lock(escalator_mu_);
@@ -178,6 +258,8 @@ void Server::StopEscalation() {
   escalator_cv_.notify_all();
   if (escalator_.joinable())
     escalator_.join();
+  if (follower_.joinable())
+    follower_.join();
 }
 
 Status Server::Close() {

@@ -44,7 +44,10 @@ class Server {
   Result<int> Bind();
   // Serves until Stop(). REQUIRES: Bind() succeeded. While serving, a scheduler thread runs
   // Desk::EscalateLapsed once at start and then every config.escalation_interval_seconds (none
-  // when 0 or when the desk is unavailable), as the administrator "admin:chanceryd".
+  // when 0 or when the desk is unavailable), as the administrator "admin:chanceryd"; and an
+  // index follower catches this node's search index up with the store's change log every
+  // config.index_follow_ms (by default 250 ms with a PostgreSQL store, none with SQLite), so that what other nodes or processes commit is
+  // indexed before a search asks for it (a search still catches up itself first).
   Status Serve();
   // Stops accepting and the scheduler, and wakes Serve(), which returns once in-flight requests
   // have finished.
@@ -82,11 +85,16 @@ class Server {
   void Log(const Exchange& exchange);
   // The escalation scheduler: ticks until StopEscalation(). Runs on escalator_.
   void EscalationLoop();
-  // Wakes and joins the scheduler thread, if running. Idempotent.
+  // Wakes and joins the scheduler threads, if running. Idempotent.
   void StopEscalation();
+  // The index follower: Records::CatchUpIndex until StopEscalation(). Runs on follower_.
+  void FollowLoop();
 
   ServerConfig config_;
   Services services_;
+  // With a PostgreSQL store: an exclusive lock on <index>.node-lock for the process's life, so
+  // that two nodes never share one index folder (LockNodeIndex in server.cc). -1 otherwise.
+  int node_lock_fd_ = -1;
   std::unique_ptr<records::Records> records_;
   std::unique_ptr<desk::Desk> desk_;
   std::unique_ptr<archive::Archive> archive_;
@@ -103,9 +111,10 @@ class Server {
   std::mutex log_mu_;
   std::atomic<bool> closed_{false};
   std::thread escalator_;
+  std::thread follower_;
   std::mutex escalator_mu_;
   std::condition_variable escalator_cv_;
-  bool escalator_stop_ = false;  // guarded by escalator_mu_
+  bool escalator_stop_ = false;  // guarded by escalator_mu_; stops the follower too
   std::atomic<uint64_t> escalation_ticks_{0};
   int bound_port_ = 0;
 };

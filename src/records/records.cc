@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <random>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -52,6 +54,89 @@ void RestrictSecrets(const RecordsOptions& options) {
   if (fs::is_directory(keys, ec)) {
     fs::permissions(keys, fs::perms::owner_all, fs::perm_options::replace, ec);
   }
+}
+
+constexpr std::string_view kIdentityCollection = "chancery.store";
+constexpr std::string_view kIdentityKey = "id";
+
+std::string RandomHex(size_t bytes) {
+  std::random_device random;
+  std::string out;
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (size_t i = 0; i < bytes; ++i) {
+    const unsigned value = random() & 0xffU;
+    out += kHex[value >> 4];
+    out += kHex[value & 0xfU];
+  }
+  return out;
+}
+
+// The store's identity: a random id made once (by the first process to look, conflict-safe when
+// several start together) and kept in the store, so that an index folder can say which store it
+// was derived from.
+Result<std::string> StoreIdentity(store::Store& st) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<store::DocRow> row,
+                              st.GetDoc(kIdentityCollection, kIdentityKey));
+    if (row.has_value()) {
+      return row->body;
+    }
+    const std::string id = RandomHex(16);
+    Status made = st.Transact([&](store::Txn& txn) {
+      return txn
+          .PutDoc(store::DocRow{std::string(kIdentityCollection), std::string(kIdentityKey), "", "",
+                                id, 0},
+                  /*expected_version=*/0)
+          .status();
+    });
+    if (made.ok()) {
+      return id;
+    }
+    if (made.code() != StatusCode::kConflict) {
+      return made;
+    }
+  }
+  return Unavailable("store identity: could not read or make it");
+}
+
+// Ties the index folder to the store it is derived from (a file "store-id" in it): an index
+// made from another store (another node's folder of another cluster, a copied folder) is refused
+// before it can answer a search with someone else's records. An index without the file is
+// claimed. `claim` false: only check.
+Status ClaimIndex(const RecordsOptions& options, const std::string& store_id, bool claim) {
+  namespace fs = std::filesystem;
+  const std::string file = options.index_dir + "/store-id";
+  std::error_code ec;
+  if (fs::exists(file, ec)) {
+    std::ifstream in(file);
+    std::string held;
+    std::getline(in, held);
+    if (held != store_id) {
+      return FailedPrecondition(
+          "index folder " + options.index_dir + " was derived from another store (store id " +
+          held + "; this store " + store::RedactedLocation(options.db_path) + " is " + store_id +
+          "): give this node an index folder of its own, or delete it "
+          "to rebuild it from the store");
+    }
+    return Status::Ok();
+  }
+  if (!claim) {
+    return Status::Ok();
+  }
+  fs::create_directories(options.index_dir, ec);
+  const std::string temp = file + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::trunc);
+    out << store_id << "\n";
+    if (!out.flush()) {
+      return IoError("cannot write " + temp);
+    }
+  }
+  fs::rename(temp, file, ec);
+  if (ec) {
+    return IoError("cannot write " + file + ": " + ec.message());
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -111,6 +196,9 @@ Result<std::unique_ptr<Records>> Records::Init(RecordsOptions options, std::stri
   CHANCERY_ASSIGN_OR_RETURN(auto index, search::OpenXapianIndex(IndexOptionsFor(options)));
   // Whatever a previous store left at the index path, damaged or not, goes.
   CHANCERY_RETURN_IF_ERROR(index->Rebuild(0, [](search::SearchIndex&) { return Status::Ok(); }));
+  CHANCERY_ASSIGN_OR_RETURN(std::string store_id, StoreIdentity(*st));
+  std::filesystem::remove(options.index_dir + "/store-id");
+  CHANCERY_RETURN_IF_ERROR(ClaimIndex(options, store_id, /*claim=*/true));
   auto records = std::make_unique<internal::RecordsImpl>(
       std::move(options), std::move(policy), std::move(st), std::move(index), std::move(signer));
   CHANCERY_RETURN_IF_ERROR(records->InitStore(policy_text));
@@ -127,6 +215,8 @@ Result<std::unique_ptr<Records>> Records::Open(RecordsOptions options) {
   }
   CHANCERY_ASSIGN_OR_RETURN(security::Policy policy, security::ParsePolicy(*text, "stored policy"));
   RestrictSecrets(options);
+  CHANCERY_ASSIGN_OR_RETURN(std::string store_id, StoreIdentity(*st));
+  CHANCERY_RETURN_IF_ERROR(ClaimIndex(options, store_id, /*claim=*/false));
   std::optional<audit::Signer> signer;
   if (auto loaded = audit::Signer::Load(options.key_path); loaded.ok()) {
     signer = std::move(loaded).value();
@@ -134,6 +224,7 @@ Result<std::unique_ptr<Records>> Records::Open(RecordsOptions options) {
   // A damaged index opens too (its Health() says what is wrong): show, list and export do not
   // need it, and the check below rebuilds it or searches report it.
   CHANCERY_ASSIGN_OR_RETURN(auto index, search::OpenXapianIndex(IndexOptionsFor(options)));
+  CHANCERY_RETURN_IF_ERROR(ClaimIndex(options, store_id, /*claim=*/true));
   auto records = std::make_unique<internal::RecordsImpl>(
       std::move(options), std::move(policy), std::move(st), std::move(index), std::move(signer));
   // Check the derived index against the store and repair it now if we can: catch up with the

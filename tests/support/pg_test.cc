@@ -43,6 +43,8 @@ std::string PgDatabaseName(const std::string& seed) {
 
 Status DropPgDatabase(const std::string& base, const std::string& database) {
   PGconn* conn = PQconnectdb(PgUrlFor(base, "postgres").c_str());
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string error = PQerrorMessage(conn);
     PQfinish(conn);
