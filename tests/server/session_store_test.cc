@@ -142,6 +142,24 @@ TEST_F(SessionStore, SweepDeletesOnlyExpiredSessions) {
   EXPECT_TRUE(Live(table_, fresh));
 }
 
+TEST_F(SessionStore, SignInSweepsAtMostOncePerSweepInterval) {
+  (void)SignIn(table_);  // the first sign-in of a process sweeps (nothing yet)
+  clock_.Advance(31 * kMinute);
+  (void)SignIn(table_);  // 31 min after the last sweep: sweeps the first session
+  EXPECT_EQ(store_->ListDocs(Query("auth.session"))->size(), 1u);
+  clock_.Advance(31 * kMinute);
+  (void)SignIn(table_);  // sweeps the second
+  EXPECT_EQ(store_->ListDocs(Query("auth.session"))->size(), 1u);
+  clock_.Advance(5 * kMinute);
+  server::SessionLimits rare;
+  rare.idle_micros = kMinute;
+  server::SessionTable table(*store_, &clock_, rare);
+  (void)SignIn(table);  // a new table sweeps at once: the 5-minute-old session has idled out
+  clock_.Advance(2 * kMinute);
+  (void)SignIn(table);  // 2 min later: no sweep, both idle sessions stay until looked up
+  EXPECT_EQ(store_->ListDocs(Query("auth.session"))->size(), 2u);
+}
+
 TEST_F(SessionStore, UnknownEmptyAndOverlongTokensAreNoSession) {
   EXPECT_FALSE(Live(table_, "nope"));
   EXPECT_FALSE(Live(table_, ""));
