@@ -113,11 +113,10 @@ Result<bool> SessionTable::Touch(store::DocRow row, Session& session, int64_t no
   row.body = Body(session);
   const Status written =
       store_.Transact([&](store::Txn& txn) { return txn.PutDoc(row, read_version).status(); });
-  if (written.ok()) {
-    return true;
-  }
   if (written.code() != StatusCode::kConflict) {
-    return written;
+    // Written, or not (a busy or failing writer): the session was live as read, and a request
+    // that only reads should not fail for its bookkeeping; the next request writes it again.
+    return true;
   }
   // Changed since it was read: touched by another request (live), or deleted (signed out on
   // some node: the expected version kept it from coming back).

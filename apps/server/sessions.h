@@ -63,8 +63,10 @@ class SessionTable {
   Result<std::string> Create(std::string_view user, int64_t password_version, Session* session);
   // The live session for `token`; std::nullopt if unknown (an empty or over-long token too),
   // signed out, idle too long or past its absolute lifetime (an expired one is deleted). Writes
-  // last_seen = now when the stored one is at least touch_micros old. Errors: those of the
-  // store; kCorruption for a stored body that is not a session.
+  // last_seen = now when the stored one is at least touch_micros old; if that write fails (a
+  // busy writer), the session is still returned and the next lookup writes it. Errors: those of
+  // the store's reads and of deleting an expired session; kCorruption for a stored body that is
+  // not a session.
   Result<std::optional<Session>> Lookup(std::string_view token);
   // Deletes the session of `token`, if any.
   Status Remove(std::string_view token);
