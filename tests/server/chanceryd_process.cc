@@ -67,10 +67,16 @@ std::unique_ptr<httplib::Client> ChancerydProcess::Client() const {
 }
 
 int ChancerydProcess::Stop() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+  }
+  return Wait();
+}
+
+int ChancerydProcess::Wait() {
   if (pid_ <= 0) {
     return -1;
   }
-  kill(pid_, SIGTERM);
   int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;

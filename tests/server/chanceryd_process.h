@@ -27,8 +27,11 @@ class ChancerydProcess {
   pid_t pid() const { return pid_; }
 
   std::unique_ptr<httplib::Client> Client() const;
-  // SIGTERM, then waits; returns the exit status as waitpid reports it (-1 if not running).
+  // SIGTERM, then Wait().
   int Stop();
+  // Waits for the process to exit (after a signal sent to pid()); returns its status as waitpid
+  // reports it, -1 if it was not running.
+  int Wait();
   // Stop(), then start again on the same store with the same arguments (a new port).
   void Restart();
 
