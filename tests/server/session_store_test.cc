@@ -35,6 +35,131 @@ store::DocQuery Query(const std::string& collection) {
   return query;
 }
 
+// Forwards to a store, except that once armed, a GetDoc of a session is followed by a sign-out
+// on "another node" (a delete through the same store) before the caller sees the row: the race
+// between a lookup's last_seen write and a sign-out elsewhere, made deterministic.
+class SignOutAfterRead : public store::Store {
+ public:
+  explicit SignOutAfterRead(store::Store& inner) : inner_(inner) {}
+
+  bool armed = false;
+
+  Result<std::optional<store::DocRow>> GetDoc(std::string_view collection,
+                                              std::string_view key) override {
+    auto row = inner_.GetDoc(collection, key);
+    if (armed && collection == "auth.session") {
+      armed = false;
+      const std::string k(key);
+      EXPECT_TRUE(
+          inner_.Transact([&](store::Txn& txn) { return txn.DeleteDoc("auth.session", k); }).ok());
+    }
+    return row;
+  }
+
+  Status Transact(const std::function<Status(store::Txn&)>& fn) override {
+    return inner_.Transact(fn);
+  }
+
+  Result<std::vector<store::DocRow>> ListDocs(const store::DocQuery& q) override {
+    return inner_.ListDocs(q);
+  }
+
+  Result<store::WriteResult> Write(store::WriteBatch b) override {
+    return inner_.Write(std::move(b));
+  }
+
+  Result<int64_t> PeekSequence(std::string_view n) override { return inner_.PeekSequence(n); }
+
+  Result<int64_t> CountDocs(const store::DocQuery& q, std::string_view until) override {
+    return inner_.CountDocs(q, until);
+  }
+
+  Result<std::optional<store::StoredRecord>> GetRecord(std::string_view id) override {
+    return inner_.GetRecord(id);
+  }
+
+  Result<std::optional<store::RecordMeta>> GetRecordMeta(std::string_view id) override {
+    return inner_.GetRecordMeta(id);
+  }
+
+  Result<std::vector<store::RecordMeta>> GetRecordMetasBySerial(std::string_view serial,
+                                                                size_t limit) override {
+    return inner_.GetRecordMetasBySerial(serial, limit);
+  }
+
+  Status ScanRecordMetas(std::string_view after, size_t limit,
+                         const std::function<Status(const store::RecordMeta&)>& fn) override {
+    return inner_.ScanRecordMetas(after, limit, fn);
+  }
+
+  Result<std::vector<store::StoredRecord>> RecordVersions(std::string_view id) override {
+    return inner_.RecordVersions(id);
+  }
+
+  Result<std::vector<std::pair<int64_t, int64_t>>> CountRecordsByClass() override {
+    return inner_.CountRecordsByClass();
+  }
+
+  Result<std::vector<store::StoredRecord>> GetRecordsBySerial(std::string_view serial,
+                                                              size_t limit) override {
+    return inner_.GetRecordsBySerial(serial, limit);
+  }
+
+  Status ScanRecords(std::string_view after, size_t limit,
+                     const std::function<Status(const store::StoredRecord&)>& fn) override {
+    return inner_.ScanRecords(after, limit, fn);
+  }
+
+  Result<int64_t> CountRecords() override { return inner_.CountRecords(); }
+
+  Result<std::vector<store::AccessClassRow>> AccessClassesAfter(int64_t after) override {
+    return inner_.AccessClassesAfter(after);
+  }
+
+  Result<std::vector<store::Change>> ChangesSince(int64_t after, size_t limit) override {
+    return inner_.ChangesSince(after, limit);
+  }
+
+  Result<int64_t> LastChangeSeq() override { return inner_.LastChangeSeq(); }
+
+  Result<std::optional<store::UserRow>> GetUser(std::string_view name) override {
+    return inner_.GetUser(name);
+  }
+
+  Result<std::vector<store::UserRow>> ListUsers() override { return inner_.ListUsers(); }
+
+  Result<std::optional<std::string>> GetMeta(std::string_view key) override {
+    return inner_.GetMeta(key);
+  }
+
+  Result<std::vector<model::AuditEvent>> ReadAudit(int64_t after, size_t limit) override {
+    return inner_.ReadAudit(after, limit);
+  }
+
+  Result<std::vector<std::string>> ReadAuditHashes(const std::vector<int64_t>& i) override {
+    return inner_.ReadAuditHashes(i);
+  }
+
+  Result<int64_t> CountAuditHashes() override { return inner_.CountAuditHashes(); }
+
+  Result<std::optional<store::CheckpointRow>> LatestCheckpoint() override {
+    return inner_.LatestCheckpoint();
+  }
+
+  Result<std::vector<store::CheckpointRow>> ListCheckpoints(int64_t after, size_t limit) override {
+    return inner_.ListCheckpoints(after, limit);
+  }
+
+  Result<std::vector<store::AuditSegmentRow>> ListAuditSegments() override {
+    return inner_.ListAuditSegments();
+  }
+
+  Result<std::pair<int64_t, std::string>> AuditHead() override { return inner_.AuditHead(); }
+
+ private:
+  store::Store& inner_;
+};
+
 class SessionStore : public ::testing::Test {
  protected:
   std::string SignIn(server::SessionTable& table, const std::string& user = "drafter") {
@@ -119,6 +244,16 @@ TEST_F(SessionStore, SignOutThroughAnotherHandleOnTheSameFileIsSeenAtOnce) {
   ASSERT_TRUE(Live(other, token));
   ASSERT_TRUE(other.Remove(token).ok());
   EXPECT_FALSE(Live(table_, token));
+}
+
+TEST_F(SessionStore, ALastSeenWriteNeverBringsBackASessionSignedOutMeanwhile) {
+  SignOutAfterRead racing(*store_);
+  server::SessionTable table(racing, &clock_, server::SessionLimits{});
+  const std::string token = SignIn(table);
+  clock_.Advance(2 * kMinute);  // the lookup will write last_seen
+  racing.armed = true;          // ... after a sign-out between its read and its write
+  EXPECT_FALSE(Live(table, token));
+  EXPECT_EQ(Writes(), -1);  // still gone
 }
 
 TEST_F(SessionStore, RemoveUserEndsEverySessionOfThatUserOnly) {
