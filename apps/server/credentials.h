@@ -1,10 +1,11 @@
 // Sign-in credentials kept in the store's workflow documents (store::Store docs API): Argon2id
 // password hashes (collection "auth.password", key = user name) and API tokens (collection
 // "auth.token", key = hex SHA-256 of the token: the token itself is never stored). Changes are
-// audited in the same transaction, and so are sign-ins and sign-outs (sessions.h keeps the
-// sessions themselves in memory). A password's document version is its "password version": a
-// session remembers the one it signed in with, so that any password change (the API or
-// `chanceryd --set-password` in another process) ends the user's sessions. Thread-safe.
+// audited in the same transaction, and so are sign-ins and sign-outs (the sessions themselves are
+// store documents too: sessions.h). A password's document version is its "password version": a
+// session remembers the one it signed in with, so that any password change (the API, another
+// node, or `chanceryd --set-password` in another process) ends the user's sessions at their next
+// request on any node. Thread-safe.
 #pragma once
 
 #include <cstdint>

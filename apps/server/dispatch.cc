@@ -124,12 +124,13 @@ Status Server::Authenticate(const HttpRequest& req, Call& call) {
     if (!user)
       return Unauthenticated("invalid or revoked token");
   } else if (auto token = CookieValue(req.get_header_value("Cookie"), "chancery_session")) {
-    if (std::optional<Session> session = sessions_->Lookup(*token)) {
+    CHANCERY_ASSIGN_OR_RETURN(std::optional<Session> session, sessions_->Lookup(*token));
+    if (session) {
       // A password changed since sign-in (here or by `chanceryd --set-password`) ends the session.
       CHANCERY_ASSIGN_OR_RETURN(const int64_t version,
                                 credentials_->PasswordVersion(session->user));
       if (version != session->password_version) {
-        sessions_->Remove(*token);
+        CHANCERY_RETURN_IF_ERROR(sessions_->Remove(*token));
       } else {
         user = session->user;
         call.session_token = *token;

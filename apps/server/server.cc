@@ -15,6 +15,7 @@
 
 #include "credentials.h"
 #include "http_errors.h"
+#include "login_limiter.h"
 #include "metrics.h"
 #include "sessions.h"
 
@@ -111,8 +112,11 @@ Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* c
   CHANCERY_ASSIGN_OR_RETURN(server->alerts_, archive::Alerts::Open(*server->records_));
   CHANCERY_ASSIGN_OR_RETURN(server->credentials_,
                             Credentials::Open(server->records_->store(), clock));
-  server->sessions_ = std::make_unique<SessionTable>(clock, SessionLimits{});
-  server->limiter_ = std::make_unique<LoginLimiter>(clock, c.login_failures, int64_t{60} * 1000000);
+  // Sessions and login failures live in the store, so that every node sharing it serves them.
+  server->sessions_ =
+      std::make_unique<SessionTable>(server->records_->store(), clock, SessionLimits{});
+  server->limiter_ = std::make_unique<LoginLimiter>(server->records_->store(), clock,
+                                                    c.login_failures, int64_t{60} * 1000000);
   server->metrics_ = std::make_unique<Metrics>();
   server->gate_ = std::make_unique<AdmissionGate>(ActiveRequestLimit(c));
   if (c.access_log.empty()) {
@@ -274,6 +278,8 @@ Status Server::Close() {
   archive_.reset();
   desk_.reset();
   credentials_.reset();
+  limiter_.reset();  // both borrow the records' store
+  sessions_.reset();
   records_.reset();
   services_ = Services{};
   http_.reset();  // joins the handler threads

@@ -10,52 +10,17 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "chancery/records/records.h"
 
+#include "chanceryd_process.h"
 #include "credentials.h"
 #include "server_fixture.h"
 
-extern char** environ;
-
 namespace chancery::testing {
 namespace {
-
-// Starts chanceryd on an ephemeral port; returns its pid and port (read from its stderr).
-std::pair<pid_t, int> Spawn(const std::string& db) {
-  int pipefd[2];
-  EXPECT_EQ(pipe(pipefd), 0);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, pipefd[1], 2);
-  posix_spawn_file_actions_addclose(&actions, pipefd[0]);
-  std::vector<std::string> args = {CHANCERYD_PATH, "--db", db, "--port", "0", "--access-log", "-"};
-  std::vector<char*> argv;
-  for (std::string& a : args)
-    argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  EXPECT_EQ(posix_spawn(&pid, CHANCERYD_PATH, &actions, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&actions);
-  close(pipefd[1]);
-  std::FILE* err = fdopen(pipefd[0], "r");
-  char line[512];
-  int port = 0;
-  while (port == 0 && std::fgets(line, sizeof(line), err) != nullptr) {
-    std::sscanf(line, "chanceryd: listening on http://127.0.0.1:%d", &port);
-  }
-  std::thread([err] {  // drain the rest so that the child never blocks on stderr
-    char buffer[512];
-    while (std::fgets(buffer, sizeof(buffer), err) != nullptr) {
-    }
-    std::fclose(err);
-  })
-      .detach();
-  return {pid, port};
-}
 
 TEST(Shutdown, SigtermLosesNoAcknowledgedWrite) {
   TempDir dir(FastTempParent());
@@ -71,7 +36,8 @@ TEST(Shutdown, SigtermLosesNoAcknowledgedWrite) {
     ASSERT_TRUE(credentials.ok());
     token = (*credentials)->CreateToken("root", "test")->first;
   }
-  auto [pid, port] = Spawn(db);
+  ChancerydProcess chanceryd(db);
+  const int port = chanceryd.port();
   ASSERT_GT(port, 0);
   std::mutex mu;
   std::set<std::string> acknowledged;
@@ -95,11 +61,10 @@ TEST(Shutdown, SigtermLosesNoAcknowledgedWrite) {
   }
   while (done.load() < 10)
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  kill(pid, SIGTERM);
+  kill(chanceryd.pid(), SIGTERM);
   for (std::thread& w : writers)
     w.join();
-  int status = 0;
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  const int status = chanceryd.Wait();
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   records::RecordsOptions options;
   options.db_path = db;

@@ -3,6 +3,7 @@
 
 #include "credentials.h"
 #include "handlers.h"
+#include "login_limiter.h"
 #include "sessions.h"
 
 namespace chancery::server::handlers {
@@ -67,7 +68,8 @@ Result<Reply> Login(Services& s, Call& call) {
   CHANCERY_ASSIGN_OR_RETURN(std::string user, RequiredString(body, "user"));
   CHANCERY_ASSIGN_OR_RETURN(std::string password, RequiredString(body, "password"));
   const std::vector<std::string> keys = {"user:" + user, "ip:" + call.http.remote_addr};
-  if (const int64_t retry = s.limiter->RetryAfterSeconds(keys); retry > 0) {
+  CHANCERY_ASSIGN_OR_RETURN(const int64_t retry, s.limiter->RetryAfterSeconds(keys));
+  if (retry > 0) {
     Reply reply = JsonReply(Dump({{"error", "too many failed sign-ins: retry later"}}), 429);
     reply.headers.emplace_back("Retry-After", std::to_string(retry));
     return reply;
@@ -77,14 +79,14 @@ Result<Reply> Login(Services& s, Call& call) {
   Result<security::Subject> subject =
       version ? s.records->ResolveSubject(std::string_view(user)) : Unauthenticated(kSignInFailed);
   if (!subject.ok()) {
-    s.limiter->RecordFailure(keys);
+    CHANCERY_RETURN_IF_ERROR(s.limiter->RecordFailure(keys));
     CHANCERY_RETURN_IF_ERROR(s.credentials->AuditFailedSignIn(user, call.http.remote_addr));
     return Unauthenticated(kSignInFailed);
   }
-  s.limiter->Reset(keys[0]);
+  CHANCERY_RETURN_IF_ERROR(s.limiter->Reset(keys[0]));
   CHANCERY_RETURN_IF_ERROR(s.credentials->AuditSignIn(user, call.http.remote_addr));
   Session session;
-  const std::string token = s.sessions->Create(user, *version, &session);
+  CHANCERY_ASSIGN_OR_RETURN(const std::string token, s.sessions->Create(user, *version, &session));
   const bool secure = s.config->CookiesSecure();
   call.user = user;
   call.subject = std::move(subject).value();
@@ -101,7 +103,7 @@ Result<Reply> Me(Services&, Call& call) {
 
 Result<Reply> Logout(Services& s, Call& call) {
   if (!call.session_token.empty()) {
-    s.sessions->Remove(call.session_token);
+    CHANCERY_RETURN_IF_ERROR(s.sessions->Remove(call.session_token));
     CHANCERY_RETURN_IF_ERROR(s.credentials->AuditSignOut(call.user, "ok (signed out)"));
   }
   const bool secure = s.config->CookiesSecure();
@@ -235,7 +237,8 @@ Result<Reply> SetUserPassword(Services& s, Call& call) {
     return NotFound("unknown user " + name);
   CHANCERY_RETURN_IF_ERROR(s.credentials->SetPassword(call.user, name, password));
   // The password version check would end them at their next request; end them now.
-  if (s.sessions->RemoveUser(name) > 0) {
+  CHANCERY_ASSIGN_OR_RETURN(const size_t ended, s.sessions->RemoveUser(name));
+  if (ended > 0) {
     CHANCERY_RETURN_IF_ERROR(s.credentials->AuditSignOut(name, "ok (password changed)"));
   }
   return JsonReply(Dump({{"name", name}, {"password_set", true}}));
