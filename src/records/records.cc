@@ -132,6 +132,9 @@ Status ClaimIndex(const RecordsOptions& options, const std::string& store_id, bo
       return IoError("cannot write " + temp);
     }
   }
+  // The owner's alone, as every file of the store and its index (docs/store.md "Files on disk").
+  fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace,
+                  ec);
   fs::rename(temp, file, ec);
   if (ec) {
     return IoError("cannot write " + file + ": " + ec.message());

@@ -83,6 +83,14 @@ Result<int64_t> PgCountDocs(PgConn& conn, const DocQuery& query, std::string_vie
 Result<int64_t> PgUpsertDoc(PgConn& conn, const DocRow& row,
                             std::optional<int64_t> expected_version) {
   CHANCERY_RETURN_IF_ERROR(ValidateDocKey(row.collection, row.key));
+  if (!expected_version.has_value()) {
+    // One round trip when no version is expected.
+    return conn.QueryInt(
+        "INSERT INTO docs(collection, key, grp, sort, body, version) VALUES($1, $2, $3, $4, $5, 1) "
+        "ON CONFLICT(collection, key) DO UPDATE SET grp = excluded.grp, sort = excluded.sort, "
+        "body = excluded.body, version = docs.version + 1 RETURNING version",
+        {P(row.collection), P(row.key), P(row.group), P(row.sort), P(row.body)});
+  }
   // FOR UPDATE: the row stays ours until commit (writers are serialized anyway; see pg_store.h).
   CHANCERY_ASSIGN_OR_RETURN(
       int64_t stored,

@@ -61,35 +61,35 @@ Status PgStore::WriteRecordsLocked(const WriteBatch& batch, WriteResult* result)
   for (const RecordWrite& record : batch.records) {
     CHANCERY_ASSIGN_OR_RETURN(int64_t access_class,
                               Intern(conn, record.access_class_key, &interned));
+    // Two round trips a record. The first keeps the version being replaced, if any, whole and
+    // says whether it was sealed; a refused replacement is undone with the batch's savepoint.
     CHANCERY_ASSIGN_OR_RETURN(
-        PgRows sealed, conn.Query("SELECT sealed FROM records WHERE id = $1", {P(record.id)}));
+        PgRows sealed,
+        conn.Query("WITH old AS (SELECT r.id, r.version, b.payload, r.access_class, r.serial, "
+                   "r.sealed FROM records r JOIN record_bodies b ON b.id = r.id WHERE r.id = $1), "
+                   "kept AS (INSERT INTO record_versions(id, version, payload, access_class, "
+                   "serial) SELECT id, version, payload, access_class, serial FROM old) "
+                   "SELECT sealed FROM old",
+                   {P(record.id)}));
     if (!sealed.empty() && sealed.Text(0, 0) == "t" && !record.replace_sealed) {
       return FailedPrecondition("record " + record.id +
                                 " is sealed (a released cable): it cannot be replaced");
     }
-    // The version being replaced, if any, is kept whole.
-    CHANCERY_RETURN_IF_ERROR(
-        conn.Exec("INSERT INTO record_versions(id, version, payload, access_class, serial) "
-                  "SELECT r.id, r.version, b.payload, r.access_class, r.serial FROM records r "
-                  "JOIN record_bodies b ON b.id = r.id WHERE r.id = $1",
-                  {P(record.id)}));
     CHANCERY_ASSIGN_OR_RETURN(
         int64_t version,
         conn.QueryInt(
-            "INSERT INTO records(id, access_class, serial, version, sealed) "
+            "WITH rec AS (INSERT INTO records(id, access_class, serial, version, sealed) "
             "VALUES($1, $2, $3, 1, $4) ON CONFLICT(id) DO UPDATE SET "
             "access_class = excluded.access_class, serial = excluded.serial, "
             "sealed = records.sealed OR excluded.sealed, "
-            "version = records.version + 1 RETURNING version",
-            {P(record.id), P(access_class), P(record.serial), P(record.seal ? "true" : "false")}));
+            "version = records.version + 1 RETURNING version), "
+            "body AS (INSERT INTO record_bodies(id, payload) VALUES($1, $5) "
+            "ON CONFLICT(id) DO UPDATE SET payload = excluded.payload), "
+            "change AS (INSERT INTO changes(seq, record_id, kind) VALUES($6, $1, $7)) "
+            "SELECT version FROM rec",
+            {P(record.id), P(access_class), P(record.serial), P(record.seal ? "true" : "false"),
+             P(record.payload), P(++seq), P(static_cast<int64_t>(ChangeKind::kPut))}));
     result->versions.push_back(version);
-    CHANCERY_RETURN_IF_ERROR(
-        conn.Exec("INSERT INTO record_bodies(id, payload) VALUES($1, $2) "
-                  "ON CONFLICT(id) DO UPDATE SET payload = excluded.payload",
-                  {P(record.id), P(record.payload)}));
-    CHANCERY_RETURN_IF_ERROR(
-        conn.Exec("INSERT INTO changes(seq, record_id, kind) VALUES($1, $2, $3)",
-                  {P(++seq), P(record.id), P(static_cast<int64_t>(ChangeKind::kPut))}));
   }
   return Status::Ok();
 }
