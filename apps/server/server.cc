@@ -14,16 +14,6 @@
 
 namespace chancery::server {
 
-namespace {
-
-size_t ActiveRequestLimit(const ServerConfig& config) {
-  if (config.active_requests > 0)
-    return static_cast<size_t>(config.active_requests);
-  return std::max<size_t>(8, size_t{8} * std::max(1U, std::thread::hardware_concurrency()));
-}
-
-}  // namespace
-
 Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* clock) {
   std::unique_ptr<Server> server(new Server(std::move(config)));
   const ServerConfig& c = server->config_;
@@ -61,7 +51,7 @@ Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* c
   server->sessions_ = std::make_unique<SessionTable>(clock, SessionLimits{});
   server->limiter_ = std::make_unique<LoginLimiter>(clock, c.login_failures, int64_t{60} * 1000000);
   server->metrics_ = std::make_unique<Metrics>();
-  server->gate_ = std::make_unique<AdmissionGate>(ActiveRequestLimit(c));
+  server->gate_ = std::make_unique<AdmissionGate>(c.ActiveRequestLimit());
   if (c.access_log.empty()) {
     server->log_ = stderr;
   } else if (c.access_log != "-") {
