@@ -16,6 +16,9 @@ namespace chancery::search {
 // synonym); a writer those and the lock file. A search holds one reader per part of every
 // visible access class, for as long as its pooled reader set lives; the index writer, once it
 // has written, holds one writer per shard on disk.
+// A search that cannot open a shard because the process (EMFILE) or the system (ENFILE) is out
+// of file descriptors fails with kUnavailable "search: out of open files (Too many open
+// files): raise the server's open-file limit ...", never as a damaged index.
 inline constexpr uint64_t kReaderFilesPerShard = 6;
 inline constexpr uint64_t kWriterFilesPerShard = 7;
 
