@@ -1,6 +1,7 @@
 # The two set-up commands of README.md. Each installs what is missing, builds, then runs.
 BUILD ?= build
 JOBS ?= $(shell nproc)
+PREFIX ?= /usr/local
 CMAKE_FLAGS ?=
 CTEST_ARGS ?=
 
@@ -25,6 +26,16 @@ run: build
 
 clean:
 	rm -rf $(BUILD) build-asan
+
+# Installing (docs/deploy.md). `make install PREFIX=/opt/chancery` lays out bin/, share/chancery/
+# (the web UI chanceryd finds without --web-root), man pages and lib/systemd/system/ under PREFIX;
+# `make deb` builds $(BUILD)/chancery_<version>_<arch>.deb with CPack.
+.PHONY: install deb
+install: build
+	@cmake --install $(BUILD) --prefix "$(PREFIX)"
+
+deb: build
+	@cpack -G DEB --config $(BUILD)/CPackConfig.cmake -B $(BUILD)
 
 # Benchmarks (not part of `make test`); results go to docs/benchmarks.md.
 .PHONY: bench bench-search bench-desk

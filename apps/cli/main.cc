@@ -2,9 +2,11 @@
 // library, print. See README.md for the verbs.
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
+#include "chancery_version.h"
 #include "cli.h"
 #include "desk_common.h"
 
@@ -12,6 +14,8 @@ int main(int argc, char** argv) {
   using namespace chancery::cli;  // NOLINT(google-build-using-namespace): main only
   CLI::App app{"chancery: records system for diplomatic cables"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("chancery ") + chancery::kVersion,
+                       "print the version and exit");
   GlobalOptions global;
   if (const char* env = std::getenv("CHANCERY_DB"); env != nullptr) {
     global.db = env;

@@ -1,9 +1,11 @@
 #include "config.h"
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <thread>
 
 #include "chancery/base/strings.h"
 
@@ -142,6 +144,10 @@ Result<std::vector<std::pair<std::string, std::string>>> FlagPairs(
       config.list_routes = true;
       continue;
     }
+    if (arg == "--version") {
+      config.version = true;
+      continue;
+    }
     if (arg.rfind("--", 0) != 0)
       return InvalidArgument("unexpected argument \"" + arg + "\"");
     std::string name = arg.substr(2);
@@ -167,6 +173,12 @@ Result<std::vector<std::pair<std::string, std::string>>> FlagPairs(
 }
 
 }  // namespace
+
+size_t ServerConfig::ActiveRequestLimit() const {
+  if (active_requests > 0)
+    return static_cast<size_t>(active_requests);
+  return std::max<size_t>(8, size_t{8} * std::max(1U, std::thread::hardware_concurrency()));
+}
 
 bool ServerConfig::CookiesSecure() const {
   if (secure_cookies != SecureCookies::kAuto)
@@ -224,15 +236,20 @@ std::string KeyDirOf(const ServerConfig& config) {
   return RecordsOptionsOf(config).SideFilePrefix() + ".keys";
 }
 
-std::string Usage() {
+std::string Usage(const std::string& installed_web_root) {
   std::ostringstream out;
   out << "usage: chanceryd [--config FILE] [--KEY VALUE]...\n"
          "       chanceryd --db PATH --set-password USER   (password read from stdin)\n"
          "       chanceryd --list-routes\n"
+         "       chanceryd --version\n"
          "keys (flag --key-name, environment CHANCERY_KEY_NAME, config file key_name = value):\n";
   for (const Key& k : Keys())
     out << "  " << k.name << "\n";
-  out << "docs/server.md describes each key and its default.\n";
+  out << "web_root unset: the installed web UI, <chanceryd's directory>/../share/chancery/web";
+  if (!installed_web_root.empty())
+    out << "\n  (here " << installed_web_root << ")";
+  out << ", if it exists; web_root - serves none.\n"
+         "docs/server.md describes each key and its default; man chanceryd(8).\n";
   return out.str();
 }
 

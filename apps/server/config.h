@@ -5,6 +5,7 @@
 // "environment CHANCERY_PORT: ...", "flag --port: ..."). docs/server.md lists the keys.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -37,8 +38,12 @@ struct ServerConfig {
   int threads = 64;         // handler threads (handlers block on the store and the index)
   int io_threads = 0;       // event-loop threads; 0 = one per core, at most 4
   int active_requests = 0;  // handlers running at once; 0 = 8 per core (at least 8)
-  std::string web_root;     // "" = none: only the API is served
-  std::string access_log;   // "" = stderr; "-" = off
+  // The built web UI. "" (unset) = the installed one, <directory of the chanceryd
+  // executable>/../share/chancery/web, when that directory exists, else none; "-" = none (only
+  // the API is served). main.cc resolves it (install_paths.h) before Server::Open, which
+  // serves config.web_root as given ("" = none).
+  std::string web_root;
+  std::string access_log;                               // "" = stderr; "-" = off
   SecureCookies secure_cookies = SecureCookies::kAuto;  // auto: off on loopback, on elsewhere
   std::string public_url;  // base of permalinks; "" = http://<request Host>, else host:bound port
   int read_timeout_seconds = 10;
@@ -61,6 +66,10 @@ struct ServerConfig {
   std::string set_password_user;  // --set-password USER: read the password from stdin
   bool list_routes = false;       // --list-routes
   bool help = false;
+  bool version = false;  // --version
+
+  // Handlers that run at once: active_requests, or 8 per core (at least 8) when it is 0.
+  size_t ActiveRequestLimit() const;
 
   // True when cookies get the Secure attribute under this configuration.
   bool CookiesSecure() const;
@@ -73,7 +82,8 @@ Result<ServerConfig> LoadConfig(const std::vector<std::string>& args,
 // The environment as a map.
 std::map<std::string, std::string> ProcessEnvironment();
 
-// Usage text for --help.
-std::string Usage();
+// Usage text for --help. `installed_web_root` is where this executable looks for its web UI
+// when web_root is unset (InstalledWebRoot in install_paths.h); "" when it cannot tell.
+std::string Usage(const std::string& installed_web_root = "");
 
 }  // namespace chancery::server

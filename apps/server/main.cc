@@ -2,6 +2,7 @@
 //   chanceryd [--config FILE] [--db PATH] [--port N] ...   serve until SIGTERM/SIGINT
 //   chanceryd --db PATH --set-password USER                 password from stdin (one line)
 //   chanceryd --list-routes                                 METHOD PATTERN ACCESS, one a line
+//   chanceryd --version                                     "chanceryd X.Y.Z"
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -12,9 +13,13 @@
 #include <pthread.h>
 
 #include "chancery/records/records.h"
+#include "chancery/search/shard_files.h"
 
+#include "chancery_version.h"
 #include "config.h"
 #include "credentials.h"
+#include "install_paths.h"
+#include "open_files.h"
 #include "route_table.h"
 #include "server.h"
 
@@ -64,7 +69,48 @@ int SetPassword(const ServerConfig& config) {
   return 0;
 }
 
+// Raises the open-file limit to what the index on disk needs (open_files.h) and warns when the
+// hard limit does not allow it. Runs before the store opens, since catching the index up may
+// already open a writer on every shard.
+void PrepareOpenFiles(const ServerConfig& config) {
+  Result<size_t> shards = search::CountShards(IndexDirFor(config));
+  if (!shards.ok()) {
+    std::fprintf(stderr, "chanceryd: warning: %s\n", shards.status().ToString().c_str());
+    return;
+  }
+  const OpenFileNeed need = NeededOpenFiles(config, *shards);
+  Result<OpenFileLimit> limit = RaiseOpenFileLimit(need.total);
+  if (!limit.ok()) {
+    std::fprintf(stderr, "chanceryd: warning: %s\n", limit.status().ToString().c_str());
+    return;
+  }
+  if (const std::string warning = OpenFileWarning(need, *limit); !warning.empty()) {
+    std::fprintf(stderr, "chanceryd: %s\n", warning.c_str());
+  } else if (limit->soft != limit->soft_before) {
+    std::fprintf(
+        stderr, "chanceryd: open-file limit raised from %llu to %llu (%llu index shards)\n",
+        static_cast<unsigned long long>(limit->soft_before),
+        static_cast<unsigned long long>(limit->soft), static_cast<unsigned long long>(need.shards));
+  }
+}
+
+// Resolves config.web_root (install_paths.h): the installed UI when unset.
+Status ChooseWebRoot(ServerConfig& config) {
+  Result<std::string> exe = SelfExecutable();
+  std::string note;
+  CHANCERY_ASSIGN_OR_RETURN(config.web_root,
+                            ResolveWebRoot(config, exe.ok() ? *exe : std::string(), &note));
+  if (!note.empty())
+    std::fprintf(stderr, "chanceryd: %s\n", note.c_str());
+  else if (!config.web_root.empty())
+    std::fprintf(stderr, "chanceryd: web UI from %s\n", config.web_root.c_str());
+  return Status::Ok();
+}
+
 int Serve(ServerConfig config) {
+  if (Status s = ChooseWebRoot(config); !s.ok())
+    return Fail(s);
+  PrepareOpenFiles(config);
   // SIGTERM and SIGINT are taken by one thread with sigwait; block them before any thread starts.
   sigset_t signals;
   sigemptyset(&signals);
@@ -115,7 +161,12 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (config->help) {
-    std::fputs(Usage().c_str(), stdout);
+    chancery::Result<std::string> exe = SelfExecutable();
+    std::fputs(Usage(exe.ok() ? InstalledWebRoot(*exe) : std::string()).c_str(), stdout);
+    return 0;
+  }
+  if (config->version) {
+    std::printf("chanceryd %s\n", chancery::kVersion);
     return 0;
   }
   if (config->list_routes)

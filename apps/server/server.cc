@@ -23,16 +23,6 @@ namespace chancery::server {
 
 namespace {
 
-size_t ActiveRequestLimit(const ServerConfig& config) {
-  if (config.active_requests > 0)
-    return static_cast<size_t>(config.active_requests);
-  return std::max<size_t>(8, size_t{8} * std::max(1U, std::thread::hardware_concurrency()));
-}
-
-}  // namespace
-
-namespace {
-
 // With a PostgreSQL store every node keeps an index of its own: a second chanceryd given the
 // same --index folder (a copy-pasted unit file, two nodes on one shared volume) is refused here,
 // naming the process that holds it, instead of two processes writing one index. Returns the
@@ -118,7 +108,7 @@ Result<std::unique_ptr<Server>> Server::Open(ServerConfig config, const Clock* c
   server->limiter_ = std::make_unique<LoginLimiter>(server->records_->store(), clock,
                                                     c.login_failures, int64_t{60} * 1000000);
   server->metrics_ = std::make_unique<Metrics>();
-  server->gate_ = std::make_unique<AdmissionGate>(ActiveRequestLimit(c));
+  server->gate_ = std::make_unique<AdmissionGate>(c.ActiveRequestLimit());
   if (c.access_log.empty()) {
     server->log_ = stderr;
   } else if (c.access_log != "-") {

@@ -216,7 +216,9 @@ class SearchIndex {
   virtual int64_t AppliedChangeSeq() const = 0;
   // The visible matches of `query`. Errors: kInvalidArgument for a malformed query
   // ("query:1:<column>: <problem>", column 1-based in bytes), a query over the caps, or a
-  // result window past kMaxResultWindow; kIoError/kCorruption from the shards.
+  // result window past kMaxResultWindow; kIoError/kCorruption from the shards; kUnavailable
+  // "search: out of open files (...)" when a shard cannot be opened for want of file
+  // descriptors (shard_files.h says how many a search takes).
   virtual Result<SearchResults> Search(const SearchQuery& query) = 0;
   // Deletes every document and resets AppliedChangeSeq() to 0.
   virtual Status Clear() = 0;

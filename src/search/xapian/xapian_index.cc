@@ -3,11 +3,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <utility>
 #include <vector>
@@ -67,6 +70,15 @@ Result<Hit> ReadHit(const Xapian::MSet& mset, const Xapian::MSetIterator& it, bo
 }
 
 // Xapian errors that mean the files are damaged or missing, rather than busy or unreadable.
+// The process ran out of file descriptors (EMFILE) or the system did (ENFILE): a search opens
+// 6 files per visible shard (chancery/search/shard_files.h), so this is a limit to raise, not
+// damage to repair. Xapian 1.4 exposes the errno only as its strerror text.
+bool IsOutOfFiles(const Xapian::Error& e) {
+  const char* error = e.get_error_string();
+  return error != nullptr && (std::string_view(error) == std::strerror(EMFILE) ||
+                              std::string_view(error) == std::strerror(ENFILE));
+}
+
 bool IsDamage(const Xapian::Error& e) {
   const std::string_view type = e.get_type();
   return type == "DatabaseCorruptError" || type == "DatabaseOpeningError" ||
@@ -248,6 +260,11 @@ Result<SearchResults> XapianIndex::Search(const SearchQuery& query) {
       continue;
     } catch (const Xapian::Error& e) {
       Status status = FromXapianError(e, "search in " + dir_);
+      if (IsOutOfFiles(e)) {
+        // Said to the caller as is (kUnavailable), so no path or shard name in it.
+        return Unavailable(std::string("search: out of open files (") + e.get_error_string() +
+                           "): raise the server's open-file limit (docs/deploy.md \"Open files\")");
+      }
       return IsDamage(e) ? Damaged(status.message()) : status;
     }
   }

@@ -9,6 +9,8 @@
 
 #include <fcntl.h>
 
+#include "chancery/search/shard_files.h"
+
 #include "search/xapian/durable_file.h"
 #include "search/xapian/layout_file.h"
 #include "search/xapian/marker_file.h"
@@ -208,6 +210,19 @@ Result<std::unique_ptr<SearchIndex>> OpenXapianIndex(const IndexOptions& options
   }
   return std::unique_ptr<SearchIndex>(
       std::make_unique<internal::XapianIndex>(options, parts, applied_seq, std::move(damage)));
+}
+
+}  // namespace chancery::search
+
+namespace chancery::search {
+
+Result<size_t> CountShards(const std::string& dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(dir, ec) && !ec) {
+    return size_t{0};
+  }
+  CHANCERY_ASSIGN_OR_RETURN(std::vector<internal::ShardKey> shards, internal::ListShards(dir));
+  return shards.size();
 }
 
 }  // namespace chancery::search
