@@ -28,10 +28,11 @@ const char* BackendName(Backend backend);  // "SQLite", "PostgreSQL"
 
 // Where the run keeps its files and which PostgreSQL cluster it uses.
 struct Env {
-  std::string dir;      // a fresh folder per case below it
-  std::string pg_base;  // postgresql://USER@HOST:PORT/DB of a durable cluster
-  int reps = 5;         // repetitions of every measurement
-  double seconds = 5;   // length of each timed search pass
+  std::string dir;            // a fresh folder per case below it
+  std::string pg_base;        // postgresql://USER@HOST:PORT/DB of a durable cluster
+  int reps = 5;               // repetitions of every measurement
+  double seconds = 5;         // length of each timed search pass
+  int store_records = 10000;  // records written before part 1's store operations
 };
 
 // A case's store: SQLite file DIR/CASE/store.db, or database cb_CASE on the cluster. `name` is

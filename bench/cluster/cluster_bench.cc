@@ -2,10 +2,11 @@
 // `make bench-cluster` (bench/cluster/run.sh starts the durable PostgreSQL cluster).
 //
 //   cluster_bench --pg URL [--dir DIR] [--reps N] [--parts 1,2,3,4,5] [--nodes 1,3]
-//                 [--import-batch N] [--drafts N] [--offices N] [--search-threads N]
+//                 [--store-records N] [--import-batch N] [--drafts N] [--offices N]
+//                 [--search-threads N]
 //                 [--seconds S] [--lag-releases N]
 //
-//  1. Store operations per call (store_ops.cc).
+//  1. Store operations per call over --store-records records (store_ops.cc).
 //  2. imports/s: Records::Import of --import-batch synthetic cables per call (node_ops.cc).
 //  3. releases/s with an --offices fan-out: --nodes writer processes over one store, each with
 //     its own Records, Desk and index, releasing --drafts prepared drafts at once.
@@ -67,6 +68,8 @@ Args ParseArgs(int argc, char** argv) {
       a.env.reps = std::atoi(value.c_str());
     } else if (flag == "--seconds") {
       a.env.seconds = std::atof(value.c_str());
+    } else if (flag == "--store-records") {
+      a.env.store_records = std::atoi(value.c_str());
     } else if (flag == "--parts") {
       a.parts = ParseList(value);
     } else if (flag == "--nodes") {
