@@ -92,7 +92,8 @@ struct Op {
   int ops_per_call = 1;  // operations one `call` makes
 };
 
-std::vector<Op> Ops() {
+// The read operations, and the bulk write they read back.
+std::vector<Op> ReadOps() {
   std::vector<Op> ops;
   ops.push_back({"Write: 500 records (2 KB) + 1 audit entry", "ms", 2, kBatch,
                  [](Fixture& f) { Must(WriteRecords(f, kBatch), "write batch"); }});
@@ -122,6 +123,34 @@ std::vector<Op> Ops() {
                  }});
   ops.push_back({"LastChangeSeq", "µs", 2000, 1,
                  [](Fixture& f) { Must(f.store->LastChangeSeq().status(), "last seq"); }});
+  return ops;
+}
+
+// 100 Transact calls from 4 threads, group-committed.
+void TransactFromFourThreads(Fixture& f) {
+  std::vector<store::DocRow> rows;
+  for (int i = 0; i < 100; ++i) {
+    rows.push_back(Doc(f));
+  }
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = t; i < 100; i += 4) {
+        Must(f.store->Transact([&](store::Txn& txn) {
+          CHANCERY_RETURN_IF_ERROR(txn.NextSequence("bench").status());
+          return txn.PutDoc(rows[static_cast<size_t>(i)]).status();
+        }),
+             "transact 4 threads");
+      }
+    });
+  }
+  for (std::thread& t : threads) {
+    t.join();
+  }
+}
+
+// The write operations: durable commits, one at a time and group-committed.
+void AddWriteOps(std::vector<Op>& ops) {
   ops.push_back({"Transact: NextSequence + PutDoc", "ms", 100, 1, [](Fixture& f) {
                    store::DocRow row = Doc(f);
                    Must(f.store->Transact([&](store::Txn& txn) {
@@ -146,29 +175,7 @@ std::vector<Op> Ops() {
               "transact 200");
        }});
   ops.push_back({"Transact: NextSequence + PutDoc, 4 threads (per call)", "ms", 1, 1,
-                 [](Fixture& f) {
-                   // 100 calls from 4 threads, group-committed.
-                   std::vector<store::DocRow> rows;
-                   for (int i = 0; i < 100; ++i) {
-                     rows.push_back(Doc(f));
-                   }
-                   std::vector<std::thread> threads;
-                   for (int t = 0; t < 4; ++t) {
-                     threads.emplace_back([&, t] {
-                       for (int i = t; i < 100; i += 4) {
-                         Must(f.store->Transact([&](store::Txn& txn) {
-                           CHANCERY_RETURN_IF_ERROR(txn.NextSequence("bench").status());
-                           return txn.PutDoc(rows[static_cast<size_t>(i)]).status();
-                         }),
-                              "transact 4 threads");
-                       }
-                     });
-                   }
-                   for (std::thread& t : threads) {
-                     t.join();
-                   }
-                 },
-                 100});
+                 TransactFromFourThreads, 100});
   ops.push_back({"Write: 1 audit entry (an audited action, durable)", "ms", 100, 1, [](Fixture& f) {
                    store::WriteBatch batch;
                    batch.audit.push_back(Event(f.next_doc++, "show"));
@@ -180,7 +187,6 @@ std::vector<Op> Ops() {
                    batch.durability = store::Durability::kProcessCrash;
                    Must(f.store->Write(std::move(batch)).status(), "audit");
                  }});
-  return ops;
 }
 
 }  // namespace
@@ -190,7 +196,8 @@ void RunStoreOps(const Env& env) {
       "### 1. Store operations (per call, %d records written first; median of %d passes)\n\n",
       env.store_records, env.reps);
   Fixture fixtures[2] = {Open(env, Backend::kSqlite), Open(env, Backend::kPostgres)};
-  std::vector<Op> ops = Ops();
+  std::vector<Op> ops = ReadOps();
+  AddWriteOps(ops);
   // samples[op][backend] = per-call time of each pass, in the op's unit.
   std::vector<std::vector<std::vector<double>>> samples(ops.size(),
                                                         std::vector<std::vector<double>>(2));
