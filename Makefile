@@ -55,6 +55,14 @@ bench-desk: bootstrap
 	@cmake --build build-bench -j $(JOBS) --target desk_bench
 	@build-bench/bench/desk_bench $(DESK_BENCH_ARGS)
 
+# SQLite vs PostgreSQL, one and three nodes (issue 16 "Measure"): store operations, imports/s,
+# releases/s with a 100-office fan-out, searches/s, index lag p50/p99, on a throw-away durable
+# PostgreSQL cluster. CLUSTER_BENCH_ARGS passes flags (see bench/cluster/cluster_bench.cc);
+# results go to docs/benchmarks.md by hand.
+.PHONY: bench-cluster
+bench-cluster: bootstrap
+	@BUILD=build-bench JOBS=$(JOBS) bench/cluster/run.sh $(CLUSTER_BENCH_ARGS)
+
 # chanceryd under wrk (issue 5 §7): search and record pages at 64 and 1,000 connections.
 # DURATION=5m for the long hold; results go to docs/benchmarks.md by hand.
 .PHONY: bench-http
