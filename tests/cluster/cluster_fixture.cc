@@ -13,7 +13,7 @@
 #include <fcntl.h>
 #include <libpq-fe.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -210,14 +210,25 @@ void ClusterTest::Start(Node node) {
     argv.push_back(arg.data());
   }
   argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  pid_t pid = -1;
-  const int spawned = posix_spawn(&pid, CHANCERYD_PATH, &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  ASSERT_EQ(spawned, 0) << "cannot start " << CHANCERYD_PATH;
+  // fork + exec rather than posix_spawn, for PR_SET_PDEATHSIG: a node never outlives a test
+  // process that crashed. Only async-signal-safe calls between fork and exec.
+  const int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  ASSERT_GE(log_fd, 0) << log;
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) {
+      _exit(127);
+    }
+    const int null_fd = ::open("/dev/null", O_WRONLY);
+    dup2(null_fd, 1);
+    dup2(log_fd, 2);
+    execve(CHANCERYD_PATH, argv.data(), environ);
+    _exit(127);
+  }
+  ::close(log_fd);
+  ASSERT_GT(pid, 0) << "cannot start " << CHANCERYD_PATH;
   nodes_[node] = {pid, 0};
   const auto deadline = Clock::now() + kStartTimeout;
   int status = 0;
