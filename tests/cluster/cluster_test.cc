@@ -192,6 +192,7 @@ TEST_F(ClusterTest, KillNineOfAMidReleasesLosesNoAcknowledgedReleaseAndSkipsNoSe
       numbers.push_back(
           Json(Get(kB, "releaser", "/api/desk/cables/" + cable + "/release"))["number"]);
       EXPECT_TRUE(Finds(kB, "releaser", "circular", cable)) << cable;
+      EXPECT_EQ(Release(kB, draft)->status, 409) << "released twice: " << draft;
     } else {
       unreleased.push_back(draft);
     }
