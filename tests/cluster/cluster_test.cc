@@ -96,36 +96,86 @@ TEST_F(ClusterTest, CablesReleasedThroughAAreSearchableAndReadableOnBAndC) {
   }
 }
 
-// Lag = from the release's 201 on A until a search on B (or C) finds the cable; B and C are
-// polled at once. The target is p99 <= 1 s; the figures go to the test log.
-TEST_F(ClusterTest, IndexLagOfReleasesThroughAHasP99UnderOneSecondOnBAndC) {
-  constexpr int kReleases = 20;
-  std::vector<double> lags;
-  for (int i = 0; i < kReleases; ++i) {
-    const std::string word = "lagmark" + std::to_string(i);
-    const std::string draft = ApprovedDraft(kA, word);
-    ASSERT_EQ(Release(kA, draft)->status, 201);
-    const std::string cable =
-        Json(Get(kA, "releaser", "/api/desk/drafts/" + draft))["released_cable_id"];
+// Index lag = from a write's acknowledgement by A until a search on B (or C) finds what it
+// wrote; B and C are polled at once. The target is p99 <= 1 s; the figures go to the test
+// log (docs/cluster.md "Index lag").
+class ClusterLag : public ClusterTest {
+ protected:
+  // Call right after the acknowledgement: adds B's and C's lag for `id` (found by `word`).
+  void MeasureLag(const std::string& user, const std::string& word, const std::string& id) {
     auto lag = [&](Node node) {
       return std::async(std::launch::async, [&, node] {
-        return SecondsUntil([&] { return Finds(node, "releaser", word, cable); });
+        return SecondsUntil([&] { return Finds(node, user, word, id); });
       });
     };
     auto on_b = lag(kB);
     auto on_c = lag(kC);
-    lags.push_back(on_b.get());
-    lags.push_back(on_c.get());
-    ASSERT_GE(lags[lags.size() - 2], 0) << cable << " never found on B";
-    ASSERT_GE(lags.back(), 0) << cable << " never found on C";
+    const double b = on_b.get();
+    const double c = on_c.get();
+    EXPECT_GE(b, 0) << id << " never found on B";
+    EXPECT_GE(c, 0) << id << " never found on C";
+    lags_.push_back(b < 0 ? 1e9 : b);
+    lags_.push_back(c < 0 ? 1e9 : c);
   }
-  const double p50 = Percentile(lags, 50);
-  const double p99 = Percentile(lags, 99);
-  std::printf("index lag over %zu samples (B and C): p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
-              lags.size(), p50 * 1e3, p99 * 1e3, Percentile(lags, 100) * 1e3);
-  RecordProperty("lag_p50_ms", std::to_string(p50 * 1e3));
-  RecordProperty("lag_p99_ms", std::to_string(p99 * 1e3));
-  EXPECT_LE(p99, 1.0);
+
+  // Prints p50, p99 and the maximum, and returns p99 in seconds.
+  double Report(const char* what) {
+    const double p50 = Percentile(lags_, 50);
+    const double p99 = Percentile(lags_, 99);
+    std::printf("index lag, %s, %zu samples (B and C): p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+                what, lags_.size(), p50 * 1e3, p99 * 1e3, Percentile(lags_, 100) * 1e3);
+    RecordProperty("lag_p50_ms", std::to_string(p50 * 1e3));
+    RecordProperty("lag_p99_ms", std::to_string(p99 * 1e3));
+    return p99;
+  }
+
+ private:
+  std::vector<double> lags_;
+};
+
+TEST_F(ClusterLag, ReleasesThroughAReachBAndCWithP99UnderOneSecond) {
+  for (int i = 0; i < 20; ++i) {
+    const std::string word = "lagmark" + std::to_string(i);
+    auto released = Release(kA, ApprovedDraft(kA, word));
+    ASSERT_EQ(released->status, 201) << released->body;
+    MeasureLag("releaser", word, Json(released)["cable_id"]);
+  }
+  EXPECT_LE(Report("one release at a time"), 1.0);
+}
+
+// The same, for records imported through A while two clients import through B and one releases
+// through A without pause. (B's searches during its own imports once lost records from B's index:
+// records_import.cc IndexImported.)
+TEST_F(ClusterLag, ImportsThroughAReachBAndCWithP99UnderOneSecondUnderAWriteLoad) {
+  std::vector<std::string> drafts;
+  for (int i = 0; i < 8; ++i) {
+    drafts.push_back(ApprovedDraft(kA, "Ballast " + std::to_string(i)));
+  }
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> load;
+  for (int t = 0; t < 2; ++t) {
+    load.emplace_back([&, t] {
+      for (int i = 0; !stop; ++i) {
+        (void)ImportThrough(
+            kB, {Record("load" + std::to_string(t) + "-" + std::to_string(i), "ballast")});
+      }
+    });
+  }
+  load.emplace_back([&] {
+    for (size_t i = 0; i < drafts.size() && !stop; ++i) {
+      (void)Release(kA, drafts[i]);
+    }
+  });
+  for (int i = 0; i < 20; ++i) {
+    const std::string word = "loadmark" + std::to_string(i);
+    ASSERT_EQ(ImportThrough(kA, {Record("mark-" + std::to_string(i), word, "SECRET")}), 200);
+    MeasureLag("root", word, "mark-" + std::to_string(i));
+  }
+  stop = true;
+  for (std::thread& thread : load) {
+    thread.join();
+  }
+  EXPECT_LE(Report("under an import and release load"), 1.0);
 }
 
 TEST_F(ClusterTest, ClearanceLoweredOnAIsRefusedOnBAndCWithinOneSecond) {
@@ -252,7 +302,7 @@ TEST_F(ClusterTest, WritersOnAAndBWaitBehindAnOpenWriteTransactionAndNothingIsSk
   EXPECT_EQ(seqs, OneTo(seqs.size()));
 }
 
-TEST_F(ClusterTest, InterleavedImportsOnAAndBReachCsIndexExactlyOnce) {
+TEST_F(ClusterTest, InterleavedImportsOnAAndBReachEveryIndexExactlyOnce) {
   constexpr int kPerClient = 8;
   std::set<std::string> written;
   std::vector<std::thread> clients;
@@ -275,10 +325,12 @@ TEST_F(ClusterTest, InterleavedImportsOnAAndBReachCsIndexExactlyOnce) {
     client.join();
   }
   ASSERT_EQ(failed.load(), 0);
-  const std::optional<std::vector<std::string>> found = SearchIds(kC, "root", "interleave");
-  ASSERT_TRUE(found);
-  EXPECT_EQ(found->size(), written.size()) << "a record indexed twice or not at all";
-  EXPECT_EQ(std::set<std::string>(found->begin(), found->end()), written);
+  for (Node node : {kC, kA, kB}) {  // C only replayed the change log; A and B also wrote
+    const std::optional<std::vector<std::string>> found = SearchIds(node, "root", "interleave");
+    ASSERT_TRUE(found) << node;
+    EXPECT_EQ(found->size(), written.size()) << "a record indexed twice or not at all on " << node;
+    EXPECT_EQ(std::set<std::string>(found->begin(), found->end()), written) << node;
+  }
   const std::vector<int64_t> seqs = ChangeSeqs();
   EXPECT_EQ(seqs, OneTo(seqs.size()));
 }
