@@ -295,6 +295,14 @@ nlohmann::json ClusterTest::Json(const httplib::Result& result) {
   return result ? nlohmann::json::parse(result->body, nullptr, false) : nlohmann::json();
 }
 
+int ClusterTest::HttpStatus(const httplib::Result& result) {
+  return result ? result->status : -1;
+}
+
+std::string ClusterTest::Body(const httplib::Result& result) {
+  return result ? result->body : std::string("<no response>");
+}
+
 int ClusterTest::ImportThrough(Node node, const std::vector<model::Cable>& cables) const {
   std::string lines;
   for (const model::Cable& cable : cables) {

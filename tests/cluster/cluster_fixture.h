@@ -56,6 +56,9 @@ class ClusterTest : public ::testing::Test {
   httplib::Result Post(Node node, const std::string& user, const std::string& path,
                        const std::string& body) const;
   static nlohmann::json Json(const httplib::Result& result);
+  // The response's status and body; -1 and "<no response>" when the request failed.
+  static int HttpStatus(const httplib::Result& result);
+  static std::string Body(const httplib::Result& result);
 
   // POST /api/import of `cables` (one JSON Lines file) as root; the HTTP status.
   int ImportThrough(Node node, const std::vector<model::Cable>& cables) const;
