@@ -5,7 +5,7 @@ PREFIX ?= /usr/local
 CMAKE_FLAGS ?=
 CTEST_ARGS ?=
 
-.PHONY: all bootstrap configure build test run clean
+.PHONY: all bootstrap configure build test run run-cluster clean
 
 all: build
 
@@ -23,6 +23,11 @@ test: build
 
 run: build
 	@scripts/demo $(BUILD)
+
+# Three chanceryd nodes on one PostgreSQL cluster (under $(BUILD)/cluster) with the demo data of
+# `make run`; docs/cluster.md.
+run-cluster: build
+	@scripts/run-cluster $(BUILD)
 
 clean:
 	rm -rf $(BUILD) build-asan

@@ -137,8 +137,10 @@ class RecordsImpl final : public Records {
   Status RaiseTranslations(const security::Subject& actor, std::vector<model::Cable>* cables);
   // Raises the label to cover paragraph portions above it, or refuses (policy portion rule).
   Status RaiseToPortions(model::Cable* cable) const;
+  // Sets `last_change_seq` to the seq of the batch's last change (0 if it wrote no record).
   Result<ImportResult> ImportBatch(const security::Subject& actor,
-                                   std::vector<model::Cable>& cables, size_t begin, size_t end);
+                                   std::vector<model::Cable>& cables, size_t begin, size_t end,
+                                   int64_t* last_change_seq);
   // The class table, reloaded from the store if `class_id` (or any class) is not known yet.
   Result<const security::AccessClass*> ClassById(int64_t class_id);
   Status RefreshClasses();

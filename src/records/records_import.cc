@@ -21,21 +21,22 @@ void MapPrecedence(const security::Policy& policy, model::Precedence* p) {
   }
 }
 
-// Indexes cables[begin, end), just stored by one Write(), straight from memory, if the index
-// holds (committed or pending) every change before that write: the store's change log then ends
-// with exactly these end - begin changes (a Write is atomic and appends one change per record,
-// and any other writer's change would make the count differ). Otherwise does nothing, and the
-// change-log replay indexes them. `indexed` is the change seq the index holds, -1 if unknown.
+// Indexes cables[begin, end), just stored by one Write() whose changes end at `batch_last`,
+// straight from memory, if the index holds (committed or pending) exactly the changes before that
+// write: a Write is atomic and appends one change per record, so its changes are the `written`
+// seqs ending at batch_last. Otherwise does nothing, and the change-log replay indexes them. The
+// store's last seq is not a test of that: a catch-up may already have applied this batch and
+// another writer appended a change after it, and indexing the batch then would mark that change
+// applied without indexing it. `indexed` is the change seq the index holds, -1 if unknown.
 Status IndexImported(store::Store& store, const security::Policy& policy,
                      const std::vector<model::Cable>& cables, size_t begin, size_t end,
-                     const std::vector<int64_t>& versions, std::mutex* index_mu,
+                     const std::vector<int64_t>& versions, int64_t batch_last, std::mutex* index_mu,
                      search::SearchIndex* index, int64_t* indexed) {
   std::lock_guard<std::mutex> lock(*index_mu);
-  CHANCERY_ASSIGN_OR_RETURN(int64_t last, store.LastChangeSeq());
   *indexed = std::max(*indexed, index->AppliedChangeSeq());  // a catch-up may have run
   const auto written = static_cast<int64_t>(
       std::count_if(versions.begin(), versions.end(), [](int64_t v) { return v != 0; }));
-  if (last != *indexed + written) {
+  if (written == 0 || *indexed != batch_last - written) {
     return Status::Ok();
   }
   CHANCERY_ASSIGN_OR_RETURN(std::vector<store::AccessClassRow> rows, store.AccessClasses());
@@ -58,7 +59,7 @@ Status IndexImported(store::Store& store, const security::Policy& policy,
     entries.push_back({&cables[i], it->second, versions.at(i - begin) == 1});
   }
   CHANCERY_RETURN_IF_ERROR(index->PutMany(entries));
-  *indexed = last;
+  *indexed = batch_last;
   return Status::Ok();
 }
 
@@ -184,12 +185,14 @@ Result<ImportResult> RecordsImpl::Import(const security::Subject& actor,
   int64_t indexed = -1;  // the change seq the index holds, committed or not; -1 = unknown
   for (size_t begin = 0; begin < cables.size(); begin += batch) {
     const size_t end = std::min(cables.size(), begin + batch);
-    CHANCERY_ASSIGN_OR_RETURN(ImportResult part, ImportBatch(actor, cables, begin, end));
+    int64_t batch_last = 0;
+    CHANCERY_ASSIGN_OR_RETURN(ImportResult part,
+                              ImportBatch(actor, cables, begin, end, &batch_last));
     // The records are stored: an index that cannot follow now (another process holds its
     // writer, a damaged shard) is repaired by the next catch-up, not a failed import.
     if (result.index_status.ok()) {
       result.index_status = IndexImported(*store_, policy_, cables, begin, end, part.versions,
-                                          &index_mu_, index_.get(), &indexed);
+                                          batch_last, &index_mu_, index_.get(), &indexed);
     }
     result.ids.insert(result.ids.end(), part.ids.begin(), part.ids.end());
     result.versions.insert(result.versions.end(), part.versions.begin(), part.versions.end());
@@ -255,7 +258,7 @@ Result<std::optional<std::string>> RecordsImpl::ImportDecision(const security::S
 
 Result<ImportResult> RecordsImpl::ImportBatch(const security::Subject& actor,
                                               std::vector<model::Cable>& cables, size_t begin,
-                                              size_t end) {
+                                              size_t end, int64_t* last_change_seq) {
   store::WriteBatch batch;
   ImportResult result;
   std::vector<bool> unchanged;
@@ -297,6 +300,7 @@ Result<ImportResult> RecordsImpl::ImportBatch(const security::Subject& actor,
     CHANCERY_RETURN_IF_ERROR(done);
   }
   NoteAuditWrite(written);
+  *last_change_seq = written.last_change_seq;
   // Version 0 marks a record left unchanged (nothing written).
   for (size_t i = 0, w = 0; i < unchanged.size(); ++i) {
     result.versions.push_back(unchanged[i] ? 0 : written.versions.at(w++));
