@@ -32,7 +32,7 @@ struct ServerConfig {
   // Catch this node's index up with the change log this often; 0 = only when searching;
   // -1 = 250 with a PostgreSQL store (other nodes write it), else 0.
   int index_follow_ms = -1;
-  std::string keys;                // signing keys folder, the same on every node; needed with a URL
+  std::string keys;  // signing keys folder, the same on every node; needed with a URL
   std::string host = "127.0.0.1";
   int port = 8080;          // 0 = an ephemeral port (tests)
   int threads = 64;         // handler threads (handlers block on the store and the index)

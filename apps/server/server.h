@@ -46,8 +46,9 @@ class Server {
   // Desk::EscalateLapsed once at start and then every config.escalation_interval_seconds (none
   // when 0 or when the desk is unavailable), as the administrator "admin:chanceryd"; and an
   // index follower catches this node's search index up with the store's change log every
-  // config.index_follow_ms (by default 250 ms with a PostgreSQL store, none with SQLite), so that what other nodes or processes commit is
-  // indexed before a search asks for it (a search still catches up itself first).
+  // config.index_follow_ms (by default 250 ms with a PostgreSQL store, none with SQLite), so that
+  // what other nodes or processes commit is indexed before a search asks for it (a search still
+  // catches up itself first).
   Status Serve();
   // Stops accepting and the scheduler, and wakes Serve(), which returns once in-flight requests
   // have finished.

@@ -45,8 +45,8 @@ struct HandlingTimes {
 struct DeskOptions {
   // The records store (the same file Records opened). Required.
   std::string db_path;
-  // Per-user Ed25519 signing keys (one file per user, mode 0600). Default: db_path + ".keys"; required
-  // for a PostgreSQL store (RecordsOptions::SideFilePrefix() + ".keys").
+  // Per-user Ed25519 signing keys (one file per user, mode 0600). Default: db_path + ".keys";
+  // required for a PostgreSQL store (RecordsOptions::SideFilePrefix() + ".keys").
   std::string key_dir;
   bool synchronous_full = true;
   // Handling-time objectives. When handling_from_policy is true (the default), the store

@@ -181,5 +181,4 @@ class SqliteStore final : public Store {
   bool leader_active_ = false;       // guarded by group_mu_
 };
 
-
 }  // namespace chancery::store::internal
