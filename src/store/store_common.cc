@@ -1,6 +1,7 @@
 #include "store/store_common.h"
 
 #include <charconv>
+#include <exception>
 #include <string>
 
 namespace chancery::store::internal {
@@ -67,6 +68,38 @@ Status ValidateDocKey(std::string_view collection, std::string_view key) {
   }
   if (key.empty()) {
     return InvalidArgument("doc in collection " + std::string(collection) + " has an empty key");
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+thread_local const Store* running_store = nullptr;
+
+}  // namespace
+
+Status CallTransactFn(const std::function<Status(Txn&)>& fn, Txn& txn) {
+  try {
+    return fn(txn);
+  } catch (const std::exception& e) {
+    return Internal(std::string("transact callback threw: ") + e.what());
+  } catch (...) {
+    return Internal("transact callback threw a non-standard exception");
+  }
+}
+
+RunningStoreScope::RunningStoreScope(const Store* store) : previous_(running_store) {
+  running_store = store;
+}
+
+RunningStoreScope::~RunningStoreScope() {
+  running_store = previous_;
+}
+
+Status CheckNotInCallback(const Store* store, const char* op, const std::string& where) {
+  if (running_store == store) {
+    return FailedPrecondition(std::string(op) + " on " + where +
+                              " called from inside a transact callback; use its txn");
   }
   return Status::Ok();
 }

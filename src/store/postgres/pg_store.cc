@@ -59,9 +59,6 @@ std::vector<CheckpointRow> CheckpointsOf(const PgRows& rows) {
   return out;
 }
 
-// The store's thread-local "inside a Transact callback" marker, as on SQLite.
-thread_local const PgStore* running_store = nullptr;
-
 }  // namespace
 
 PgStore::PgStore(std::string url, std::string label, std::unique_ptr<PgConn> writer,
@@ -72,20 +69,7 @@ PgStore::PgStore(std::string url, std::string label, std::unique_ptr<PgConn> wri
       writer_(std::move(writer)) {}
 
 Status PgStore::CheckNotInCallback(const char* op) const {
-  if (running_store == this) {
-    return FailedPrecondition(std::string(op) + " on " + label_ +
-                              " called from inside a transact callback; use its txn");
-  }
-  return Status::Ok();
-}
-
-// Used by pg_transact.cc to mark the leader's thread while it runs callbacks.
-void SetRunningPgStore(const PgStore* store) {
-  running_store = store;
-}
-
-const PgStore* RunningPgStore() {
-  return running_store;
+  return internal::CheckNotInCallback(this, op, label_);
 }
 
 PgStore::Lease::~Lease() {

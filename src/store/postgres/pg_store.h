@@ -165,6 +165,11 @@ class PgStore final : public Store {
   bool leader_active_ = false;       // guarded by group_mu_
 };
 
+// The audit tree's hashes at `indexes` in one statement (one snapshot), in the order asked;
+// kCorruption naming the first missing index. For PgStore::ReadAuditHashes and the audit append.
+Result<std::vector<std::string>> ReadAuditHashesOn(PgConn& conn, const std::string& label,
+                                                   const std::vector<int64_t>& indexes);
+
 // OpenPostgresStore with the schema brought up to `schema_version` only (tests of migrations
 // open an older schema with it).
 Result<std::unique_ptr<Store>> OpenPg(const StoreOptions& options, int64_t schema_version);

@@ -9,9 +9,6 @@
 
 namespace chancery::store::internal {
 
-Result<std::vector<std::string>> ReadAuditHashesOn(PgConn& conn, const std::string& label,
-                                                   const std::vector<int64_t>& indexes);
-
 namespace {
 
 Result<int64_t> Intern(PgConn& conn, const std::string& key,

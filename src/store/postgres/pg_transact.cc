@@ -1,45 +1,11 @@
 // PgStore::Transact and Write: group commit under the cluster-wide write lock, and its Txn
 // (docs/store.md "PostgreSQL").
-#include <exception>
 #include <string>
 
 #include "store/postgres/pg_store.h"
 #include "store/store_common.h"
 
 namespace chancery::store::internal {
-
-void SetRunningPgStore(const PgStore* store);
-const PgStore* RunningPgStore();
-
-namespace {
-
-// Marks this thread as running `store`'s callbacks for the object's lifetime.
-class RunningScope {
- public:
-  explicit RunningScope(const PgStore* store) : previous_(RunningPgStore()) {
-    SetRunningPgStore(store);
-  }
-
-  ~RunningScope() { SetRunningPgStore(previous_); }
-
-  RunningScope(const RunningScope&) = delete;
-  RunningScope& operator=(const RunningScope&) = delete;
-
- private:
-  const PgStore* previous_;
-};
-
-Status CallFn(const std::function<Status(Txn&)>& fn, Txn& txn) {
-  try {
-    return fn(txn);
-  } catch (const std::exception& e) {
-    return Internal(std::string("transact callback threw: ") + e.what());
-  } catch (...) {
-    return Internal("transact callback threw a non-standard exception");
-  }
-}
-
-}  // namespace
 
 // The Txn handed to one fn of a group. REQUIRES: store.mu_ held and the group's transaction
 // open on the writer connection for the object's whole lifetime.
@@ -143,7 +109,7 @@ Status PgStore::EnsureWriterLocked() {
 
 void PgStore::RunGroup(const std::vector<PendingTxn*>& group) {
   std::lock_guard lock(mu_);
-  RunningScope scope(this);
+  RunningStoreScope scope(this);
   bool retry = false;
   Status status = RunGroupOnce(group, &retry);
   if (retry) {
@@ -233,7 +199,7 @@ Status PgStore::RunOneLocked(PendingTxn& pending) {
   Status status;
   {
     PgTxn txn(*this);
-    status = CallFn(*pending.fn, txn);
+    status = CallTransactFn(*pending.fn, txn);
   }
   if (status.ok()) {
     status = conn.Exec("RELEASE chancery_txn");

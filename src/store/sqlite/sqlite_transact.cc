@@ -1,51 +1,12 @@
 // SqliteStore::Transact (group commit), its Txn, and the Store's own doc and sequence reads
 // (docs/store.md "Transact and group commit").
 #include <algorithm>
-#include <exception>
 #include <string>
 
 #include "store/sqlite/sqlite_docs.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace chancery::store::internal {
-namespace {
-
-// The store whose group this thread is running as leader, if any: a callback that calls back
-// into that store would wait for the mutex its own thread holds.
-thread_local const SqliteStore* running_store = nullptr;
-
-// Sets running_store for the lifetime of the object (restoring the previous one: a callback
-// may use a second store).
-class RunningStoreScope {
- public:
-  explicit RunningStoreScope(const SqliteStore* store) : previous_(running_store) {
-    running_store = store;
-  }
-
-  ~RunningStoreScope() { running_store = previous_; }
-
-  RunningStoreScope(const RunningStoreScope&) = delete;
-  RunningStoreScope& operator=(const RunningStoreScope&) = delete;
-  RunningStoreScope(RunningStoreScope&&) = delete;
-  RunningStoreScope& operator=(RunningStoreScope&&) = delete;
-
- private:
-  const SqliteStore* previous_;
-};
-
-// Calls fn, turning an escaping exception into kInternal (our callers' code should not throw,
-// but one that does must not leave the group's other callers waiting).
-Status CallFn(const std::function<Status(Txn&)>& fn, Txn& txn) {
-  try {
-    return fn(txn);
-  } catch (const std::exception& e) {
-    return Internal(std::string("transact callback threw: ") + e.what());
-  } catch (...) {
-    return Internal("transact callback threw a non-standard exception");
-  }
-}
-
-}  // namespace
 
 // The Txn handed to one fn of a group. REQUIRES: store.mu_ held and the group's transaction
 // open for the object's whole lifetime.
@@ -88,11 +49,7 @@ class SqliteTxn final : public Txn {
 };
 
 Status SqliteStore::CheckNotInCallback(const char* op) const {
-  if (running_store == this) {
-    return FailedPrecondition(std::string(op) + " on " + db_->path() +
-                              " called from inside a transact callback; use its txn");
-  }
-  return Status::Ok();
+  return internal::CheckNotInCallback(this, op, db_->path());
 }
 
 Status SqliteStore::Transact(const std::function<Status(Txn&)>& fn) {
@@ -209,7 +166,7 @@ Status SqliteStore::RunInSavepointLocked(const std::function<Status(Txn&)>& fn) 
   Status status;
   {
     SqliteTxn txn(*this);
-    status = CallFn(fn, txn);
+    status = CallTransactFn(fn, txn);
   }
   if (status.ok()) {
     status = db_->Exec("RELEASE chancery_txn");
