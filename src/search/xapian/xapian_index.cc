@@ -50,21 +50,27 @@ void ConfigureSort(SortOrder sort, Xapian::Enquire* enquire, Xapian::MultiValueK
 }
 
 // The hit at `it`: its fields from the hit slot (or, for a document indexed before the slot
-// existed, from its data), its score and, when asked, its snippet.
-Result<Hit> ReadHit(const Xapian::MSet& mset, const Xapian::MSetIterator& it, bool snippets) {
+// existed, from its data), its score and, when `snippet_model` is given, its snippet.
+//
+// The snippet is cut with `snippet_model`, an MSet of the same query under BoolWeight, never
+// with the ranking MSet: MSet::snippet weighs each query term by its term weight in the MSet it
+// is called on, and under BM25 that weight is the term's upper bound in the shard, a figure of
+// the shard's write history (wdf and length bounds kept after deletions), not only of the
+// records it holds now. Two indexes of the same visible records then cut different passages
+// (found twice by the PublishedVersionsNoLeak property: first through
+// SNIPPET_BACKGROUND_MODEL, then through these term weights). Under BoolWeight every query term
+// weighs the same, so the passage depends on the text and the query alone: the passage covering
+// the most distinct query terms wins, the last of equals.
+Result<Hit> ReadHit(const Xapian::MSetIterator& it, const Xapian::MSet* snippet_model) {
   Xapian::Document doc = it.get_document();
   std::string encoded = doc.get_value(kHitSlot);
   const bool legacy = encoded.empty();
   CHANCERY_ASSIGN_OR_RETURN(Hit hit, DecodeHit(legacy ? doc.get_data() : encoded));
   hit.score = it.get_weight();
-  if (snippets && !legacy) {
-    // No SNIPPET_BACKGROUND_MODEL: it weighs passages by bounds (a shard's wdf upper bound)
-    // that depend on the shard's write history, not only on the records it holds now, so two
-    // indexes of the same visible records could cut different passages (found by the
-    // PublishedVersionsNoLeak property). The passage then depends on the text and the query.
+  if (snippet_model != nullptr && !legacy) {
     const unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM;
-    hit.snippet = mset.snippet(doc.get_data(), kSnippetLength, Xapian::Stem("english"), flags,
-                               "<b>", "</b>", "\u2026");
+    hit.snippet = snippet_model->snippet(doc.get_data(), kSnippetLength, Xapian::Stem("english"),
+                                         flags, "<b>", "</b>", "\u2026");
   }
   return hit;
 }
@@ -230,8 +236,17 @@ Status XapianIndex::RunSearch(const SearchQuery& query, const Xapian::Query& xap
       (query.budget_ms != 0 && elapsed >= std::chrono::milliseconds(query.budget_ms));
   results->total =
       results->budget_exceeded ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
+  // The snippets' term weights (see ReadHit): no match is run for a page of 0 items.
+  std::optional<Xapian::MSet> snippet_model;
+  if (query.snippets && !mset.empty()) {
+    Xapian::Enquire model(db);
+    model.set_query(xapian_query);
+    model.set_weighting_scheme(Xapian::BoolWeight());
+    snippet_model = model.get_mset(0, 0);
+  }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    CHANCERY_ASSIGN_OR_RETURN(Hit hit, ReadHit(mset, it, query.snippets));
+    CHANCERY_ASSIGN_OR_RETURN(
+        Hit hit, ReadHit(it, snippet_model.has_value() ? &*snippet_model : nullptr));
     results->hits.push_back(std::move(hit));
   }
   if (spy.has_value()) {
