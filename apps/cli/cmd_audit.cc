@@ -280,10 +280,13 @@ void RegisterAudit(CLI::App& app, GlobalOptions& global, Runner& run) {
   witness->add_option("--state", *state, "file remembering the last checkpoint seen")->required();
   witness->add_option("--key", *witness_key,
                       "verifier key file or key (needed on the first run, kept in --state)");
-  witness->add_option("source", *source, "a store file, or a chanceryd URL (http://host:port)")
+  witness
+      ->add_option("source", *source,
+                   "a chanceryd URL (http://host:port), a store file, or a postgresql:// URL "
+                   "(with --index and --keys)")
       ->required();
-  witness->callback([&run, state, witness_key, source]() {
-    run = [state, witness_key, source]() {
+  witness->callback([&global, &run, state, witness_key, source]() {
+    run = [&global, state, witness_key, source]() {
       std::optional<std::string> given;
       if (!witness_key->empty()) {
         Result<std::string> read = ReadKeyArgument(*witness_key);
@@ -292,7 +295,7 @@ void RegisterAudit(CLI::App& app, GlobalOptions& global, Runner& run) {
         }
         given = *read;
       }
-      return RunWitness(*state, given, *source);
+      return RunWitness(*state, given, *source, global);
     };
   });
 

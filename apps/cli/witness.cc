@@ -140,7 +140,7 @@ int Alarm(const std::string& what) {
 }  // namespace
 
 int RunWitness(const std::string& state_path, const std::optional<std::string>& key,
-               const std::string& source_name) {
+               const std::string& source_name, const GlobalOptions& global) {
   Result<std::optional<State>> loaded = LoadState(state_path);
   if (!loaded.ok()) {
     return Fail(loaded.status());
@@ -164,9 +164,9 @@ int RunWitness(const std::string& state_path, const std::optional<std::string>& 
   if (source_name.rfind("http://", 0) == 0 || source_name.rfind("https://", 0) == 0) {
     source = std::make_unique<HttpSource>(source_name);
   } else {
-    records::RecordsOptions options;
-    options.db_path = source_name;
-    auto records = records::Records::Open(std::move(options));
+    GlobalOptions store = global;
+    store.db = source_name;
+    auto records = OpenRecords(store);
     if (!records.ok()) {
       return Fail(records.status());
     }

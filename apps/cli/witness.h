@@ -7,13 +7,16 @@
 #include <optional>
 #include <string>
 
+#include "cli.h"
+
 namespace chancery::cli {
 
-// Checks `source` (a store file, or a chanceryd base URL "http://host:port") against the state
-// in `state_path` (created on the first run, which needs `key`). Prints what it saw; returns 0
-// when the new checkpoint extends the old one (the state is then updated), 1 on an alarm or an
-// error (the state is left as it was).
+// Checks `source` against the state in `state_path` (created on the first run, which needs
+// `key`). `source` is a chanceryd base URL ("http://host:port"), or a store: a SQLite file or a
+// postgresql:// URL, opened with `global`'s --index and --keys (which a PostgreSQL store needs).
+// Prints what it saw; returns 0 when the new checkpoint extends the old one (the state is then
+// updated), 1 on an alarm or an error (the state is left as it was).
 int RunWitness(const std::string& state_path, const std::optional<std::string>& key,
-               const std::string& source);
+               const std::string& source, const GlobalOptions& global);
 
 }  // namespace chancery::cli

@@ -125,6 +125,42 @@ TEST_F(PgCliTest, AUrlWithoutIndexOrKeysOrServerIsAClearError) {
   EXPECT_EQ(down.err.find("hunter2"), std::string::npos) << down.err;
 }
 
+// `chancery audit witness` takes a PostgreSQL URL as it takes a store file (with the node's
+// --index and --keys), and catches a log someone with database access cut back: the audit rows and
+// the checkpoints after the one it saw deleted.
+TEST_F(PgCliTest, AWitnessOfAPostgresqlStoreCatchesALogCutBack) {
+  ASSERT_EQ(Node("a", {"init"}).exit_code, 0);
+  ASSERT_EQ(Node("a", {"import", kSeed}).exit_code, 0);
+  CliResult key = Node("a", {"audit", "key"});
+  ASSERT_EQ(key.exit_code, 0) << key.err;
+  const std::string key_file = dir_.File("operator.key");
+  testing::WriteFileOrDie(key_file, key.out);
+  const std::string state = dir_.File("witness.json");
+  CliResult first = Node("w", {"audit", "witness", "--state", state, "--key", key_file, url_});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("first checkpoint seen"), std::string::npos) << first.out;
+  Result<std::string> seen = testing::PgQuery(url_, "SELECT max(size) FROM audit_checkpoints");
+  ASSERT_TRUE(seen.ok()) << seen.status().ToString();
+
+  ASSERT_EQ(Node("a", {"user", "add", "alice", "--clearance", "SECRET"}).exit_code, 0);
+  CliResult grown = Node("w", {"audit", "witness", "--state", state, url_});
+  ASSERT_EQ(grown.exit_code, 0) << grown.err;
+  EXPECT_NE(grown.out.find("size " + *seen + " -> "), std::string::npos) << grown.out;
+
+  // Cut back to the first checkpoint's size: the witness remembers the larger one.
+  ASSERT_TRUE(testing::PgQuery(url_, "DELETE FROM audit WHERE seq > " + *seen).ok());
+  ASSERT_TRUE(testing::PgQuery(url_, "DELETE FROM audit_hashes WHERE idx >= " + *seen).ok());
+  ASSERT_TRUE(testing::PgQuery(url_, "DELETE FROM audit_checkpoints WHERE size > " + *seen).ok());
+  CliResult cut = Node("w", {"audit", "witness", "--state", state, url_});
+  EXPECT_EQ(cut.exit_code, 1) << cut.out;
+  EXPECT_NE(cut.err.find("witness ALARM: the log shrank"), std::string::npos) << cut.err;
+
+  // Without the node's folders the URL is refused as every command refuses it.
+  CliResult bare = RunCli({"audit", "witness", "--state", state, url_});
+  EXPECT_EQ(bare.exit_code, 1);
+  EXPECT_NE(bare.err.find("pass --index DIR"), std::string::npos) << bare.err;
+}
+
 TEST_F(PgCliTest, TwoChancerydNodesCannotShareOneIndexFolder) {
   ASSERT_EQ(Node("a", {"init"}).exit_code, 0);
   const std::vector<std::string> args = {
