@@ -15,7 +15,8 @@ constexpr int64_t kImportLimit = -1;  // the configured max_import_body
 
 std::vector<Route> BuildTable() {
   return {
-      {"GET", "/healthz", P, 0, h::Healthz, "liveness and store check"},
+      {"GET", "/healthz", P, 0, h::Healthz, "liveness: the process answers"},
+      {"GET", "/readyz", P, 0, h::Readyz, "readiness: the store answers, the index is usable"},
       {"GET", "/metrics", P, 0, h::MetricsText, "Prometheus metrics"},
       {"GET", "/api/search", P, 0, h::Search, "full-text search with facets and snippets"},
       {"GET", "/api/records/{id}", P, 0, h::GetRecord, "a record (id or verbatim serial)"},

@@ -68,6 +68,17 @@ Status RecordsImpl::CatchUpIndex() {
   return ExpectStoreCountsLocked();
 }
 
+// Without index_mu_: a catch-up of a large import holds it for long, and a probe must not wait.
+// index_ is never replaced (a rebuild swaps its folder inside it), and AppliedChangeSeq() and
+// Health() may run beside the feed (chancery/search/search_index.h).
+Result<IndexLag> RecordsImpl::ReadIndexLag() {
+  IndexLag lag;
+  lag.index_seq = index_->AppliedChangeSeq();
+  CHANCERY_ASSIGN_OR_RETURN(lag.store_seq, store_->LastChangeSeq());
+  CHANCERY_RETURN_IF_ERROR(index_->Health());
+  return lag;
+}
+
 Status RecordsImpl::CatchUpLocked() {
   int64_t applied = index_->AppliedChangeSeq();
   while (true) {

@@ -85,6 +85,7 @@ class RecordsImpl final : public Records {
   Status InitStore(std::string_view policy_text);
   Status Reindex(const security::Subject& actor) override;
   Status CatchUpIndex() override;
+  Result<IndexLag> ReadIndexLag() override;
   Status Checkpoint() override;
 
  private:

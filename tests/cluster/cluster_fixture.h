@@ -51,7 +51,7 @@ class ClusterTest : public ::testing::Test {
   // Removes `node`'s index folder and everything in it. REQUIRES: the node is stopped.
   void DeleteIndex(Node node);
 
-  // One request to `node` as `user` (Bearer token). Thread-safe.
+  // One request to `node` as `user` (Bearer token), or anonymous when `user` is "". Thread-safe.
   httplib::Result Get(Node node, const std::string& user, const std::string& path) const;
   httplib::Result Post(Node node, const std::string& user, const std::string& path,
                        const std::string& body) const;
@@ -85,6 +85,9 @@ class ClusterTest : public ::testing::Test {
   const std::string& url() const { return url_; }
 
   const std::string& base_url() const { return base_url_; }
+
+  // The name of this test's database on the cluster.
+  const std::string& database() const { return database_; }
 
  private:
   struct Process {

@@ -14,6 +14,7 @@
 #include <libpq-fe.h>
 
 #include "cluster/cluster_fixture.h"
+#include "support/pg_test.h"
 #include "store/postgres/pg_store.h"
 
 namespace chancery::testing {
@@ -199,6 +200,41 @@ TEST_F(ClusterTest, ClearanceLoweredOnAIsRefusedOnBAndCWithinOneSecond) {
   EXPECT_TRUE(c >= 0 && c <= 1.0) << c;
   EXPECT_FALSE(Finds(kB, "reader", "harbour", "sec-1"));
   EXPECT_FALSE(Finds(kC, "reader", "harbour", "sec-1"));
+}
+
+// A load balancer's probes: /readyz answers 200 on every node while PostgreSQL answers, 503
+// naming the store (and nothing of its error: the URL names the host) while the database refuses
+// connections, and 200 again once it accepts them; /healthz answers 200 throughout.
+TEST_F(ClusterTest, ReadinessFollowsTheStoreAndLivenessDoesNot) {
+  for (Node node : {kA, kB, kC}) {
+    auto ready = Get(node, "", "/readyz");
+    EXPECT_EQ(HttpStatus(ready), 200) << Body(ready);
+    EXPECT_EQ(Json(ready).value("status", ""), "ready") << Body(ready);
+  }
+  const std::string db = "\"" + database() + "\"";
+  const std::string admin = PgUrlFor(base_url(), "postgres");
+  Result<std::string> refused =
+      PgQuery(admin, "ALTER DATABASE " + db + " ALLOW_CONNECTIONS false");
+  ASSERT_TRUE(refused.ok()) << refused.status().ToString();
+  Result<std::string> cut = PgQuery(admin,
+                                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                    "WHERE datname = '" + database() + "'");
+  ASSERT_TRUE(cut.ok()) << cut.status().ToString();
+  for (Node node : {kA, kB, kC}) {
+    auto down = Get(node, "", "/readyz");
+    EXPECT_EQ(HttpStatus(down), 503) << Body(down);
+    EXPECT_EQ(Json(down).value("failing", ""), "store") << Body(down);
+    EXPECT_EQ(Body(down).find("127.0.0.1"), std::string::npos) << Body(down);
+    EXPECT_EQ(Body(down).find(database()), std::string::npos) << Body(down);
+    EXPECT_EQ(HttpStatus(Get(node, "", "/healthz")), 200);
+  }
+  Result<std::string> allowed =
+      PgQuery(admin, "ALTER DATABASE " + db + " ALLOW_CONNECTIONS true");
+  ASSERT_TRUE(allowed.ok()) << allowed.status().ToString();
+  for (Node node : {kA, kB, kC}) {
+    EXPECT_GE(SecondsUntil([&] { return HttpStatus(Get(node, "", "/readyz")) == 200; }), 0);
+  }
+  EXPECT_TRUE(Finds(kB, "reader", "harbour", "sec-1"));
 }
 
 // Four clients release through A; A is killed -9 after the third acknowledgement. Read through

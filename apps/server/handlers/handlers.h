@@ -9,6 +9,7 @@ namespace chancery::server::handlers {
 
 // records_handlers.cc: health, metrics and the reading room.
 Result<Reply> Healthz(Services& s, Call& call);
+Result<Reply> Readyz(Services& s, Call& call);
 Result<Reply> MetricsText(Services& s, Call& call);
 Result<Reply> Search(Services& s, Call& call);
 Result<Reply> GetRecord(Services& s, Call& call);

@@ -1,5 +1,6 @@
 // Health, metrics and the reading room: search, records, citations, import.
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -106,6 +107,20 @@ std::string PublicUrl(const Services& s, const HttpRequest& request) {
 Result<Reply> Healthz(Services& s, Call&) {
   return JsonReply(
       Dump({{"status", "ok"}, {"desk", s.desk != nullptr}, {"archive", s.archive != nullptr}}));
+}
+
+// Readiness for a load balancer: 200 while the store answers (one read of its change log) and
+// the search index is usable, else 503 naming which part failed, never why: the store's error
+// names its host, and the details go to the log. No change seqs either: they count writes to
+// records the anonymous caller may not read.
+Result<Reply> Readyz(Services& s, Call& call) {
+  Result<records::IndexLag> lag = s.records->ReadIndexLag();
+  if (lag.ok())
+    return JsonReply(Dump({{"status", "ready"}}));
+  const bool index = lag.status().message().find("search index") != std::string_view::npos;
+  std::fprintf(stderr, "chanceryd: %s %s: not ready: %s\n", call.http.method.c_str(),
+               call.http.path.c_str(), lag.status().ToString().c_str());
+  return JsonReply(Dump({{"status", "unavailable"}, {"failing", index ? "index" : "store"}}), 503);
 }
 
 Result<Reply> MetricsText(Services& s, Call& call) {
