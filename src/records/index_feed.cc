@@ -187,6 +187,11 @@ Status RecordsImpl::RebuildIndexLocked(int64_t* count) {
     return flush();
   };
   CHANCERY_RETURN_IF_ERROR(index_->Rebuild(upto, fill));
+  // The rebuilt folder replaced the old one and its "store-id": claim it again, or an index so
+  // rebuilt could later be handed to another store unnoticed.
+  if (!store_id_.empty()) {
+    CHANCERY_RETURN_IF_ERROR(ClaimIndexFolder(options_, store_id_, /*claim=*/true));
+  }
   return CatchUpLocked();
 }
 

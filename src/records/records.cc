@@ -99,49 +99,6 @@ Result<std::string> StoreIdentity(store::Store& st) {
   return Unavailable("store identity: could not read or make it");
 }
 
-// Ties the index folder to the store it is derived from (a file "store-id" in it): an index
-// made from another store (another node's folder of another cluster, a copied folder) is refused
-// before it can answer a search with someone else's records. An index without the file is
-// claimed. `claim` false: only check.
-Status ClaimIndex(const RecordsOptions& options, const std::string& store_id, bool claim) {
-  namespace fs = std::filesystem;
-  const std::string file = options.index_dir + "/store-id";
-  std::error_code ec;
-  if (fs::exists(file, ec)) {
-    std::ifstream in(file);
-    std::string held;
-    std::getline(in, held);
-    if (held != store_id) {
-      return FailedPrecondition(
-          "index folder " + options.index_dir + " was derived from another store (store id " +
-          held + "; this store " + store::RedactedLocation(options.db_path) + " is " + store_id +
-          "): give this node an index folder of its own, or delete it "
-          "to rebuild it from the store");
-    }
-    return Status::Ok();
-  }
-  if (!claim) {
-    return Status::Ok();
-  }
-  fs::create_directories(options.index_dir, ec);
-  const std::string temp = file + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::trunc);
-    out << store_id << "\n";
-    if (!out.flush()) {
-      return IoError("cannot write " + temp);
-    }
-  }
-  // The owner's alone, as every file of the store and its index (docs/store.md "Files on disk").
-  fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace,
-                  ec);
-  fs::rename(temp, file, ec);
-  if (ec) {
-    return IoError("cannot write " + file + ": " + ec.message());
-  }
-  return Status::Ok();
-}
-
 }  // namespace
 
 Status RecordsOptions::Validate() {
@@ -201,9 +158,10 @@ Result<std::unique_ptr<Records>> Records::Init(RecordsOptions options, std::stri
   CHANCERY_RETURN_IF_ERROR(index->Rebuild(0, [](search::SearchIndex&) { return Status::Ok(); }));
   CHANCERY_ASSIGN_OR_RETURN(std::string store_id, StoreIdentity(*st));
   std::filesystem::remove(options.index_dir + "/store-id");
-  CHANCERY_RETURN_IF_ERROR(ClaimIndex(options, store_id, /*claim=*/true));
+  CHANCERY_RETURN_IF_ERROR(internal::ClaimIndexFolder(options, store_id, /*claim=*/true));
   auto records = std::make_unique<internal::RecordsImpl>(
       std::move(options), std::move(policy), std::move(st), std::move(index), std::move(signer));
+  records->set_store_id(std::move(store_id));
   CHANCERY_RETURN_IF_ERROR(records->InitStore(policy_text));
   return std::unique_ptr<Records>(std::move(records));
 }
@@ -219,7 +177,7 @@ Result<std::unique_ptr<Records>> Records::Open(RecordsOptions options) {
   CHANCERY_ASSIGN_OR_RETURN(security::Policy policy, security::ParsePolicy(*text, "stored policy"));
   RestrictSecrets(options);
   CHANCERY_ASSIGN_OR_RETURN(std::string store_id, StoreIdentity(*st));
-  CHANCERY_RETURN_IF_ERROR(ClaimIndex(options, store_id, /*claim=*/false));
+  CHANCERY_RETURN_IF_ERROR(internal::ClaimIndexFolder(options, store_id, /*claim=*/false));
   std::optional<audit::Signer> signer;
   if (auto loaded = audit::Signer::Load(options.key_path); loaded.ok()) {
     signer = std::move(loaded).value();
@@ -227,9 +185,10 @@ Result<std::unique_ptr<Records>> Records::Open(RecordsOptions options) {
   // A damaged index opens too (its Health() says what is wrong): show, list and export do not
   // need it, and the check below rebuilds it or searches report it.
   CHANCERY_ASSIGN_OR_RETURN(auto index, search::OpenXapianIndex(IndexOptionsFor(options)));
-  CHANCERY_RETURN_IF_ERROR(ClaimIndex(options, store_id, /*claim=*/true));
+  CHANCERY_RETURN_IF_ERROR(internal::ClaimIndexFolder(options, store_id, /*claim=*/true));
   auto records = std::make_unique<internal::RecordsImpl>(
       std::move(options), std::move(policy), std::move(st), std::move(index), std::move(signer));
+  records->set_store_id(std::move(store_id));
   // Check the derived index against the store and repair it now if we can: catch up with the
   // change log, compare each access class's document count with the store's, rebuild a damaged
   // or ahead index (index_feed.cc). Another process may be writing it (Xapian allows one writer);
@@ -240,6 +199,49 @@ Result<std::unique_ptr<Records>> Records::Open(RecordsOptions options) {
 }
 
 namespace internal {
+
+// Ties the index folder to the store it is derived from (a file "store-id" in it): an index
+// made from another store (another node's folder of another cluster, a copied folder) is refused
+// before it can answer a search with someone else's records. An index without the file is
+// claimed. `claim` false: only check.
+Status ClaimIndexFolder(const RecordsOptions& options, const std::string& store_id, bool claim) {
+  namespace fs = std::filesystem;
+  const std::string file = options.index_dir + "/store-id";
+  std::error_code ec;
+  if (fs::exists(file, ec)) {
+    std::ifstream in(file);
+    std::string held;
+    std::getline(in, held);
+    if (held != store_id) {
+      return FailedPrecondition(
+          "index folder " + options.index_dir + " was derived from another store (store id " +
+          held + "; this store " + store::RedactedLocation(options.db_path) + " is " + store_id +
+          "): give this node an index folder of its own, or delete it "
+          "to rebuild it from the store");
+    }
+    return Status::Ok();
+  }
+  if (!claim) {
+    return Status::Ok();
+  }
+  fs::create_directories(options.index_dir, ec);
+  const std::string temp = file + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::trunc);
+    out << store_id << "\n";
+    if (!out.flush()) {
+      return IoError("cannot write " + temp);
+    }
+  }
+  // The owner's alone, as every file of the store and its index (docs/store.md "Files on disk").
+  fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace,
+                  ec);
+  fs::rename(temp, file, ec);
+  if (ec) {
+    return IoError("cannot write " + file + ": " + ec.message());
+  }
+  return Status::Ok();
+}
 
 RecordsImpl::RecordsImpl(RecordsOptions options, security::Policy policy,
                          std::unique_ptr<store::Store> store,

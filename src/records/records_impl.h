@@ -27,6 +27,11 @@ struct ClassTable {
   int64_t max_id = 0;  // the largest id read from the store
 };
 
+// Ties the index folder `options.index_dir` to the store whose identity is `store_id` (a file
+// "store-id" in it; records.cc): fails with kFailedPrecondition naming both ids when the folder
+// was derived from another store; claims a folder without the file when `claim`.
+Status ClaimIndexFolder(const RecordsOptions& options, const std::string& store_id, bool claim);
+
 class RecordsImpl final : public Records {
  public:
   RecordsImpl(RecordsOptions options, security::Policy policy, std::unique_ptr<store::Store> store,
@@ -34,6 +39,9 @@ class RecordsImpl final : public Records {
   ~RecordsImpl() override;
 
   const security::Policy& policy() const override { return policy_; }
+  // The store's identity, claimed again in the index folder after each rebuild (which replaces
+  // the folder). Set by Init and Open before the first catch-up.
+  void set_store_id(std::string id) { store_id_ = std::move(id); }
 
   Result<security::Subject> ResolveSubject(std::optional<std::string_view> user) override;
   security::Subject Administrator(std::string_view name) const override;
@@ -172,6 +180,7 @@ class RecordsImpl final : public Records {
   Status ExpectStoreCountsLocked();
   Status RebuildIndexLocked(int64_t* count);
   bool index_verified_ = false;  // guarded by index_mu_
+  std::string store_id_;         // set before the first catch-up, then read-only
   int64_t expected_seq_ = -1;    // change seq of the counts given to the index; index_mu_
   std::atomic<bool> dirty_audit_{false};
   // Policy `audit-reads aggregate`: the counts, and a timer thread that appends them once their

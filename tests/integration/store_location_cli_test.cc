@@ -55,6 +55,26 @@ TEST(StoreLocationCliTest, AnIndexFolderDerivedFromAnotherStoreIsRefused) {
   EXPECT_NE(right.out.find("wilson-123881"), std::string::npos);
 }
 
+// A rebuild replaces the index folder (reindex, or a repair at open): the new folder names its
+// store too, so it is still refused to another store.
+TEST(StoreLocationCliTest, AnIndexFolderRebuiltByReindexStillNamesItsStore) {
+  testing::TempDir dir;
+  const std::string a = dir.File("a.db");
+  const std::string b = dir.File("b.db");
+  ASSERT_EQ(RunCli({"--db", a, "init"}).exit_code, 0);
+  ASSERT_EQ(RunCli({"--db", a, "import", kSeed}).exit_code, 0);
+  const std::string held = ReadFile(a + ".index/store-id");
+  ASSERT_FALSE(held.empty());
+  CliResult reindexed = RunCli({"--db", a, "reindex"});
+  ASSERT_EQ(reindexed.exit_code, 0) << reindexed.err;
+  EXPECT_EQ(ReadFile(a + ".index/store-id"), held);
+  ASSERT_EQ(RunCli({"--db", b, "init"}).exit_code, 0);
+  CliResult wrong = RunCli({"--db", b, "--index", a + ".index", "search", "Chernovenko"});
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.err.find("was derived from another store"), std::string::npos) << wrong.err;
+  EXPECT_EQ(wrong.out.find("wilson-123881"), std::string::npos) << "it answered from a's index";
+}
+
 class PgCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
