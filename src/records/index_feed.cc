@@ -53,6 +53,13 @@ Status CompareCounts(const std::map<int64_t, int64_t>& held,
 
 Status RecordsImpl::CatchUpIndex() {
   std::lock_guard<std::mutex> lock(index_mu_);
+  Status status = CatchUpIndexLocked();
+  std::lock_guard<std::mutex> last(last_catch_up_mu_);
+  last_catch_up_ = status;
+  return status;
+}
+
+Status RecordsImpl::CatchUpIndexLocked() {
   if (!index_verified_) {
     index_verified_ = true;
     // At open: a failure leaves the index as it is, and searches report it.
@@ -68,14 +75,29 @@ Status RecordsImpl::CatchUpIndex() {
   return ExpectStoreCountsLocked();
 }
 
-// Without index_mu_: a catch-up of a large import holds it for long, and a probe must not wait.
 // index_ is never replaced (a rebuild swaps its folder inside it), and AppliedChangeSeq() and
-// Health() may run beside the feed (chancery/search/search_index.h).
+// Health() may run beside the feed (chancery/search/search_index.h), so this reads them without
+// index_mu_, which a catch-up of a large import holds for long: a probe must not wait for it.
 Result<IndexLag> RecordsImpl::ReadIndexLag() {
   IndexLag lag;
   lag.index_seq = index_->AppliedChangeSeq();
   CHANCERY_ASSIGN_OR_RETURN(lag.store_seq, store_->LastChangeSeq());
-  CHANCERY_RETURN_IF_ERROR(index_->Health());
+  lag.index = index_->Health();
+  if (lag.index.ok()) {
+    std::lock_guard<std::mutex> last(last_catch_up_mu_);
+    lag.index = last_catch_up_;
+  }
+  if (!lag.index.ok()) {
+    // What failed may have passed (the store was down, another process held the writer); a
+    // node out of rotation gets no searches to catch up with, so try once here, unless a
+    // catch-up is running (then its outcome is the next probe's answer).
+    std::unique_lock<std::mutex> running(index_mu_, std::try_to_lock);
+    if (running.owns_lock()) {
+      running.unlock();
+      lag.index = CatchUpIndex();
+      lag.index_seq = index_->AppliedChangeSeq();
+    }
+  }
   return lag;
 }
 

@@ -179,7 +179,10 @@ class RecordsImpl final : public Records {
   Status VerifyIndexLocked();
   Status ExpectStoreCountsLocked();
   Status RebuildIndexLocked(int64_t* count);
+  Status CatchUpIndexLocked();
   bool index_verified_ = false;  // guarded by index_mu_
+  std::mutex last_catch_up_mu_;
+  Status last_catch_up_;  // the last CatchUpIndex()'s outcome, for ReadIndexLag; its own mutex
   std::string store_id_;         // set before the first catch-up, then read-only
   int64_t expected_seq_ = -1;    // change seq of the counts given to the index; index_mu_
   std::atomic<bool> dirty_audit_{false};

@@ -145,10 +145,15 @@ TEST_F(PgCliTest, AUrlWithoutIndexOrKeysOrServerIsAClearError) {
   EXPECT_EQ(down.err.find("hunter2"), std::string::npos) << down.err;
 }
 
-// `chancery audit witness` takes a PostgreSQL URL as it takes a store file (with the node's
-// --index and --keys), and catches a log someone with database access cut back: the audit rows and
-// the checkpoints after the one it saw deleted.
+// `chancery audit witness` takes a PostgreSQL URL as it takes a store file (with folders of its
+// own: an empty --keys, not the nodes' signing keys), and catches a log someone with database
+// access cut back: the audit rows and the checkpoints after the one it saw deleted.
 TEST_F(PgCliTest, AWitnessOfAPostgresqlStoreCatchesALogCutBack) {
+  auto witness = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--index", dir_.File("witness.index"), "--keys",
+                               dir_.File("witness-keys"), "audit", "witness"});
+    return RunCli(args);
+  };
   ASSERT_EQ(Node("a", {"init"}).exit_code, 0);
   ASSERT_EQ(Node("a", {"import", kSeed}).exit_code, 0);
   CliResult key = Node("a", {"audit", "key"});
@@ -156,14 +161,14 @@ TEST_F(PgCliTest, AWitnessOfAPostgresqlStoreCatchesALogCutBack) {
   const std::string key_file = dir_.File("operator.key");
   testing::WriteFileOrDie(key_file, key.out);
   const std::string state = dir_.File("witness.json");
-  CliResult first = Node("w", {"audit", "witness", "--state", state, "--key", key_file, url_});
+  CliResult first = witness({"--state", state, "--key", key_file, url_});
   ASSERT_EQ(first.exit_code, 0) << first.err;
   EXPECT_NE(first.out.find("first checkpoint seen"), std::string::npos) << first.out;
   Result<std::string> seen = testing::PgQuery(url_, "SELECT max(size) FROM audit_checkpoints");
   ASSERT_TRUE(seen.ok()) << seen.status().ToString();
 
   ASSERT_EQ(Node("a", {"user", "add", "alice", "--clearance", "SECRET"}).exit_code, 0);
-  CliResult grown = Node("w", {"audit", "witness", "--state", state, url_});
+  CliResult grown = witness({"--state", state, url_});
   ASSERT_EQ(grown.exit_code, 0) << grown.err;
   EXPECT_NE(grown.out.find("size " + *seen + " -> "), std::string::npos) << grown.out;
 
@@ -171,9 +176,10 @@ TEST_F(PgCliTest, AWitnessOfAPostgresqlStoreCatchesALogCutBack) {
   ASSERT_TRUE(testing::PgQuery(url_, "DELETE FROM audit WHERE seq > " + *seen).ok());
   ASSERT_TRUE(testing::PgQuery(url_, "DELETE FROM audit_hashes WHERE idx >= " + *seen).ok());
   ASSERT_TRUE(testing::PgQuery(url_, "DELETE FROM audit_checkpoints WHERE size > " + *seen).ok());
-  CliResult cut = Node("w", {"audit", "witness", "--state", state, url_});
+  CliResult cut = witness({"--state", state, url_});
   EXPECT_EQ(cut.exit_code, 1) << cut.out;
   EXPECT_NE(cut.err.find("witness ALARM: the log shrank"), std::string::npos) << cut.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_.File("witness-keys/chancery.audit-key")));
 
   // Without the node's folders the URL is refused as every command refuses it.
   CliResult bare = RunCli({"audit", "witness", "--state", state, url_});

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 
 #include "chancery/archive/alerts.h"
 #include "chancery/archive/authorities.h"
@@ -110,17 +111,25 @@ Result<Reply> Healthz(Services& s, Call&) {
 }
 
 // Readiness for a load balancer: 200 while the store answers (one read of its change log) and
-// the search index is usable, else 503 naming which part failed, never why: the store's error
-// names its host, and the details go to the log. No change seqs either: they count writes to
-// records the anonymous caller may not read.
-Result<Reply> Readyz(Services& s, Call& call) {
+// the search index can answer searches, else 503 naming which part failed, never why: the
+// store's error names its host, and the details go to the log (once per distinct error, not once
+// per probe). No change seqs either: they count writes to records the anonymous caller may not
+// read.
+Result<Reply> Readyz(Services& s, Call&) {
+  static std::mutex logged_mu;
+  static std::string logged;
   Result<records::IndexLag> lag = s.records->ReadIndexLag();
-  if (lag.ok())
+  const Status& failed = !lag.ok() ? lag.status() : lag->index;
+  {
+    std::lock_guard<std::mutex> lock(logged_mu);
+    if (!failed.ok() && failed.ToString() != logged)
+      std::fprintf(stderr, "chanceryd: not ready: %s\n", failed.ToString().c_str());
+    logged = failed.ok() ? "" : failed.ToString();
+  }
+  if (failed.ok())
     return JsonReply(Dump({{"status", "ready"}}));
-  const bool index = lag.status().message().find("search index") != std::string_view::npos;
-  std::fprintf(stderr, "chanceryd: %s %s: not ready: %s\n", call.http.method.c_str(),
-               call.http.path.c_str(), lag.status().ToString().c_str());
-  return JsonReply(Dump({{"status", "unavailable"}, {"failing", index ? "index" : "store"}}), 503);
+  return JsonReply(Dump({{"status", "unavailable"}, {"failing", lag.ok() ? "index" : "store"}}),
+                   503);
 }
 
 Result<Reply> MetricsText(Services& s, Call& call) {

@@ -179,14 +179,18 @@ struct AuditSegment {
   std::string sha256;
 };
 
-// RFC 9162 proofs over the audit log's Merkle tree (docs/format/audit-log.md §8), with the
-// hashes a verifier compares them to.
 // Where a process's search index stands against the store's change log (Records::ReadIndexLag).
 struct IndexLag {
   int64_t store_seq = 0;  // the last change in the store's log
   int64_t index_seq = 0;  // the last change this process's index has applied
+  // OK, or why searches here fail now: the index's Health(), or the error of the last catch-up
+  // (another process holds the index's writer, a shard is missing, counts disagree), retried
+  // once by ReadIndexLag unless a catch-up is in progress.
+  Status index;
 };
 
+// RFC 9162 proofs over the audit log's Merkle tree (docs/format/audit-log.md §8), with the
+// hashes a verifier compares them to.
 struct InclusionProof {
   int64_t index = 0;  // 0-based: entry seq - 1
   int64_t size = 0;
@@ -327,9 +331,9 @@ class Records {
   // Applies store changes the index has not seen yet (another process may have written).
   virtual Status CatchUpIndex() = 0;
   // Whether this process can serve (chanceryd's readiness probe): one read of the store's last
-  // change seq, and the index's position and health, without waiting for a catch-up in progress.
-  // The store's error when it cannot be read (e.g. PostgreSQL unreachable); the index's Health()
-  // error when it is damaged or missing.
+  // change seq, and the index's position and state (IndexLag::index), without waiting for a
+  // catch-up in progress. Fails only when the store cannot be read (e.g. PostgreSQL
+  // unreachable).
   virtual Result<IndexLag> ReadIndexLag() = 0;
   // Signs a checkpoint of the audit log's Merkle tree (done on every mutation, at most once a
   // second under read load, and on destruction) after checking that the log extends the last

@@ -219,10 +219,11 @@ TEST_F(RecordsTest, LostIndexIsRebuiltFromTheChangeLogOnOpen) {
 }
 
 // What chanceryd's readiness probe reads: the store's last change and the index's position, which
-// lags while another writer's changes are not caught up yet.
-TEST_F(RecordsTest, ReadIndexLagSaysWhereTheIndexStandsAndWhetherItIsUsable) {
+// lags while another writer's changes are not caught up yet, and whether searches can be answered.
+TEST_F(RecordsTest, ReadIndexLagSaysWhereTheIndexStandsAndWhetherItCanAnswer) {
   Result<IndexLag> lag = fx_.records().ReadIndexLag();
   ASSERT_TRUE(lag.ok()) << lag.status().ToString();
+  EXPECT_TRUE(lag->index.ok()) << lag->index.ToString();
   EXPECT_GT(lag->store_seq, 0);
   EXPECT_EQ(lag->index_seq, lag->store_seq);
 
@@ -231,17 +232,37 @@ TEST_F(RecordsTest, ReadIndexLagSaysWhereTheIndexStandsAndWhetherItIsUsable) {
   other.index_dir = dir_.path() + "/other.index";
   auto writer = Records::Open(other);
   ASSERT_TRUE(writer.ok()) << writer.status().ToString();
-  ImportOptions import;
-  ASSERT_TRUE((*writer)
-                  ->Import((*writer)->Administrator("admin:test"),
-                           {MakeCable("pub-2", "Grain", "More grain.", "PUBLIC")}, import)
-                  .ok());
+  auto import = [&](const std::string& id) {
+    ASSERT_TRUE((*writer)
+                    ->Import((*writer)->Administrator("admin:test"),
+                             {MakeCable(id, "Grain", "More grain.", "PUBLIC")}, {})
+                    .ok());
+  };
+  import("pub-2");
   lag = fx_.records().ReadIndexLag();
   ASSERT_TRUE(lag.ok()) << lag.status().ToString();
   EXPECT_GT(lag->store_seq, lag->index_seq);
   ASSERT_TRUE(fx_.records().CatchUpIndex().ok());
   lag = fx_.records().ReadIndexLag();
   ASSERT_TRUE(lag.ok());
+  EXPECT_EQ(lag->index_seq, lag->store_seq);
+
+  {
+    // Another process holds the index's writer: catching up fails, and the probe says so.
+    auto holder = search::OpenXapianIndex(search::IndexOptions{dir_.path() + "/store.db.index"});
+    ASSERT_TRUE(holder.ok()) << holder.status().ToString();
+    ASSERT_TRUE((*holder)->Remove("nobody-has-this-id").ok());
+    import("pub-3");
+    EXPECT_FALSE(fx_.records().CatchUpIndex().ok());
+    lag = fx_.records().ReadIndexLag();
+    ASSERT_TRUE(lag.ok()) << lag.status().ToString();
+    EXPECT_FALSE(lag->index.ok());
+    EXPECT_GT(lag->store_seq, lag->index_seq);
+  }
+  // Let go: the probe itself retries, so a node out of rotation (no searches) becomes ready.
+  lag = fx_.records().ReadIndexLag();
+  ASSERT_TRUE(lag.ok());
+  EXPECT_TRUE(lag->index.ok()) << lag->index.ToString();
   EXPECT_EQ(lag->index_seq, lag->store_seq);
 
   // A marker damaged while no process ran is repaired at open: the node is ready afterwards.
@@ -251,6 +272,7 @@ TEST_F(RecordsTest, ReadIndexLagSaysWhereTheIndexStandsAndWhetherItIsUsable) {
   ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
   lag = (*reopened)->ReadIndexLag();
   ASSERT_TRUE(lag.ok()) << lag.status().ToString();
+  EXPECT_TRUE(lag->index.ok()) << lag->index.ToString();
   EXPECT_EQ(lag->index_seq, lag->store_seq);
 }
 
