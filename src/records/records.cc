@@ -3,13 +3,17 @@
 #include "chancery/records/records.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <utility>
 
+#include <fcntl.h>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "chancery/base/strings.h"
 
@@ -212,30 +216,38 @@ Status ClaimIndexFolder(const RecordsOptions& options, const std::string& store_
     std::ifstream in(file);
     std::string held;
     std::getline(in, held);
-    if (held != store_id) {
+    if (held == store_id) {
+      return Status::Ok();
+    }
+    // An empty file is a claim a crash cut short (written, not yet synced): unclaimed.
+    if (!held.empty()) {
       return FailedPrecondition(
           "index folder " + options.index_dir + " was derived from another store (store id " +
           held + "; this store " + store::RedactedLocation(options.db_path) + " is " + store_id +
           "): give this node an index folder of its own, or delete it "
           "to rebuild it from the store");
     }
-    return Status::Ok();
   }
   if (!claim) {
     return Status::Ok();
   }
   fs::create_directories(options.index_dir, ec);
+  // Written whole, synced, then renamed: the owner's alone, as every file of the store and its
+  // index (docs/store.md "Files on disk").
   const std::string temp = file + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::trunc);
-    out << store_id << "\n";
-    if (!out.flush()) {
-      return IoError("cannot write " + temp);
-    }
+  const std::string text = store_id + "\n";
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return IoError("cannot write " + temp + ": " + std::strerror(errno));
   }
-  // The owner's alone, as every file of the store and its index (docs/store.md "Files on disk").
-  fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace,
-                  ec);
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                       ::fsync(fd) == 0;
+  const int saved = errno;
+  ::close(fd);
+  if (!written) {
+    ::unlink(temp.c_str());
+    return IoError("cannot write " + temp + ": " + std::strerror(saved));
+  }
   fs::rename(temp, file, ec);
   if (ec) {
     return IoError("cannot write " + file + ": " + ec.message());

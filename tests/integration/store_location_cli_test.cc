@@ -73,6 +73,12 @@ TEST(StoreLocationCliTest, AnIndexFolderRebuiltByReindexStillNamesItsStore) {
   EXPECT_EQ(wrong.exit_code, 1);
   EXPECT_NE(wrong.err.find("was derived from another store"), std::string::npos) << wrong.err;
   EXPECT_EQ(wrong.out.find("wilson-123881"), std::string::npos) << "it answered from a's index";
+  // A claim a crash cut short (an empty file) is no claim: its own store takes the folder again.
+  testing::WriteFileOrDie(a + ".index/store-id", "");
+  CliResult own = RunCli({"--db", a, "search", "Chernovenko"});
+  EXPECT_EQ(own.exit_code, 0) << own.err;
+  EXPECT_NE(own.out.find("wilson-123881"), std::string::npos) << own.out;
+  EXPECT_EQ(ReadFile(a + ".index/store-id"), held);
 }
 
 class PgCliTest : public ::testing::Test {
