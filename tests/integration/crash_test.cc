@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -42,6 +43,24 @@ void WriteCorpus(const std::string& dir) {
   }
 }
 
+// How many records the store `db` holds now, read beside a running import (WAL: a reader neither
+// blocks nor is blocked by the writer); -1 when it cannot be read (not created yet, busy).
+int64_t StoredNow(const std::string& db) {
+  sqlite3* conn = nullptr;
+  int64_t count = -1;
+  if (sqlite3_open_v2(db.c_str(), &conn, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(conn, "SELECT count(*) FROM records", -1, &stmt, nullptr) ==
+            SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
+      count = sqlite3_column_int64(stmt, 0);
+    }
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(conn);
+  return count;
+}
+
 class CrashTest : public ::testing::Test {
  protected:
   void SetUp() override { WriteCorpus(dir_.File("corpus")); }
@@ -52,10 +71,18 @@ class CrashTest : public ::testing::Test {
     ASSERT_EQ(testing::RunCli({"--db", db_, "init"}).exit_code, 0);
   }
 
-  // Runs an import and kills it with SIGKILL after `delay`; returns whether it was killed.
-  bool ImportAndKill(std::chrono::milliseconds delay) {
+  // Runs an import and kills it with SIGKILL after `delay`, or, with `after_first_batch`, `delay`
+  // after the store first holds some of the corpus (polled every 2 ms): a kill that lands
+  // mid-import however slow or loaded the machine is. Returns whether it was killed.
+  bool ImportAndKill(std::chrono::milliseconds delay, bool after_first_batch = false) {
     int pid = testing::StartCli({"--db", db_, "import", "--quiet", dir_.File("corpus")});
     EXPECT_GT(pid, 0);
+    if (after_first_batch) {
+      const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+      while (StoredNow(db_) <= 0 && std::chrono::steady_clock::now() < give_up) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      }
+    }
     std::this_thread::sleep_for(delay);
     const bool killed = kill(pid, SIGKILL) == 0;
     int status = 0;
@@ -126,9 +153,14 @@ TEST_F(CrashTest, KillDuringImportLosesNothingCommittedAndIndexIsRepaired) {
                         .count();
   std::uniform_int_distribution<int64_t> delay_ms(full / 5, full * 9 / 10);
   int killed_midway = 0;
+  // Odd trials wait for the first committed batch and kill within the next tenth of the import's
+  // duration: timing alone missed every trial once under the sanitizers on a loaded machine.
+  std::uniform_int_distribution<int64_t> after_batch_ms(0, full / 10);
   for (int trial = 0; trial < 6; ++trial) {
     NewStore(trial);
-    const bool killed = ImportAndKill(std::chrono::milliseconds(delay_ms(rng)));
+    const bool odd = trial % 2 == 1;
+    const bool killed = ImportAndKill(
+        std::chrono::milliseconds(odd ? after_batch_ms(rng) : delay_ms(rng)), odd);
     const size_t stored = ExpectConsistent();
     if (killed && stored > 0 && stored < size_t{kFiles * kRecordsPerFile}) {
       ++killed_midway;
