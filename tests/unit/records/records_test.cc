@@ -247,20 +247,24 @@ TEST_F(RecordsTest, ReadIndexLagSaysWhereTheIndexStandsAndWhetherItCanAnswer) {
   ASSERT_TRUE(lag.ok());
   EXPECT_EQ(lag->index_seq, lag->store_seq);
 
-  {
-    // Another process holds the index's writer: catching up fails, and the probe says so.
-    auto holder = search::OpenXapianIndex(search::IndexOptions{dir_.path() + "/store.db.index"});
-    ASSERT_TRUE(holder.ok()) << holder.status().ToString();
-    ASSERT_TRUE((*holder)->Remove("nobody-has-this-id").ok());
-    import("pub-3");
-    EXPECT_FALSE(fx_.records().CatchUpIndex().ok());
-    lag = fx_.records().ReadIndexLag();
-    ASSERT_TRUE(lag.ok()) << lag.status().ToString();
-    EXPECT_FALSE(lag->index.ok());
-    EXPECT_GT(lag->store_seq, lag->index_seq);
-  }
-  // Let go: the probe itself retries, so a node out of rotation (no searches) becomes ready.
-  lag = fx_.records().ReadIndexLag();
+  // A third process's index, whose writer another process holds while the store moves on:
+  // catching up fails, and the probe says so; once the writer is free, the probe's own retry
+  // makes it ready (a node out of rotation gets no searches that would catch it up).
+  RecordsOptions third = other;
+  third.index_dir = dir_.path() + "/third.index";
+  ASSERT_TRUE(Records::Open(third).ok());  // builds the folder's shards, then lets go
+  auto holder = search::OpenXapianIndex(search::IndexOptions{third.index_dir});
+  ASSERT_TRUE(holder.ok()) << holder.status().ToString();
+  ASSERT_TRUE((*holder)->Remove("nobody-has-this-id").ok());  // opens every shard's writer
+  import("pub-3");
+  auto blocked = Records::Open(third);
+  ASSERT_TRUE(blocked.ok()) << blocked.status().ToString();
+  lag = (*blocked)->ReadIndexLag();
+  ASSERT_TRUE(lag.ok()) << lag.status().ToString();
+  EXPECT_FALSE(lag->index.ok());
+  EXPECT_GT(lag->store_seq, lag->index_seq);
+  holder->reset();
+  lag = (*blocked)->ReadIndexLag();
   ASSERT_TRUE(lag.ok());
   EXPECT_TRUE(lag->index.ok()) << lag->index.ToString();
   EXPECT_EQ(lag->index_seq, lag->store_seq);
