@@ -39,6 +39,7 @@ class RecordsImpl final : public Records {
   ~RecordsImpl() override;
 
   const security::Policy& policy() const override { return policy_; }
+
   // The store's identity, claimed again in the index folder after each rebuild (which replaces
   // the folder). Set by Init and Open before the first catch-up.
   void set_store_id(std::string id) { store_id_ = std::move(id); }
@@ -182,9 +183,9 @@ class RecordsImpl final : public Records {
   Status CatchUpIndexLocked();
   bool index_verified_ = false;  // guarded by index_mu_
   std::mutex last_catch_up_mu_;
-  Status last_catch_up_;  // the last CatchUpIndex()'s outcome, for ReadIndexLag; its own mutex
-  std::string store_id_;         // set before the first catch-up, then read-only
-  int64_t expected_seq_ = -1;    // change seq of the counts given to the index; index_mu_
+  Status last_catch_up_;       // the last CatchUpIndex()'s outcome, for ReadIndexLag; its own mutex
+  std::string store_id_;       // set before the first catch-up, then read-only
+  int64_t expected_seq_ = -1;  // change seq of the counts given to the index; index_mu_
   std::atomic<bool> dirty_audit_{false};
   // Policy `audit-reads aggregate`: the counts, and a timer thread that appends them once their
   // interval has passed even when no read comes (stopped and flushed in the destructor).

@@ -14,8 +14,8 @@
 #include <libpq-fe.h>
 
 #include "cluster/cluster_fixture.h"
-#include "support/pg_test.h"
 #include "store/postgres/pg_store.h"
+#include "support/pg_test.h"
 
 namespace chancery::testing {
 namespace {
@@ -213,12 +213,12 @@ TEST_F(ClusterTest, ReadinessFollowsTheStoreAndLivenessDoesNot) {
   }
   const std::string db = "\"" + database() + "\"";
   const std::string admin = PgUrlFor(base_url(), "postgres");
-  Result<std::string> refused =
-      PgQuery(admin, "ALTER DATABASE " + db + " ALLOW_CONNECTIONS false");
+  Result<std::string> refused = PgQuery(admin, "ALTER DATABASE " + db + " ALLOW_CONNECTIONS false");
   ASSERT_TRUE(refused.ok()) << refused.status().ToString();
   Result<std::string> cut = PgQuery(admin,
                                     "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                    "WHERE datname = '" + database() + "'");
+                                    "WHERE datname = '" +
+                                        database() + "'");
   ASSERT_TRUE(cut.ok()) << cut.status().ToString();
   for (Node node : {kA, kB, kC}) {
     auto down = Get(node, "", "/readyz");
@@ -228,8 +228,7 @@ TEST_F(ClusterTest, ReadinessFollowsTheStoreAndLivenessDoesNot) {
     EXPECT_EQ(Body(down).find(database()), std::string::npos) << Body(down);
     EXPECT_EQ(HttpStatus(Get(node, "", "/healthz")), 200);
   }
-  Result<std::string> allowed =
-      PgQuery(admin, "ALTER DATABASE " + db + " ALLOW_CONNECTIONS true");
+  Result<std::string> allowed = PgQuery(admin, "ALTER DATABASE " + db + " ALLOW_CONNECTIONS true");
   ASSERT_TRUE(allowed.ok()) << allowed.status().ToString();
   for (Node node : {kA, kB, kC}) {
     EXPECT_GE(SecondsUntil([&] { return HttpStatus(Get(node, "", "/readyz")) == 200; }), 0);

@@ -50,8 +50,7 @@ int64_t StoredNow(const std::string& db) {
   int64_t count = -1;
   if (sqlite3_open_v2(db.c_str(), &conn, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
     sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(conn, "SELECT count(*) FROM records", -1, &stmt, nullptr) ==
-            SQLITE_OK &&
+    if (sqlite3_prepare_v2(conn, "SELECT count(*) FROM records", -1, &stmt, nullptr) == SQLITE_OK &&
         sqlite3_step(stmt) == SQLITE_ROW) {
       count = sqlite3_column_int64(stmt, 0);
     }
@@ -159,8 +158,8 @@ TEST_F(CrashTest, KillDuringImportLosesNothingCommittedAndIndexIsRepaired) {
   for (int trial = 0; trial < 6; ++trial) {
     NewStore(trial);
     const bool odd = trial % 2 == 1;
-    const bool killed = ImportAndKill(
-        std::chrono::milliseconds(odd ? after_batch_ms(rng) : delay_ms(rng)), odd);
+    const bool killed =
+        ImportAndKill(std::chrono::milliseconds(odd ? after_batch_ms(rng) : delay_ms(rng)), odd);
     const size_t stored = ExpectConsistent();
     if (killed && stored > 0 && stored < size_t{kFiles * kRecordsPerFile}) {
       ++killed_midway;

@@ -245,8 +245,8 @@ Status XapianIndex::RunSearch(const SearchQuery& query, const Xapian::Query& xap
     snippet_model = model.get_mset(0, 0);
   }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    CHANCERY_ASSIGN_OR_RETURN(
-        Hit hit, ReadHit(it, snippet_model.has_value() ? &*snippet_model : nullptr));
+    CHANCERY_ASSIGN_OR_RETURN(Hit hit,
+                              ReadHit(it, snippet_model.has_value() ? &*snippet_model : nullptr));
     results->hits.push_back(std::move(hit));
   }
   if (spy.has_value()) {

@@ -94,7 +94,7 @@ std::vector<SearchQuery> Queries() {
 
 // Expects everything to be identical, snippets included.
 void ExpectSameResults(const SearchResults& one, const SearchResults& three,
-                         const std::string& text) {
+                       const std::string& text) {
   SCOPED_TRACE("query: " + text);
   EXPECT_EQ(one.total, three.total);
   EXPECT_EQ(one.hits.size(), three.hits.size());
