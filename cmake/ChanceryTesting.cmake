@@ -1,11 +1,12 @@
 # chancery_add_test(NAME SOURCES ... DEPS ... LABELS label [ENV VAR=VALUE]): the only way to add a
 # test (STYLE.md §3.6). One label (unit, property, conformance, integration); ENV sets one
 # environment variable for every test case (e.g. RC_PARAMS); FIXTURES names a ctest fixture the
-# cases need (e.g. pg). gtest_discover_tests passes
+# cases need (e.g. pg); COST, the seconds a case took in a plain run, lets ctest -j start the
+# longest first on a fresh tree (tests that run for minutes). gtest_discover_tests passes
 # property values through as separate arguments, so lists would be split: keep both single.
 include(GoogleTest)
 function(chancery_add_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS;ENV;FIXTURES" ${ARGN})
+  cmake_parse_arguments(ARG "" "COST" "SOURCES;DEPS;LABELS;ENV;FIXTURES" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} chancery_test_support GTest::gtest GTest::gtest_main
@@ -20,8 +21,14 @@ function(chancery_add_test name)
     # PostgreSQL cluster); its setup runs first and its cleanup after the last of them.
     set(fixtures FIXTURES_REQUIRED "${ARG_FIXTURES}")
   endif()
+  # COST: ctest -j starts costlier tests first. A fresh tree has no CTestCostData.txt yet, so
+  # without it a test that runs for minutes may start last and hold the whole run up alone.
+  set(cost)
+  if(ARG_COST)
+    set(cost COST "${ARG_COST}")
+  endif()
   gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" ENVIRONMENT "${ARG_ENV}"
-                       ${fixtures} DISCOVERY_TIMEOUT 60)
+                       ${fixtures} ${cost} DISCOVERY_TIMEOUT 60)
 endfunction()
 
 # chancery_add_fuzz(NAME SOURCES ... DEPS ...): a fuzz target exposing LLVMFuzzerTestOneInput.
