@@ -14,6 +14,7 @@
 
 #include "chancery/audit/checkpoint.h"
 #include "chancery/audit/tlog.h"
+#include "chancery/base/durable_file.h"
 #include "chancery/records/records.h"
 
 #include "cli.h"
@@ -115,19 +116,10 @@ Result<std::optional<State>> LoadState(const std::string& path) {
 
 // Written whole to a private temporary file, synced, then renamed over the old state.
 Status SaveState(const std::string& path, const State& state) {
-  const std::string temp = path + ".tmp";
   const std::string text =
       nlohmann::json({{"key", state.key}, {"checkpoint", state.checkpoint}}).dump(2) + "\n";
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return IoError("cannot create witness state " + temp + ": " + std::strerror(errno));
-  }
-  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-                  ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
-    ::unlink(temp.c_str());
-    return IoError("cannot write witness state " + path + ": " + std::strerror(errno));
+  if (Status saved = ReplaceFileDurably(path, text); !saved.ok()) {
+    return IoError("cannot write witness state: " + std::string(saved.message()));
   }
   return Status::Ok();
 }

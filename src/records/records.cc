@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include "chancery/base/durable_file.h"
 #include "chancery/base/strings.h"
 
 #include "records/records_impl.h"
@@ -234,25 +235,7 @@ Status ClaimIndexFolder(const RecordsOptions& options, const std::string& store_
   fs::create_directories(options.index_dir, ec);
   // Written whole, synced, then renamed: the owner's alone, as every file of the store and its
   // index (docs/store.md "Files on disk").
-  const std::string temp = file + ".tmp";
-  const std::string text = store_id + "\n";
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return IoError("cannot write " + temp + ": " + std::strerror(errno));
-  }
-  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-                       ::fsync(fd) == 0;
-  const int saved = errno;
-  ::close(fd);
-  if (!written) {
-    ::unlink(temp.c_str());
-    return IoError("cannot write " + temp + ": " + std::strerror(saved));
-  }
-  fs::rename(temp, file, ec);
-  if (ec) {
-    return IoError("cannot write " + file + ": " + ec.message());
-  }
-  return Status::Ok();
+  return ReplaceFileDurably(file, store_id + "\n");
 }
 
 RecordsImpl::RecordsImpl(RecordsOptions options, security::Policy policy,

@@ -12,7 +12,8 @@
 
 #include <unistd.h>
 
-#include "search/xapian/durable_file.h"
+#include "chancery/base/durable_file.h"
+
 #include "search/xapian/shards.h"
 
 namespace chancery::search::internal {

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "search/xapian/durable_file.h"
+#include "chancery/base/durable_file.h"
 
 namespace chancery::search::internal {
 
@@ -34,13 +34,7 @@ Result<int64_t> ReadMarker(const std::string& path) {
 }
 
 Status WriteMarker(const std::string& path, int64_t seq) {
-  const std::string temp = path + ".tmp";
-  CHANCERY_RETURN_IF_ERROR(WriteFileAndSync(temp, std::to_string(seq) + "\n"));
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    return IoError("cannot rename " + temp + " to " + path + ": " + std::strerror(errno));
-  }
-  std::string dir = std::filesystem::path(path).parent_path().string();
-  return SyncDirectory(dir.empty() ? "." : dir);
+  return ReplaceFileDurably(path, std::to_string(seq) + "\n");
 }
 
 }  // namespace chancery::search::internal

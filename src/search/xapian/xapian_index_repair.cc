@@ -9,9 +9,9 @@
 
 #include <fcntl.h>
 
+#include "chancery/base/durable_file.h"
 #include "chancery/search/shard_files.h"
 
-#include "search/xapian/durable_file.h"
 #include "search/xapian/layout_file.h"
 #include "search/xapian/marker_file.h"
 #include "search/xapian/owner_only.h"

@@ -1,6 +1,7 @@
-#include "search/xapian/durable_file.h"
+#include "chancery/base/durable_file.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -11,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace chancery::search::internal {
+namespace chancery {
 namespace {
 
 Status ErrnoError(std::string_view what, const std::string& path) {
@@ -52,6 +53,21 @@ Status WriteFileAndSync(const std::string& path, std::string_view content) {
   return Status::Ok();
 }
 
+Status ReplaceFileDurably(const std::string& path, std::string_view content) {
+  const std::string temp = path + ".tmp";
+  if (Status written = WriteFileAndSync(temp, content); !written.ok()) {
+    ::unlink(temp.c_str());
+    return written;
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    Status status = ErrnoError("cannot rename " + temp + " to", path);
+    ::unlink(temp.c_str());
+    return status;
+  }
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  return SyncDirectory(dir.empty() ? "." : dir);
+}
+
 Status SyncDirectory(const std::string& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) {
@@ -82,4 +98,4 @@ Result<std::string> ReadWholeFile(const std::string& path) {
   return content.str();
 }
 
-}  // namespace chancery::search::internal
+}  // namespace chancery
