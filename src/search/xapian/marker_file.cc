@@ -1,10 +1,8 @@
 #include "search/xapian/marker_file.h"
 
-#include <cerrno>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <string>
 #include <string_view>
 
